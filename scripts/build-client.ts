@@ -1,0 +1,24 @@
+// Bundles the browser TypeScript in src/client/ into static/dist/ (one file per entry point).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dir, "..");
+const clientDir = join(root, "src/client");
+const entrypoints = readdirSync(clientDir)
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("_"))
+  .map((f) => join(clientDir, f));
+
+const result = await Bun.build({
+  entrypoints,
+  outdir: join(root, "static/dist"),
+  target: "browser",
+  minify: true,
+  sourcemap: "linked",
+});
+if (!result.success) {
+  for (const log of result.logs) console.error(log);
+  process.exit(1);
+}
+console.log(
+  `client: built ${result.outputs.filter((o) => o.kind === "entry-point").length} bundles into static/dist`,
+);

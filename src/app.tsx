@@ -1,0 +1,90 @@
+// The Hono app: cross-cutting middleware in order, one sub-app per feature, one error handler.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { jsxRenderer } from "hono/jsx-renderer";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import { Layout } from "../views/layout.tsx";
+import type { AppContext, AppEnv } from "./context.ts";
+import { loadUser, requireUser, setupGate } from "./lib/auth-middleware.ts";
+import { handleError, handleNotFound } from "./lib/errors.tsx";
+import { takeFlash } from "./lib/flash.ts";
+import { requestLogger } from "./lib/request-log.ts";
+import { serveStatic } from "./lib/static.ts";
+import { accountRoutes } from "./routes/account.tsx";
+import { adminRoutes } from "./routes/admin.tsx";
+import { authRoutes } from "./routes/auth.tsx";
+import { dashboardRoutes } from "./routes/dashboard.tsx";
+import { enrollRoutes } from "./routes/enroll.tsx";
+import { healthRoutes } from "./routes/health.ts";
+import { sectionRoutes } from "./routes/sections.tsx";
+import { setupRoutes } from "./routes/setup.tsx";
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("ctx", ctx);
+    c.set("user", null);
+    c.set("flash", null);
+    await next();
+  });
+  app.use(requestLogger());
+  app.use(
+    jsxRenderer(
+      ({ children, title, bare }) => (
+        <Layout title={title} bare={bare}>
+          {children}
+        </Layout>
+      ),
+      { docType: true },
+    ),
+  );
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(bodyLimit({ maxSize: 1024 * 1024 }));
+
+  app.route("/", healthRoutes);
+  app.get("/static/*", serveStatic());
+
+  app.use(
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === ctx.config.baseUrl,
+    }),
+  );
+  app.use(loadUser());
+  app.use(async (c, next) => {
+    c.set("flash", takeFlash(c));
+    await next();
+  });
+  app.use(setupGate());
+
+  app.route("/", setupRoutes);
+  app.route("/", authRoutes);
+  app.route("/join", enrollRoutes);
+
+  app.use(requireUser());
+  app.route("/", dashboardRoutes);
+  app.route("/account", accountRoutes);
+  app.route("/sections", sectionRoutes);
+  app.route("/admin", adminRoutes);
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,31 @@
+// Builds an AppContext from a Config: data directory, app secret, database with migrations.
+// main.ts uses it for the server; tests use it with a temporary data directory.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import { type AppContext, type Clock, systemClock } from "./context.ts";
+import { createDb, openSqlite } from "./db/connection.ts";
+import { migrate } from "./db/migrate.ts";
+import { migrationsDir } from "./lib/paths.ts";
+import { randomToken } from "./lib/tokens.ts";
+import { version } from "./lib/version.ts";
+
+/** SLATE_SECRET when given; otherwise one generated at first start and kept in the data dir. */
+export function loadSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  const path = join(config.dataDir, "secret");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const secret = randomToken(32);
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secret;
+}
+
+export function createContext(config: Config, logger: Logger, clock: Clock = systemClock): AppContext {
+  mkdirSync(config.dataDir, { recursive: true });
+  const sqlite = openSqlite(join(resolve(config.dataDir), "slate.db"));
+  const applied = migrate(sqlite, migrationsDir, clock.now());
+  if (applied.length > 0) logger.info({ applied }, "database migrated");
+  return { config, sqlite, db: createDb(sqlite), logger, clock, secret: loadSecret(config), version };
+}

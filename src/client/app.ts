@@ -1,0 +1,72 @@
+// Small progressive enhancements for every page: theme toggle, mobile drawer, confirm prompts,
+// copy buttons. Every page works without this file.
+
+function currentTheme(): "light" | "dark" {
+  const set = document.documentElement.dataset.theme;
+  if (set === "light" || set === "dark") return set;
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+function syncThemeButtons(): void {
+  const dark = currentTheme() === "dark";
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-theme-toggle]")) {
+    b.setAttribute("aria-pressed", String(dark));
+  }
+}
+
+function toggleTheme(): void {
+  const next = currentTheme() === "dark" ? "light" : "dark";
+  document.documentElement.dataset.theme = next;
+  try {
+    localStorage.setItem("slate-theme", next);
+  } catch {
+    // Not persisted; still applied for this page.
+  }
+  syncThemeButtons();
+  document.dispatchEvent(new CustomEvent("slate:theme", { detail: next }));
+}
+
+function setNav(open: boolean): void {
+  document.body.toggleAttribute("data-nav-open", open);
+  for (const b of document.querySelectorAll("[data-nav-toggle]"))
+    b.setAttribute("aria-expanded", String(open));
+}
+
+async function copyFrom(button: HTMLElement): Promise<void> {
+  const target = document.getElementById(button.dataset.copy ?? "") as HTMLInputElement | null;
+  if (!target) return;
+  target.select();
+  try {
+    await navigator.clipboard.writeText(target.value);
+  } catch {
+    document.execCommand("copy");
+  }
+  const label = button.textContent;
+  button.textContent = "Copied";
+  setTimeout(() => {
+    button.textContent = label;
+  }, 1500);
+}
+
+document.addEventListener("click", (e) => {
+  const el = (e.target as Element).closest<HTMLElement>(
+    "[data-theme-toggle],[data-nav-toggle],[data-nav-close],[data-copy]",
+  );
+  if (!el) return;
+  if (el.hasAttribute("data-theme-toggle")) toggleTheme();
+  else if (el.hasAttribute("data-nav-toggle")) setNav(!document.body.hasAttribute("data-nav-open"));
+  else if (el.hasAttribute("data-nav-close")) setNav(false);
+  else if (el.dataset.copy) void copyFrom(el);
+});
+
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && document.body.hasAttribute("data-nav-open")) setNav(false);
+});
+
+document.addEventListener("submit", (e) => {
+  const form = e.target as HTMLFormElement;
+  const question = form.dataset.confirm;
+  if (question && !confirm(question)) e.preventDefault();
+});
+
+syncThemeButtons();

@@ -1,0 +1,93 @@
+// One zod schema over the SLATE_* environment variables. A bad value is reported as one line naming
+// the variable (see formatConfigError) and main.ts exits with code 2.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  SLATE_PORT: int(1, 65535).default(3000),
+  SLATE_HOST: z.string().min(1).default("0.0.0.0"),
+  SLATE_DATA_DIR: z.string().min(1).default("./data"),
+  SLATE_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  SLATE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SLATE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SLATE_TRUST_PROXY: bool.default(false),
+  SLATE_SESSION_DAYS: int(1, 365).default(14),
+  SLATE_SANDBOX: bool.default(true),
+  SLATE_SANDBOX_MIN: int(0, 64).default(2),
+  SLATE_SANDBOX_MAX: int(1, 256).default(6),
+  SLATE_SANDBOX_MEMORY_MB: int(32, 8192).default(256),
+  SLATE_SANDBOX_CPUS: z.coerce.number().min(0.1).max(64).default(1),
+  SLATE_SANDBOX_QUEUE: int(1, 10000).default(200),
+  SLATE_RUNS_PER_MINUTE: int(1, 10000).default(30),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Public URL when known; decides Secure / __Host- cookies and the origin CSRF accepts. */
+  baseUrl: string | undefined;
+  /** Given by SLATE_SECRET, else generated into the data dir at first start (see main.ts). */
+  secret: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+  sessionDays: number;
+  sandbox: {
+    enabled: boolean;
+    min: number;
+    max: number;
+    memoryMb: number;
+    cpus: number;
+    queueLimit: number;
+  };
+  runsPerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith("SLATE_") && v !== ""),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) throw new ConfigError(formatConfigError(parsed.error));
+  const e = parsed.data;
+  if (e.SLATE_SANDBOX_MIN > e.SLATE_SANDBOX_MAX) {
+    throw new ConfigError("SLATE_SANDBOX_MIN: must not be larger than SLATE_SANDBOX_MAX");
+  }
+  return {
+    port: e.SLATE_PORT,
+    host: e.SLATE_HOST,
+    dataDir: e.SLATE_DATA_DIR,
+    baseUrl: e.SLATE_BASE_URL,
+    secret: e.SLATE_SECRET,
+    logLevel: e.SLATE_LOG_LEVEL,
+    trustProxy: e.SLATE_TRUST_PROXY,
+    sessionDays: e.SLATE_SESSION_DAYS,
+    sandbox: {
+      enabled: e.SLATE_SANDBOX,
+      min: e.SLATE_SANDBOX_MIN,
+      max: e.SLATE_SANDBOX_MAX,
+      memoryMb: e.SLATE_SANDBOX_MEMORY_MB,
+      cpus: e.SLATE_SANDBOX_CPUS,
+      queueLimit: e.SLATE_SANDBOX_QUEUE,
+    },
+    runsPerMinute: e.SLATE_RUNS_PER_MINUTE,
+  };
+}
+
+function formatConfigError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  return `${name}: ${issue?.message ?? "invalid value"}`;
+}

@@ -1,0 +1,39 @@
+// AppContext: everything a request handler may reach, built once in main.ts (or per test file).
+import type { Database as BunDatabase } from "bun:sqlite";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/connection.ts";
+import type { User } from "./db/schema.ts";
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface AppContext {
+  config: Config;
+  sqlite: BunDatabase;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  /** App secret: signs nothing user-visible, keys encryption of stored secrets. */
+  secret: string;
+  version: string;
+}
+
+/** Hono's per-request variables. */
+export interface AppEnv {
+  Variables: {
+    ctx: AppContext;
+    user: User | null;
+    requestId: string;
+    secureHeadersNonce?: string;
+    flash: Flash | null;
+  };
+}
+
+export interface Flash {
+  kind: "success" | "error" | "info";
+  text: string;
+}

@@ -1,0 +1,59 @@
+// Logging in and out. Login is rate limited per IP and per username, on top of the account lockout.
+import { Hono } from "hono";
+import { z } from "zod";
+import { LoginPage } from "../../views/auth/forms.tsx";
+import type { AppEnv } from "../context.ts";
+import { redirect } from "../lib/auth-middleware.ts";
+import { redirectWith } from "../lib/flash.ts";
+import { checkLogin, loginMessage } from "../lib/login.ts";
+import { loginLimits } from "../lib/rate-limit.ts";
+import { endSession, startSession } from "../lib/sessions.ts";
+import { formValidator, password } from "../lib/validation.ts";
+
+/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])/.test(next) ? next : "/";
+}
+
+export const loginForm = z.object({
+  username: z
+    .string({ error: "Username is required." })
+    .trim()
+    .min(1, "Username is required.")
+    .max(64, "Wrong username or password."),
+  password: password(),
+  next: z.string().max(500).optional(),
+});
+
+export const authRoutes = new Hono<AppEnv>()
+  .get("/login", (c) => {
+    const next = safeNext(c.req.query("next"));
+    if (c.var.user) return redirect(c, next);
+    return c.render(<LoginPage next={next === "/" ? undefined : next} />, { title: "Log in", bare: true });
+  })
+  .post(
+    "/login",
+    ...loginLimits,
+    formValidator(loginForm, (c, error, values) => {
+      c.status(422);
+      return c.render(<LoginPage error={error} values={values} />, { title: "Log in", bare: true });
+    }),
+    async (c) => {
+      const form = c.req.valid("form");
+      const result = await checkLogin(c.var.ctx, form.username, form.password);
+      if (!result.ok) {
+        c.status(result.reason === "locked" ? 429 : 401);
+        const error = loginMessage(result, c.var.ctx.clock.now());
+        return c.render(<LoginPage error={error} values={{ username: form.username }} next={form.next} />, {
+          title: "Log in",
+          bare: true,
+        });
+      }
+      await startSession(c, result.user.id);
+      return redirect(c, safeNext(form.next));
+    },
+  )
+  .post("/logout", async (c) => {
+    await endSession(c);
+    return redirectWith(c, "/login", "You have been logged out.", "info");
+  });

@@ -1,0 +1,172 @@
+// Sections: teachers create, edit and archive them, manage the enrollment link and the roster;
+// students see the sections they are enrolled in. Every route checks access via section-access.ts.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { SectionFormPage } from "../../views/sections/form.tsx";
+import { StudentSectionList, TeacherSectionList } from "../../views/sections/list.tsx";
+import { StudentSectionPage, TeacherSectionPage } from "../../views/sections/show.tsx";
+import type { AppEnv } from "../context.ts";
+import { currentUser, requireRole } from "../lib/auth-middleware.ts";
+import { redirectWith } from "../lib/flash.ts";
+import { enrollLink, sectionToTeach, sectionToView } from "../lib/section-access.ts";
+import { enrollCode } from "../lib/tokens.ts";
+import { formValidator, idParam, line, optionalText, validated } from "../lib/validation.ts";
+import {
+  deleteCoTeacher,
+  deleteEnrollment,
+  insertCoTeacher,
+  insertSection,
+  selectRoster,
+  selectSectionTeachers,
+  selectStudentSections,
+  selectTeachingSections,
+  updateSection,
+} from "../models/section.ts";
+import { selectOptionalUser, selectTeachers } from "../models/user.ts";
+
+const sectionForm = z.object({
+  name: line("Name", 100),
+  term: optionalText("Term", 60).refine((s) => !/[\r\n]/.test(s), "Term must be one line."),
+  description: optionalText("Description", 2000),
+});
+
+const memberParam = idParam.extend({ userId: idParam.shape.id });
+const teacherForm = z.object({ userId: idParam.shape.id });
+
+const invalidSectionForm = formValidator(sectionForm, async (c, error, values) => {
+  c.status(422);
+  const id = Number(c.req.param("id"));
+  const section = Number.isInteger(id) && id > 0 ? await sectionToTeach(c, id) : undefined;
+  return c.render(<SectionFormPage section={section} values={values} error={error} />, { title: "Section" });
+});
+
+const teacherOnly = requireRole("teacher", "admin");
+
+export const sectionRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const user = currentUser(c);
+    const { db } = c.var.ctx;
+    if (user.role === "student") {
+      return c.render(<StudentSectionList sections={await selectStudentSections(db, user.id)} />, {
+        title: "Sections",
+      });
+    }
+    const showArchived = c.req.query("archived") === "1";
+    const sections = await selectTeachingSections(db, user, showArchived);
+    return c.render(<TeacherSectionList sections={sections} showArchived={showArchived} />, {
+      title: "Sections",
+    });
+  })
+  .get("/new", teacherOnly, (c) => c.render(<SectionFormPage />, { title: "New section" }))
+  .post("/", teacherOnly, invalidSectionForm, async (c) => {
+    const user = currentUser(c);
+    const form = c.req.valid("form");
+    const now = c.var.ctx.clock.now();
+    const section = await insertSection(
+      c.var.ctx.db,
+      {
+        ...form,
+        enroll_code: enrollCode(),
+        created_by: user.id,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
+      },
+      user.id,
+      now,
+    );
+    return redirectWith(
+      c,
+      `/sections/${section.id}`,
+      "Section created. Share its enrollment link with your students.",
+    );
+  })
+  .get("/:id", validated("param", idParam), async (c) => {
+    const { id } = c.req.valid("param");
+    const { section, teaches } = await sectionToView(c, id);
+    const { db } = c.var.ctx;
+    const teachers = await selectSectionTeachers(db, id);
+    if (!teaches)
+      return c.render(<StudentSectionPage section={section} teachers={teachers} />, { title: section.name });
+    const viewer = currentUser(c);
+    const teacherIds = new Set(teachers.map((t) => t.id));
+    const candidates =
+      viewer.role === "admin" ? (await selectTeachers(db)).filter((u) => !teacherIds.has(u.id)) : [];
+    const page = (
+      <TeacherSectionPage
+        viewer={viewer}
+        section={section}
+        link={enrollLink(c, section.enroll_code)}
+        roster={await selectRoster(db, id)}
+        teachers={teachers}
+        candidates={candidates}
+      />
+    );
+    return c.render(page, { title: section.name });
+  })
+  .get("/:id/edit", validated("param", idParam), async (c) => {
+    const section = await sectionToTeach(c, c.req.valid("param").id);
+    return c.render(<SectionFormPage section={section} />, { title: "Edit section" });
+  })
+  .post("/:id", validated("param", idParam), invalidSectionForm, async (c) => {
+    const section = await sectionToTeach(c, c.req.valid("param").id);
+    await updateSection(c.var.ctx.db, section.id, {
+      ...c.req.valid("form"),
+      updated_at: c.var.ctx.clock.now(),
+    });
+    return redirectWith(c, `/sections/${section.id}`, "Section saved.");
+  })
+  .post("/:id/:action{archive|unarchive}", validated("param", idParam), async (c) => {
+    const section = await sectionToTeach(c, c.req.valid("param").id);
+    const archive = c.req.param("action") === "archive";
+    const now = c.var.ctx.clock.now();
+    await updateSection(c.var.ctx.db, section.id, { archived_at: archive ? now : null, updated_at: now });
+    return redirectWith(c, `/sections/${section.id}`, archive ? "Section archived." : "Section restored.");
+  })
+  .post("/:id/enrollment/:action{rotate|disable|enable}", validated("param", idParam), async (c) => {
+    const section = await sectionToTeach(c, c.req.valid("param").id);
+    const action = c.req.param("action");
+    const changes =
+      action === "rotate" ? { enroll_code: enrollCode() } : { enroll_enabled: action === "enable" ? 1 : 0 };
+    await updateSection(c.var.ctx.db, section.id, { ...changes, updated_at: c.var.ctx.clock.now() });
+    const message = {
+      rotate: "New enrollment link made. The old link no longer works.",
+      disable: "Enrollment closed.",
+      enable: "Enrollment open.",
+    }[action as "rotate" | "disable" | "enable"];
+    return redirectWith(c, `/sections/${section.id}`, message);
+  })
+  .post("/:id/students/:userId/remove", validated("param", memberParam), async (c) => {
+    const { id, userId } = c.req.valid("param");
+    const section = await sectionToTeach(c, id);
+    if (!(await deleteEnrollment(c.var.ctx.db, section.id, userId))) {
+      throw new HTTPException(404, { message: "That student is not in this section." });
+    }
+    return redirectWith(c, `/sections/${section.id}`, "Student removed from the section.");
+  })
+  .post(
+    "/:id/teachers",
+    requireRole("admin"),
+    validated("param", idParam),
+    validated("form", teacherForm),
+    async (c) => {
+      const section = await sectionToTeach(c, c.req.valid("param").id);
+      const teacher = await selectOptionalUser(c.var.ctx.db, c.req.valid("form").userId);
+      if (!teacher || teacher.role === "student" || !teacher.active) {
+        throw new HTTPException(422, { message: "Only an active teacher can be added as a co-teacher." });
+      }
+      await insertCoTeacher(c.var.ctx.db, section.id, teacher.id, c.var.ctx.clock.now());
+      return redirectWith(
+        c,
+        `/sections/${section.id}`,
+        `${teacher.display_name} now co-teaches this section.`,
+      );
+    },
+  )
+  .post("/:id/teachers/:userId/remove", requireRole("admin"), validated("param", memberParam), async (c) => {
+    const { id, userId } = c.req.valid("param");
+    const section = await sectionToTeach(c, id);
+    await deleteCoTeacher(c.var.ctx.db, section.id, userId);
+    return redirectWith(c, `/sections/${section.id}`, "Co-teacher removed.");
+  });

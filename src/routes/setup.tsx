@@ -1,0 +1,54 @@
+// First run: while no admin exists every page leads here; afterwards setup is closed for good.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { SetupPage } from "../../views/auth/forms.tsx";
+import type { AppEnv } from "../context.ts";
+import { createAccount, newAccountForm } from "../lib/accounts.ts";
+import { isSetupDone } from "../lib/auth-middleware.ts";
+import { redirectWith } from "../lib/flash.ts";
+import { startSession } from "../lib/sessions.ts";
+import { formValidator } from "../lib/validation.ts";
+
+// Setup requests run one at a time (Slate is one process), so two racing requests make one admin.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const closed = () => new HTTPException(403, { message: "Setup is already complete. Log in instead." });
+
+export const setupRoutes = new Hono<AppEnv>()
+  .get("/setup", async (c) => {
+    if (await isSetupDone(c.var.ctx)) throw closed();
+    return c.render(<SetupPage />, { title: "Set up Slate", bare: true });
+  })
+  .post(
+    "/setup",
+    async (c, next) => {
+      if (await isSetupDone(c.var.ctx)) throw closed();
+      await next();
+    },
+    formValidator(newAccountForm, (c, error, values) => {
+      c.status(422);
+      return c.render(<SetupPage error={error} values={values} />, { title: "Set up Slate", bare: true });
+    }),
+    async (c) => {
+      const form = c.req.valid("form");
+      const ctx = c.var.ctx;
+      const result = await oneAtATime(async () => {
+        if (await isSetupDone(ctx)) throw closed();
+        return createAccount(ctx, { ...form, role: "admin" });
+      });
+      if (!result.ok) {
+        c.status(422);
+        return c.render(<SetupPage error={result.message} values={form} />, {
+          title: "Set up Slate",
+          bare: true,
+        });
+      }
+      await startSession(c, result.user.id);
+      return redirectWith(c, "/", "Welcome to Slate. Next, create a teacher account.");
+    },
+  );
