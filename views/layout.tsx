@@ -8,7 +8,7 @@ import { Icon, type IconName } from "./components/icons.tsx";
 import { Alert } from "./components/ui.tsx";
 
 declare module "hono" {
-  // biome-ignore lint/style/useShorthandFunctionType: an interface, so it merges with Hono's declaration.
+  // An interface (not a type alias), so it merges with Hono's own declaration.
   interface ContextRenderer {
     (
       content: string | Promise<string>,

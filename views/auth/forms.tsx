@@ -73,7 +73,9 @@ export const SetupPage: FC<FormState> = ({ error, values }) => (
   </div>
 );
 
-export const LoginForm: FC<FormState & { action: string; next?: string; submitLabel?: string }> = (p) => (
+export const LoginForm: FC<
+  FormState & { action: string; next?: string; submitLabel?: string; autofocus?: boolean }
+> = (p) => (
   <form method="post" action={p.action} class="stack">
     <FormError message={p.error} />
     {p.next ? <input type="hidden" name="next" value={p.next} /> : null}

@@ -29,6 +29,8 @@ export const Card: FC<PropsWithChildren<{ title?: string; class?: string; action
 interface FieldProps {
   label: string;
   name: string;
+  /** Defaults to f-NAME; pass one when two forms on a page share field names. */
+  id?: string;
   type?: string;
   value?: string | number | null;
   hint?: Child;
@@ -42,7 +44,7 @@ interface FieldProps {
 }
 
 export const Field: FC<FieldProps> = (p) => {
-  const id = `f-${p.name}`;
+  const id = p.id ?? `f-${p.name}`;
   return (
     <div class="field">
       <label for={id}>{p.label}</label>

@@ -59,7 +59,12 @@ export const JoinPage: FC<JoinProps> = (p) => {
           </section>
           <section aria-labelledby="login-title">
             <h2 id="login-title">Already have an account?</h2>
-            <LoginForm action={`/join/${p.code}/login`} submitLabel="Log in and join" {...(p.login ?? {})} />
+            <LoginForm
+              action={`/join/${p.code}/login`}
+              submitLabel="Log in and join"
+              autofocus={false}
+              {...(p.login ?? {})}
+            />
           </section>
         </div>
       </div>
