@@ -2,6 +2,7 @@
 import { createApp } from "./app.tsx";
 import { createContext } from "./boot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { backupDatabase } from "./db/backup.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createLogger } from "./lib/logger.ts";
 
@@ -11,6 +12,8 @@ function fail(message: string, code: number): never {
 }
 
 let config: ReturnType<typeof loadConfig>;
+if (process.argv.includes("--healthcheck")) await healthcheck();
+if (process.argv[2] === "backup") backup(process.argv[3]);
 try {
   config = loadConfig();
 } catch (err) {
@@ -54,3 +57,26 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+/** `slate --healthcheck`: for container health checks, which have no curl in a slim image. */
+async function healthcheck(): Promise<never> {
+  const port = process.env.SLATE_PORT ?? "3000";
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(4000) });
+    console.log(await res.text());
+    process.exit(res.ok ? 0 : 1);
+  } catch (err) {
+    fail(`health check failed: ${(err as Error).message}`, 1);
+  }
+}
+
+/** `slate backup [file]`: a consistent copy of the database, safe while the server runs. */
+function backup(target: string | undefined): never {
+  try {
+    const dataDir = loadConfig().dataDir;
+    console.log(`slate: backup written to ${backupDatabase(dataDir, target)}`);
+    process.exit(0);
+  } catch (err) {
+    fail(`backup failed: ${(err as Error).message}`, 1);
+  }
+}

@@ -81,3 +81,24 @@ describe("migrations", () => {
     expect(migrate(sqlite, dir)).toEqual([]);
   });
 });
+
+describe("backup", () => {
+  test("`slate backup` writes a consistent copy that opens with the same data", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "slate-"));
+    const sqlite = openSqlite(join(dataDir, "slate.db"));
+    migrate(sqlite, join(root, "migrations"));
+    sqlite.exec(
+      "INSERT INTO users (username, display_name, password_hash, role, created_at) VALUES ('ada', 'Ada', 'x', 'admin', 1)",
+    );
+    const target = join(dataDir, "copy.db");
+    const b = Bun.spawnSync([process.execPath, "src/main.ts", "backup", target], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", SLATE_DATA_DIR: dataDir },
+    });
+    expect(b.stdout.toString()).toContain("backup written to");
+    expect(b.exitCode).toBe(0);
+    const copy = openSqlite(target);
+    expect(copy.query("SELECT username FROM users").all()).toEqual([{ username: "ada" }]);
+    sqlite.close();
+  });
+});
