@@ -7,9 +7,10 @@ import type { Config } from "./config.ts";
 import { type AppContext, type Clock, systemClock } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
-import { migrationsDir } from "./lib/paths.ts";
+import { migrationsDir, sandboxDir } from "./lib/paths.ts";
 import { randomToken } from "./lib/tokens.ts";
 import { version } from "./lib/version.ts";
+import { createSandbox, type Sandbox } from "./sandbox/index.ts";
 
 /** SLATE_SECRET when given; otherwise one generated at first start and kept in the data dir. */
 export function loadSecret(config: Config): string {
@@ -22,10 +23,45 @@ export function loadSecret(config: Config): string {
   return secret;
 }
 
+/** Names this instance's sandbox containers; kept in the data dir so a restart finds its orphans. */
+function loadInstanceId(dataDir: string): string {
+  const path = join(dataDir, "instance-id");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const id = randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "x");
+  writeFileSync(path, `${id}\n`);
+  return id;
+}
+
+function createSandboxFor(config: Config, logger: Logger): Sandbox | null {
+  if (!config.sandbox.enabled) return null;
+  return createSandbox({
+    instanceId: loadInstanceId(config.dataDir),
+    logger: logger.child({ component: "sandbox" }),
+    min: config.sandbox.min,
+    max: config.sandbox.max,
+    memoryMb: config.sandbox.memoryMb,
+    cpus: config.sandbox.cpus,
+    queueLimit: config.sandbox.queueLimit,
+    sandboxDir,
+  });
+}
+
 export function createContext(config: Config, logger: Logger, clock: Clock = systemClock): AppContext {
   mkdirSync(config.dataDir, { recursive: true });
   const sqlite = openSqlite(join(resolve(config.dataDir), "slate.db"));
   const applied = migrate(sqlite, migrationsDir, clock.now());
   if (applied.length > 0) logger.info({ applied }, "database migrated");
-  return { config, sqlite, db: createDb(sqlite), logger, clock, secret: loadSecret(config), version };
+  const sandbox = createSandboxFor(config, logger);
+  return {
+    config,
+    sqlite,
+    db: createDb(sqlite),
+    logger,
+    clock,
+    secret: loadSecret(config),
+    version,
+    sandbox,
+  };
 }

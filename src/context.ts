@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { Sandbox } from "./sandbox/index.ts";
 
 export interface Clock {
   now(): number;
@@ -20,6 +21,8 @@ export interface AppContext {
   /** App secret: signs nothing user-visible, keys encryption of stored secrets. */
   secret: string;
   version: string;
+  /** The code-running engine; null when SLATE_SANDBOX=false. Started by main.ts (or a test). */
+  sandbox: Sandbox | null;
 }
 
 /** Hono's per-request variables. */

@@ -30,6 +30,7 @@ try {
   fail(`cannot open the data directory ${config.dataDir}: ${(err as Error).message}`, 1);
 }
 
+void ctx.sandbox?.start(); // builds the image if missing and warms the pool in the background; pages work meanwhile
 const app = createApp(ctx);
 const server = Bun.serve({
   port: config.port,
@@ -51,6 +52,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, "shutting down: finishing open requests");
   await server.stop(); // stop accepting, wait for in-flight requests
+  await ctx.sandbox?.stop(); // remove our containers
   ctx.sqlite.close();
   logger.info("stopped");
   process.exit(0);

@@ -1,21 +1,23 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Hono } from "hono";
-import { SystemPage } from "../../views/admin/system.tsx";
+import { SandboxCard, SystemPage } from "../../views/admin/system.tsx";
 import type { AppEnv } from "../context.ts";
 
-export const systemRoutes = new Hono<AppEnv>().get("/", (c) => {
-  const { config, sqlite, version } = c.var.ctx;
-  const info = {
-    version,
-    uptimeSeconds: Math.round(process.uptime()),
-    databaseBytes: sqlite.filename ? safeSize(sqlite.filename) : 0,
-    dataDir: resolve(config.dataDir),
-  };
-  return c.render(<SystemPage info={info} />, { title: "System" });
-});
+export const systemRoutes = new Hono<AppEnv>()
+  .get("/", (c) => {
+    const { config, sqlite, version, sandbox } = c.var.ctx;
+    const info = {
+      version,
+      uptimeSeconds: Math.round(process.uptime()),
+      databaseBytes: sqlite.filename ? fileSize(sqlite.filename) : 0,
+      dataDir: resolve(config.dataDir),
+    };
+    return c.render(<SystemPage info={info} sandbox={sandbox?.status() ?? null} />, { title: "System" });
+  })
+  .get("/sandbox", (c) => c.html(<SandboxCard status={c.var.ctx.sandbox?.status() ?? null} />));
 
-function safeSize(path: string): number {
+function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {

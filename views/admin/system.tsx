@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
-import { Card, PageHeader } from "../components/ui.tsx";
+import type { SandboxStatus } from "../../src/sandbox/index.ts";
+import { Badge, Card, PageHeader } from "../components/ui.tsx";
 
 export interface SystemInfo {
   version: string;
@@ -17,7 +18,61 @@ function duration(seconds: number): string {
   return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
 
-export const SystemPage: FC<{ info: SystemInfo }> = ({ info }) => (
+const stateTone = {
+  ready: "success",
+  building: "accent",
+  unavailable: "danger",
+  stopped: "warning",
+} as const;
+
+/** The sandbox card; refreshes itself every 5 seconds through htmx. */
+export const SandboxCard: FC<{ status: SandboxStatus | null }> = ({ status }) => (
+  <div id="sandbox-card" hx-get="/admin/system/sandbox" hx-trigger="every 5s" hx-swap="outerHTML">
+    <Card
+      title="Code sandbox"
+      actions={
+        status ? <Badge tone={stateTone[status.state]}>{status.state}</Badge> : <Badge>disabled</Badge>
+      }
+    >
+      {status ? (
+        <>
+          {status.reason ? <p class="muted">{status.reason}</p> : null}
+          <div class="grid grid-stats mb">
+            {(
+              [
+                ["Warm", status.metrics.warm],
+                ["Busy", status.metrics.busy],
+                ["Queued", status.metrics.queued],
+                ["Runs done", status.metrics.done],
+                ["Failed", status.metrics.failed],
+                ["Recycled", status.metrics.recycled],
+              ] as const
+            ).map(([label, n]) => (
+              <div class="stat">
+                <strong>{n}</strong>
+                <span>{label}</span>
+              </div>
+            ))}
+          </div>
+          <dl class="facts">
+            <dt>Latency p50 / p95</dt>
+            <dd>
+              {status.metrics.p50Ms} ms / {status.metrics.p95Ms} ms
+            </dd>
+            <dt>Image</dt>
+            <dd>
+              <code>{status.image}</code>
+            </dd>
+          </dl>
+        </>
+      ) : (
+        <p class="muted">Code execution is turned off (SLATE_SANDBOX=false).</p>
+      )}
+    </Card>
+  </div>
+);
+
+export const SystemPage: FC<{ info: SystemInfo; sandbox: SandboxStatus | null }> = ({ info, sandbox }) => (
   <>
     <PageHeader title="System" subtitle="The health of this Slate server." />
     <div class="grid grid-2">
@@ -35,6 +90,7 @@ export const SystemPage: FC<{ info: SystemInfo }> = ({ info }) => (
           <dd>{mb(info.databaseBytes)}</dd>
         </dl>
       </Card>
+      <SandboxCard status={sandbox} />
     </div>
   </>
 );
