@@ -150,9 +150,15 @@ export async function listInstanceContainers(docker: Docker, instanceId: string)
 }
 
 export function describeDockerError(error: unknown): string {
-  const e = error as { code?: string; message?: string; json?: { message?: string } };
-  if (e.code === "ENOENT" || e.code === "ECONNREFUSED" || e.code === "EACCES") {
-    return `the Docker engine is unreachable (${e.code})`;
+  const e = error as {
+    code?: string;
+    syscall?: string;
+    address?: string;
+    message?: string;
+    json?: { message?: string };
+  };
+  if (e.syscall === "connect" || e.code === "ECONNREFUSED") {
+    return `the Docker engine is unreachable${e.address ? ` at ${e.address}` : ""} (${e.code ?? "connect failed"})`;
   }
   return e.json?.message ?? e.message ?? String(error);
 }

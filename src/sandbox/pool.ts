@@ -33,7 +33,7 @@ const BACKOFF_MAX_MS = 30_000;
 const SPAWN_FAILURES_BEFORE_UNAVAILABLE = 3;
 
 type Settings = Required<Omit<SandboxOptions, "image" | "dockerSocket">> & {
-  image: string;
+  image: string | undefined; // known once the build context has been read (connect())
   dockerSocket?: string;
 };
 
@@ -91,7 +91,7 @@ export class SandboxPool {
       instanceId: options.instanceId,
       logger: options.logger,
       sandboxDir,
-      image: options.image ?? imageTag(sandboxDir),
+      image: options.image,
     };
     if (this.settings.min > this.settings.max) throw new Error("sandbox: min must not exceed max");
     this.docker = connectDocker(options.dockerSocket);
@@ -158,7 +158,7 @@ export class SandboxPool {
     return {
       state: this.state,
       ...(this.reason ? { reason: this.reason } : {}),
-      image: this.settings.image,
+      image: this.settings.image ?? "",
       metrics: {
         warm: this.idle.length,
         busy: this.busy.size,
@@ -177,6 +177,7 @@ export class SandboxPool {
     try {
       await ping(this.docker);
       await this.removeOrphans();
+      this.settings.image ??= imageTag(this.settings.sandboxDir);
       this.setState("building", `preparing the image ${this.settings.image}`);
       await ensureImage(this.docker, this.settings.sandboxDir, this.settings.image, this.settings.logger);
       if (this.stopping) return;
@@ -298,7 +299,7 @@ export class SandboxPool {
   private containerSettings() {
     const s = this.settings;
     return {
-      image: s.image,
+      image: s.image ?? "",
       instanceId: s.instanceId,
       jobUid: randomInt(100_000, 2_000_000_000),
       memoryMb: s.memoryMb,
@@ -508,7 +509,7 @@ function errorResult(kind: SandboxErrorKind, error: string): JobResult {
 function unavailableResult(reason: string): JobResult {
   return errorResult(
     "unavailable",
-    `The sandbox is unavailable right now (${reason}). Please try again later.`,
+    `The sandbox is unavailable right now: ${reason}. Please try again later.`,
   );
 }
 
