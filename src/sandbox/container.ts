@@ -137,7 +137,7 @@ export class SandboxContainer {
   }
 
   async destroy(): Promise<void> {
-    this.fail("the container was removed");
+    this.fail("the container was removed", false);
     try {
       await removeContainer(this.docker, this.id);
     } catch (error) {
@@ -194,7 +194,7 @@ export class SandboxContainer {
   }
 
   /** The container is unusable: fail the running job and tell the listeners (once). */
-  private fail(reason: string): void {
+  private fail(reason: string, removeInBackground = true): void {
     if (!this.alive) return;
     this.alive = false;
     const detail = this.stderrTail.trim().split("\n").slice(-3).join(" | ");
@@ -210,7 +210,7 @@ export class SandboxContainer {
     this.stream.destroy();
     for (const listener of this.exitListeners) safely(this.logger, () => listener(reason));
     // A container that failed by itself is removed here; AutoRemove usually got there first.
-    void removeContainer(this.docker, this.id).catch(() => {});
+    if (removeInBackground) void removeContainer(this.docker, this.id).catch(() => {});
   }
 }
 

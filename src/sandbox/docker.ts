@@ -130,14 +130,22 @@ export async function startContainer(
   }
 }
 
-/** Force-removes a container; one that is already gone or being removed is fine. */
+/** Force-removes a container and resolves once it is gone (also when already gone or being removed). */
 export async function removeContainer(docker: Docker, id: string): Promise<void> {
+  const container = docker.getContainer(id);
   try {
-    await docker.getContainer(id).remove({ force: true });
+    await container.remove({ force: true });
+    return;
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== 404 && status !== 409) throw error;
+    if (status === 404) return;
+    if (status !== 409) throw error; // 409: removal already in progress (e.g. AutoRemove): wait for it
   }
+  await withTimeout(container.wait({ condition: "removed" }), 30_000, "the container was not removed").catch(
+    (error: { statusCode?: number }) => {
+      if (error.statusCode !== 404) throw error;
+    },
+  );
 }
 
 /** Ids of all containers (running or not) labelled with this instance. */
