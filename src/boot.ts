@@ -7,6 +7,8 @@ import type { Config } from "./config.ts";
 import { type AppContext, type Clock, systemClock } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { GradingService } from "./grading/service.ts";
+import { EventBus } from "./lib/events.ts";
 import { migrationsDir, sandboxDir } from "./lib/paths.ts";
 import { randomToken } from "./lib/tokens.ts";
 import { version } from "./lib/version.ts";
@@ -53,15 +55,9 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
   const sqlite = openSqlite(join(resolve(config.dataDir), "slate.db"));
   const applied = migrate(sqlite, migrationsDir, clock.now());
   if (applied.length > 0) logger.info({ applied }, "database migrated");
+  const db = createDb(sqlite);
   const sandbox = createSandboxFor(config, logger);
-  return {
-    config,
-    sqlite,
-    db: createDb(sqlite),
-    logger,
-    clock,
-    secret: loadSecret(config),
-    version,
-    sandbox,
-  };
+  const events = new EventBus((err) => logger.error({ err }, "event handler failed"));
+  const grading = new GradingService({ db, sandbox, logger, clock, events }, config.sandbox.max);
+  return { config, sqlite, db, logger, clock, secret: loadSecret(config), version, sandbox, events, grading };
 }

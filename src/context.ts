@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { GradingService } from "./grading/service.ts";
+import type { EventBus } from "./lib/events.ts";
 import type { Sandbox } from "./sandbox/index.ts";
 
 export interface Clock {
@@ -23,6 +25,9 @@ export interface AppContext {
   version: string;
   /** The code-running engine; null when SLATE_SANDBOX=false. Started by main.ts (or a test). */
   sandbox: Sandbox | null;
+  events: EventBus;
+  /** The durable grading queue's workers. Started by main.ts (or a test). */
+  grading: GradingService;
 }
 
 /** Hono's per-request variables. */

@@ -31,6 +31,7 @@ try {
 }
 
 void ctx.sandbox?.start(); // builds the image if missing and warms the pool in the background; pages work meanwhile
+await ctx.grading.start(); // resumes gradings a crash interrupted
 const app = createApp(ctx);
 const server = Bun.serve({
   port: config.port,
@@ -52,6 +53,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, "shutting down: finishing open requests");
   await server.stop(); // stop accepting, wait for in-flight requests
+  await ctx.grading.stop(); // gradings in flight resume at the next start
   await ctx.sandbox?.stop(); // remove our containers
   ctx.sqlite.close();
   logger.info("stopped");

@@ -1,0 +1,148 @@
+// Turning a submission into ONE sandbox job (the harness forks one process per test), and the
+// harness's output back into graded test results.
+import type { Problem, TestCase } from "../db/tables/problems.ts";
+import type { JobFile, JobInput, JobResult } from "../sandbox/index.ts";
+import { outputMatches, valueMatches } from "./compare.ts";
+import harnessSource from "./harness.py" with { type: "text" };
+
+export const HARNESS_FILE = "_slate_grader.py";
+
+export type TestStatus = "pass" | "fail" | "error" | "timeout" | "memory" | "skipped";
+
+export interface TestOutcome {
+  testId: number;
+  status: TestStatus;
+  points: number;
+  maxPoints: number;
+  /** What the program printed or returned (kept for teachers; shown to students for visible tests only). */
+  actual: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface GradeResult {
+  /** A problem with the code itself (syntax error, wrong function signature), shown instead of tests. */
+  check: { kind: "syntax" | "signature" | "error"; message: string; line?: number } | null;
+  tests: TestOutcome[];
+  rawScore: number;
+  maxScore: number;
+}
+
+function frame(value: unknown): string {
+  const json = JSON.stringify(value);
+  return `${Buffer.byteLength(json, "utf8")}\n${json}`;
+}
+
+/** Visible tests first: hidden data must not be in the harness before every visible test has run. */
+export function orderForGrading(tests: TestCase[]): TestCase[] {
+  return [...tests].sort((a, b) => a.hidden - b.hidden || a.position - b.position || a.id - b.id);
+}
+
+export function buildGradingJob(
+  problem: Problem,
+  tests: TestCase[],
+  files: JobFile[],
+  mainFile: string,
+): JobInput {
+  const config = {
+    kind: problem.kind,
+    main: mainFile,
+    function:
+      problem.kind === "function"
+        ? { name: problem.function_name, params: JSON.parse(problem.function_params) as string[] }
+        : null,
+    timeLimitMs: problem.time_limit_ms,
+    memoryMb: problem.memory_mb,
+  };
+  const frames = [frame(config)];
+  for (const t of orderForGrading(tests)) {
+    frames.push(
+      frame(
+        problem.kind === "function" ? { id: t.id, args: JSON.parse(t.input) } : { id: t.id, input: t.input },
+      ),
+    );
+  }
+  const perTestSeconds = (problem.time_limit_ms * 2) / 1000 + 0.6;
+  return {
+    files: [...files, { name: HARNESS_FILE, content: harnessSource }],
+    main: HARNESS_FILE,
+    stdin: frames.join(""),
+    mode: "run",
+    limits: {
+      wallSeconds: Math.min(600, Math.ceil(5 + tests.length * perTestSeconds)),
+      cpuSeconds: Math.min(300, Math.ceil(5 + tests.length * (problem.time_limit_ms / 1000 + 1))),
+      outputBytes: Math.min(16 * 1024 * 1024, 256 * 1024 + tests.length * 140 * 1024),
+    },
+  };
+}
+
+interface HarnessTestLine {
+  id: number;
+  status: "ok" | "error" | "timeout" | "memory";
+  stdout: string;
+  stderr: string;
+  ms: number;
+  value?: unknown;
+  repr?: string;
+  unserializable?: boolean;
+}
+
+function parseLines(stdout: string): {
+  check: Record<string, unknown> | null;
+  tests: Map<number, HarnessTestLine>;
+} {
+  const tests = new Map<number, HarnessTestLine>();
+  let check: Record<string, unknown> | null = null;
+  for (const line of stdout.split("\n")) {
+    if (!line.trim()) continue;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ("check" in parsed) check = parsed;
+    else if (typeof parsed.id === "number") tests.set(parsed.id, parsed as unknown as HarnessTestLine);
+  }
+  return { check, tests };
+}
+
+function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
+  const base = { testId: test.id, maxPoints: test.points, points: 0, actual: "", stderr: "", ms: 0 };
+  if (!line) return { ...base, status: "skipped" };
+  const common = { ...base, stderr: line.stderr, ms: line.ms };
+  if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
+  if (problem.kind === "function") {
+    const actual = line.unserializable ? (line.repr ?? "") : JSON.stringify(line.value);
+    const pass = !line.unserializable && valueMatches(JSON.parse(test.expected), line.value, test.tolerance);
+    return { ...common, actual, status: pass ? "pass" : "fail", points: pass ? test.points : 0 };
+  }
+  const pass = outputMatches(test.expected, line.stdout, test.compare, test.tolerance);
+  return { ...common, actual: line.stdout, status: pass ? "pass" : "fail", points: pass ? test.points : 0 };
+}
+
+/** Grades the harness's output; a sandbox failure (result.error) is the caller's business. */
+export function gradeJobOutput(
+  problem: Problem,
+  tests: TestCase[],
+  stdout: string,
+  result: JobResult,
+): GradeResult {
+  const { check, tests: lines } = parseLines(stdout);
+  const maxScore = tests.reduce((sum, t) => sum + t.points, 0);
+  if (check && check.check !== "ok") {
+    const kind = check.check === "syntax" || check.check === "signature" ? check.check : "error";
+    const line = typeof check.line === "number" ? check.line : undefined;
+    const message = String(check.message ?? "The code could not be checked.");
+    const tested = tests.map((t) => judge(problem, t, undefined));
+    return { check: { kind, message, line }, tests: tested, rawScore: 0, maxScore };
+  }
+  const outcomes = orderForGrading(tests).map((t) => {
+    const o = judge(problem, t, lines.get(t.id));
+    // A job stopped by its overall limits leaves the remaining tests without a line: say why.
+    if (o.status === "skipped" && result.timedOut) return { ...o, status: "timeout" as const };
+    return o;
+  });
+  const rawScore = Math.round(outcomes.reduce((sum, o) => sum + o.points, 0) * 100) / 100;
+  return { check: null, tests: outcomes, rawScore, maxScore };
+}

@@ -1,0 +1,154 @@
+// The durable grading queue. A submission is stored as "queued" before anything runs; workers claim
+// the oldest one, run all its tests in ONE sandbox job and write the score once (for the round they
+// claimed). After a crash, start() puts interrupted gradings back in the queue.
+import type { Logger } from "pino";
+import type { Clock } from "../context.ts";
+import type { Db } from "../db/connection.ts";
+import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
+import type { EventBus } from "../lib/events.ts";
+import { selectProblemWithTask, selectTests } from "../models/problem.ts";
+import { claimNextSubmission, requeueInterrupted, writeGrading } from "../models/submission.ts";
+import type { JobFile, RunHandle, Sandbox } from "../sandbox/index.ts";
+import { buildGradingJob, type GradeResult, gradeJobOutput } from "./job.ts";
+import { applyPenalty } from "./late.ts";
+
+export interface GradingDeps {
+  db: Db;
+  sandbox: Sandbox | null;
+  logger: Logger;
+  clock: Clock;
+  events: EventBus;
+}
+
+export class SandboxUnavailableError extends Error {}
+
+/** Runs tests of a problem against files, without storing anything ("Run tests", reference solutions). */
+export async function runTests(
+  sandbox: Sandbox | null,
+  problem: Problem,
+  tests: TestCase[],
+  files: JobFile[],
+  mainFile: string,
+  onStart?: (handle: RunHandle) => void,
+): Promise<GradeResult> {
+  if (!sandbox) throw new SandboxUnavailableError("Code execution is turned off on this server.");
+  let stdout = "";
+  const handle = sandbox.run(buildGradingJob(problem, tests, files, mainFile), {
+    onStdout: (chunk) => {
+      stdout += chunk;
+    },
+  });
+  onStart?.(handle);
+  const result = await handle.result;
+  if (result.error) throw new SandboxUnavailableError(result.error);
+  return gradeJobOutput(problem, tests, stdout, result);
+}
+
+export class GradingService {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private workers: Promise<void>[] = [];
+  private inFlight = new Set<RunHandle>();
+
+  constructor(
+    private deps: GradingDeps,
+    private concurrency: number,
+  ) {}
+
+  /** Re-queues interrupted gradings and starts the workers. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const resumed = await requeueInterrupted(this.deps.db);
+    if (resumed > 0) this.deps.logger.info({ resumed }, "grading: resuming interrupted gradings");
+    this.running = true;
+    this.workers = Array.from({ length: this.concurrency }, () => this.work());
+  }
+
+  /** Something was queued: wake the workers. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming; gradings in flight are abandoned unwritten and resume at the next start(). */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const handle of this.inFlight) handle.cancel();
+    this.notify();
+    await Promise.all(this.workers);
+  }
+
+  private async work(): Promise<void> {
+    while (this.running) {
+      const sub = await claimNextSubmission(this.deps.db, this.deps.clock.now());
+      if (!sub) {
+        await new Promise<void>((resolve) => {
+          const previous = this.wake;
+          this.wake = () => {
+            previous?.();
+            resolve();
+          };
+          setTimeout(resolve, 5000).unref?.(); // a safety net; normally notify() wakes us at once
+        });
+        this.wake = null;
+        continue;
+      }
+      await this.grade(sub).catch((err) =>
+        this.deps.logger.error({ err, submission: sub.id }, "grading failed"),
+      );
+    }
+  }
+
+  private async grade(sub: Submission): Promise<void> {
+    const found = await selectProblemWithTask(this.deps.db, sub.problem_id);
+    if (!found) return;
+    const tests = await selectTests(this.deps.db, sub.problem_id);
+    let result: GradeResult;
+    let handle: RunHandle | undefined;
+    try {
+      result = await runTests(
+        this.deps.sandbox,
+        found.problem,
+        tests,
+        JSON.parse(sub.files),
+        sub.main_file,
+        (h) => {
+          handle = h;
+          this.inFlight.add(h);
+        },
+      );
+    } catch (err) {
+      if (!this.running) return; // stopped mid-job: leave it "running", it resumes at the next start
+      // The sandbox failed (not the student's code): keep it queued and retry shortly.
+      this.deps.logger.warn({ err, submission: sub.id }, "grading: sandbox failure, will retry");
+      await this.deps.db
+        .updateTable("submissions")
+        .set({ status: "queued" })
+        .where("id", "=", sub.id)
+        .execute();
+      await Bun.sleep(1000);
+      return;
+    } finally {
+      if (handle) this.inFlight.delete(handle);
+    }
+    if (!this.running) return;
+    const score = applyPenalty(result.rawScore, sub.late_penalty_pct);
+    const written = await writeGrading(this.deps.db, sub, {
+      status: "graded",
+      rawScore: result.rawScore,
+      maxScore: result.maxScore,
+      score,
+      results: JSON.stringify(result),
+      error: null,
+      gradedAt: this.deps.clock.now(),
+    });
+    if (written) {
+      this.deps.events.emit("submission:graded", {
+        submissionId: sub.id,
+        problemId: found.problem.id,
+        taskId: found.task.id,
+        sectionId: found.task.section_id,
+        userId: sub.user_id,
+      });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// The in-process event bus: workflows publish what happened, SSE streams subscribe. Subscribers get
+// events synchronously; a throwing subscriber is logged and never breaks the publisher.
+type Handler<T> = (payload: T) => void;
+
+export interface SlateEvents {
+  /** A submission's grading finished (graded or error), including regrades. */
+  "submission:graded": {
+    submissionId: number;
+    problemId: number;
+    taskId: number;
+    sectionId: number;
+    userId: number;
+  };
+  /** A regrade batch made progress. */
+  "regrade:progress": { regradeId: number; taskId: number; done: number; total: number };
+}
+
+export class EventBus {
+  private handlers = new Map<keyof SlateEvents, Set<Handler<never>>>();
+
+  constructor(private onError: (err: unknown) => void = () => undefined) {}
+
+  on<K extends keyof SlateEvents>(event: K, handler: Handler<SlateEvents[K]>): () => void {
+    const set = this.handlers.get(event) ?? new Set();
+    this.handlers.set(event, set);
+    set.add(handler as Handler<never>);
+    return () => set.delete(handler as Handler<never>);
+  }
+
+  emit<K extends keyof SlateEvents>(event: K, payload: SlateEvents[K]): void {
+    for (const handler of this.handlers.get(event) ?? []) {
+      try {
+        (handler as Handler<SlateEvents[K]>)(payload);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { Db } from "../db/connection.ts";
+import type { Submission } from "../db/tables/problems.ts";
+
+export function selectOptionalSubmission(db: Db, id: number): Promise<Submission | undefined> {
+  return db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertSubmission(
+  db: Db,
+  s: {
+    problemId: number;
+    userId: number;
+    files: string;
+    mainFile: string;
+    submittedAt: number;
+    latePenaltyPct: number;
+  },
+): Promise<Submission> {
+  return db
+    .insertInto("submissions")
+    .values({
+      problem_id: s.problemId,
+      user_id: s.userId,
+      files: s.files,
+      main_file: s.mainFile,
+      submitted_at: s.submittedAt,
+      late_penalty_pct: s.latePenaltyPct,
+      regrade_id: null,
+      claimed_at: null,
+      graded_at: null,
+      raw_score: null,
+      max_score: null,
+      score: null,
+      results: null,
+      error: null,
+      override_score: null,
+      override_comment: null,
+      override_by: null,
+      override_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Takes the oldest queued submission for grading; atomic, so two workers never take the same one. */
+export function claimNextSubmission(db: Db, now: number): Promise<Submission | undefined> {
+  return db
+    .updateTable("submissions")
+    .set({ status: "running", claimed_at: now })
+    .where("id", "=", (eb) =>
+      eb.selectFrom("submissions").select("id").where("status", "=", "queued").orderBy("id").limit(1),
+    )
+    .where("status", "=", "queued")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * After a crash, gradings that were running start again. Their round moves on, so a worker of the
+ * old process that still finishes cannot write its result as well.
+ */
+export async function requeueInterrupted(db: Db): Promise<number> {
+  const r = await db
+    .updateTable("submissions")
+    .set((eb) => ({ status: "queued", claimed_at: null, grading_round: eb("grading_round", "+", 1) }))
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface GradingWrite {
+  status: "graded" | "error";
+  rawScore: number | null;
+  maxScore: number | null;
+  score: number | null;
+  results: string | null;
+  error: string | null;
+  gradedAt: number;
+}
+
+/** Writes a grading once: only for the round it claimed, and only while still running. */
+export async function writeGrading(db: Db, sub: Submission, w: GradingWrite): Promise<boolean> {
+  const r = await db
+    .updateTable("submissions")
+    .set({
+      status: w.status,
+      raw_score: w.rawScore,
+      max_score: w.maxScore,
+      score: w.score,
+      results: w.results,
+      error: w.error,
+      graded_at: w.gradedAt,
+    })
+    .where("id", "=", sub.id)
+    .where("status", "=", "running")
+    .where("grading_round", "=", sub.grading_round)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Queues submissions again for a regrade. */
+export async function requeueSubmissions(db: Db, ids: number[], regradeId: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable("submissions")
+    .set((eb) => ({
+      status: "queued",
+      claimed_at: null,
+      regrade_id: regradeId,
+      grading_round: eb("grading_round", "+", 1),
+    }))
+    .where("id", "in", ids)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
