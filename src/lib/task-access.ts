@@ -1,0 +1,68 @@
+// Who may manage or solve a task or problem. Built on section access: a task belongs to a section,
+// a problem to a task. Anything a user may not see answers 404, as if it did not exist.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../context.ts";
+import type { Section } from "../db/schema.ts";
+import type { Problem, Task } from "../db/tables/problems.ts";
+import { selectOptionalProblem } from "../models/problem.ts";
+import { selectOptionalTask } from "../models/task.ts";
+import { currentUser } from "./auth-middleware.ts";
+import { sectionToTeach, sectionToView } from "./section-access.ts";
+
+const notFound = (what: string) =>
+  new HTTPException(404, { message: `There is no such ${what}, or you cannot see it.` });
+
+/** The task, when the current user teaches its section (or is an admin). */
+export async function taskToTeach(
+  c: Context<AppEnv>,
+  taskId: number,
+): Promise<{ task: Task; section: Section }> {
+  const task = await selectOptionalTask(c.var.ctx.db, taskId);
+  if (!task) throw notFound("task");
+  const section = await sectionToTeach(c, task.section_id).catch(() => {
+    throw notFound("task");
+  });
+  return { task, section };
+}
+
+export async function problemToTeach(
+  c: Context<AppEnv>,
+  problemId: number,
+): Promise<{ problem: Problem; task: Task; section: Section }> {
+  const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
+  if (!problem) throw notFound("problem");
+  return { problem, ...(await taskToTeach(c, problem.task_id)) };
+}
+
+/** A student sees a task of a live section they are enrolled in, once published and started. */
+export function taskVisibleToStudents(task: Task, now: number): boolean {
+  return task.published === 1 && (task.starts_at === null || task.starts_at <= now);
+}
+
+/**
+ * The task for viewing: teachers of the section see everything (teaches: true); enrolled students
+ * see published, started tasks of live sections.
+ */
+export async function taskToView(
+  c: Context<AppEnv>,
+  taskId: number,
+): Promise<{ task: Task; section: Section; teaches: boolean }> {
+  const task = await selectOptionalTask(c.var.ctx.db, taskId);
+  if (!task) throw notFound("task");
+  const { section, teaches } = await sectionToView(c, task.section_id).catch(() => {
+    throw notFound("task");
+  });
+  if (!teaches && !taskVisibleToStudents(task, c.var.ctx.clock.now())) throw notFound("task");
+  return { task, section, teaches };
+}
+
+export async function problemToView(
+  c: Context<AppEnv>,
+  problemId: number,
+): Promise<{ problem: Problem; task: Task; section: Section; teaches: boolean }> {
+  currentUser(c);
+  const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
+  if (!problem) throw notFound("problem");
+  return { problem, ...(await taskToView(c, problem.task_id)) };
+}
