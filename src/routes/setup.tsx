@@ -6,16 +6,9 @@ import type { AppEnv } from "../context.ts";
 import { createAccount, newAccountForm } from "../lib/accounts.ts";
 import { isSetupDone } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
+import { withLock } from "../lib/lock.ts";
 import { startSession } from "../lib/sessions.ts";
 import { formValidator } from "../lib/validation.ts";
-
-// Setup requests run one at a time (Slate is one process), so two racing requests make one admin.
-let queue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = queue.then(work, work);
-  queue = run.catch(() => undefined);
-  return run;
-}
 
 const closed = () => new HTTPException(403, { message: "Setup is already complete. Log in instead." });
 
@@ -37,7 +30,7 @@ export const setupRoutes = new Hono<AppEnv>()
     async (c) => {
       const form = c.req.valid("form");
       const ctx = c.var.ctx;
-      const result = await oneAtATime(async () => {
+      const result = await withLock("setup", async () => {
         if (await isSetupDone(ctx)) throw closed();
         return createAccount(ctx, { ...form, role: "admin" });
       });
