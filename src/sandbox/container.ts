@@ -38,7 +38,8 @@ interface CurrentJob {
 
 export class SandboxContainer {
   jobsRun = 0;
-  lastUsed = Date.now();
+  /** When the current job was sent (performance.now()), or null when idle. */
+  jobStartedAt: number | null = null;
   private alive = true;
   private current: CurrentJob | null = null;
   private ready!: { resolve: () => void; reject: (e: Error) => void };
@@ -107,7 +108,7 @@ export class SandboxContainer {
     if (!this.alive) return Promise.resolve({ kind: "crashed", message: "the container is gone" });
     if (this.current) throw new Error("container already busy");
     this.jobsRun++;
-    this.lastUsed = Date.now();
+    this.jobStartedAt = performance.now();
     return new Promise((resolve) => {
       const timeoutMs = job.limits.wallSeconds * 1000 + JOB_TIMEOUT_SLACK_MS;
       const timer = setTimeout(() => this.fail("the sandbox stopped responding"), timeoutMs);
@@ -188,7 +189,7 @@ export class SandboxContainer {
         }
         clearTimeout(job.timer);
         this.current = null;
-        this.lastUsed = Date.now();
+        this.jobStartedAt = null;
         job.finish({ kind: "result", result: msg });
     }
   }

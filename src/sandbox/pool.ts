@@ -26,6 +26,7 @@ import type {
 } from "./types.ts";
 import { jobValidator, MAX_STDIN_BYTES, SandboxInputError, type ValidJob } from "./validate.ts";
 
+const LONG_JOB_MS = 1000;
 const MAX_PARALLEL_STARTS = 2; // container starts are CPU-heavy for the engine; more just contend
 const HEALTH_CHECK_MS = 15_000;
 const BACKOFF_MIN_MS = 1000;
@@ -75,6 +76,7 @@ export class SandboxPool {
   private healthTimer: ReturnType<typeof setInterval> | undefined;
   private connecting: Promise<void> | undefined;
   private stopping = false;
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: SandboxOptions) {
     const sandboxDir = options.sandboxDir ?? defaultSandboxDir;
@@ -115,6 +117,7 @@ export class SandboxPool {
     this.stopping = true;
     this.setState("stopped", "stopped");
     clearTimeout(this.retryTimer);
+    clearTimeout(this.recheckTimer);
     clearInterval(this.healthTimer);
     for (const p of this.queue.drain()) this.finish(p, errorResult("stopped", "The sandbox was shut down."));
     await Promise.allSettled([...this.starts]);
@@ -232,16 +235,22 @@ export class SandboxPool {
   // ------------------------------------------------------------ containers
 
   /**
-   * Keeps at least `min` containers, and starts more (up to `max`) only while runnable jobs wait with
-   * no idle container for them. Containers beyond `min` go away when recycled.
+   * Keeps at least `min` containers. Beyond that, starts more (up to `max`) only to replace capacity
+   * held by long jobs (running over LONG_JOB_MS: waiting for input(), sleeping) while runnable jobs
+   * wait. Short CPU-bound jobs get no extra containers: more containers than cores add no throughput,
+   * and starting them costs the CPU the queue needs. Containers beyond `min` go away when recycled.
    */
   private fill(): void {
     if (this.state !== "ready") return;
     const { min, max } = this.settings;
     const total = this.idle.length + this.busy.size + this.starts.size;
     const runnable = this.queue.countRunnable((key) => this.runningUsers.has(key));
-    const wanted = Math.max(min - total, runnable - this.idle.length - this.starts.size);
+    const now = performance.now();
+    const long = [...this.busy].filter((c) => c.jobStartedAt !== null && now - c.jobStartedAt > LONG_JOB_MS);
+    const uncovered = runnable - this.idle.length - this.starts.size;
+    const wanted = Math.max(min - total, Math.min(uncovered, long.length - this.starts.size));
     const count = Math.min(wanted, max - total, MAX_PARALLEL_STARTS - this.starts.size);
+    if (uncovered > 0 && count <= 0 && total < max) this.recheckLater();
     for (let i = 0; i < count; i++) {
       const start = this.spawn().finally(() => this.starts.delete(start));
       this.starts.add(start);
@@ -253,6 +262,16 @@ export class SandboxPool {
    * (engines without CAP_SYS_RESOURCE refuse it). Without it, job processes still raise their own
    * oom_score_adj to 1000, so the OOM killer picks them before the supervisor anyway.
    */
+  /** Jobs become "long" with time alone, so look again while some wait. */
+  private recheckLater(): void {
+    if (this.recheckTimer) return;
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      this.fill();
+    }, LONG_JOB_MS / 4);
+    this.recheckTimer.unref?.();
+  }
+
   private async startFirst(): Promise<void> {
     if (this.oomProtectionKnown) return;
     const logger = this.settings.logger;

@@ -253,6 +253,24 @@ describe("the queue", () => {
   });
 });
 
+describe("scaling", () => {
+  test("a job waiting behind a long (interactive) one gets a new container, up to max", async () => {
+    const { pool } = await startPool("scale", { min: 1, max: 2 });
+    const holder = recorder();
+    const hold = pool.run(program("print('waiting', flush=True)\ninput()\n"), holder.handlers);
+    await waitForOutput(holder, "waiting");
+    const queued = recorder();
+    const next = pool.run(program("print('served')"), queued.handlers);
+    expect(queued.events).toEqual(["queued:1"]);
+    expect((await next.result).exitCode).toBe(0); // while the first still waits for input
+    expect(queued.stdout()).toBe("served\n");
+    expect(holder.events).not.toContain("result");
+    expect(pool.status().metrics.busy).toBe(1);
+    hold.cancel();
+    expect((await hold.result).cancelled).toBe(true);
+  });
+});
+
 describe("recycling", () => {
   function containerOf(stdout: string): string {
     const match = stdout.match(/docker\/([0-9a-f]{12})/);
