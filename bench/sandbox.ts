@@ -2,8 +2,8 @@
 // the same image, then a burst of 60 CPU-bound jobs submitted at once. Prints figures; asserts nothing.
 // Pool size and limits come from the app's config (SLATE_SANDBOX_* variables, else the app's defaults).
 import { loadConfig } from "../src/config.ts";
-import { percentile } from "../src/sandbox/metrics.ts";
 import { createSandbox, type JobInput, type Sandbox } from "../src/sandbox/index.ts";
+import { percentile } from "../src/sandbox/metrics.ts";
 
 const POOL_RUNS = 200;
 const WARM_UP_RUNS = 20;
@@ -47,7 +47,8 @@ async function dockerRunPerJob(image: string): Promise<number[]> {
 }
 
 async function dockerExecPerJob(image: string): Promise<number[]> {
-  const id = await docker("run", "-d", "--rm", "--network", "none", "--entrypoint", "sleep", image, "infinity");
+  const detached = ["run", "-d", "--rm", "--network", "none", "--entrypoint", "sleep", image, "infinity"];
+  const id = await docker(...detached);
   try {
     const args = ["exec", id, "python3", "-c", 'print("hi")'];
     await docker(...args);
@@ -73,7 +74,10 @@ async function calibratedBusyJob(pool: Sandbox): Promise<JobInput> {
   return job(iterations);
 }
 
-async function burst(pool: Sandbox, job: JobInput): Promise<{ latencies: number[]; errors: number; cpu: number[] }> {
+async function burst(
+  pool: Sandbox,
+  job: JobInput,
+): Promise<{ latencies: number[]; errors: number; cpu: number[] }> {
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: BURST }, () =>

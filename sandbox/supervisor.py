@@ -298,7 +298,11 @@ def kill_all(uid):
         reap()
         if not live_processes(uid):
             return True
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BlockingIOError:  # the pids limit is full; NPROC leaves us room, so this passes
+            time.sleep(0.01)
+            continue
         if pid == 0:
             try:
                 os.setresgid(uid, uid, uid)
@@ -316,6 +320,7 @@ def kill_all(uid):
 
 ZYGOTE = {"pid": 0}
 WATCHED = {"pid": None, "exit": None}  # the current job's main process and, once reaped, (status, rusage)
+RECENT_EXITS = collections.OrderedDict()  # pid -> (status, rusage): a prepared process may die early
 
 
 def reap():
@@ -333,6 +338,10 @@ def reap():
             sys.exit(70)
         if pid == WATCHED["pid"]:
             WATCHED["exit"] = (status, usage)
+        else:
+            RECENT_EXITS[pid] = (status, usage)
+            if len(RECENT_EXITS) > 16:
+                RECENT_EXITS.popitem(last=False)
 
 
 def wipe(path):
@@ -488,7 +497,7 @@ class Supervisor:
             return
         in_w, out_r, err_r, control_w = self.prepared
         pid = int(self.zygote.recv(64))
-        WATCHED["pid"], WATCHED["exit"] = pid, None
+        WATCHED["pid"], WATCHED["exit"] = pid, RECENT_EXITS.pop(pid, None)
         job = Job(msg, self.uid, pid, (in_w, out_r, err_r))
         job.cpu_baseline_ns = cpu_ns(pid)  # its warm-up is not the job's CPU time
         request = {"main": msg["main"], "limits": job.limits, "uid": self.uid}

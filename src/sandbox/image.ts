@@ -55,7 +55,7 @@ export async function ensureImage(
   const started = Date.now();
   const output = await docker.buildImage(
     { context: dir, src: buildContext(dir) },
-    { t: tag, rm: true, forcerm: true },
+    { t: tag, rm: true, forcerm: true, labels: { "slate.role": "sandbox-image" } },
   );
   await new Promise<void>((resolvePromise, reject) => {
     docker.modem.followProgress(

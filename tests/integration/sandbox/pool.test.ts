@@ -312,6 +312,21 @@ describe("recycling", () => {
     expect(pool.status().metrics.recycled).toBe(2);
   });
 
+  test("a container removed from outside mid-job gives a clear error and is replaced", async () => {
+    const { pool, instanceId } = await startPool("outside", { min: 1, max: 1 });
+    const rec = recorder();
+    const run = pool.run(program("import time\nprint('up', flush=True)\ntime.sleep(30)\n"), rec.handlers);
+    await waitForOutput(rec, "up");
+    for (const id of await listInstanceContainers(docker, instanceId)) {
+      await docker.getContainer(id).remove({ force: true });
+    }
+    const result = await run.result;
+    expect(result.errorKind).toBe("crashed");
+    expect(result.error).toContain("run it again");
+    expect((await pool.run(program("print('again')")).result).exitCode).toBe(0);
+    expect(pool.status().metrics.failed).toBe(1);
+  });
+
   test("stop() fails waiting jobs and removes every container", async () => {
     const { pool, instanceId } = await startPool("stop", { min: 1, max: 1 });
     const running = pool.run(program("import time\ntime.sleep(30)"));
