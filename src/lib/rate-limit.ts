@@ -16,7 +16,7 @@ function instanceId(ctx: AppContext): number {
 }
 
 export function limit(options: {
-  perMinute: number;
+  perMinute: number | ((c: Context<AppEnv>) => number);
   key: (c: Context<AppEnv>) => string | Promise<string>;
   message: string;
 }): MiddlewareHandler<AppEnv> {

@@ -113,3 +113,61 @@ export async function requeueSubmissions(db: Db, ids: number[], regradeId: numbe
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** A submission's score as it counts: the teacher's override when there is one. */
+export const effectiveScore = (s: Pick<Submission, "override_score" | "score">) =>
+  s.override_score ?? s.score;
+
+export interface ProblemProgress {
+  problemId: number;
+  attempts: number;
+  best: number | null;
+  maxScore: number | null;
+  pending: number;
+}
+
+/** Per problem: attempts, best (effective) score and pending gradings of one student. */
+export async function selectProgress(
+  db: Db,
+  userId: number,
+  problemIds: number[],
+): Promise<Map<number, ProblemProgress>> {
+  if (problemIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("submissions")
+    .select((eb) => [
+      "problem_id",
+      eb.fn.countAll<number>().as("attempts"),
+      eb.fn.max(eb.fn.coalesce("override_score", "score")).as("best"),
+      eb.fn.max("max_score").as("max_score"),
+      eb.fn
+        .sum<number>(eb.case().when("status", "in", ["queued", "running"]).then(1).else(0).end())
+        .as("pending"),
+    ])
+    .where("user_id", "=", userId)
+    .where("problem_id", "in", problemIds)
+    .groupBy("problem_id")
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.problem_id,
+      {
+        problemId: r.problem_id,
+        attempts: Number(r.attempts),
+        best: r.best === null ? null : Number(r.best),
+        maxScore: r.max_score === null ? null : Number(r.max_score),
+        pending: Number(r.pending),
+      },
+    ]),
+  );
+}
+
+export function selectUserSubmissions(db: Db, problemId: number, userId: number): Promise<Submission[]> {
+  return db
+    .selectFrom("submissions")
+    .selectAll()
+    .where("problem_id", "=", problemId)
+    .where("user_id", "=", userId)
+    .orderBy("id", "desc")
+    .execute();
+}

@@ -23,6 +23,7 @@ import {
   selectTeachingSections,
   updateSection,
 } from "../models/section.ts";
+import { selectTasks } from "../models/task.ts";
 import { selectOptionalUser, selectTeachers } from "../models/user.ts";
 
 const sectionForm = z.object({
@@ -87,8 +88,12 @@ export const sectionRoutes = new Hono<AppEnv>()
     const { section, teaches } = await sectionToView(c, id);
     const { db } = c.var.ctx;
     const teachers = await selectSectionTeachers(db, id);
-    if (!teaches)
-      return c.render(<StudentSectionPage section={section} teachers={teachers} />, { title: section.name });
+    if (!teaches) {
+      const now = c.var.ctx.clock.now();
+      const tasks = await selectTasks(db, id, now);
+      const page = <StudentSectionPage section={section} teachers={teachers} tasks={tasks} now={now} />;
+      return c.render(page, { title: section.name });
+    }
     const viewer = currentUser(c);
     const teacherIds = new Set(teachers.map((t) => t.id));
     const candidates =

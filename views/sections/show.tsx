@@ -1,9 +1,11 @@
 import type { FC } from "hono/jsx";
 import type { Section, User } from "../../src/db/schema.ts";
+import type { Task } from "../../src/db/tables/problems.ts";
 import { formatDate } from "../../src/lib/format.ts";
 import type { RosterRow, SectionTeacherRow } from "../../src/models/section.ts";
 import { Icon } from "../components/icons.tsx";
 import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { StudentTaskList } from "../solve/task.tsx";
 
 export interface TeacherSectionProps {
   viewer: User;
@@ -196,10 +198,12 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
   );
 };
 
-export const StudentSectionPage: FC<{ section: Section; teachers: SectionTeacherRow[] }> = ({
-  section,
-  teachers,
-}) => (
+export const StudentSectionPage: FC<{
+  section: Section;
+  teachers: SectionTeacherRow[];
+  tasks: Task[];
+  now: number;
+}> = ({ section, teachers, tasks, now }) => (
   <>
     <p class="breadcrumb">
       <a href="/sections">Sections</a> / {section.name}
@@ -209,10 +213,8 @@ export const StudentSectionPage: FC<{ section: Section; teachers: SectionTeacher
       subtitle={`${section.term ? `${section.term} · ` : ""}Taught by ${teachers.map((t) => t.display_name).join(", ")}`}
     />
     {section.description ? <p class="lead-text">{section.description}</p> : null}
-    <Card title="Assignments">
-      <EmptyState icon="book" title="Nothing assigned yet">
-        <p>Your teacher's lessons and problems will appear here.</p>
-      </EmptyState>
+    <Card title="Tasks">
+      <StudentTaskList tasks={tasks} now={now} />
     </Card>
   </>
 );

@@ -1,0 +1,56 @@
+// What a viewer may see of a grading. Students see a visible test's input, expected and actual
+// output; of a hidden test only pass/fail and the teacher's message. This is the one place that
+// decides it, so hidden test data cannot slip into a page, a fragment or a stream by accident.
+import type { TestCase } from "../db/tables/problems.ts";
+import type { GradeResult, TestStatus } from "./job.ts";
+
+export interface TestView {
+  name: string;
+  hidden: boolean;
+  status: TestStatus;
+  points: number;
+  maxPoints: number;
+  /** Shown when the test did not pass. */
+  message: string;
+  /** Present only when the viewer may see the test's data. */
+  data?: { input: string; expected: string; actual: string; stderr: string };
+}
+
+export interface ResultView {
+  check: GradeResult["check"];
+  tests: TestView[];
+  rawScore: number;
+  maxScore: number;
+  passed: number;
+}
+
+export function presentResult(
+  result: GradeResult,
+  tests: TestCase[],
+  viewer: "student" | "teacher",
+): ResultView {
+  const byId = new Map(tests.map((t) => [t.id, t]));
+  const views = result.tests.map((o): TestView => {
+    const test = byId.get(o.testId);
+    const hidden = test ? test.hidden === 1 : true; // a test deleted since: treat as hidden
+    const view: TestView = {
+      name: test?.name ?? "(removed test)",
+      hidden,
+      status: o.status,
+      points: o.points,
+      maxPoints: o.maxPoints,
+      message: o.status === "pass" ? "" : (test?.message ?? ""),
+    };
+    if (test && (viewer === "teacher" || !hidden)) {
+      view.data = { input: test.input, expected: test.expected, actual: o.actual, stderr: o.stderr };
+    }
+    return view;
+  });
+  return {
+    check: result.check,
+    tests: views,
+    rawScore: result.rawScore,
+    maxScore: result.maxScore,
+    passed: views.filter((v) => v.status === "pass").length,
+  };
+}

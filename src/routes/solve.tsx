@@ -1,0 +1,242 @@
+// The student side of tasks and problems: a task's problems, the problem page with "Run tests"
+// (visible tests, nothing recorded) and "Submit" (all tests, recorded), and submissions with a live
+// result. Teachers get the same pages read-only where it makes sense (preview).
+import { timingSafeEqual } from "node:crypto";
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { ResultsPanel } from "../../views/problems/results.tsx";
+import { StudentProblemPage } from "../../views/solve/problem.tsx";
+import { StudentTaskPage } from "../../views/solve/task.tsx";
+import { GradingBox, SubmissionPage } from "../../views/submissions/show.tsx";
+import type { AppEnv } from "../context.ts";
+import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
+import type { GradeResult } from "../grading/job.ts";
+import { presentResult } from "../grading/present.ts";
+import { runTests, SandboxUnavailableError } from "../grading/service.ts";
+import { currentUser } from "../lib/auth-middleware.ts";
+import { codeForm } from "../lib/code-files.ts";
+import { redirectWith } from "../lib/flash.ts";
+import { renderMarkdown } from "../lib/markdown.ts";
+import { limit } from "../lib/rate-limit.ts";
+import { decrypt } from "../lib/secret-box.ts";
+import { submissionRules, submit } from "../lib/submit.ts";
+import { problemToView, taskToView } from "../lib/task-access.ts";
+import { formValidator, idParam, validated } from "../lib/validation.ts";
+import { selectProblems, selectTests } from "../models/problem.ts";
+import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
+import { insertTaskUnlock, isTaskUnlocked } from "../models/task.ts";
+import { selectOptionalUser } from "../models/user.ts";
+
+const runLimit = limit({
+  perMinute: (c) => c.var.ctx.config.runsPerMinute,
+  key: (c) => `run:${c.var.user?.id}`,
+  message: "You are running code very often. Wait a minute, then try again.",
+});
+
+/** The results a viewer may see of a graded submission (hidden test data only for teachers). */
+function resultsFor(sub: Submission, tests: TestCase[], teaches: boolean) {
+  if (sub.status === "queued" || sub.status === "running") return <GradingBox submissionId={sub.id} />;
+  if (sub.status === "error" || !sub.results) {
+    return (
+      <p class="alert alert-error">This submission could not be graded: {sub.error ?? "unknown error"}</p>
+    );
+  }
+  const view = presentResult(JSON.parse(sub.results) as GradeResult, tests, teaches ? "teacher" : "student");
+  const score = sub.override_score ?? sub.score;
+  return (
+    <ResultsPanel
+      result={view}
+      title={`Submission #${sub.id}`}
+      score={score}
+      penaltyPct={sub.late_penalty_pct}
+    />
+  );
+}
+
+/** A submission the viewer may see: their own, or any in a section they teach. */
+async function submissionToView(c: Context<AppEnv>, id: number) {
+  const user = currentUser(c);
+  const sub = await selectOptionalSubmission(c.var.ctx.db, id);
+  if (!sub) throw new HTTPException(404, { message: "There is no such submission." });
+  const found = await problemToView(c, sub.problem_id);
+  if (!found.teaches && sub.user_id !== user.id)
+    throw new HTTPException(404, { message: "There is no such submission." });
+  return { sub, ...found };
+}
+
+function codeError(c: Context<AppEnv>, message: string) {
+  c.status(422);
+  return c.html(
+    <p class="alert alert-error" role="alert">
+      {message}
+    </p>,
+  );
+}
+
+function startingFiles(problem: Problem, history: Submission[]) {
+  const last = history[0];
+  if (last) return { files: JSON.parse(last.files), main: last.main_file };
+  return { files: JSON.parse(problem.starter_files), main: problem.main_file };
+}
+
+export const solveRoutes = new Hono<AppEnv>()
+  .get("/tasks/:id", validated("param", idParam), async (c) => {
+    const { task, section, teaches } = await taskToView(c, c.req.valid("param").id);
+    if (teaches) return c.redirect(`/manage/tasks/${task.id}`, 303);
+    const user = currentUser(c);
+    const { db, clock } = c.var.ctx;
+    const problems = await selectProblems(db, task.id);
+    const locked = task.access_code_enc !== null && !(await isTaskUnlocked(db, task.id, user.id));
+    const page = (
+      <StudentTaskPage
+        section={section}
+        task={task}
+        descriptionHtml={renderMarkdown(task.description)}
+        problems={problems}
+        progress={
+          await selectProgress(
+            db,
+            user.id,
+            problems.map((p) => p.id),
+          )
+        }
+        locked={locked}
+        now={clock.now()}
+      />
+    );
+    return c.render(page, { title: task.title });
+  })
+  .post(
+    "/tasks/:id/unlock",
+    limit({
+      perMinute: 10,
+      key: (c) => `unlock:${c.var.user?.id}`,
+      message: "Too many attempts. Wait a minute.",
+    }),
+    validated("param", idParam),
+    validated("form", z.object({ code: z.string().max(100) })),
+    async (c) => {
+      const { task } = await taskToView(c, c.req.valid("param").id);
+      const user = currentUser(c);
+      if (!task.access_code_enc) return c.redirect(`/tasks/${task.id}`, 303);
+      const given = Buffer.from(c.req.valid("form").code.trim());
+      const wanted = Buffer.from(decrypt(c.var.ctx.secret, task.access_code_enc));
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+        return redirectWith(c, `/tasks/${task.id}`, "That access code is not right.", "error");
+      }
+      await insertTaskUnlock(c.var.ctx.db, task.id, user.id, c.var.ctx.clock.now());
+      return redirectWith(c, `/tasks/${task.id}`, "Task unlocked. Good luck!");
+    },
+  )
+  .get("/problems/:id", validated("param", idParam), async (c) => {
+    const { problem, task, section, teaches } = await problemToView(c, c.req.valid("param").id);
+    const user = currentUser(c);
+    const { db, clock } = c.var.ctx;
+    if (!teaches && task.access_code_enc && !(await isTaskUnlocked(db, task.id, user.id))) {
+      return c.redirect(`/tasks/${task.id}`, 303);
+    }
+    const history = teaches ? [] : await selectUserSubmissions(db, problem.id, user.id);
+    const { files, main } = startingFiles(problem, history);
+    const tests = history[0] ? await selectTests(db, problem.id) : [];
+    const page = (
+      <StudentProblemPage
+        section={section}
+        task={task}
+        problem={problem}
+        statementHtml={renderMarkdown(problem.statement)}
+        files={files}
+        mainFile={main}
+        rules={await submissionRules(c.var.ctx, task, problem.id, user)}
+        history={history}
+        latest={history[0] ? resultsFor(history[0], tests, false) : null}
+        now={clock.now()}
+        preview={teaches}
+      />
+    );
+    return c.render(page, { title: problem.title });
+  })
+  .post(
+    "/problems/:id/run-tests",
+    runLimit,
+    validated("param", idParam),
+    formValidator(codeForm, codeError),
+    async (c) => {
+      const { problem, teaches } = await problemToView(c, c.req.valid("param").id);
+      const { files, main } = c.req.valid("form");
+      const visible = (await selectTests(c.var.ctx.db, problem.id)).filter((t) => t.hidden === 0);
+      if (visible.length === 0)
+        return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
+      try {
+        const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main);
+        const view = presentResult(result, visible, teaches ? "teacher" : "student");
+        return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
+      } catch (err) {
+        if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
+        throw err;
+      }
+    },
+  )
+  .post(
+    "/problems/:id/submit",
+    runLimit,
+    validated("param", idParam),
+    formValidator(codeForm, codeError),
+    async (c) => {
+      const { problem, task, teaches } = await problemToView(c, c.req.valid("param").id);
+      if (teaches) return codeError(c, "Teachers preview problems; submissions are for students.");
+      const { files, main } = c.req.valid("form");
+      const result = await submit(c.var.ctx, { user: currentUser(c), task, problem, files, mainFile: main });
+      if (!result.ok) return codeError(c, result.message);
+      if (!c.req.header("hx-request")) return c.redirect(`/submissions/${result.submission.id}`, 303);
+      return c.html(<GradingBox submissionId={result.submission.id} />);
+    },
+  )
+  .get("/submissions/:id", validated("param", idParam), async (c) => {
+    const { sub, problem, task, section, teaches } = await submissionToView(c, c.req.valid("param").id);
+    const owner = await selectOptionalUser(c.var.ctx.db, sub.user_id);
+    const tests = await selectTests(c.var.ctx.db, problem.id);
+    const page = (
+      <SubmissionPage
+        section={section}
+        task={task}
+        problem={problem}
+        submission={sub}
+        owner={owner?.display_name ?? "Unknown"}
+        results={resultsFor(sub, tests, teaches)}
+      />
+    );
+    return c.render(page, { title: `Submission #${sub.id}` });
+  })
+  .get("/submissions/:id/events", validated("param", idParam), async (c) => {
+    // Checked exactly like the page: only the owner or a teacher of the section may listen.
+    const { sub, teaches } = await submissionToView(c, c.req.valid("param").id);
+    const { db, events } = c.var.ctx;
+    return streamSSE(c, async (stream) => {
+      let wake: () => void = () => undefined;
+      const graded = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      const off = events.on("submission:graded", (e) => e.submissionId === sub.id && wake());
+      try {
+        const current = await selectOptionalSubmission(db, sub.id);
+        if (current && (current.status === "queued" || current.status === "running")) {
+          const deadline = Date.now() + 5 * 60_000;
+          while (!stream.aborted && Date.now() < deadline) {
+            const done = await Promise.race([graded.then(() => true), Bun.sleep(5000).then(() => false)]);
+            if (done) break;
+            await stream.writeSSE({ event: "ping", data: "" }); // under Bun's 10 s idle cut-off
+          }
+        }
+        const final = await selectOptionalSubmission(db, sub.id);
+        if (!final || stream.aborted) return;
+        const tests = await selectTests(db, final.problem_id);
+        const html = String(await (<div>{resultsFor(final, tests, teaches)}</div>));
+        await stream.writeSSE({ event: "graded", data: html });
+        await stream.writeSSE({ event: "done", data: "" });
+      } finally {
+        off();
+      }
+    });
+  });

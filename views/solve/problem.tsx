@@ -1,0 +1,181 @@
+// A student's problem page: statement, rules, the code editor with "Run tests" and "Submit",
+// the latest result and the submission history.
+import { raw } from "hono/html";
+import type { Child, FC } from "hono/jsx";
+import type { Section } from "../../src/db/schema.ts";
+import type { Problem, Submission, Task } from "../../src/db/tables/problems.ts";
+import { formatDateTime } from "../../src/lib/format.ts";
+import type { SubmissionRules } from "../../src/lib/submit.ts";
+import { effectiveScore } from "../../src/models/submission.ts";
+import type { JobFile } from "../../src/sandbox/index.ts";
+import { Icon } from "../components/icons.tsx";
+import { Alert, Badge, Card, PageHeader } from "../components/ui.tsx";
+import { TaskRules } from "./task.tsx";
+
+export interface StudentProblemProps {
+  section: Section;
+  task: Task;
+  problem: Problem;
+  statementHtml: string;
+  files: JobFile[];
+  mainFile: string;
+  rules: SubmissionRules;
+  history: Submission[];
+  latest: Child;
+  now: number;
+  /** A teacher previewing the page: nothing is recorded. */
+  preview?: boolean;
+}
+
+/** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
+export const CodeFields: FC<{ files: JobFile[]; mainFile: string }> = ({ files, mainFile }) => (
+  <div class="code-fields" data-code-editor>
+    <input type="hidden" name="main" value={mainFile} />
+    {files.map((f, i) => (
+      <div class="code-file">
+        <label for={`code-${i}`} class="code-file-name">
+          {f.name}
+          {f.name === mainFile ? <Badge tone="accent">main</Badge> : null}
+        </label>
+        <input type="hidden" name="names[]" value={f.name} />
+        <textarea id={`code-${i}`} name="contents[]" class="code-area" spellcheck={false} rows={14}>
+          {f.content}
+        </textarea>
+      </div>
+    ))}
+  </div>
+);
+
+export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
+  if (s.status === "queued" || s.status === "running") return <Badge tone="accent">grading…</Badge>;
+  if (s.status === "error") return <Badge tone="danger">error</Badge>;
+  const score = effectiveScore(s);
+  const full = score !== null && s.max_score !== null && score >= s.max_score;
+  return (
+    <Badge tone={full ? "success" : "warning"}>
+      {score}/{s.max_score}
+    </Badge>
+  );
+};
+
+const History: FC<{ history: Submission[] }> = ({ history }) => (
+  <Card title="Your submissions" class="flush">
+    {history.length === 0 ? (
+      <p class="muted pad">No submissions yet.</p>
+    ) : (
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Submitted</th>
+              <th>Score</th>
+              <th>
+                <span class="sr-only">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((s, i) => (
+              <tr>
+                <td>{history.length - i}</td>
+                <td>
+                  {formatDateTime(s.submitted_at)}
+                  {s.late_penalty_pct > 0 ? <span class="sub">late: −{s.late_penalty_pct}%</span> : null}
+                </td>
+                <td>
+                  <SubmissionStatusBadge s={s} />
+                  {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
+                </td>
+                <td class="num">
+                  <a href={`/submissions/${s.id}`}>View</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </Card>
+);
+
+export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
+  const closed = p.preview ? "This is a preview: nothing you run here is recorded." : p.rules.closedReason;
+  const base = `/problems/${p.problem.id}`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+        <a href={`/tasks/${p.task.id}`}>{p.task.title}</a> / {p.problem.title}
+      </p>
+      <PageHeader
+        title={p.problem.title}
+        subtitle={
+          p.problem.kind === "function"
+            ? `Write a function ${p.problem.function_name}(${(JSON.parse(p.problem.function_params) as string[]).join(", ")})`
+            : "Read from input(), print the answer"
+        }
+      />
+      <div class="solve">
+        <div class="solve-statement stack">
+          <Card>
+            <div class="prose">{raw(p.statementHtml)}</div>
+          </Card>
+          <Card title="Rules">
+            <TaskRules task={p.task} now={p.now} />
+            <p class="muted mt">
+              Submissions used: {p.rules.used}
+              {p.rules.max ? ` of ${p.rules.max}` : ""}. Time limit {p.problem.time_limit_ms / 1000} s per
+              test, memory {p.problem.memory_mb} MB.
+            </p>
+          </Card>
+        </div>
+        <div class="solve-work stack">
+          <Card title="Your code">
+            {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
+            <form
+              method="post"
+              action={`${base}/submit`}
+              class="stack"
+              hx-target="#results"
+              hx-swap="innerHTML"
+            >
+              <CodeFields files={p.files} mainFile={p.mainFile} />
+              <div class="actions">
+                <button
+                  type="submit"
+                  class="btn btn-secondary"
+                  formaction={`${base}/run-tests`}
+                  hx-post={`${base}/run-tests`}
+                  hx-indicator="#run-indicator"
+                  hx-disabled-elt="this"
+                >
+                  <Icon name="play" size={16} />
+                  Run tests
+                </button>
+                <button
+                  type="submit"
+                  class="btn btn-primary"
+                  hx-post={`${base}/submit`}
+                  hx-disabled-elt="this"
+                  disabled={closed !== null}
+                >
+                  <Icon name="check" size={16} />
+                  Submit
+                </button>
+                <span id="run-indicator" class="htmx-indicator muted">
+                  Running…
+                </span>
+                <span class="muted hint">Run tests checks the visible tests and records nothing.</span>
+              </div>
+            </form>
+          </Card>
+          <div id="results" class="results-box">
+            {p.latest}
+          </div>
+          {p.preview ? null : <History history={p.history} />}
+        </div>
+      </div>
+    </>
+  );
+};
