@@ -2,6 +2,7 @@
 // the Docker engine goes away. Every job ends in exactly one JobResult; every container is either idle,
 // busy with one job, or being removed.
 import { randomInt, randomUUID } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import type Docker from "dockerode";
 import { type JobOutcome, SandboxContainer } from "./container.ts";
 import {
@@ -78,7 +79,11 @@ export class SandboxPool {
   private stopping = false;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(options: SandboxOptions) {
+  /** `hooks` lets tests pin what the pool would otherwise measure. */
+  constructor(
+    options: SandboxOptions,
+    private readonly hooks = { hostSaturated },
+  ) {
     const sandboxDir = options.sandboxDir ?? defaultSandboxDir;
     this.settings = {
       min: 2,
@@ -237,8 +242,9 @@ export class SandboxPool {
   /**
    * Keeps at least `min` containers. Beyond that, starts more (up to `max`) only to replace capacity
    * held by long jobs (running over LONG_JOB_MS: waiting for input(), sleeping) while runnable jobs
-   * wait. Short CPU-bound jobs get no extra containers: more containers than cores add no throughput,
-   * and starting them costs the CPU the queue needs. Containers beyond `min` go away when recycled.
+   * wait, and only while the host's CPUs are not saturated. Short CPU-bound jobs get no extra
+   * containers: more containers than cores add no throughput, and starting them costs the CPU the
+   * queue needs. Containers beyond `min` go away when recycled.
    */
   private fill(): void {
     if (this.state !== "ready") return;
@@ -248,7 +254,8 @@ export class SandboxPool {
     const now = performance.now();
     const long = [...this.busy].filter((c) => c.jobStartedAt !== null && now - c.jobStartedAt > LONG_JOB_MS);
     const uncovered = runnable - this.idle.length - this.starts.size;
-    const wanted = Math.max(min - total, Math.min(uncovered, long.length - this.starts.size));
+    const extra = this.hooks.hostSaturated() ? 0 : Math.min(uncovered, long.length - this.starts.size);
+    const wanted = Math.max(min - total, extra);
     const count = Math.min(wanted, max - total, MAX_PARALLEL_STARTS - this.starts.size);
     if (uncovered > 0 && count <= 0 && total < max) this.recheckLater();
     for (let i = 0; i < count; i++) {
@@ -505,6 +512,11 @@ export class SandboxPool {
     this.reason = reason;
     if (state === "ready") this.settings.logger.info({ image: this.settings.image }, "sandbox: ready");
   }
+}
+
+/** The 1-minute load average has reached the number of CPUs (it is the host's, even inside a container). */
+function hostSaturated(): boolean {
+  return (loadavg()[0] ?? 0) >= availableParallelism();
 }
 
 function emptyResult(): JobResult {

@@ -10,6 +10,7 @@ import {
   type Sandbox,
   SandboxInputError,
 } from "../../../src/sandbox/index.ts";
+import { SandboxPool } from "../../../src/sandbox/pool.ts";
 import {
   PROBE,
   PROBE_EXPECTED,
@@ -254,8 +255,16 @@ describe("the queue", () => {
 });
 
 describe("scaling", () => {
+  function scalingPool(name: string, saturated: boolean): Sandbox {
+    const options = { instanceId: uniqueInstanceId(name), logger, min: 1, max: 2 };
+    const pool = new SandboxPool(options, { hostSaturated: () => saturated });
+    pools.push(pool);
+    return pool;
+  }
+
   test("a job waiting behind a long (interactive) one gets a new container, up to max", async () => {
-    const { pool } = await startPool("scale", { min: 1, max: 2 });
+    const pool = scalingPool("scale", false);
+    await pool.start();
     const holder = recorder();
     const hold = pool.run(program("print('waiting', flush=True)\ninput()\n"), holder.handlers);
     await waitForOutput(holder, "waiting");
@@ -264,10 +273,25 @@ describe("scaling", () => {
     expect(queued.events).toEqual(["queued:1"]);
     expect((await next.result).exitCode).toBe(0); // while the first still waits for input
     expect(queued.stdout()).toBe("served\n");
-    expect(holder.events).not.toContain("result");
     expect(pool.status().metrics.busy).toBe(1);
     hold.cancel();
     expect((await hold.result).cancelled).toBe(true);
+  });
+
+  test("no extra container while the host's CPUs are saturated", async () => {
+    const pool = scalingPool("saturated", true);
+    await pool.start();
+    const holder = recorder();
+    const hold = pool.run(program("print('waiting', flush=True)\ninput()\n"), holder.handlers);
+    await waitForOutput(holder, "waiting");
+    const queued = recorder();
+    const next = pool.run(program("print('served')"), queued.handlers);
+    await new Promise((r) => setTimeout(r, 2000)); // past the point where it would have scaled
+    expect(pool.status().metrics).toMatchObject({ busy: 1, starting: 0, queued: 1 });
+    hold.sendStdin("\n");
+    expect((await hold.result).exitCode).toBe(0);
+    expect((await next.result).exitCode).toBe(0);
+    expect(queued.events).toEqual(["queued:1", "start", "out:served\n"]);
   });
 });
 
