@@ -7,6 +7,7 @@ import type {
   Task,
   TestCase,
 } from "../db/tables/problems.ts";
+import { reorder } from "./task.ts";
 
 export function selectOptionalProblem(db: Db, id: number): Promise<Problem | undefined> {
   return db.selectFrom("problems").selectAll().where("id", "=", id).executeTakeFirst();
@@ -69,4 +70,129 @@ export async function selectProblemWithTask(
     .where("id", "=", problem.task_id)
     .executeTakeFirstOrThrow();
   return { problem, task };
+}
+
+export interface ProblemSummary extends Problem {
+  test_count: number;
+  hidden_count: number;
+  total_points: number;
+}
+
+/** A task's problems in order, each with its number of tests, hidden tests and points. */
+export function selectProblemSummaries(db: Db, taskId: number): Promise<ProblemSummary[]> {
+  return db
+    .selectFrom("problems")
+    .selectAll("problems")
+    .select((eb) => [
+      eb
+        .selectFrom("test_cases")
+        .whereRef("test_cases.problem_id", "=", "problems.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("test_count"),
+      eb
+        .selectFrom("test_cases")
+        .whereRef("test_cases.problem_id", "=", "problems.id")
+        .where("test_cases.hidden", "=", 1)
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("hidden_count"),
+      eb
+        .selectFrom("test_cases")
+        .whereRef("test_cases.problem_id", "=", "problems.id")
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>("test_cases.points"), sub.lit(0)).as("n"))
+        .as("total_points"),
+    ])
+    .where("task_id", "=", taskId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute() as Promise<ProblemSummary[]>;
+}
+
+export function selectOptionalTest(db: Db, problemId: number, testId: number): Promise<TestCase | undefined> {
+  return db
+    .selectFrom("test_cases")
+    .selectAll()
+    .where("problem_id", "=", problemId)
+    .where("id", "=", testId)
+    .executeTakeFirst();
+}
+
+async function nextPosition(db: Db, table: "problems" | "test_cases", parentId: number): Promise<number> {
+  const row =
+    table === "problems"
+      ? await db
+          .selectFrom("problems")
+          .select((eb) => eb.fn.max("position").as("p"))
+          .where("task_id", "=", parentId)
+          .executeTakeFirst()
+      : await db
+          .selectFrom("test_cases")
+          .select((eb) => eb.fn.max("position").as("p"))
+          .where("problem_id", "=", parentId)
+          .executeTakeFirst();
+  return row?.p === null || row?.p === undefined ? 0 : Number(row.p) + 1;
+}
+
+export const nextProblemPosition = (db: Db, taskId: number) => nextPosition(db, "problems", taskId);
+export const nextTestPosition = (db: Db, problemId: number) => nextPosition(db, "test_cases", problemId);
+
+/** Moves a problem one place up or down in its task; false when it cannot move that way. */
+export function moveProblem(db: Db, problem: Problem, direction: "up" | "down"): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const order = reorder(
+      (await selectProblems(tx, problem.task_id)).map((p) => p.id),
+      problem.id,
+      direction,
+    );
+    if (!order) return false;
+    for (const [position, id] of order.entries())
+      await tx.updateTable("problems").set({ position }).where("id", "=", id).execute();
+    return true;
+  });
+}
+
+/** Moves a test one place up or down in its problem; false when it cannot move that way. */
+export function moveTest(db: Db, test: TestCase, direction: "up" | "down"): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const order = reorder(
+      (await selectTests(tx, test.problem_id)).map((t) => t.id),
+      test.id,
+      direction,
+    );
+    if (!order) return false;
+    for (const [position, id] of order.entries())
+      await tx.updateTable("test_cases").set({ position }).where("id", "=", id).execute();
+    return true;
+  });
+}
+
+export type ProblemColumns = Omit<NewProblem, "task_id" | "position" | "created_at" | "updated_at">;
+export type TestColumns = Omit<NewTestCase, "problem_id" | "position">;
+
+/**
+ * Adds problems with their tests at the end of a task, all in one transaction: either every problem
+ * is created or none is.
+ */
+export function insertProblemsWithTests(
+  db: Db,
+  taskId: number,
+  items: { problem: ProblemColumns; tests: TestColumns[] }[],
+  now: number,
+): Promise<Problem[]> {
+  return db.transaction().execute(async (tx) => {
+    let position = await nextProblemPosition(tx, taskId);
+    const created: Problem[] = [];
+    for (const item of items) {
+      const problem = await insertProblem(tx, {
+        ...item.problem,
+        task_id: taskId,
+        position: position++,
+        created_at: now,
+        updated_at: now,
+      });
+      for (const [i, test] of item.tests.entries())
+        await insertTest(tx, { ...test, problem_id: problem.id, position: i });
+      created.push(problem);
+    }
+    return created;
+  });
 }

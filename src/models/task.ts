@@ -45,3 +45,60 @@ export async function insertTaskUnlock(db: Db, taskId: number, userId: number, n
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+export interface TaskSummary extends Task {
+  problem_count: number;
+}
+
+/** A section's tasks in their order, each with its number of problems (for the teacher's list). */
+export function selectTaskSummaries(db: Db, sectionId: number): Promise<TaskSummary[]> {
+  return db
+    .selectFrom("tasks")
+    .selectAll("tasks")
+    .select((eb) =>
+      eb
+        .selectFrom("problems")
+        .whereRef("problems.task_id", "=", "tasks.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("problem_count"),
+    )
+    .where("section_id", "=", sectionId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute() as Promise<TaskSummary[]>;
+}
+
+/** The position after the section's last task. */
+export async function nextTaskPosition(db: Db, sectionId: number): Promise<number> {
+  const row = await db
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("section_id", "=", sectionId)
+    .executeTakeFirst();
+  return row?.p === null || row?.p === undefined ? 0 : Number(row.p) + 1;
+}
+
+/**
+ * Moves a task one place up or down among its section's tasks (renumbering them 0..n-1 on the way).
+ * Returns false when it is already first or last.
+ */
+export function moveTask(db: Db, task: Task, direction: "up" | "down"): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const ids = (await selectTasks(tx, task.section_id)).map((t) => t.id);
+    const order = reorder(ids, task.id, direction);
+    if (!order) return false;
+    for (const [position, id] of order.entries())
+      await tx.updateTable("tasks").set({ position }).where("id", "=", id).execute();
+    return true;
+  });
+}
+
+/** ids with `id` swapped with its neighbour, or null when it cannot move that way. */
+export function reorder(ids: number[], id: number, direction: "up" | "down"): number[] | null {
+  const i = ids.indexOf(id);
+  const j = direction === "up" ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= ids.length) return null;
+  const next = [...ids];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+}
