@@ -65,7 +65,6 @@ export class SandboxPool {
   private readonly busy = new Set<SandboxContainer>();
   private readonly starts = new Set<Promise<void>>();
   private readonly queue: JobQueue<Pending>;
-  private readonly running = new Map<string, Pending>();
   private readonly runningUsers = new Set<string>();
   private readonly latency = new LatencyWindow(500);
   private counts = { done: 0, failed: 0, recycled: 0 };
@@ -405,7 +404,6 @@ export class SandboxPool {
   private async execute(p: Pending, container: SandboxContainer): Promise<void> {
     this.busy.add(container);
     if (p.userKey) this.runningUsers.add(p.userKey);
-    this.running.set(p.id, p);
     p.container = container;
     const processes = Math.max(8, this.settings.pidsLimit - 16);
     const outcome = container.run(p.id, p.job, processes, p.events);
@@ -416,7 +414,6 @@ export class SandboxPool {
     const settled = await outcome;
     this.busy.delete(container);
     if (p.userKey) this.runningUsers.delete(p.userKey);
-    this.running.delete(p.id);
     this.finish(p, this.toResult(settled));
     if (this.shouldRecycle(container, settled)) {
       this.counts.recycled++;
