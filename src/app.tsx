@@ -19,6 +19,8 @@ import { enrollRoutes } from "./routes/enroll.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { sectionRoutes } from "./routes/sections.tsx";
 import { setupRoutes } from "./routes/setup.tsx";
+import { solveRoutes } from "./routes/solve.tsx";
+import { submissionRoutes } from "./routes/submissions.tsx";
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -83,6 +85,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/account", accountRoutes);
   app.route("/sections", sectionRoutes);
   app.route("/admin", adminRoutes);
+  app.route("/", solveRoutes);
+  app.route("/manage", submissionRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -107,6 +107,7 @@ export async function requeueSubmissions(db: Db, ids: number[], regradeId: numbe
       status: "queued",
       claimed_at: null,
       regrade_id: regradeId,
+      previous_score: eb.ref("score"),
       grading_round: eb("grading_round", "+", 1),
     }))
     .where("id", "in", ids)

@@ -7,9 +7,11 @@ import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { ResultsPanel } from "../../views/problems/results.tsx";
+import { LeaderboardPage } from "../../views/solve/leaderboard.tsx";
 import { StudentProblemPage } from "../../views/solve/problem.tsx";
 import { StudentTaskPage } from "../../views/solve/task.tsx";
 import { GradingBox, SubmissionPage } from "../../views/submissions/show.tsx";
+import { OverrideForm } from "../../views/submissions/table.tsx";
 import type { AppEnv } from "../context.ts";
 import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
 import type { GradeResult } from "../grading/job.ts";
@@ -24,6 +26,7 @@ import { decrypt } from "../lib/secret-box.ts";
 import { submissionRules, submit } from "../lib/submit.ts";
 import { problemToView, taskToView } from "../lib/task-access.ts";
 import { formValidator, idParam, validated } from "../lib/validation.ts";
+import { selectLeaderboard } from "../models/leaderboard.ts";
 import { selectProblems, selectTests } from "../models/problem.ts";
 import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
 import { insertTaskUnlock, isTaskUnlocked } from "../models/task.ts";
@@ -130,6 +133,22 @@ export const solveRoutes = new Hono<AppEnv>()
       return redirectWith(c, `/tasks/${task.id}`, "Task unlocked. Good luck!");
     },
   )
+  .get("/tasks/:id/leaderboard", validated("param", idParam), async (c) => {
+    const { task, section, teaches } = await taskToView(c, c.req.valid("param").id);
+    if (!teaches && !task.leaderboard)
+      throw new HTTPException(404, { message: "This task has no leaderboard." });
+    const rows = await selectLeaderboard(c.var.ctx.db, task.id);
+    const page = (
+      <LeaderboardPage
+        section={section}
+        task={task}
+        rows={rows}
+        viewerId={currentUser(c).id}
+        teaches={teaches}
+      />
+    );
+    return c.render(page, { title: `Leaderboard · ${task.title}` });
+  })
   .get("/problems/:id", validated("param", idParam), async (c) => {
     const { problem, task, section, teaches } = await problemToView(c, c.req.valid("param").id);
     const user = currentUser(c);
@@ -205,6 +224,16 @@ export const solveRoutes = new Hono<AppEnv>()
         submission={sub}
         owner={owner?.display_name ?? "Unknown"}
         results={resultsFor(sub, tests, teaches)}
+        teacherTools={
+          teaches ? (
+            <OverrideForm
+              submissionId={sub.id}
+              maxScore={sub.max_score}
+              score={sub.override_score}
+              comment={sub.override_comment ?? ""}
+            />
+          ) : undefined
+        }
       />
     );
     return c.render(page, { title: `Submission #${sub.id}` });

@@ -96,6 +96,8 @@ export interface SubmissionsTable {
   override_comment: string | null;
   override_by: number | null;
   override_at: number | null;
+  /** The score before the latest regrade (migrations/0004). */
+  previous_score: Generated<number | null>;
 }
 
 declare module "../schema.ts" {

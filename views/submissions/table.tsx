@@ -1,0 +1,238 @@
+// The teacher's submissions table for a task: filters, row checkboxes with select-all, regrade.
+import type { FC } from "hono/jsx";
+import type { Section } from "../../src/db/schema.ts";
+import type { Problem, SubmissionStatus, Task } from "../../src/db/tables/problems.ts";
+import { formatDateTime } from "../../src/lib/format.ts";
+import type { RegradeProgress } from "../../src/lib/regrade.ts";
+import type { SubmissionRow } from "../../src/models/submission-table.ts";
+import { Icon } from "../components/icons.tsx";
+import { Badge, Card, EmptyState, Field, PageHeader } from "../components/ui.tsx";
+
+export interface TableQuery {
+  problem?: number;
+  student: string;
+  status: SubmissionStatus | "";
+  min?: number;
+  max?: number;
+  page: number;
+}
+
+export interface SubmissionTableProps {
+  section: Section;
+  task: Task;
+  problems: Problem[];
+  rows: SubmissionRow[];
+  total: number;
+  query: TableQuery;
+  pageSize: number;
+}
+
+const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
+  if (row.status === "queued" || row.status === "running") return <Badge tone="accent">grading…</Badge>;
+  if (row.status === "error") return <Badge tone="danger">error</Badge>;
+  const score = row.override_score ?? row.score;
+  return (
+    <>
+      {score}/{row.max_score}
+      {row.override_score !== null ? <span class="sub">overridden</span> : null}
+      {row.late_penalty_pct > 0 ? <span class="sub">late −{row.late_penalty_pct}%</span> : null}
+    </>
+  );
+};
+
+export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
+  const q = p.query;
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const base = `/manage/tasks/${p.task.id}/submissions`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+        <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> / Submissions
+      </p>
+      <PageHeader
+        title="Submissions"
+        subtitle={`${p.total} submission${p.total === 1 ? "" : "s"} in ${p.task.title}`}
+      />
+      <Card class="flush">
+        <form method="get" action={base} class="toolbar">
+          <div class="field">
+            <label for="f-problem">Problem</label>
+            <select id="f-problem" name="problem">
+              <option value="">All problems</option>
+              {p.problems.map((pr) => (
+                <option value={String(pr.id)} selected={q.problem === pr.id}>
+                  {pr.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label="Student" name="student" type="search" value={q.student} maxlength={80} />
+          <div class="field">
+            <label for="f-status">Status</label>
+            <select id="f-status" name="status">
+              <option value="">Any</option>
+              {(["graded", "queued", "running", "error"] as const).map((s) => (
+                <option value={s} selected={q.status === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label="Score from" name="min" type="number" value={q.min} />
+          <Field label="to" name="max" type="number" value={q.max} />
+          <button type="submit" class="btn btn-secondary">
+            <Icon name="search" size={16} />
+            Filter
+          </button>
+        </form>
+        {p.rows.length === 0 ? (
+          <EmptyState icon="book" title="No submissions match">
+            <p>Submissions appear here as students submit.</p>
+          </EmptyState>
+        ) : (
+          <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>
+                      <input type="checkbox" data-select-all aria-label="Select all submissions" />
+                    </th>
+                    <th>#</th>
+                    <th>Student</th>
+                    <th>Problem</th>
+                    <th>Submitted</th>
+                    <th>Score</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.rows.map((r) => (
+                    <tr>
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="ids[]"
+                          value={String(r.id)}
+                          aria-label={`Select submission ${r.id}`}
+                        />
+                      </td>
+                      <td>
+                        <a href={`/submissions/${r.id}`}>{r.id}</a>
+                      </td>
+                      <td>
+                        {r.display_name}
+                        <span class="sub">{r.username}</span>
+                      </td>
+                      <td>{r.problem_title}</td>
+                      <td>{formatDateTime(r.submitted_at)}</td>
+                      <td>
+                        <ScoreCell row={r} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div class="pager">
+              <span class="actions">
+                <button type="submit" class="btn btn-secondary btn-sm">
+                  Regrade selected
+                </button>
+                <button type="submit" name="all" value="1" class="btn btn-ghost btn-sm">
+                  Regrade all {p.total}
+                </button>
+              </span>
+              {pages > 1 ? (
+                <span>
+                  Page {q.page} of {pages}
+                </span>
+              ) : null}
+            </div>
+          </form>
+        )}
+      </Card>
+    </>
+  );
+};
+
+export const RegradeStatus: FC<{ progress: RegradeProgress }> = ({ progress: r }) => {
+  const finished = r.done >= r.total;
+  const pct = r.total === 0 ? 100 : Math.round((r.done / r.total) * 100);
+  return (
+    <div class="regrade-status">
+      <progress max={r.total || 1} value={r.done} aria-label="Regrade progress">
+        {pct}%
+      </progress>
+      <p role="status">
+        {finished ? (
+          <>
+            <strong>Done.</strong> Regraded {r.total} submission{r.total === 1 ? "" : "s"}: {r.up} scored
+            higher, {r.down} lower, {r.same} unchanged
+            {r.errors > 0 ? `, ${r.errors} could not be graded` : ""}.
+          </>
+        ) : (
+          <>
+            Regrading… {r.done} of {r.total} done ({pct}%).
+          </>
+        )}
+      </p>
+    </div>
+  );
+};
+
+export const RegradePage: FC<{
+  section: Section;
+  task: Task;
+  regradeId: number;
+  progress: RegradeProgress;
+}> = (p) => (
+  <>
+    <p class="breadcrumb">
+      <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+      <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> /{" "}
+      <a href={`/manage/tasks/${p.task.id}/submissions`}>Submissions</a> / Regrade
+    </p>
+    <PageHeader title="Regrade" subtitle="Submissions run again against the current tests and points." />
+    <Card>
+      <div
+        hx-ext="sse"
+        sse-connect={`/manage/regrades/${p.regradeId}/events`}
+        sse-swap="progress"
+        sse-close="done"
+      >
+        <RegradeStatus progress={p.progress} />
+      </div>
+      <p class="mt">
+        <a href={`/manage/tasks/${p.task.id}/submissions`}>Back to the submissions</a>
+      </p>
+    </Card>
+  </>
+);
+
+export const OverrideForm: FC<{
+  submissionId: number;
+  maxScore: number | null;
+  score: number | null;
+  comment: string;
+}> = (p) => (
+  <Card title="Override the score">
+    <form method="post" action={`/manage/submissions/${p.submissionId}/override`} class="stack">
+      <Field
+        label={`Score (0–${p.maxScore ?? "max"}); empty to remove the override`}
+        name="score"
+        type="number"
+        value={p.score ?? ""}
+      />
+      <div class="field">
+        <label for="f-comment">Comment for the student</label>
+        <textarea id="f-comment" name="comment" rows={3} maxlength={2000}>
+          {p.comment}
+        </textarea>
+      </div>
+      <button type="submit" class="btn btn-primary">
+        Save score
+      </button>
+    </form>
+  </Card>
+);
