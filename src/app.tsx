@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/auth.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { enrollRoutes } from "./routes/enroll.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { playgroundRoutes } from "./routes/playground.tsx";
 import { sectionRoutes } from "./routes/sections.tsx";
 import { setupRoutes } from "./routes/setup.tsx";
 import { solveRoutes } from "./routes/solve.tsx";
@@ -47,7 +48,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", NONCE],
-        styleSrc: ["'self'"],
+        // The nonce admits CodeMirror's own <style> element (style-mod); style attributes stay refused.
+        styleSrc: ["'self'", NONCE],
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -84,6 +86,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", dashboardRoutes);
   app.route("/account", accountRoutes);
   app.route("/sections", sectionRoutes);
+  app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);

@@ -52,12 +52,23 @@ export interface EnrollmentsTable {
   enrolled_at: number;
 }
 
+export interface PlaygroundFilesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  content: Generated<string>;
+  is_main: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sections: SectionsTable;
   section_teachers: SectionTeachersTable;
   enrollments: EnrollmentsTable;
+  playground_files: PlaygroundFilesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -66,3 +77,4 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Section = Selectable<SectionsTable>;
 export type NewSection = Insertable<SectionsTable>;
 export type SectionUpdate = Updateable<SectionsTable>;
+export type PlaygroundFile = Selectable<PlaygroundFilesTable>;
