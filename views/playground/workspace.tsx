@@ -153,6 +153,9 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
           >
             <Icon name="play" size={16} />
             Run
+            <kbd class="kbd-hint" aria-hidden="true" data-run-shortcut>
+              Ctrl ↵
+            </kbd>
           </button>
         </div>
       </div>
@@ -248,42 +251,44 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
               </button>
             </span>
           </div>
-          <div
-            class="console-out"
-            data-console-output
-            role="log"
-            aria-live="polite"
-            aria-label="Program output"
-            tabindex={0}
-          >
-            <p class="console-hint">
-              {p.runDisabledReason ?? (
-                <>
-                  Press <kbd>Run</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to run your program. Its output
-                  appears here.
-                </>
-              )}
-            </p>
+          <div class="console-scroll" data-console-scroll>
+            <div
+              class="console-out"
+              data-console-output
+              role="log"
+              aria-live="polite"
+              aria-label="Program output"
+              tabindex={0}
+            >
+              <p class="console-hint">
+                {p.runDisabledReason ?? (
+                  <>
+                    Press <kbd>Run</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to run your program. Its output
+                    appears here.
+                  </>
+                )}
+              </p>
+            </div>
+            <form class="console-input" data-console-input hidden>
+              <span class="console-prompt" aria-hidden="true">
+                ›
+              </span>
+              <input
+                type="text"
+                name="line"
+                aria-label="Input for your program"
+                placeholder="Type here and press Enter"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck={false}
+                enterkeyhint="send"
+              />
+              <button type="submit" class="btn btn-secondary btn-sm">
+                <Icon name="enter" size={15} />
+                Send
+              </button>
+            </form>
           </div>
-          <form class="console-input" data-console-input hidden>
-            <span class="console-prompt" aria-hidden="true">
-              ›
-            </span>
-            <input
-              type="text"
-              name="line"
-              aria-label="Input for your program"
-              placeholder="Type your answer and press Enter"
-              autocomplete="off"
-              autocapitalize="off"
-              spellcheck={false}
-              enterkeyhint="send"
-            />
-            <button type="submit" class="btn btn-secondary btn-sm">
-              <Icon name="enter" size={15} />
-              Send
-            </button>
-          </form>
           <div class="console-status" data-console-status hidden />
         </section>
       </div>

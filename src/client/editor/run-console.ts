@@ -25,6 +25,7 @@ const LINE_QUIET_MS = 600; // any output, then quiet this long: it may be waitin
 export class RunConsole {
   readonly output: HTMLElement;
   readonly input: HTMLInputElement;
+  private readonly scroller: HTMLElement;
   private readonly form: HTMLFormElement;
   private readonly status: HTMLElement;
   private readonly state: HTMLElement;
@@ -49,6 +50,7 @@ export class RunConsole {
       return el;
     };
     this.output = q<HTMLElement>("[data-console-output]");
+    this.scroller = root.querySelector<HTMLElement>("[data-console-scroll]") ?? this.output;
     this.form = q<HTMLFormElement>("[data-console-input]");
     this.input = q<HTMLInputElement>("[data-console-input] input");
     this.status = q<HTMLElement>("[data-console-status]");
@@ -181,8 +183,10 @@ export class RunConsole {
   }
 
   showInput(show: boolean): void {
+    const stick = this.atBottom();
     this.form.hidden = !show;
     if (!show) this.form.classList.remove("is-waiting");
+    this.scrollToEnd(stick);
   }
 
   // ------------------------------------------------------------------ rendering
@@ -333,12 +337,12 @@ export class RunConsole {
   }
 
   private atBottom(): boolean {
-    const o = this.output;
-    return o.scrollHeight - o.scrollTop - o.clientHeight < 40;
+    const o = this.scroller;
+    return o.scrollHeight - o.scrollTop - o.clientHeight < 48;
   }
 
   private scrollToEnd(stick: boolean): void {
-    if (stick) this.output.scrollTop = this.output.scrollHeight;
+    if (stick) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 }
 

@@ -424,6 +424,10 @@ export class Workspace {
   private wire(): void {
     const root = this.root;
     this.applyPrefs(false);
+    if (/Mac|iPhone|iPad/.test(navigator.platform)) {
+      const hint = root.querySelector("[data-run-shortcut]");
+      if (hint) hint.textContent = "⌘ ↵";
+    }
     makeSplit(this.q("[data-split]"), this.q("[data-divider]"), {
       storageKey: `${this.prefsKey}-split`,
       onResize: () => this.editor.remeasure(),

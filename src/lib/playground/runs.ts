@@ -57,6 +57,11 @@ const MERGE_BELOW = 32 * 1024; // output chunks are appended to the previous one
 const MAX_EVENTS = 4000; // beyond this (stdout and stderr alternating wildly) output is dropped
 const KEEP_DONE_MS = 60_000; // a finished run stays readable this long, for late readers
 const ABANDON_MS = 15_000; // a running run nobody watches is stopped after this long
+// Workaround for a sandbox engine race (reported): a cancel that reaches the supervisor within a few
+// ms after "started", before the job process has switched to the job's uid, kills nothing, and every
+// later cancel or wall timeout of that job is then ignored until the container is declared crashed.
+// So a cancel is sent no earlier than this long after the job started.
+const SAFE_CANCEL_AFTER_START_MS = 80;
 
 export class RunSession {
   readonly id = randomUUID();
@@ -67,6 +72,9 @@ export class RunSession {
   private abandonTimer: ReturnType<typeof setTimeout> | undefined;
   private stopReason: StopReason | undefined;
   private dropped = false;
+  private waiting = false; // in the pool's queue
+  private startedAt: number | null = null;
+  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
   done = false;
 
   constructor(
@@ -83,8 +91,16 @@ export class RunSession {
     this.handle = sandbox.run(
       { files, main, limits, userKey: `user:${this.userId}` },
       {
-        onQueued: (position) => this.push({ kind: "queued", position }),
-        onStart: () => this.push({ kind: "started" }),
+        onQueued: (position) => {
+          this.waiting = true;
+          this.push({ kind: "queued", position });
+        },
+        onStart: () => {
+          this.waiting = false;
+          this.startedAt = performance.now();
+          this.push({ kind: "started" });
+          if (this.stopReason) this.cancel();
+        },
         onStdout: (text) => this.output("stdout", text),
         onStderr: (text) => this.output("stderr", text),
       },
@@ -103,7 +119,20 @@ export class RunSession {
   stop(reason: StopReason = "stopped"): void {
     if (this.done) return;
     this.stopReason ??= reason;
-    this.handle?.cancel();
+    this.cancel();
+  }
+
+  /** Cancels now when waiting in the queue or safely after the start; otherwise once it has started. */
+  private cancel(): void {
+    if (!this.handle || this.done) return;
+    if (this.startedAt === null) {
+      if (this.waiting) this.handle.cancel(); // the pool just drops a queued job
+      return; // handed to a container but not started: onStart calls again
+    }
+    const wait = SAFE_CANCEL_AFTER_START_MS - (performance.now() - this.startedAt);
+    clearTimeout(this.cancelTimer);
+    if (wait <= 0) this.handle.cancel();
+    else this.cancelTimer = setTimeout(() => this.handle?.cancel(), wait);
   }
 
   /** Everything after the cursor, as SSE messages, and the cursor after them. */
@@ -180,6 +209,7 @@ export class RunSession {
 
   private finish(result: JobResult): void {
     clearTimeout(this.abandonTimer);
+    clearTimeout(this.cancelTimer);
     const info: ExitInfo = {
       ...result,
       truncated: result.truncated || this.dropped,
