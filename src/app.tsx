@@ -17,6 +17,8 @@ import { authRoutes } from "./routes/auth.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { enrollRoutes } from "./routes/enroll.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { manageProblemRoutes } from "./routes/manage-problems.tsx";
+import { manageTaskRoutes } from "./routes/manage-tasks.tsx";
 import { playgroundRoutes } from "./routes/playground.tsx";
 import { sectionRoutes } from "./routes/sections.tsx";
 import { setupRoutes } from "./routes/setup.tsx";
@@ -90,6 +92,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
+  app.route("/manage", manageTaskRoutes);
+  app.route("/manage", manageProblemRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -125,7 +125,7 @@ const fileSchema = (label: string) =>
   z
     .object({
       name: z.string({ error: "A file needs a name." }).transform((s) => s.trim()),
-      content: bigText(`${label} file`),
+      content: bigText(`The ${label.toLowerCase()} file`),
     })
     .strict()
     .superRefine((f, ctx) => {

@@ -1,0 +1,91 @@
+// The teacher's list of a section's tasks, placed on the section page (views/sections/show.tsx):
+// state, schedule, problem count, reordering, and the "New task" button.
+import type { FC } from "hono/jsx";
+import type { Section } from "../../src/db/schema.ts";
+import { formatDateTime } from "../../src/lib/format.ts";
+import type { TaskSummary } from "../../src/models/task.ts";
+import { Icon } from "../components/icons.tsx";
+import { Card, EmptyState } from "../components/ui.tsx";
+import { TaskStateBadge } from "./status.tsx";
+
+export interface TeacherTaskListProps {
+  section: Section;
+  /** selectTaskSummaries(db, section.id) */
+  tasks: TaskSummary[];
+  /** For the state badges (draft, scheduled, open, past due); defaults to the current time. */
+  now?: number;
+}
+
+const MoveButton: FC<{ taskId: number; dir: "up" | "down"; title: string; disabled: boolean }> = (p) => (
+  <form method="post" action={`/manage/tasks/${p.taskId}/move/${p.dir}`} class="inline">
+    <button
+      type="submit"
+      class="btn btn-ghost btn-sm btn-icon"
+      disabled={p.disabled}
+      aria-label={`Move ${p.title} ${p.dir}`}
+      title={`Move ${p.dir}`}
+    >
+      <span aria-hidden="true">{p.dir === "up" ? "↑" : "↓"}</span>
+    </button>
+  </form>
+);
+
+export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now = Date.now() }) => (
+  <Card
+    title={`Tasks (${tasks.length})`}
+    class="flush"
+    actions={
+      <a class="btn btn-primary btn-sm" href={`/manage/sections/${section.id}/tasks/new`}>
+        <Icon name="plus" size={16} />
+        New task
+      </a>
+    }
+  >
+    {tasks.length === 0 ? (
+      <EmptyState icon="book" title="No tasks yet">
+        <p>A task holds problems with one schedule: homework, a quiz, a lab.</p>
+      </EmptyState>
+    ) : (
+      <div class="table-wrap">
+        <table class="task-table">
+          <thead>
+            <tr>
+              <th>Task</th>
+              <th>State</th>
+              <th>Due</th>
+              <th class="num">Problems</th>
+              <th>
+                <span class="sr-only">Order</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((t, i) => (
+              <tr>
+                <td>
+                  <a href={`/manage/tasks/${t.id}`} class="strong-link">
+                    {t.title}
+                  </a>
+                  {t.starts_at !== null ? (
+                    <span class="sub">starts {formatDateTime(t.starts_at)}</span>
+                  ) : null}
+                </td>
+                <td>
+                  <TaskStateBadge task={t} now={now} />
+                </td>
+                <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
+                <td class="num">{t.problem_count}</td>
+                <td>
+                  <div class="row-actions">
+                    <MoveButton taskId={t.id} dir="up" title={t.title} disabled={i === 0} />
+                    <MoveButton taskId={t.id} dir="down" title={t.title} disabled={i === tasks.length - 1} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </Card>
+);
