@@ -87,7 +87,7 @@ export function hintFor(type: string, message: string): string | null {
         return "A string is missing its closing quote mark.";
       if (/expected ':'/.test(message))
         return "Lines starting with if, for, while, def or class end with a colon (:).";
-      if (/'=' .*'=='|cannot assign/.test(message))
+      if (/'=='|cannot assign/.test(message))
         return "To compare two values use ==; a single = gives a variable a value.";
       return "Python could not understand this line. Look for a missing colon, bracket, quote or comma; sometimes the mistake is at the end of the line before.";
     case "IndentationError":
@@ -171,7 +171,7 @@ export function describeExit(info: ExitInfo): ExitReport {
   const { limits } = info;
   const parts: string[] = [];
   if (info.wallMs > 0) parts.push(formatSeconds(info.wallMs));
-  if (info.peakMemoryKb > 0) parts.push(`${formatMemory(info.peakMemoryKb)} memory`);
+  if (info.peakMemoryKb > 0) parts.push(formatMemory(info.peakMemoryKb));
   const stats = parts.join(" · ");
   if (info.error) return { tone: "error", title: "Could not run the program", detail: info.error, stats };
   if (info.cancelled) {

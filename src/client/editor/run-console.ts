@@ -160,13 +160,15 @@ export class RunConsole {
     this.setState(tone === "success" ? "done" : "failed", title);
     this.status.hidden = false;
     this.status.className = `console-status tone-${tone}`;
-    this.status.replaceChildren(
-      el("strong", "", title),
-      ...(report.stats ? [el("span", "muted", report.stats)] : []),
-      ...(info.exitCode !== null && !info.cancelled
-        ? [el("span", "muted", `exit code ${info.exitCode}`)]
-        : []),
-    );
+    const facts = [
+      report.stats,
+      info.exitCode !== null && !info.cancelled ? `exit code ${info.exitCode}` : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
+    const figures = el("span", "muted", facts);
+    figures.title = "How long it ran · the most memory it used · its exit code";
+    this.status.replaceChildren(el("strong", "", title), figures);
   }
 
   /** The run never got going, or its stream broke for good. */
