@@ -161,6 +161,53 @@ test("a two-file program: new file by the + button, import it, run; files are sa
   await shoot("03-two-files-desktop");
 }, 120_000);
 
+test("upload a .py file, rename it with F2, refuse a bad name, download all as .zip, delete", async () => {
+  await page.locator("[data-upload]").setInputFiles({
+    name: "greetings.py",
+    mimeType: "text/x-python",
+    buffer: Buffer.from('print("hi from an uploaded file")\r\n'),
+  });
+  const uploaded = page.getByRole("tab", { name: /greetings\.py/ });
+  await uploaded.waitFor();
+  expect(await uploaded.getAttribute("aria-selected")).toBe("true");
+  expect(await editor().textContent()).toContain('print("hi from an uploaded file")');
+
+  await uploaded.focus();
+  await page.keyboard.press("F2");
+  const rename = page.getByLabel("New name for greetings.py");
+  await rename.fill("hello.py");
+  await rename.press("Enter");
+  await page.getByRole("tab", { name: /hello\.py/ }).waitFor();
+
+  await page.getByRole("button", { name: "New file" }).click();
+  const name = page.getByLabel("Name of the new file");
+  await name.fill("bad/name.py");
+  await name.press("Enter");
+  await page.locator("[data-notice]").getByText("cannot contain / or \\").waitFor();
+  expect(await name.isVisible()).toBe(true); // still there, to fix the name
+  problems.splice(problems.indexOf("400 POST /playground/files"), 1); // that refusal was the point
+  await name.press("Escape");
+  expect(await page.getByRole("tab").count()).toBe(3);
+
+  const zip = await page.request.get(`${server.url}/playground/files.zip`);
+  expect(zip.headers()["content-type"]).toBe("application/zip");
+  const { unzipSync } = await import("fflate");
+  const names = Object.keys(unzipSync(new Uint8Array(await zip.body()))).sort();
+  expect(names).toEqual(["hello.py", "helper.py", "main.py"]);
+  expect(
+    await page
+      .getByRole("menuitem", { name: "Download all (.zip)", includeHidden: true })
+      .getAttribute("href"),
+  ).toBe("/playground/files.zip");
+
+  await page.getByRole("tab", { name: /hello\.py/ }).click();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "File actions" }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByRole("tab", { name: /hello\.py/ }).waitFor({ state: "detached" });
+  expect(await page.getByRole("tab", { name: /main\.py/ }).getAttribute("aria-selected")).toBe("true");
+});
+
 test("Stop ends an infinite loop", async () => {
   await setCode('print("counting forever…")\nn = 0\nwhile True:\n    n += 1\n');
   await page.keyboard.press("Control+Enter");
@@ -169,7 +216,7 @@ test("Stop ends an infinite loop", async () => {
   const stop = page.getByRole("button", { name: "Stop" });
   expect(await stop.isEnabled()).toBe(true);
   await stop.click();
-  await waitForState("failed", 20_000);
+  await waitForState("stopped", 20_000);
   expect(await runState().textContent()).toBe("Stopped");
   expect(await page.locator("[data-console-status]").textContent()).toContain("Stopped");
   expect(await stop.isEnabled()).toBe(false);

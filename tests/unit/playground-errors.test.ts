@@ -95,6 +95,7 @@ describe("how a run ended", () => {
     expect(describeExit(exit({}))).toEqual({
       tone: "success",
       title: "Finished",
+      short: "Finished",
       detail: null,
       stats: "0.02 s · 11.7 MB",
     });
@@ -105,6 +106,7 @@ describe("how a run ended", () => {
     const cpu = describeExit(exit({ exitCode: null, signal: "SIGXCPU", timedOut: "cpu" }));
     expect(cpu.title).toContain("CPU time limit (10 s)");
     expect(cpu.detail).toContain("infinite loop");
+    expect(cpu.short).toBe("CPU time limit");
     const wall = describeExit(exit({ exitCode: null, signal: "SIGKILL", timedOut: "wall", wallMs: 120_000 }));
     expect(wall.title).toContain("time limit (120 s)");
     expect(wall.detail).toContain("infinite loop");

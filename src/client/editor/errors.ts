@@ -148,8 +148,10 @@ export type Tone = "success" | "error" | "warning" | "info";
 
 export interface ExitReport {
   tone: Tone;
-  /** One line: "Finished", "Stopped: the CPU time limit", ... */
+  /** One line: "Finished", "Stopped: over the CPU time limit (10 s)", ... */
   title: string;
+  /** A few words for a status chip: "Finished", "CPU time limit", ... */
+  short: string;
   /** What it means and what to try, when there is something to say. */
   detail: string | null;
   /** Figures for the status line: "0.02 s · 11.8 MB". */
@@ -173,7 +175,8 @@ export function describeExit(info: ExitInfo): ExitReport {
   if (info.wallMs > 0) parts.push(formatSeconds(info.wallMs));
   if (info.peakMemoryKb > 0) parts.push(formatMemory(info.peakMemoryKb));
   const stats = parts.join(" · ");
-  if (info.error) return { tone: "error", title: "Could not run the program", detail: info.error, stats };
+  if (info.error)
+    return { tone: "error", title: "Could not run the program", short: "Not run", detail: info.error, stats };
   if (info.cancelled) {
     const detail =
       info.stopReason === "replaced"
@@ -181,12 +184,13 @@ export function describeExit(info: ExitInfo): ExitReport {
         : info.stopReason === "abandoned"
           ? "Nobody was watching its output any more."
           : null;
-    return { tone: "info", title: "Stopped", detail, stats };
+    return { tone: "info", title: "Stopped", short: "Stopped", detail, stats };
   }
   if (info.timedOut === "cpu") {
     return {
       tone: "warning",
       title: `Stopped: over the CPU time limit (${limits.cpuSeconds} s)`,
+      short: "CPU time limit",
       detail: `Your program kept the processor busy for more than ${limits.cpuSeconds} seconds. That usually means an infinite loop: check that every while loop changes something that makes its condition false.`,
       stats,
     };
@@ -195,6 +199,7 @@ export function describeExit(info: ExitInfo): ExitReport {
     return {
       tone: "warning",
       title: `Stopped: over the time limit (${limits.wallSeconds} s)`,
+      short: "Time limit",
       detail: `Your program ran for more than ${limits.wallSeconds} seconds. It may be stuck in an infinite loop, sleeping, or waiting for input that never came.`,
       stats,
     };
@@ -203,6 +208,7 @@ export function describeExit(info: ExitInfo): ExitReport {
     return {
       tone: "warning",
       title: `Stopped: over the memory limit (${limits.memoryMb} MB)`,
+      short: "Memory limit",
       detail: `Your program tried to use more than ${limits.memoryMb} MB of memory. Look for a list, string or dictionary that keeps growing, for example inside a loop that never ends.`,
       stats,
     };
@@ -211,14 +217,23 @@ export function describeExit(info: ExitInfo): ExitReport {
     return {
       tone: "warning",
       title: `Output cut off at the ${Math.round(limits.outputBytes / 1024)} KiB limit`,
+      short: "Output limit",
       detail:
-        "Your program printed more than the console keeps, so it was stopped there. Print less: a summary, or only every 1000th step.",
+        "Your program printed more than the console keeps, so it was stopped there. If it was not meant to print forever, look for a loop that never ends; otherwise print less, such as a summary or every 1000th step.",
       stats,
     };
   }
   if (info.signal) {
-    return { tone: "error", title: `The program was killed (${info.signal})`, detail: null, stats };
+    return {
+      tone: "error",
+      title: `The program was killed (${info.signal})`,
+      short: "Killed",
+      detail: null,
+      stats,
+    };
   }
-  if (info.exitCode === 0) return { tone: "success", title: "Finished", detail: null, stats };
-  return { tone: "error", title: `Exited with code ${info.exitCode}`, detail: null, stats };
+  if (info.exitCode === 0)
+    return { tone: "success", title: "Finished", short: "Finished", detail: null, stats };
+  const title = `Exited with code ${info.exitCode}`;
+  return { tone: "error", title, short: title, detail: null, stats };
 }

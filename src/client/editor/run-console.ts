@@ -15,7 +15,7 @@ export interface RunConsoleOptions {
   files?(): readonly string[];
 }
 
-export type RunState = "idle" | "queued" | "running" | "done" | "failed";
+export type RunState = "idle" | "queued" | "running" | "done" | "stopped" | "warning" | "failed";
 
 type Kind = "stdout" | "stderr";
 
@@ -157,7 +157,9 @@ export class RunConsole {
       ? `${error.type}${error.where ? ` on line ${error.where.line}` : ""}`
       : report.title;
     const tone = crashed ? "error" : report.tone;
-    this.setState(tone === "success" ? "done" : "failed", title);
+    const state: RunState =
+      tone === "success" ? "done" : tone === "info" ? "stopped" : tone === "warning" ? "warning" : "failed";
+    this.setState(state, crashed ? title : report.short);
     this.status.hidden = false;
     this.status.className = `console-status tone-${tone}`;
     const facts = [

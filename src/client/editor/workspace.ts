@@ -116,6 +116,7 @@ export class Workspace {
         : {}),
     });
     this.open(this.active, true);
+    if (this.store.persistent) this.setSaveState("saved", "Saved");
     this.wire();
   }
 
