@@ -146,13 +146,15 @@ export const TestFormPage: FC<{
               </div>
             )}
             {fn ? (
-              <NumberField
-                label="Float tolerance (optional)"
-                name="tolerance"
-                value={v.tolerance}
-                min={0}
-                hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
-              />
+              <div class="narrow-field">
+                <NumberField
+                  label="Float tolerance (optional)"
+                  name="tolerance"
+                  value={v.tolerance}
+                  min={0}
+                  hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
+                />
+              </div>
             ) : (
               <>
                 <fieldset class="choice-group">

@@ -160,10 +160,10 @@ export const ProblemForm: FC<{
             <label for="f-kind">Kind</label>
             <select id="f-kind" name="kind" aria-describedby="f-kind-hint">
               <option value="stdin" selected={v.kind !== "function"}>
-                Program: reads input, prints output
+                Program (stdin → stdout)
               </option>
               <option value="function" selected={v.kind === "function"}>
-                Function: tests call a function
+                Function (tests call it)
               </option>
             </select>
             <p class="hint" id="f-kind-hint">

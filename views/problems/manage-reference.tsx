@@ -21,8 +21,8 @@ export const ReferenceResult: FC<{ view?: ResultView; error?: string }> = ({ vie
         </Alert>
       ) : failing.length === 0 ? (
         <Alert kind="success">
-          All {view.tests.length} tests pass with the reference solution ({view.rawScore}/{view.maxScore}{" "}
-          points).
+          {view.tests.length === 1 ? "The test passes" : `All ${view.tests.length} tests pass`} with the
+          reference solution ({view.rawScore}/{view.maxScore} points).
         </Alert>
       ) : (
         <Alert kind="warning">

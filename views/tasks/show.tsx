@@ -195,10 +195,17 @@ export const TaskOverviewPage: FC<TaskOverviewProps> = (p) => {
         <Card title="Share and reuse">
           <ul class="link-list">
             <li>
-              <a href={`${base}/export.md`} download>
-                <Icon name="download" size={18} />
-                Export problems to Markdown
-              </a>
+              {p.problems.length > 0 ? (
+                <a href={`${base}/export.md`} download>
+                  <Icon name="download" size={18} />
+                  Export problems to Markdown
+                </a>
+              ) : (
+                <span class="disabled">
+                  <Icon name="download" size={18} />
+                  Export problems to Markdown
+                </span>
+              )}
               <span class="muted">Statements, files, solutions and tests in one file.</span>
             </li>
             <li>
