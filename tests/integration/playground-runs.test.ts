@@ -277,6 +277,64 @@ describe("playground runs", () => {
   });
 });
 
+describe("playground runs in a full pool", () => {
+  test("a waiting run reports its queue position, then starts; Stop or a newer run takes it out of the queue", async () => {
+    const small = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "1" });
+    try {
+      await small.ctx.sandbox!.start();
+      const admin = await setupAdmin(small);
+      const teacher = await createTeacher(small, admin, "grace");
+      const { code } = await createSection(small, teacher);
+      const [a, b] = [
+        (await registerStudent(small, code, "ann")).client,
+        (await registerStudent(small, code, "ben")).client,
+      ];
+
+      // Ann holds the only container (her program waits for input).
+      const hold = await startRun(a, { "main.py": 'input("hold: ")\nprint("released")\n' });
+      const holdId = hold.headers.get("x-run-id")!;
+      const holdEvents = events(hold);
+      while ((await holdEvents.next()).value?.event !== "stdout") {}
+
+      // Ben's run waits: its stream says so.
+      const waiting = await startRun(b, { "main.py": 'print("my turn")\n' });
+      const benEvents = events(waiting);
+      expect((await benEvents.next()).value?.event).toBe("run");
+      const queued = (await benEvents.next()).value!;
+      expect(queued.event).toBe("queued");
+      expect(queued.data).toEqual({ position: 1 });
+
+      // Stop takes a waiting run out of the queue at once: it never started.
+      const waitingId = waiting.headers.get("x-run-id")!;
+      expect((await json(b, "POST", `/playground/runs/${waitingId}/stop`)).status).toBe(204);
+      const rest: Event[] = [];
+      for (let e = await benEvents.next(); !e.done; e = await benEvents.next()) rest.push(e.value);
+      expect(rest.map((e) => e.event)).toEqual(["exit"]);
+      expect(rest[0]!.data).toMatchObject({ cancelled: true, stopReason: "stopped", wallMs: 0 });
+
+      // A second run of Ben's replaces a waiting one too, which then leaves the queue.
+      const replaced = await startRun(b, { "main.py": 'print("never")\n' });
+      const again = await startRun(b, { "main.py": 'print("my turn")\n' });
+      expect(exitOf(await all(replaced))).toMatchObject({ cancelled: true, stopReason: "replaced" });
+
+      // Ann answers; her run ends, and Ben's new one gets the container.
+      expect((await json(a, "POST", `/playground/runs/${holdId}/stdin`, { text: "ok\n" })).status).toBe(204);
+      for (let e = await holdEvents.next(); !e.done; e = await holdEvents.next()) {}
+      const benRun = await all(again);
+      // It queued behind the replaced run (2nd), moved up when that one left (1st), then ran.
+      expect(benRun.map((e) => e.event)).toEqual(["run", "queued", "queued", "started", "stdout", "exit"]);
+      expect(benRun.filter((e) => e.event === "queued").map((e) => e.data)).toEqual([
+        { position: 2 },
+        { position: 1 },
+      ]);
+      expect(output(benRun, "stdout")).toBe("my turn\n");
+    } finally {
+      await small.ctx.sandbox?.stop();
+      small.close();
+    }
+  }, 120_000);
+});
+
 describe("playground runs without a sandbox", () => {
   test("code execution turned off: a clear 503 message; too many runs: a friendly 429", async () => {
     const off = createTestApp({ SLATE_SANDBOX: "false", SLATE_RUNS_PER_MINUTE: "2" });

@@ -161,7 +161,7 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
       </div>
       <div class="ide-notice" data-notice role="alert" hidden />
       <div class="ide-body" data-split>
-        <section class="ide-editor" id={`${id}-editor`} aria-label="Editor">
+        <section class="ide-editor" id={`${id}-editor`} role="tabpanel" aria-label="Editor">
           <div class="ide-editor-host" data-editor>
             <pre class="ide-fallback">{main?.content ?? ""}</pre>
           </div>

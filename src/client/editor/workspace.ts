@@ -265,6 +265,9 @@ export class Workspace {
     );
     const main = this.files.find((f) => f.isMain);
     this.q("[data-main-label]").textContent = main ? `Run starts ${main.name}` : "";
+    const panel = this.q(".ide-editor");
+    panel.removeAttribute("aria-label");
+    panel.setAttribute("aria-labelledby", `${panel.id}-tab-${this.active}`);
     const menu = this.root.querySelector("[role=menu]");
     if (menu) {
       const current = this.files.find((f) => f.id === this.active);
