@@ -23,7 +23,7 @@ import {
   selectTeachingSections,
   updateSection,
 } from "../models/section.ts";
-import { selectTasks } from "../models/task.ts";
+import { selectTaskSummaries, selectTasks } from "../models/task.ts";
 import { selectOptionalUser, selectTeachers } from "../models/user.ts";
 
 const sectionForm = z.object({
@@ -104,6 +104,8 @@ export const sectionRoutes = new Hono<AppEnv>()
         section={section}
         link={enrollLink(c, section.enroll_code)}
         roster={await selectRoster(db, id)}
+        tasks={await selectTaskSummaries(db, id)}
+        now={c.var.ctx.clock.now()}
         teachers={teachers}
         candidates={candidates}
       />

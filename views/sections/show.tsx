@@ -3,13 +3,17 @@ import type { Section, User } from "../../src/db/schema.ts";
 import type { Task } from "../../src/db/tables/problems.ts";
 import { formatDate } from "../../src/lib/format.ts";
 import type { RosterRow, SectionTeacherRow } from "../../src/models/section.ts";
+import type { TaskSummary } from "../../src/models/task.ts";
 import { Icon } from "../components/icons.tsx";
 import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
 import { StudentTaskList } from "../solve/task.tsx";
+import { TeacherTaskList } from "../tasks/list.tsx";
 
 export interface TeacherSectionProps {
   viewer: User;
   section: Section;
+  tasks: TaskSummary[];
+  now: number;
   link: string;
   roster: RosterRow[];
   teachers: SectionTeacherRow[];
@@ -189,6 +193,9 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
         }
       />
       {section.description ? <p class="lead-text">{section.description}</p> : null}
+      <div class="mb">
+        <TeacherTaskList section={section} tasks={p.tasks} now={p.now} />
+      </div>
       <div class="grid grid-2 mb">
         <EnrollmentCard section={section} link={p.link} />
         <Teachers {...p} />
