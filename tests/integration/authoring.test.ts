@@ -424,7 +424,22 @@ describe("problems", () => {
     }
     expect(count("test_cases")).toBe(2);
 
-    // Its tests are function tests: it cannot become a stdin problem... the other way round can't work either.
+    // Changing the signature is allowed; the editor points at tests that no longer fit it.
+    const resigned = await postBody(
+      teacher,
+      `/manage/problems/${id}`,
+      problemBody(
+        { title: "Sum", kind: "function", function_name: "add", function_params: "a, b, c" },
+        [["main.py", "def add(a, b, c):\n    pass\n"]],
+        [["main.py", "def add(a, b, c):\n    return a + b + c\n"]],
+      ),
+    );
+    expect(resigned.status).toBe(303);
+    const warned = await (await teacher.get(`/manage/problems/${id}`)).text();
+    expect(warned).toContain("add(a, b, c) takes 3 arguments, but these tests pass another number:");
+    expect(warned).toContain("ints (2), floats (2)");
+
+    // A problem with tests keeps its kind: the tests' data would mean something else.
     const stdinId = await createProblem(taskId, { title: "Echo" });
     expect((await addTest(stdinId, { input: "hello", expected: "hello" })).status).toBe(303);
     const res = await postBody(
@@ -433,7 +448,7 @@ describe("problems", () => {
       problemBody({ title: "Echo", kind: "function", function_name: "echo", function_params: "s" }),
     );
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain(escaped('The test "small" does not fit a function problem'));
+    expect(await res.text()).toContain("The kind cannot change while the problem has tests (1)");
     expect(row<{ kind: string }>("SELECT kind FROM problems WHERE id = ?", stdinId).kind).toBe("stdin");
   });
 
@@ -782,8 +797,8 @@ describe("markdown export and import", () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     const lines = broken.split("\n");
-    const timeLine = lines.findIndex((l) => l === "time_limit_ms: 99999") + 1;
-    const argsLine = lines.findIndex((l) => l === "## Test: ints") + 3;
+    const timeLine = lines.indexOf("time_limit_ms: 99999") + 1;
+    const argsLine = lines.indexOf("## Test: ints") + 3;
     expect(html).toContain("Nothing was imported: the file has 2 errors.");
     expect(html).toContain(`Line ${timeLine}</span> The time limit must be between 100 and 10000 ms.`);
     expect(html).toMatch(

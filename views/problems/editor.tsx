@@ -315,6 +315,17 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
   const base = `/manage/problems/${problem.id}/tests`;
   const total = Math.round(tests.reduce((s, t) => s + t.points, 0) * 100) / 100;
   const hidden = tests.filter((t) => t.hidden).length;
+  // After a signature change, tests may pass the wrong number of arguments: say so (grading would fail).
+  const params = JSON.parse(problem.function_params) as string[];
+  const arity = (t: TestCase) => {
+    try {
+      const args = JSON.parse(t.input);
+      return Array.isArray(args) ? args.length : -1;
+    } catch {
+      return -1;
+    }
+  };
+  const mismatched = problem.kind === "function" ? tests.filter((t) => arity(t) !== params.length) : [];
   return (
     <Card
       title={`Tests (${tests.length})`}
@@ -332,6 +343,16 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
         </EmptyState>
       ) : (
         <>
+          {mismatched.length > 0 ? (
+            <div class="pad-x">
+              <Alert kind="warning">
+                {problem.function_name}({params.join(", ")}) takes {params.length} argument
+                {params.length === 1 ? "" : "s"}, but these tests pass another number:{" "}
+                {mismatched.map((t) => `${t.name} (${arity(t)})`).join(", ")}. Edit them before students
+                submit.
+              </Alert>
+            </div>
+          ) : null}
           <div class="table-wrap">
             <table class="tests-table">
               <thead>
