@@ -126,25 +126,27 @@ export class FileTabs {
     input.maxLength = 100;
     input.size = Math.max(8, input.value.length + 1);
     let done = false;
-    const finish = async (commit: boolean) => {
+    const finish = async (commit: boolean, blurred = false) => {
       if (done) return;
       done = true;
       const name = input.value.trim();
       const key = this.editing;
+      this.editing = null; // re-renders while the name is being saved show the tabs without this input
       let ok = true;
       if (commit && name && key !== null) {
         if (key === "") ok = (await this.options.onCreate?.(name)) ?? true;
         else if (name !== f?.name) ok = (await this.options.onRename?.(key, name)) ?? true;
       }
-      if (!ok) {
-        done = false; // keep editing so the name can be fixed
-        input.focus();
-        input.select();
+      if (!ok && !blurred) {
+        // Refused (the reason is shown by the caller): edit again, with what was typed.
+        this.editing = key;
+        this.render(this.files, this.active);
+        const again = this.list.querySelector<HTMLInputElement>(".tab-input");
+        if (again) again.value = name;
         return;
       }
-      this.editing = null;
       this.render(this.files, this.active);
-      this.focusTab(this.active);
+      if (!blurred) this.focusTab(this.active);
     };
     input.addEventListener("input", () => {
       input.size = Math.max(8, input.value.length + 1);
@@ -159,7 +161,7 @@ export class FileTabs {
       }
       e.stopPropagation();
     });
-    input.addEventListener("blur", () => void finish(true));
+    input.addEventListener("blur", () => void finish(true, true)); // a refused name is then dropped
     wrap.append(input);
     requestAnimationFrame(() => {
       input.focus();

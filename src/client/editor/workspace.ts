@@ -35,6 +35,7 @@ const SAVE_DELAY_MS = 700;
 const RETRY_MS = 4000;
 const MAX_FILES = 20;
 const MAX_UPLOAD_BYTES = 256 * 1024;
+const KEEPALIVE_BYTES = 48 * 1024;
 
 export function isDarkTheme(): boolean {
   const set = document.documentElement.dataset.theme;
@@ -477,10 +478,13 @@ export class Workspace {
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") void this.saveNow(true);
     });
+    // Unsaved edits go out with keepalive requests, which outlive the page; only files too large for
+    // one (the browser allows 64 KiB in flight) make the browser ask before leaving.
     window.addEventListener("beforeunload", (e) => {
-      if (this.dirty.size === 0 && !this.saving) return;
+      if (this.dirty.size === 0) return;
+      const tooLarge = [...this.dirty].some((key) => this.text(key).length > KEEPALIVE_BYTES);
       void this.saveNow(true);
-      e.preventDefault();
+      if (tooLarge) e.preventDefault();
     });
   }
 
