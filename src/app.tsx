@@ -13,16 +13,21 @@ import { requestLogger } from "./lib/request-log.ts";
 import { serveStatic } from "./lib/static.ts";
 import { accountRoutes } from "./routes/account.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
+import { announcementRoutes } from "./routes/announcements.tsx";
 import { authRoutes } from "./routes/auth.tsx";
+import { classDashboardRoutes } from "./routes/class-dashboard.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { enrollRoutes } from "./routes/enroll.tsx";
+import { gradebookRoutes } from "./routes/gradebook.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { manageProblemRoutes } from "./routes/manage-problems.tsx";
 import { manageTaskRoutes } from "./routes/manage-tasks.tsx";
+import { notificationRoutes } from "./routes/notifications.tsx";
 import { playgroundRoutes } from "./routes/playground.tsx";
 import { sectionRoutes } from "./routes/sections.tsx";
 import { setupRoutes } from "./routes/setup.tsx";
 import { solveRoutes } from "./routes/solve.tsx";
+import { studentImportRoutes } from "./routes/student-import.tsx";
 import { submissionRoutes } from "./routes/submissions.tsx";
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -88,6 +93,11 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", dashboardRoutes);
   app.route("/account", accountRoutes);
   app.route("/sections", sectionRoutes);
+  app.route("/sections", gradebookRoutes);
+  app.route("/sections", classDashboardRoutes);
+  app.route("/sections", announcementRoutes);
+  app.route("/sections", studentImportRoutes);
+  app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);

@@ -6,6 +6,7 @@ import type { User } from "../src/db/schema.ts";
 import { asset } from "../src/lib/static.ts";
 import { Icon, type IconName } from "./components/icons.tsx";
 import { Alert } from "./components/ui.tsx";
+import { Bell, LiveSink, Toasts } from "./notifications/bell.tsx";
 
 declare module "hono" {
   // An interface (not a type alias), so it merges with Hono's own declaration.
@@ -102,6 +103,7 @@ const Head: FC<{ title: string }> = ({ title }) => (
     <script src={asset("vendor/htmx-2.0.11.min.js")} defer />
     <script src={asset("vendor/htmx-ext-sse-2.2.4.min.js")} defer />
     <script src={asset("dist/app.js")} defer />
+    <script src={asset("dist/live.js")} defer />
   </head>
 );
 
@@ -146,7 +148,9 @@ export const Layout: FC<PropsWithChildren<{ title: string; bare?: boolean }>> = 
         <div class="shell">
           <Sidebar user={user} path={c.req.path} />
           <div class="scrim" data-nav-close aria-hidden="true" />
-          <div class="content">
+          {/* One live connection per page: the bell, presence, and the page's own live data (src/lib/live.tsx). */}
+          <div class="content" hx-ext="sse" sse-connect={c.get("liveUrl") ?? "/live"}>
+            <LiveSink />
             <div class="topbar">
               <button
                 type="button"
@@ -159,12 +163,14 @@ export const Layout: FC<PropsWithChildren<{ title: string; bare?: boolean }>> = 
                 <Icon name="menu" />
               </button>
               <span class="topbar-title">{title}</span>
+              <Bell />
               <ThemeToggle />
             </div>
             <main id="main">
               {flashBox}
               {children}
             </main>
+            <Toasts />
           </div>
         </div>
       </body>

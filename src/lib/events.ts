@@ -3,7 +3,10 @@
 type Handler<T> = (payload: T) => void;
 
 export interface SlateEvents {
-  /** A submission's grading finished (graded or error), including regrades. */
+  /**
+   * A submission's score changed: its grading finished (graded or error, including regrades), or a
+   * teacher overrode the score.
+   */
   "submission:graded": {
     submissionId: number;
     problemId: number;
@@ -13,6 +16,12 @@ export interface SlateEvents {
   };
   /** A regrade batch made progress. */
   "regrade:progress": { regradeId: number; taskId: number; done: number; total: number };
+  /** New notifications were stored for these users (an announcement fanned out). */
+  "notifications:new": { userIds: number[]; title: string; link: string | null };
+  /** A user marked notifications read (their other open pages update the bell). */
+  "notifications:read": { userId: number };
+  /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */
+  "presence:changed": { userId: number; online: boolean };
 }
 
 export class EventBus {

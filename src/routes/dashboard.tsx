@@ -1,21 +1,72 @@
+// The home page: a student's dashboard (progress, deadlines, results, charts, streak) or a teacher's
+// (their sections side by side). A constant number of queries either way.
 import { Hono } from "hono";
 import { StudentDashboard, TeacherDashboard } from "../../views/dashboard/dashboards.tsx";
 import type { AppEnv } from "../context.ts";
+import { compareSections } from "../lib/analytics/comparison.ts";
+import { fillDays } from "../lib/analytics/insights.ts";
+import {
+  activeStreak,
+  STREAK_WINDOW_DAYS,
+  type StudentDay,
+  selectRecentResults,
+  selectStudentDays,
+  selectTaskProgress,
+  upcomingDeadlines,
+} from "../lib/analytics/student.ts";
 import { currentUser } from "../lib/auth-middleware.ts";
+import { selectNotifications } from "../models/notification.ts";
 import { selectStudentSections, selectTeachingSections } from "../models/section.ts";
 import { countUsersByRole } from "../models/user.ts";
 
+const CHART_DAYS = 30;
+
 export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const user = currentUser(c);
-  const { db } = c.var.ctx;
+  const { db, clock } = c.var.ctx;
+  const now = clock.now();
   if (user.role === "student") {
-    const sections = await selectStudentSections(db, user.id);
-    return c.render(<StudentDashboard user={user} sections={sections} />, { title: "Dashboard" });
+    const [sections, tasks, recent, days, notices] = await Promise.all([
+      selectStudentSections(db, user.id),
+      selectTaskProgress(db, user.id, now),
+      selectRecentResults(db, user.id),
+      selectStudentDays(db, user.id, now, STREAK_WINDOW_DAYS),
+      selectNotifications(db, user.id, { limit: 3, offset: 0 }),
+    ]);
+    const filled = fillDays(
+      days.map((d) => ({ day: d.day, submissions: d.submissions, students: 0 })),
+      now,
+      CHART_DAYS,
+    );
+    const byDay = new Map(days.map((d) => [d.day, d]));
+    const chartDays: StudentDay[] = filled.map(
+      (d) => byDay.get(d.day) ?? { day: d.day, submissions: 0, meanPct: null },
+    );
+    const page = (
+      <StudentDashboard
+        user={user}
+        sections={sections}
+        tasks={tasks}
+        deadlines={upcomingDeadlines(tasks, now)}
+        recent={recent}
+        chartDays={chartDays}
+        streak={activeStreak(days, now)}
+        notices={notices.rows}
+        now={now}
+      />
+    );
+    return c.render(page, { title: "Dashboard" });
   }
-  const sections = await selectTeachingSections(db, user, false);
+  const [sections, comparison] = await Promise.all([
+    selectTeachingSections(db, user, false),
+    compareSections(db, user, now),
+  ]);
   const counts =
     user.role === "admin" ? { ...(await countUsersByRole(db)), sections: sections.length } : undefined;
-  return c.render(<TeacherDashboard user={user} sections={sections} counts={counts} />, {
-    title: "Dashboard",
-  });
+  return c.render(
+    <TeacherDashboard user={user} sections={sections} comparison={comparison} counts={counts} />,
+    {
+      title: "Dashboard",
+    },
+  );
 });

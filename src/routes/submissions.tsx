@@ -4,16 +4,27 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { RegradePage, RegradeStatus, SubmissionTablePage } from "../../views/submissions/table.tsx";
+import {
+  NewRowPatch,
+  RegradePage,
+  RegradeStatus,
+  ScoreCellPatch,
+  SubmissionTablePage,
+} from "../../views/submissions/table.tsx";
 import type { AppEnv } from "../context.ts";
 import { currentUser } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
+import { liveStream, toHtml } from "../lib/live.tsx";
 import { regradeProgress, startRegrade } from "../lib/regrade.ts";
 import { problemToTeach, taskToTeach } from "../lib/task-access.ts";
 import { idParam, optionalText, validated } from "../lib/validation.ts";
 import { selectProblems } from "../models/problem.ts";
 import { selectOptionalSubmission } from "../models/submission.ts";
-import { selectSubmissionTable } from "../models/submission-table.ts";
+import {
+  type SubmissionFilter,
+  type SubmissionRow,
+  selectSubmissionTable,
+} from "../models/submission-table.ts";
 
 const PAGE_SIZE = 100;
 const optionalNumber = z
@@ -42,21 +53,68 @@ const regradeForm = z.object({
 
 const overrideForm = z.object({ score: optionalNumber, comment: optionalText("Comment", 2000) });
 
+function filterOf(q: z.infer<typeof tableQuery>): SubmissionFilter {
+  return {
+    problemId: q.problem,
+    student: q.student.trim() || undefined,
+    status: q.status || undefined,
+    minScore: q.min,
+    maxScore: q.max,
+    limit: PAGE_SIZE,
+    offset: (q.page - 1) * PAGE_SIZE,
+  };
+}
+
+/** One submission of a task as a table row (for live updates). */
+function selectRow(
+  db: AppEnv["Variables"]["ctx"]["db"],
+  taskId: number,
+  id: number,
+): Promise<SubmissionRow | undefined> {
+  return db
+    .selectFrom("submissions")
+    .innerJoin("problems", "problems.id", "submissions.problem_id")
+    .innerJoin("users", "users.id", "submissions.user_id")
+    .select([
+      "submissions.id",
+      "submissions.problem_id",
+      "problems.title as problem_title",
+      "submissions.user_id",
+      "users.display_name",
+      "users.username",
+      "submissions.submitted_at",
+      "submissions.status",
+      "submissions.score",
+      "submissions.max_score",
+      "submissions.override_score",
+      "submissions.late_penalty_pct",
+    ])
+    .where("submissions.id", "=", id)
+    .where("problems.task_id", "=", taskId)
+    .executeTakeFirst();
+}
+
+/** Whether a row passes the table's filters (the same rules as selectSubmissionTable). */
+function matches(row: SubmissionRow, f: SubmissionFilter): boolean {
+  if (f.problemId && row.problem_id !== f.problemId) return false;
+  if (f.status && row.status !== f.status) return false;
+  if (f.student) {
+    const s = f.student.toLowerCase();
+    if (!row.display_name.toLowerCase().includes(s) && !row.username.toLowerCase().includes(s)) return false;
+  }
+  const score = row.override_score ?? row.score;
+  if (f.minScore !== undefined && (score === null || score < f.minScore)) return false;
+  if (f.maxScore !== undefined && (score === null || score > f.maxScore)) return false;
+  return true;
+}
+
 export const submissionRoutes = new Hono<AppEnv>()
   .get("/tasks/:id/submissions", validated("param", idParam), validated("query", tableQuery), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
     const q = c.req.valid("query");
     const { db } = c.var.ctx;
-    const filter = {
-      problemId: q.problem,
-      student: q.student.trim() || undefined,
-      status: q.status || undefined,
-      minScore: q.min,
-      maxScore: q.max,
-      limit: PAGE_SIZE,
-      offset: (q.page - 1) * PAGE_SIZE,
-    };
-    const { rows, total } = await selectSubmissionTable(db, task.id, filter);
+    const { rows, total } = await selectSubmissionTable(db, task.id, filterOf(q));
+    c.set("liveUrl", `/manage/tasks/${task.id}/submissions/live${new URL(c.req.url).search}`);
     const page = (
       <SubmissionTablePage
         section={section}
@@ -70,6 +128,32 @@ export const submissionRoutes = new Hono<AppEnv>()
     );
     return c.render(page, { title: `Submissions · ${task.title}` });
   })
+  .get(
+    "/tasks/:id/submissions/live",
+    validated("param", idParam),
+    validated("query", tableQuery),
+    async (c) => {
+      // The same checks and filters as the table page.
+      const { task } = await taskToTeach(c, c.req.valid("param").id);
+      const filter = filterOf(c.req.valid("query"));
+      const { db, events } = c.var.ctx;
+      return liveStream(c, currentUser(c), async (live) => {
+        const shown = new Set((await selectSubmissionTable(db, task.id, filter)).rows.map((r) => r.id));
+        const firstPage = filter.offset === 0;
+        return events.on("submission:graded", (e) => {
+          if (e.taskId !== task.id) return;
+          live.coalesce(`sub-${e.submissionId}`, 100, async () => {
+            const row = await selectRow(db, task.id, e.submissionId);
+            if (!row) return null;
+            if (shown.has(row.id)) return toHtml(<ScoreCellPatch row={row} />);
+            if (!firstPage || !matches(row, filter)) return null;
+            shown.add(row.id);
+            return toHtml(<NewRowPatch row={row} />);
+          });
+        });
+      });
+    },
+  )
   .post("/tasks/:id/regrade", validated("param", idParam), validated("form", regradeForm), async (c) => {
     const { task } = await taskToTeach(c, c.req.valid("param").id);
     const form = c.req.valid("form");
@@ -157,7 +241,7 @@ export const submissionRoutes = new Hono<AppEnv>()
     async (c) => {
       const sub = await selectOptionalSubmission(c.var.ctx.db, c.req.valid("param").id);
       if (!sub) throw new HTTPException(404, { message: "There is no such submission." });
-      await problemToTeach(c, sub.problem_id);
+      const { task } = await problemToTeach(c, sub.problem_id);
       const { score, comment } = c.req.valid("form");
       if (score !== undefined && (score < 0 || (sub.max_score !== null && score > sub.max_score))) {
         throw new HTTPException(422, {
@@ -174,6 +258,14 @@ export const submissionRoutes = new Hono<AppEnv>()
         })
         .where("id", "=", sub.id)
         .execute();
+      // Open gradebooks, dashboards and submission tables show the new score at once.
+      c.var.ctx.events.emit("submission:graded", {
+        submissionId: sub.id,
+        problemId: sub.problem_id,
+        taskId: task.id,
+        sectionId: task.section_id,
+        userId: sub.user_id,
+      });
       const message = score === undefined ? "Override removed." : `Score set to ${score}.`;
       return redirectWith(c, `/submissions/${sub.id}`, message);
     },

@@ -40,6 +40,46 @@ const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
   );
 };
 
+/** One row; its id lets a live update replace it (or its score cell) when grading finishes. */
+export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean }> = ({ row: r, oob }) => (
+  <tr id={`sub-${r.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
+    <td>
+      <input type="checkbox" name="ids[]" value={String(r.id)} aria-label={`Select submission ${r.id}`} />
+    </td>
+    <td>
+      <a href={`/submissions/${r.id}`}>{r.id}</a>
+    </td>
+    <td>
+      {r.display_name}
+      <span class="sub">{r.username}</span>
+    </td>
+    <td>{r.problem_title}</td>
+    <td>{formatDateTime(r.submitted_at)}</td>
+    <td id={`score-${r.id}`}>
+      <ScoreCell row={r} />
+    </td>
+  </tr>
+);
+
+/** The score cell alone, as a live patch: the row keeps its checkbox state. */
+export const ScoreCellPatch: FC<{ row: SubmissionRow }> = ({ row }) => (
+  <template>
+    <td id={`score-${row.id}`} hx-swap-oob="true" class="gb-updated">
+      <ScoreCell row={row} />
+    </td>
+  </template>
+);
+
+/** A new row on top of the table (first page only), removing the "nothing matches" row. */
+export const NewRowPatch: FC<{ row: SubmissionRow }> = ({ row }) => (
+  <template>
+    <tbody hx-swap-oob="afterbegin:#sub-rows">
+      <SubmissionRowView row={row} />
+    </tbody>
+    <tr id="sub-empty" hx-swap-oob="delete" />
+  </template>
+);
+
 export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
   const q = p.query;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
@@ -86,71 +126,53 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
             Filter
           </button>
         </form>
-        {p.rows.length === 0 ? (
-          <EmptyState icon="book" title="No submissions match">
-            <p>Submissions appear here as students submit.</p>
-          </EmptyState>
-        ) : (
-          <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>
-                      <input type="checkbox" data-select-all aria-label="Select all submissions" />
-                    </th>
-                    <th>#</th>
-                    <th>Student</th>
-                    <th>Problem</th>
-                    <th>Submitted</th>
-                    <th>Score</th>
+        <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>
+                    <input type="checkbox" data-select-all aria-label="Select all submissions" />
+                  </th>
+                  <th>#</th>
+                  <th>Student</th>
+                  <th>Problem</th>
+                  <th>Submitted</th>
+                  <th>Score</th>
+                </tr>
+              </thead>
+              <tbody id="sub-rows">
+                {p.rows.map((r) => (
+                  <SubmissionRowView row={r} />
+                ))}
+                {p.rows.length === 0 ? (
+                  <tr id="sub-empty">
+                    <td colspan={6}>
+                      <EmptyState icon="book" title="No submissions match">
+                        <p>Submissions appear here as students submit and grading finishes.</p>
+                      </EmptyState>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {p.rows.map((r) => (
-                    <tr>
-                      <td>
-                        <input
-                          type="checkbox"
-                          name="ids[]"
-                          value={String(r.id)}
-                          aria-label={`Select submission ${r.id}`}
-                        />
-                      </td>
-                      <td>
-                        <a href={`/submissions/${r.id}`}>{r.id}</a>
-                      </td>
-                      <td>
-                        {r.display_name}
-                        <span class="sub">{r.username}</span>
-                      </td>
-                      <td>{r.problem_title}</td>
-                      <td>{formatDateTime(r.submitted_at)}</td>
-                      <td>
-                        <ScoreCell row={r} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div class="pager">
-              <span class="actions">
-                <button type="submit" class="btn btn-secondary btn-sm">
-                  Regrade selected
-                </button>
-                <button type="submit" name="all" value="1" class="btn btn-ghost btn-sm">
-                  Regrade all {p.total}
-                </button>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <div class="pager">
+            <span class="actions">
+              <button type="submit" class="btn btn-secondary btn-sm">
+                Regrade selected
+              </button>
+              <button type="submit" name="all" value="1" class="btn btn-ghost btn-sm">
+                Regrade all {p.total}
+              </button>
+            </span>
+            {pages > 1 ? (
+              <span>
+                Page {q.page} of {pages}
               </span>
-              {pages > 1 ? (
-                <span>
-                  Page {q.page} of {pages}
-                </span>
-              ) : null}
-            </div>
-          </form>
-        )}
+            ) : null}
+          </div>
+        </form>
       </Card>
     </>
   );
