@@ -88,7 +88,7 @@ describe("playground page", () => {
     const [main] = await files(student);
     await api(student, "PATCH", `/files/${main!.id}`, { content: 'print("</script><b>hi</b>")' });
     const html = await (await student.get("/playground")).text();
-    const block = /<script type="application\/json" data-workspace-files="true">([^]*?)<\/script>/.exec(
+    const block = /<script type="application\/json" data-workspace-files="true">([\s\S]*?)<\/script>/.exec(
       html,
     )?.[1];
     expect(block).toBeDefined();
@@ -203,7 +203,7 @@ describe("playground files", () => {
     const [main] = await files(student);
     const big = "x".repeat(200 * 1024);
     expect((await api(student, "PATCH", `/files/${main!.id}`, { content: big })).status).toBe(200);
-    res = await api(student, "PATCH", "/files/" + (await files(student))[1]!.id, { content: big });
+    res = await api(student, "PATCH", `/files/${(await files(student))[1]!.id}`, { content: big });
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toContain("256 KiB");
     // Multi-byte text counts in bytes, as the sandbox counts it.

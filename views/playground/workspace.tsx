@@ -153,9 +153,9 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
           >
             <Icon name="play" size={16} />
             Run
-            <kbd class="kbd-hint" aria-hidden="true" data-run-shortcut>
+            <span class="kbd-hint" aria-hidden="true" data-run-shortcut>
               Ctrl ↵
-            </kbd>
+            </span>
           </button>
         </div>
       </div>
