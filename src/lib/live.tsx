@@ -53,6 +53,7 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
         queue.push(html);
         wake?.();
       };
+      stream.onAbort(() => wake?.()); // a closed tab releases its subscriptions at once
       const timers = new Map<string, ReturnType<typeof setTimeout>>();
       const channel: LiveChannel = {
         patch: push,
