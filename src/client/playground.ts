@@ -2,8 +2,4 @@
 import { mountWorkspace } from "./editor/index.ts";
 
 const root = document.querySelector<HTMLElement>("[data-workspace]");
-if (root) {
-  const ws = mountWorkspace(root);
-  // For tests and the curious: the workspace of this page.
-  (window as unknown as { slateWorkspace: unknown }).slateWorkspace = ws;
-}
+if (root) mountWorkspace(root);
