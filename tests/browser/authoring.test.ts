@@ -15,8 +15,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-});
+  await server?.stop(); // the server drains its sandbox pool on SIGTERM: allow for it
+}, 60_000);
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ["light", "dark"] as const) {

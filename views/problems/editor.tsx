@@ -160,14 +160,14 @@ export const ProblemForm: FC<{
             <label for="f-kind">Kind</label>
             <select id="f-kind" name="kind" aria-describedby="f-kind-hint">
               <option value="stdin" selected={v.kind !== "function"}>
-                Program (stdin → stdout)
+                Program
               </option>
               <option value="function" selected={v.kind === "function"}>
-                Function (tests call it)
+                Function
               </option>
             </select>
             <p class="hint" id="f-kind-hint">
-              How tests talk to the student's code.
+              A program reads input and prints; a function is called by each test.
             </p>
           </div>
           <Field
