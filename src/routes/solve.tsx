@@ -172,6 +172,8 @@ export const solveRoutes = new Hono<AppEnv>()
         latest={history[0] ? resultsFor(history[0], tests, false) : null}
         now={clock.now()}
         preview={teaches}
+        nonce={c.get("secureHeadersNonce")}
+        sandboxOff={c.var.ctx.sandbox === null}
       />
     );
     return c.render(page, { title: problem.title });

@@ -32,7 +32,7 @@ export const CharDiff: FC<{ expected: string; actual: string }> = ({ expected, a
 const TestRow: FC<{ test: TestView }> = ({ test }) => {
   const s = STATUS[test.status];
   return (
-    <details class={`test-row test-${test.status}`} open={test.status !== "pass" && test.data !== undefined}>
+    <details class={`test-row test-${test.status}`} open={test.status !== "pass"}>
       <summary>
         <Icon name={test.status === "pass" ? "check" : "alert"} size={16} />
         <span class="test-name">{test.name}</span>

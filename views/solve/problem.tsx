@@ -5,11 +5,13 @@ import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { Problem, Submission, Task } from "../../src/db/tables/problems.ts";
 import { formatDateTime } from "../../src/lib/format.ts";
+import { asset } from "../../src/lib/static.ts";
 import type { SubmissionRules } from "../../src/lib/submit.ts";
 import { effectiveScore } from "../../src/models/submission.ts";
 import type { JobFile } from "../../src/sandbox/index.ts";
 import { Icon } from "../components/icons.tsx";
 import { Alert, Badge, Card, PageHeader } from "../components/ui.tsx";
+import { Workspace } from "../playground/workspace.tsx";
 import { TaskRules } from "./task.tsx";
 
 export interface StudentProblemProps {
@@ -25,6 +27,8 @@ export interface StudentProblemProps {
   now: number;
   /** A teacher previewing the page: nothing is recorded. */
   preview?: boolean;
+  nonce?: string;
+  sandboxOff: boolean;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -116,66 +120,82 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             : "Read from input(), print the answer"
         }
       />
-      <div class="solve">
-        <div class="solve-statement stack">
-          <Card>
-            <div class="prose">{raw(p.statementHtml)}</div>
-          </Card>
-          <Card title="Rules">
-            <TaskRules task={p.task} now={p.now} />
-            <p class="muted mt">
-              Submissions used: {p.rules.used}
-              {p.rules.max ? ` of ${p.rules.max}` : ""}. Time limit {p.problem.time_limit_ms / 1000} s per
-              test, memory {p.problem.memory_mb} MB.
-            </p>
-          </Card>
-        </div>
-        <div class="solve-work stack">
-          <Card title="Your code">
-            {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
-            <form
-              method="post"
-              action={`${base}/submit`}
-              class="stack"
-              hx-target="#results"
-              hx-swap="innerHTML"
-            >
-              <CodeFields files={p.files} mainFile={p.mainFile} />
-              <div class="actions">
+      <div class="solve-top mb">
+        <Card>
+          <div class="prose">{raw(p.statementHtml)}</div>
+        </Card>
+        <Card title="Rules">
+          <TaskRules task={p.task} now={p.now} />
+          <p class="muted mt">
+            Submissions used: {p.rules.used}
+            {p.rules.max ? ` of ${p.rules.max}` : ""}. Time limit {p.problem.time_limit_ms / 1000} s per test,
+            memory {p.problem.memory_mb} MB.
+          </p>
+        </Card>
+      </div>
+      <div class="stack">
+        <Card title="Your code">
+          {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
+          <Workspace
+            id="problem"
+            files={p.files.map((f, i) => ({
+              id: i,
+              name: f.name,
+              content: f.content,
+              isMain: f.name === p.mainFile,
+            }))}
+            runUrl="/playground/runs"
+            manageFiles
+            nonce={p.nonce}
+            runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
+            actions={
+              <>
                 <button
-                  type="submit"
+                  type="button"
                   class="btn btn-secondary"
-                  formaction={`${base}/run-tests`}
-                  hx-post={`${base}/run-tests`}
-                  hx-indicator="#run-indicator"
-                  hx-disabled-elt="this"
+                  data-workspace-action="tests"
+                  data-url={`${base}/run-tests`}
                 >
-                  <Icon name="play" size={16} />
+                  <Icon name="check" size={16} />
                   Run tests
                 </button>
                 <button
-                  type="submit"
+                  type="button"
                   class="btn btn-primary"
-                  hx-post={`${base}/submit`}
-                  hx-disabled-elt="this"
+                  data-workspace-action="submit"
+                  data-url={`${base}/submit`}
                   disabled={closed !== null}
+                  data-locked={closed !== null ? "" : undefined}
                 >
-                  <Icon name="check" size={16} />
                   Submit
                 </button>
-                <span id="run-indicator" class="htmx-indicator muted">
-                  Running…
-                </span>
-                <span class="muted hint">Run tests checks the visible tests and records nothing.</span>
+              </>
+            }
+          />
+          <p class="muted hint mt">
+            Run starts your program with your own input; Run tests checks the visible tests and records
+            nothing; Submit is graded on every test.
+          </p>
+          <noscript>
+            <form method="post" action={`${base}/submit`} class="stack">
+              <CodeFields files={p.files} mainFile={p.mainFile} />
+              <div class="actions">
+                <button type="submit" class="btn btn-secondary" formaction={`${base}/run-tests`}>
+                  Run tests
+                </button>
+                <button type="submit" class="btn btn-primary" disabled={closed !== null}>
+                  Submit
+                </button>
               </div>
             </form>
-          </Card>
-          <div id="results" class="results-box">
-            {p.latest}
-          </div>
-          {p.preview ? null : <History history={p.history} />}
+          </noscript>
+        </Card>
+        <div id="results" class="results-box">
+          {p.latest}
         </div>
+        {p.preview ? null : <History history={p.history} />}
       </div>
+      <script src={asset("dist/problem.js")} defer />
     </>
   );
 };

@@ -239,10 +239,11 @@ export class Workspace {
     return this.saving;
   }
 
-  /** Enables or disables Run and the extra action buttons (e.g. while a submission is graded). */
+  /** Enables or disables Run and the extra action buttons (e.g. while a submission is graded).
+   *  A button marked data-locked (say, Submit after the due time) stays disabled. */
   setBusy(busy: boolean): void {
     for (const b of this.root.querySelectorAll<HTMLButtonElement>("[data-workspace-action]"))
-      b.disabled = busy;
+      b.disabled = busy || b.hasAttribute("data-locked");
     this.q<HTMLButtonElement>("[data-action=run]").disabled = busy;
   }
 

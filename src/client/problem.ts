@@ -1,0 +1,37 @@
+// A problem page: the shared workspace (editor, files, console with Run) plus "Run tests" and
+// "Submit", which post the files like the no-JS form does and show the answer in #results.
+import { mountWorkspace, type Workspace } from "./editor/index.ts";
+
+declare const htmx: { process(el: Element): void } | undefined;
+
+const root = document.querySelector<HTMLElement>("[data-workspace]");
+const results = document.getElementById("results");
+
+async function send(ws: Workspace, button: HTMLButtonElement): Promise<void> {
+  if (!results || !button.dataset.url) return;
+  const snap = ws.snapshot();
+  const body = new FormData();
+  for (const f of snap.files) {
+    body.append("names[]", f.name);
+    body.append("contents[]", f.content);
+  }
+  body.append("main", snap.main);
+  ws.setBusy(true);
+  button.setAttribute("aria-busy", "true");
+  results.innerHTML =
+    '<p class="grading" role="status"><span class="spinner" aria-hidden="true"></span>Working…</p>';
+  try {
+    const res = await fetch(button.dataset.url, { method: "POST", body, headers: { "HX-Request": "true" } });
+    results.innerHTML = await res.text();
+    htmx?.process(results); // starts the live "grading…" stream of a submission
+    results.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  } catch {
+    results.innerHTML = "";
+    ws.notify("Slate could not be reached. Check your connection and try again.");
+  } finally {
+    button.removeAttribute("aria-busy");
+    ws.setBusy(false);
+  }
+}
+
+if (root) mountWorkspace(root, { actions: { tests: send, submit: send } });

@@ -1,0 +1,152 @@
+// A class assignment end to end in real browsers: a student solves a problem in the workspace
+// (a wrong submission, then a right one, graded live), the teacher changes a test and regrades.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { createDb, openSqlite } from "../../src/db/connection.ts";
+import { insertProblem, insertTest } from "../../src/models/problem.ts";
+import { insertTask } from "../../src/models/task.ts";
+import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { createSection, joinAsStudent, setupTeacher } from "../helpers/browser-flows.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(300);
+    await screenshot(page, `solve-${name}-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** The task and problem, written straight into the server's database (authoring has its own test). */
+async function seedProblem(
+  sectionId: number,
+): Promise<{ taskId: number; problemId: number; hiddenTestId: number }> {
+  const sqlite = openSqlite(join(server.dataDir, "slate.db"));
+  const db = createDb(sqlite);
+  const now = Date.now();
+  const task = await insertTask(db, {
+    section_id: sectionId,
+    title: "Week 1: numbers",
+    description: "Two warm-up problems. **Read carefully.**",
+    starts_at: null,
+    due_at: now + 7 * 86_400_000,
+    access_code_enc: null,
+    max_submissions: null,
+    published: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  const problem = await insertProblem(db, {
+    task_id: task.id,
+    title: "Sum of two numbers",
+    statement: "Read two integers, **one per line**, and print their sum.\n\n```\n2\n3\n```\nprints `5`.",
+    function_name: null,
+    starter_files: JSON.stringify([{ name: "main.py", content: "a = int(input())\n" }]),
+    solution_files: "[]",
+    created_at: now,
+    updated_at: now,
+  });
+  await insertTest(db, {
+    problem_id: problem.id,
+    name: "small",
+    position: 0,
+    input: "2\n3\n",
+    expected: "5\n",
+    tolerance: null,
+  });
+  const hidden = await insertTest(db, {
+    problem_id: problem.id,
+    name: "negative",
+    position: 1,
+    hidden: 1,
+    points: 2,
+    input: "-4\n1\n",
+    expected: "-3\n",
+    message: "Negative numbers count too.",
+    tolerance: null,
+  });
+  await db.destroy();
+  return { taskId: task.id, problemId: problem.id, hiddenTestId: hidden.id };
+}
+
+async function typeCode(page: Page, code: string): Promise<void> {
+  const editor = page.locator(".cm-content").first();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  for (const line of code.split("\n")) {
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Home"); // no auto-indent carried into the next line
+  }
+}
+
+test("a student solves a problem; the teacher changes a test and regrades", async () => {
+  const teacher = await setupTeacher(browser, server);
+  const section = await createSection(teacher, server, "Intro to Python");
+  const { taskId, problemId, hiddenTestId } = await seedProblem(section.id);
+  const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
+
+  // The section lists the task; the task lists the problem.
+  await student.getByRole("link", { name: /Week 1: numbers/ }).click();
+  await student.getByRole("link", { name: "Sum of two numbers" }).click();
+  await student.locator(".cm-content").first().waitFor();
+  await shoot(student, "01-problem");
+
+  // Run tests: only the visible one, nothing recorded.
+  await typeCode(student, "a = int(input())\nb = int(input())\nprint(a + b if a > 0 else 0)");
+  await student.getByRole("button", { name: "Run tests" }).click();
+  await student.getByText("Visible tests (not recorded)").waitFor({ timeout: 60_000 });
+  expect(await student.locator("#results").textContent()).toContain("1/1 tests");
+
+  // A wrong submission: graded live, the hidden test fails with the teacher's message only.
+  await student.getByRole("button", { name: "Submit" }).click();
+  await student.getByText("1/2 tests").waitFor({ timeout: 60_000 });
+  await student.getByText("Negative numbers count too.").waitFor();
+  expect(await student.content()).not.toContain("-4\n1");
+  await shoot(student, "02-wrong");
+
+  // A right one.
+  await typeCode(student, "a = int(input())\nb = int(input())\nprint(a + b)");
+  await student.getByRole("button", { name: "Submit" }).click();
+  await student.getByText("2/2 tests").waitFor({ timeout: 60_000 });
+  await shoot(student, "03-right");
+  await student.goto(`${server.url}/tasks/${taskId}`);
+  await student.getByText("solved").waitFor();
+  await shoot(student, "04-task");
+
+  // The teacher makes the hidden test stricter (more points) and regrades everything.
+  await teacher.goto(`${server.url}/manage/problems/${problemId}/tests/${hiddenTestId}`);
+  await teacher.getByLabel("Points").fill("4");
+  await teacher.getByRole("button", { name: "Save test" }).click();
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions`);
+  await teacher
+    .getByRole("cell", { name: /Linus Student/ })
+    .first()
+    .waitFor();
+  await shoot(teacher, "05-submissions");
+  await teacher.getByLabel("Select all submissions").check();
+  await teacher.getByRole("button", { name: "Regrade selected" }).click();
+  await teacher.getByText(/Done\. Regraded 2 submissions/).waitFor({ timeout: 60_000 });
+  await shoot(teacher, "06-regrade");
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions`);
+  expect(await teacher.locator("tbody").textContent()).toContain("5/5");
+
+  // The leaderboard shows the student first, by name for the teacher.
+  await teacher.goto(`${server.url}/tasks/${taskId}/leaderboard`);
+  await teacher.getByRole("cell", { name: "Linus Student" }).waitFor();
+  await shoot(teacher, "07-leaderboard");
+}, 240_000);
