@@ -28,6 +28,8 @@ this process writes the files and moves the bytes.
 Every job runs as JOB_UID, unique to this container (RLIMIT_NPROC counts per uid across the whole host).
 After a job, every process of that uid is killed and /work, /tmp, /dev/shm and /dev/mqueue are emptied;
 whatever could not be cleaned is reported in "anomalies" and the host then replaces the container.
+A job is stopped (cancel, wall limit, output limit) by killing its main process by pid as well as every
+process of JOB_UID, since the job process is still root for a moment after "started" (see Job.stop).
 
 Capabilities: SETUID and SETGID only, to become JOB_UID in the job, and to act as JOB_UID when writing
 and wiping the job's files and killing its processes, so that no other capability is needed.
@@ -438,9 +440,27 @@ class Job:
         self.cpu_baseline_ns = 0
 
     def stop(self):
-        if self.exit_report is None and not self.stopped:
-            self.stopped = True
-            kill_all(self.uid)
+        """Kill the job (cancel, wall limit, output limit). Repeatable: every call kills again until the
+        main process has ended, so nothing that a call missed can make later cancels or the wall limit
+        ineffective.
+
+        The uid sweep alone is not enough: "started" goes out before the job process has switched to
+        JOB_UID (it is still root while it reads its request and sets its limits), and a sweep in that
+        window found nothing to kill, so the program ran anyway. So the main process is also killed by
+        pid, first. Until it drops privileges it is the job's only process (the program has not run),
+        and as root it may be killed by this root process (no CAP_KILL needed); once it has dropped them
+        that kill fails with EPERM, but then it and everything it forks belong to JOB_UID, which the
+        sweep after it reaches. Its pid cannot have been reused: only this process reaps it (the zygote's
+        middle process never waits for it), and WATCHED tells whether reap() has."""
+        if self.exit_report is not None:
+            return
+        self.stopped = True
+        if WATCHED["pid"] == self.pid and WATCHED["exit"] is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass  # EPERM: it already runs as JOB_UID, the sweep kills it
+        kill_all(self.uid)
 
 
 class Supervisor:

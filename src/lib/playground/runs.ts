@@ -57,11 +57,6 @@ const MERGE_BELOW = 32 * 1024; // output chunks are appended to the previous one
 const MAX_EVENTS = 4000; // beyond this (stdout and stderr alternating wildly) output is dropped
 const KEEP_DONE_MS = 60_000; // a finished run stays readable this long, for late readers
 const ABANDON_MS = 15_000; // a running run nobody watches is stopped after this long
-// Workaround for a sandbox engine race (reported): a cancel that reaches the supervisor within a few
-// ms after "started", before the job process has switched to the job's uid, kills nothing, and every
-// later cancel or wall timeout of that job is then ignored until the container is declared crashed.
-// So a cancel is sent no earlier than this long after the job started.
-const SAFE_CANCEL_AFTER_START_MS = 80;
 
 export class RunSession {
   readonly id = randomUUID();
@@ -73,8 +68,7 @@ export class RunSession {
   private stopReason: StopReason | undefined;
   private dropped = false;
   private waiting = false; // in the pool's queue
-  private startedAt: number | null = null;
-  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
   done = false;
 
   constructor(
@@ -97,7 +91,7 @@ export class RunSession {
         },
         onStart: () => {
           this.waiting = false;
-          this.startedAt = performance.now();
+          this.started = true;
           this.push({ kind: "started" });
           if (this.stopReason) this.cancel();
         },
@@ -122,17 +116,11 @@ export class RunSession {
     this.cancel();
   }
 
-  /** Cancels now when waiting in the queue or safely after the start; otherwise once it has started. */
+  /** Cancels now when running or waiting in the queue (the pool just drops it); a job handed to a
+   *  container but not started yet is cancelled from onStart, which calls again. */
   private cancel(): void {
     if (!this.handle || this.done) return;
-    if (this.startedAt === null) {
-      if (this.waiting) this.handle.cancel(); // the pool just drops a queued job
-      return; // handed to a container but not started: onStart calls again
-    }
-    const wait = SAFE_CANCEL_AFTER_START_MS - (performance.now() - this.startedAt);
-    clearTimeout(this.cancelTimer);
-    if (wait <= 0) this.handle.cancel();
-    else this.cancelTimer = setTimeout(() => this.handle?.cancel(), wait);
+    if (this.started || this.waiting) this.handle.cancel();
   }
 
   /** Everything after the cursor, as SSE messages, and the cursor after them. */
@@ -209,7 +197,6 @@ export class RunSession {
 
   private finish(result: JobResult): void {
     clearTimeout(this.abandonTimer);
-    clearTimeout(this.cancelTimer);
     const info: ExitInfo = {
       ...result,
       truncated: result.truncated || this.dropped,
