@@ -2,10 +2,10 @@
 // with starter and solution files, a visible and a hidden test, the reference-solution run, the student
 // preview and a refused import. Screenshots (light and dark) land in tests/.artifacts/screenshots.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
-const STRONG = "Correct-Horse-9";
 let server: RunningServer;
 let browser: Browser;
 
@@ -27,55 +27,9 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-async function fresh(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  // Strict CSP: an inline style or script anywhere would be refused and reported here; so would a
-  // script error or a server error on the way.
-  page.on("console", (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on("pageerror", (e) => problems.push(e.message));
-  page.on("response", (r) => {
-    if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`);
-  });
-  return { context, page, problems };
-}
-
-/** Setup, a teacher account made by the admin, and that teacher logged in with a password of their own. */
-async function teacherPage(): Promise<{ page: Page; problems: string[] }> {
-  const { page: ap } = await fresh();
-  await ap.goto(`${server.url}/setup`);
-  await ap.getByLabel("Full name").fill("Ada Admin");
-  await ap.getByLabel("Username").fill("ada");
-  await ap.getByLabel("Password", { exact: true }).fill(STRONG);
-  await ap.getByLabel("Confirm password").fill(STRONG);
-  await ap.getByRole("button", { name: "Create administrator" }).click();
-  await ap.waitForURL(`${server.url}/`);
-  await ap.goto(`${server.url}/admin/users`);
-  await ap.getByRole("link", { name: "New teacher" }).click();
-  await ap.getByLabel("Full name").fill("Grace Hopper");
-  await ap.getByLabel("Username").fill("grace");
-  await ap.getByRole("button", { name: "Create account" }).click();
-  const temp = (await ap.locator(".secret").textContent())?.trim() ?? "";
-
-  const { page, problems } = await fresh();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Username").fill("grace");
-  await page.getByLabel("Password").fill(temp);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${server.url}/account/password`);
-  await page.getByLabel("Current password").fill(temp);
-  await page.getByLabel("New password", { exact: true }).fill(STRONG);
-  await page.getByLabel("Confirm new password").fill(STRONG);
-  await page.getByRole("button", { name: "Change password" }).click();
-  await page.waitForURL(`${server.url}/`);
-  return { page, problems };
-}
-
 test("a teacher creates a task and a problem with a hidden test, and runs the reference solution", async () => {
-  const { page, problems } = await teacherPage();
+  const page = await setupTeacher(browser, server);
+  const problems = watchProblems(page);
 
   await page.goto(`${server.url}/sections/new`);
   await page.getByLabel("Name").fill("Intro to Python");

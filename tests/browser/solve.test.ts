@@ -7,7 +7,7 @@ import { createDb, openSqlite } from "../../src/db/connection.ts";
 import { insertProblem, insertTest } from "../../src/models/problem.ts";
 import { insertTask } from "../../src/models/task.ts";
 import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
-import { createSection, joinAsStudent, setupTeacher } from "../helpers/browser-flows.ts";
+import { createSection, joinAsStudent, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -99,6 +99,8 @@ test("a student solves a problem; the teacher changes a test and regrades", asyn
   const section = await createSection(teacher, server, "Intro to Python");
   const { taskId, problemId, hiddenTestId } = await seedProblem(section.id);
   const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
+  const problems = watchProblems(teacher);
+  const studentProblems = watchProblems(student);
 
   // The section lists the task; the task lists the problem.
   await student.getByRole("link", { name: /Week 1: numbers/ }).click();
@@ -123,6 +125,9 @@ test("a student solves a problem; the teacher changes a test and regrades", asyn
   await typeCode(student, "a = int(input())\nb = int(input())\nprint(a + b)");
   await student.getByRole("button", { name: "Submit" }).click();
   await student.getByText("2/2 tests").waitFor({ timeout: 60_000 });
+  // The history below fills in without a reload.
+  await student.locator("#history tbody tr").nth(1).waitFor();
+  await student.locator("#history").getByText("3/3").waitFor();
   await shoot(student, "03-right");
   await student.goto(`${server.url}/tasks/${taskId}`);
   await student.getByText("solved").waitFor();
@@ -149,4 +154,5 @@ test("a student solves a problem; the teacher changes a test and regrades", asyn
   await teacher.goto(`${server.url}/tasks/${taskId}/leaderboard`);
   await teacher.getByRole("cell", { name: "Linus Student" }).waitFor();
   await shoot(teacher, "07-leaderboard");
+  expect([...problems, ...studentProblems]).toEqual([]);
 }, 240_000);

@@ -10,6 +10,22 @@ export async function newPage(browser: Browser, width = 1280, height = 900): Pro
   return context.newPage();
 }
 
+/**
+ * Collects what should never happen on a page: a CSP refusal (an inline style or script slipped in),
+ * a script error, a server error.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("response", (r) => {
+    if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`);
+  });
+  return problems;
+}
+
 /** Runs setup (admin "ada"), creates teacher "grace", and returns a page logged in as grace. */
 export async function setupTeacher(browser: Browser, server: RunningServer): Promise<Page> {
   const admin = await newPage(browser);

@@ -62,45 +62,48 @@ export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
   );
 };
 
-const History: FC<{ history: Submission[] }> = ({ history }) => (
-  <Card title="Your submissions" class="flush">
-    {history.length === 0 ? (
-      <p class="muted pad">No submissions yet.</p>
-    ) : (
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Submitted</th>
-              <th>Score</th>
-              <th>
-                <span class="sr-only">Open</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((s, i) => (
+/** Refreshed by the page script after each submission (it re-reads #history from the page). */
+const History: FC<{ history: Submission[]; max: number | null }> = ({ history, max }) => (
+  <div id="history">
+    <Card title={`Your submissions${max ? ` (${history.length} of ${max} used)` : ""}`} class="flush">
+      {history.length === 0 ? (
+        <p class="muted pad">No submissions yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
               <tr>
-                <td>{history.length - i}</td>
-                <td>
-                  {formatDateTime(s.submitted_at)}
-                  {s.late_penalty_pct > 0 ? <span class="sub">late: −{s.late_penalty_pct}%</span> : null}
-                </td>
-                <td>
-                  <SubmissionStatusBadge s={s} />
-                  {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
-                </td>
-                <td class="num">
-                  <a href={`/submissions/${s.id}`}>View</a>
-                </td>
+                <th>#</th>
+                <th>Submitted</th>
+                <th>Score</th>
+                <th>
+                  <span class="sr-only">Open</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
-  </Card>
+            </thead>
+            <tbody>
+              {history.map((s, i) => (
+                <tr>
+                  <td>{history.length - i}</td>
+                  <td>
+                    {formatDateTime(s.submitted_at)}
+                    {s.late_penalty_pct > 0 ? <span class="sub">late: −{s.late_penalty_pct}%</span> : null}
+                  </td>
+                  <td>
+                    <SubmissionStatusBadge s={s} />
+                    {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
+                  </td>
+                  <td class="num">
+                    <a href={`/submissions/${s.id}`}>View</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  </div>
 );
 
 export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
@@ -127,9 +130,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <Card title="Rules">
           <TaskRules task={p.task} now={p.now} />
           <p class="muted mt">
-            Submissions used: {p.rules.used}
-            {p.rules.max ? ` of ${p.rules.max}` : ""}. Time limit {p.problem.time_limit_ms / 1000} s per test,
-            memory {p.problem.memory_mb} MB.
+            Time limit {p.problem.time_limit_ms / 1000} s per test, memory {p.problem.memory_mb} MB.
           </p>
         </Card>
       </div>
@@ -193,7 +194,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <div id="results" class="results-box">
           {p.latest}
         </div>
-        {p.preview ? null : <History history={p.history} />}
+        {p.preview ? null : <History history={p.history} max={p.rules.max} />}
       </div>
       <script src={asset("dist/problem.js")} defer />
     </>
