@@ -12,7 +12,6 @@ import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../helpers/probl
 let t: TestApp;
 let teacher: Client;
 let alice: Client;
-let bob: Client;
 let task: Task;
 let problem: Problem;
 const ids: number[] = [];
@@ -39,7 +38,7 @@ beforeAll(async () => {
   teacher = await createTeacher(t, admin, "tina");
   const section = await createSection(t, teacher);
   alice = (await registerStudent(t, section.code, "alice")).client;
-  bob = (await registerStudent(t, section.code, "bob")).client;
+  await registerStudent(t, section.code, "bob");
   task = await seedTask(t, section.id);
   problem = await seedSumProblem(t, task.id);
   for (const [name, code] of [
