@@ -10,6 +10,7 @@ import {
   STREAK_WINDOW_DAYS,
   type StudentDay,
   selectRecentResults,
+  selectScoreTrend,
   selectStudentDays,
   selectTaskProgress,
   upcomingDeadlines,
@@ -26,22 +27,19 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { db, clock } = c.var.ctx;
   const now = clock.now();
   if (user.role === "student") {
-    const [sections, tasks, recent, days, notices] = await Promise.all([
+    const [sections, tasks, recent, days, trend, notices] = await Promise.all([
       selectStudentSections(db, user.id),
       selectTaskProgress(db, user.id, now),
       selectRecentResults(db, user.id),
       selectStudentDays(db, user.id, now, STREAK_WINDOW_DAYS),
+      selectScoreTrend(db, user.id),
       selectNotifications(db, user.id, { limit: 3, offset: 0 }),
     ]);
-    const filled = fillDays(
+    const chartDays: StudentDay[] = fillDays(
       days.map((d) => ({ day: d.day, submissions: d.submissions, students: 0 })),
       now,
       CHART_DAYS,
-    );
-    const byDay = new Map(days.map((d) => [d.day, d]));
-    const chartDays: StudentDay[] = filled.map(
-      (d) => byDay.get(d.day) ?? { day: d.day, submissions: 0, meanPct: null },
-    );
+    ).map((d) => ({ day: d.day, submissions: d.submissions }));
     const page = (
       <StudentDashboard
         user={user}
@@ -50,6 +48,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
         deadlines={upcomingDeadlines(tasks, now)}
         recent={recent}
         chartDays={chartDays}
+        trend={trend}
         streak={activeStreak(days, now)}
         notices={notices.rows}
         now={now}

@@ -14,6 +14,7 @@ import {
 import {
   activeStreak,
   selectRecentResults,
+  selectScoreTrend,
   selectStudentDays,
   selectTaskProgress,
   upcomingDeadlines,
@@ -228,5 +229,17 @@ describe("student dashboard data", () => {
     expect(activeStreak(days, now)).toBe(2);
     // ben: last active 10 days ago -> no streak
     expect(activeStreak(await selectStudentDays(t.ctx.db, f.users.ben, now, 365), now)).toBe(0);
+    // the score trend: graded submissions of visible tasks, oldest first, in percent
+    expect((await selectScoreTrend(t.ctx.db, f.users.ben)).map((p) => [p.problemTitle, p.pct])).toEqual([
+      ["Sum", 33.33],
+      ["Sum", 100],
+      ["Max", 0],
+    ]);
+    expect((await selectScoreTrend(t.ctx.db, f.users.cat)).map((p) => p.pct)).toEqual([66.67]); // the override
+    expect((await selectScoreTrend(t.ctx.db, f.users.ann)).map((p) => p.problemTitle)).toEqual([
+      "Sum",
+      "Max",
+      "Loops",
+    ]);
   });
 });

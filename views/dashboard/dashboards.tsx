@@ -3,7 +3,7 @@
 import type { FC } from "hono/jsx";
 import type { Section, User } from "../../src/db/schema.ts";
 import type { SectionComparison } from "../../src/lib/analytics/comparison.ts";
-import type { RecentResult, StudentDay, TaskProgress } from "../../src/lib/analytics/student.ts";
+import type { RecentResult, ScorePoint, StudentDay, TaskProgress } from "../../src/lib/analytics/student.ts";
 import { formatDateTime, timeAgo } from "../../src/lib/format.ts";
 import type { NotificationRow } from "../../src/models/notification.ts";
 import type { SectionSummary } from "../../src/models/section.ts";
@@ -12,6 +12,9 @@ import { Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
 import { fmt, pct } from "../gradebook/gradebook.tsx";
 import { SectionCard } from "../sections/list.tsx";
 import { Chart, ChartAssets, dayLabel } from "./charts.tsx";
+
+const shortFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+const shortDate = (ms: number) => shortFmt.format(ms);
 
 function activitySummary(days: StudentDay[]): string {
   const total = days.reduce((n, d) => n + d.submissions, 0);
@@ -30,6 +33,8 @@ export interface StudentDashboardProps {
   recent: RecentResult[];
   /** The last 30 days, zeros filled in, for the charts. */
   chartDays: StudentDay[];
+  /** The last graded submissions, oldest first. */
+  trend: ScorePoint[];
   streak: number;
   notices: NotificationRow[];
   now: number;
@@ -81,7 +86,8 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
   const max = p.tasks.reduce((n, t) => n + t.maxPoints, 0);
   const last30 = p.chartDays;
   const week = p.chartDays.slice(-7).reduce((n, d) => n + d.submissions, 0);
-  const trend = p.chartDays.filter((d) => d.meanPct !== null);
+  const trend = p.trend;
+  const trendMean = trend.length === 0 ? null : trend.reduce((n, t) => n + t.pct, 0) / trend.length;
   return (
     <>
       <ChartAssets />
@@ -183,20 +189,18 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
               <Chart
                 id="chart-trend"
                 title="Your score trend"
-                labelHeader="Day"
+                labelHeader="Submission"
                 summary={
                   trend.length === 0
-                    ? "No graded submissions in the last 30 days."
-                    : `Average score of the day's graded submissions; latest ${pct(trend[trend.length - 1]!.meanPct)}.`
+                    ? "No graded submissions yet."
+                    : `Your last ${trend.length} graded submission${trend.length === 1 ? "" : "s"}: average ${pct(trendMean)}, latest ${pct(trend[trend.length - 1]!.pct)}.`
                 }
                 spec={{
                   kind: "line",
-                  labels: p.chartDays.map((d) => dayLabel(d.day)),
+                  labels: trend.map((t) => `${shortDate(t.submittedAt)} ${t.problemTitle}`),
                   yMax: 100,
                   ySuffix: "%",
-                  series: [
-                    { label: "Average score", values: p.chartDays.map((d) => d.meanPct), tone: "success" },
-                  ],
+                  series: [{ label: "Score", values: trend.map((t) => t.pct), tone: "success" }],
                 }}
               />
             </Card>

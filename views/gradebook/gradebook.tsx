@@ -1,6 +1,7 @@
 // The gradebook: students x problems, sortable by any column (by default the highest grade first,
 // students without grades last), filterable by task. Each row has an id so a live update can replace
 // it (src/routes/gradebook.tsx); sorting is done on the server, so it works without scripts.
+import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type {
@@ -40,39 +41,40 @@ function cellClass(problem: GradeProblem, best: number | null, pending: number):
   return best > 0 ? "gb-part" : "gb-zero";
 }
 
-/** One student's row; `oob` turns it into a live patch replacing the row with the same id. */
-export const GradebookRow: FC<{ student: GradeStudent; problems: GradeProblem[]; oob?: boolean }> = ({
-  student: s,
-  problems,
-  oob,
-}) => (
-  <tr id={`gb-${s.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
-    <th scope="row" class="gb-student">
-      {s.displayName}
-      <span class="sub">{s.username}</span>
-    </th>
-    {problems.map((p) => {
-      const c = s.cells.get(p.id);
-      const cls = cellClass(p, c?.best ?? null, c?.pending ?? 0);
-      return (
-        <td class={`num ${cls}`}>
-          {c?.best !== null && c?.best !== undefined ? fmt(c.best) : c?.pending ? "…" : "–"}
-        </td>
-      );
-    })}
-    <td class="num">
-      {s.solved}/{problems.length}
-    </td>
-    <td class="num">{fmt(s.points)}</td>
-    <td class="num gb-grade">{pct(s.grade)}</td>
-  </tr>
-);
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+
+/**
+ * One student's row as HTML. Built as a string, not JSX: a gradebook has thousands of cells and
+ * this keeps it a fraction of a millisecond per hundred. Every text is escaped. `oob` turns the row
+ * into a live patch that replaces the row with the same id.
+ */
+export function gradebookRowHtml(s: GradeStudent, problems: GradeProblem[], oob = false): string {
+  let cells = "";
+  for (const p of problems) {
+    const c = s.cells.get(p.id);
+    const best = c?.best ?? null;
+    const text = best !== null ? fmt(best) : c?.pending ? "…" : "–";
+    cells += `<td class="num ${cellClass(p, best, c?.pending ?? 0)}">${text}</td>`;
+  }
+  const attrs = oob ? ' hx-swap-oob="true" class="gb-updated"' : "";
+  return (
+    `<tr id="gb-${s.id}"${attrs}><th scope="row" class="gb-student">${esc(s.displayName)}` +
+    `<span class="sub">${esc(s.username)}</span></th>${cells}` +
+    `<td class="num">${s.solved}/${problems.length}</td><td class="num">${fmt(s.points)}</td>` +
+    `<td class="num gb-grade">${pct(s.grade)}</td></tr>`
+  );
+}
 
 /** The row as a live patch wrapped in a template, so the browser parses a lone <tr> correctly. */
 export const GradebookRowPatch: FC<{ student: GradeStudent; problems: GradeProblem[] }> = (p) => (
-  <template>
-    <GradebookRow {...p} oob />
-  </template>
+  <template>{raw(gradebookRowHtml(p.student, p.problems, true))}</template>
 );
 
 function sortHref(q: GradebookQuery, key: SortKey): string {
@@ -157,9 +159,7 @@ export const GradebookTable: FC<{ grades: SectionGrades; query: GradebookQuery }
         </tr>
       </thead>
       <tbody id="gb-rows">
-        {grades.students.map((s) => (
-          <GradebookRow student={s} problems={grades.problems} />
-        ))}
+        {raw(grades.students.map((s) => gradebookRowHtml(s, grades.problems)).join(""))}
       </tbody>
     </table>
   </div>

@@ -1,6 +1,6 @@
 // The grades of a section, read with a constant number of SQL statements whatever its size: the
-// problems students can see (with their points), the roster, and one GROUP BY over submissions that
-// yields every student x problem cell. Everything else (totals, sorting, insights) is arithmetic
+// problems students can see (with their points), the roster, and every student x problem cell from
+// grade_cells (an aggregate of submissions kept exact by triggers, migrations/0006). Everything else (totals, sorting, insights) is arithmetic
 // over those rows. A problem's points are the sum of its tests' points; a student's score on it is
 // their best effective score (the teacher's override when there is one) among graded submissions.
 import { sql } from "kysely";
@@ -109,33 +109,23 @@ export interface CellRow {
   last_at: number;
 }
 
-/** Every student x problem cell of a section in one GROUP BY (optionally for one student only). */
+/**
+ * Every student x problem cell of a section (optionally of one student), read from grade_cells: the
+ * per-cell aggregate of submissions that triggers keep exact (migrations/0006).
+ */
 export function selectCells(db: Db, sectionId: number, userId?: number): Promise<CellRow[]> {
   let q = db
-    .selectFrom("submissions")
-    .innerJoin("problems", "problems.id", "submissions.problem_id")
-    .innerJoin("tasks", "tasks.id", "problems.task_id")
-    .innerJoin("enrollments", (j) =>
-      j
-        .onRef("enrollments.user_id", "=", "submissions.user_id")
-        .onRef("enrollments.section_id", "=", "tasks.section_id"),
-    )
-    .select((eb) => [
-      "submissions.user_id",
-      "submissions.problem_id",
-      eb.fn.countAll<number>().as("attempts"),
-      sql<
-        number | null
-      >`max(CASE WHEN submissions.status = 'graded' THEN coalesce(submissions.override_score, submissions.score) END)`.as(
-        "best",
-      ),
-      sql<number>`sum(submissions.status IN ('queued', 'running'))`.as("pending"),
-      eb.fn.max("submissions.submitted_at").as("last_at"),
-    ])
-    .where("tasks.section_id", "=", sectionId)
-    .groupBy(["submissions.user_id", "submissions.problem_id"]);
-  if (userId !== undefined) q = q.where("submissions.user_id", "=", userId);
-  return q.execute() as Promise<CellRow[]>;
+    .selectFrom("grade_cells")
+    .select(["user_id", "problem_id", "attempts", "best", "pending", "last_at"])
+    .where("problem_id", "in", (eb) =>
+      eb
+        .selectFrom("problems")
+        .innerJoin("tasks", "tasks.id", "problems.task_id")
+        .select("problems.id")
+        .where("tasks.section_id", "=", sectionId),
+    );
+  if (userId !== undefined) q = q.where("user_id", "=", userId);
+  return q.execute();
 }
 
 export interface RosterEntry {

@@ -187,9 +187,12 @@ export interface FailingTest {
   timedOut: number;
 }
 
-/** The tests that fail most often across every graded submission of the section (one query). */
+/**
+ * The tests that fail most often across every graded submission of the section (one query over
+ * test_stats, the per test and student aggregate that triggers keep, migrations/0006).
+ */
 export async function mostFailedTests(db: Db, sectionId: number, limit = 10): Promise<FailingTest[]> {
-  const rows = await sql<{
+  const result = await sql<{
     test_id: number;
     test_name: string;
     hidden: number;
@@ -202,31 +205,24 @@ export async function mostFailedTests(db: Db, sectionId: number, limit = 10): Pr
     crashed: number;
     timed_out: number;
   }>`
-    WITH outcomes AS (
-      SELECT s.user_id, json_extract(r.value, '$.testId') AS test_id, json_extract(r.value, '$.status') AS status
-      FROM submissions s
-      JOIN problems p ON p.id = s.problem_id
-      JOIN tasks t ON t.id = p.task_id
-      JOIN json_each(s.results, '$.tests') r
-      WHERE t.section_id = ${sectionId} AND s.status = 'graded' AND s.results IS NOT NULL
+    WITH tests AS (
+      SELECT tc.id FROM test_cases tc
+      JOIN problems p ON p.id = tc.problem_id JOIN tasks t ON t.id = p.task_id
+      WHERE t.section_id = ${sectionId}
+    ),
+    totals AS (
+      SELECT ts.test_id, sum(ts.runs) AS runs, sum(ts.failures) AS failures, sum(ts.failures > 0) AS students,
+        sum(ts.wrong) AS wrong, sum(ts.crashed) AS crashed, sum(ts.timed_out) AS timed_out
+      FROM test_stats ts WHERE ts.test_id IN (SELECT id FROM tests)
+      GROUP BY ts.test_id HAVING sum(ts.failures) > 0
+      ORDER BY failures DESC, students DESC, ts.test_id LIMIT ${limit}
     )
     SELECT tc.id AS test_id, tc.name AS test_name, tc.hidden, p.id AS problem_id, p.title AS problem_title,
-      count(*) AS runs,
-      sum(o.status <> 'pass') AS failures,
-      count(DISTINCT CASE WHEN o.status <> 'pass' THEN o.user_id END) AS students,
-      sum(o.status = 'fail') AS wrong,
-      sum(o.status IN ('error', 'memory')) AS crashed,
-      sum(o.status = 'timeout') AS timed_out
-    FROM outcomes o
-    JOIN test_cases tc ON tc.id = o.test_id
-    JOIN problems p ON p.id = tc.problem_id
-    WHERE o.status <> 'skipped'
-    GROUP BY tc.id
-    HAVING failures > 0
-    ORDER BY failures DESC, students DESC, tc.id
-    LIMIT ${limit}
+      totals.runs, totals.failures, totals.students, totals.wrong, totals.crashed, totals.timed_out
+    FROM totals JOIN test_cases tc ON tc.id = totals.test_id JOIN problems p ON p.id = tc.problem_id
+    ORDER BY totals.failures DESC, totals.students DESC, tc.id
   `.execute(db);
-  return rows.rows.map((r) => ({
+  return result.rows.map((r) => ({
     testId: r.test_id,
     testName: r.test_name,
     hidden: r.hidden === 1,
@@ -274,7 +270,7 @@ export function windowStart(now: number, days: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (days - 1)).getTime();
 }
 
-/** Submissions and active students per day over the last `days` days (one query). */
+/** Submissions and active students per day over the last `days` days (one query, activity_days). */
 export async function sectionActivity(
   db: Db,
   sectionId: number,
@@ -282,17 +278,15 @@ export async function sectionActivity(
   days = 30,
 ): Promise<DayActivity[]> {
   const rows = await db
-    .selectFrom("submissions")
-    .innerJoin("problems", "problems.id", "submissions.problem_id")
-    .innerJoin("tasks", "tasks.id", "problems.task_id")
+    .selectFrom("activity_days")
     .select((eb) => [
-      sql<string>`date(submissions.submitted_at / 1000, 'unixepoch', 'localtime')`.as("day"),
-      eb.fn.countAll<number>().as("submissions"),
-      sql<number>`count(DISTINCT submissions.user_id)`.as("students"),
+      "day",
+      eb.fn.sum<number>("submissions").as("submissions"),
+      sql<number>`sum(submissions > 0)`.as("students"),
     ])
-    .where("tasks.section_id", "=", sectionId)
-    .where("submissions.submitted_at", ">=", windowStart(now, days))
-    .where("submissions.submitted_at", "<=", now)
+    .where("section_id", "=", sectionId)
+    .where("day", ">=", dayKey(windowStart(now, days)))
+    .where("day", "<=", dayKey(now))
     .groupBy("day")
     .execute();
   return fillDays(
@@ -316,7 +310,11 @@ export interface FeedItem {
   gradedAt: number | null;
 }
 
-/** The latest submissions of a section, newest first (or one of them, for a live update). */
+/**
+ * The latest submissions of a section, newest first: each student's newest submission per problem
+ * (grade_cells.last_id), so one student resubmitting does not fill the feed. With `submissionId`,
+ * that one submission (for a live update).
+ */
 export async function recentSectionResults(
   db: Db,
   sectionId: number,
@@ -326,7 +324,6 @@ export async function recentSectionResults(
   let q = db
     .selectFrom("submissions")
     .innerJoin("problems", "problems.id", "submissions.problem_id")
-    .innerJoin("tasks", "tasks.id", "problems.task_id")
     .innerJoin("users", "users.id", "submissions.user_id")
     .select((eb) => [
       "submissions.id",
@@ -334,17 +331,36 @@ export async function recentSectionResults(
       "users.display_name",
       "problems.id as problem_id",
       "problems.title as problem_title",
-      "tasks.id as task_id",
+      "problems.task_id",
       "submissions.status",
       eb.fn.coalesce("submissions.override_score", "submissions.score").as("score"),
       "submissions.max_score",
       "submissions.submitted_at",
       "submissions.graded_at",
-    ])
-    .where("tasks.section_id", "=", sectionId)
-    .orderBy("submissions.id", "desc")
-    .limit(limit);
-  if (submissionId !== undefined) q = q.where("submissions.id", "=", submissionId);
+    ]);
+  if (submissionId !== undefined) {
+    q = q
+      .innerJoin("tasks", "tasks.id", "problems.task_id")
+      .where("submissions.id", "=", submissionId)
+      .where("tasks.section_id", "=", sectionId);
+  } else {
+    q = q
+      .where("submissions.id", "in", (eb) =>
+        eb
+          .selectFrom("grade_cells")
+          .select("grade_cells.last_id")
+          .where("grade_cells.problem_id", "in", (inner) =>
+            inner
+              .selectFrom("problems as sp")
+              .innerJoin("tasks as st", "st.id", "sp.task_id")
+              .select("sp.id")
+              .where("st.section_id", "=", sectionId),
+          )
+          .orderBy("grade_cells.last_id", "desc")
+          .limit(limit),
+      )
+      .orderBy("submissions.id", "desc");
+  }
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

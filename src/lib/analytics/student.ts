@@ -45,11 +45,8 @@ export async function selectTaskProgress(db: Db, userId: number, now: number): P
       FROM problems p WHERE p.task_id IN (SELECT id FROM visible)
     ),
     best AS (
-      SELECT sub.problem_id, count(*) AS attempts,
-        max(CASE WHEN sub.status = 'graded' THEN coalesce(sub.override_score, sub.score) END) AS best
-      FROM submissions sub
-      WHERE sub.user_id = ${userId} AND sub.problem_id IN (SELECT id FROM probs)
-      GROUP BY sub.problem_id
+      SELECT g.problem_id, g.attempts, g.best FROM grade_cells g
+      WHERE g.user_id = ${userId} AND g.problem_id IN (SELECT id FROM probs)
     )
     SELECT v.id AS task_id, v.title, v.section_id, v.section_name, v.due_at,
       count(probs.id) AS problems,
@@ -118,6 +115,7 @@ export async function selectRecentResults(db: Db, userId: number, limit = 8): Pr
     ])
     .where("submissions.user_id", "=", userId)
     .where("tasks.published", "=", 1)
+    .orderBy("submissions.submitted_at", "desc")
     .orderBy("submissions.id", "desc")
     .limit(limit)
     .execute();
@@ -136,11 +134,9 @@ export async function selectRecentResults(db: Db, userId: number, limit = 8): Pr
 export interface StudentDay {
   day: string;
   submissions: number;
-  /** Mean score of the day's graded submissions, in percent of their maximum; null when none. */
-  meanPct: number | null;
 }
 
-/** The student's submissions per day over the last `days` days, with the day's mean score. */
+/** The student's submissions per local day over the last `days` days, from activity_days (one query). */
 export async function selectStudentDays(
   db: Db,
   userId: number,
@@ -148,24 +144,52 @@ export async function selectStudentDays(
   days: number,
 ): Promise<StudentDay[]> {
   const rows = await db
-    .selectFrom("submissions")
-    .select((eb) => [
-      sql<string>`date(submitted_at / 1000, 'unixepoch', 'localtime')`.as("day"),
-      eb.fn.countAll<number>().as("submissions"),
-      sql<number | null>`avg(CASE WHEN status = 'graded' AND max_score > 0
-        THEN coalesce(override_score, score) * 100.0 / max_score END)`.as("mean_pct"),
-    ])
+    .selectFrom("activity_days")
+    .select((eb) => ["day", eb.fn.sum<number>("submissions").as("submissions")])
     .where("user_id", "=", userId)
-    .where("submitted_at", ">=", windowStart(now, days))
-    .where("submitted_at", "<=", now)
+    .where("day", ">=", dayKey(windowStart(now, days)))
+    .where("day", "<=", dayKey(now))
     .groupBy("day")
+    .having(sql<number>`sum(submissions)`, ">", 0)
     .orderBy("day")
     .execute();
-  return rows.map((r) => ({
-    day: r.day,
-    submissions: Number(r.submissions),
-    meanPct: r.mean_pct === null ? null : Math.round(Number(r.mean_pct) * 100) / 100,
-  }));
+  return rows.map((r) => ({ day: r.day, submissions: Number(r.submissions) }));
+}
+
+export interface ScorePoint {
+  submittedAt: number;
+  problemTitle: string;
+  /** The effective score in percent of the submission's maximum. */
+  pct: number;
+}
+
+/** The student's last `limit` graded submissions, oldest first: the score trend. */
+export async function selectScoreTrend(db: Db, userId: number, limit = 30): Promise<ScorePoint[]> {
+  const rows = await db
+    .selectFrom("submissions")
+    .innerJoin("problems", "problems.id", "submissions.problem_id")
+    .innerJoin("tasks", "tasks.id", "problems.task_id")
+    .select([
+      "submissions.submitted_at",
+      "problems.title",
+      sql<number>`coalesce(submissions.override_score, submissions.score) * 100.0 / submissions.max_score`.as(
+        "pct",
+      ),
+    ])
+    .where("submissions.user_id", "=", userId)
+    .where("submissions.status", "=", "graded")
+    .where("submissions.max_score", ">", 0)
+    .where("tasks.published", "=", 1)
+    .orderBy("submissions.submitted_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows
+    .map((r) => ({
+      submittedAt: r.submitted_at,
+      problemTitle: r.title,
+      pct: Math.round(Number(r.pct) * 100) / 100,
+    }))
+    .reverse();
 }
 
 /**
