@@ -12,6 +12,7 @@ import { redirectWith } from "../lib/flash.ts";
 import { enrollLink, sectionToTeach, sectionToView } from "../lib/section-access.ts";
 import { enrollCode } from "../lib/tokens.ts";
 import { formValidator, idParam, line, optionalText, validated } from "../lib/validation.ts";
+import { selectAnnouncements } from "../models/announcement.ts";
 import {
   deleteCoTeacher,
   deleteEnrollment,
@@ -90,8 +91,19 @@ export const sectionRoutes = new Hono<AppEnv>()
     const teachers = await selectSectionTeachers(db, id);
     if (!teaches) {
       const now = c.var.ctx.clock.now();
-      const tasks = await selectTasks(db, id, now);
-      const page = <StudentSectionPage section={section} teachers={teachers} tasks={tasks} now={now} />;
+      const [tasks, announcements] = await Promise.all([
+        selectTasks(db, id, now),
+        selectAnnouncements(db, id, 3),
+      ]);
+      const page = (
+        <StudentSectionPage
+          section={section}
+          teachers={teachers}
+          tasks={tasks}
+          announcements={announcements}
+          now={now}
+        />
+      );
       return c.render(page, { title: section.name });
     }
     const viewer = currentUser(c);

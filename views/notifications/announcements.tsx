@@ -8,7 +8,7 @@ import { Icon } from "../components/icons.tsx";
 import { Card, EmptyState, Field, FormError, PageHeader } from "../components/ui.tsx";
 import { SectionCrumbs, SectionNav } from "../dashboard/section-nav.tsx";
 
-const List: FC<{ rows: AnnouncementRow[]; teaches: boolean }> = ({ rows, teaches }) =>
+export const AnnouncementList: FC<{ rows: AnnouncementRow[]; teaches: boolean }> = ({ rows, teaches }) =>
   rows.length === 0 ? (
     <EmptyState icon="megaphone" title="No announcements yet">
       <p>
@@ -75,7 +75,7 @@ export const AnnouncementsPage: FC<{
       </Card>
     ) : null}
     <Card title="Posted" class="flush">
-      <List rows={p.rows} teaches={p.teaches} />
+      <AnnouncementList rows={p.rows} teaches={p.teaches} />
     </Card>
   </>
 );

@@ -2,10 +2,13 @@ import type { FC } from "hono/jsx";
 import type { Section, User } from "../../src/db/schema.ts";
 import type { Task } from "../../src/db/tables/problems.ts";
 import { formatDate } from "../../src/lib/format.ts";
+import type { AnnouncementRow } from "../../src/models/announcement.ts";
 import type { RosterRow, SectionTeacherRow } from "../../src/models/section.ts";
 import type { TaskSummary } from "../../src/models/task.ts";
 import { Icon } from "../components/icons.tsx";
 import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { SectionNav } from "../dashboard/section-nav.tsx";
+import { AnnouncementList } from "../notifications/announcements.tsx";
 import { StudentTaskList } from "../solve/task.tsx";
 import { TeacherTaskList } from "../tasks/list.tsx";
 
@@ -65,7 +68,16 @@ const EnrollmentCard: FC<{ section: Section; link: string }> = ({ section, link 
 };
 
 const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster }) => (
-  <Card title={`Students (${roster.length})`} class="flush">
+  <Card
+    title={`Students (${roster.length})`}
+    class="flush"
+    actions={
+      <a class="btn btn-ghost btn-sm" href={`/sections/${section.id}/students/import`}>
+        <Icon name="upload" size={16} />
+        Import from CSV
+      </a>
+    }
+  >
     {roster.length === 0 ? (
       <EmptyState icon="users" title="No students yet">
         <p>Share the enrollment link; students appear here as they join.</p>
@@ -192,6 +204,7 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
           </>
         }
       />
+      <SectionNav section={section} current="overview" />
       {section.description ? <p class="lead-text">{section.description}</p> : null}
       <div class="mb">
         <TeacherTaskList section={section} tasks={p.tasks} now={p.now} />
@@ -209,8 +222,9 @@ export const StudentSectionPage: FC<{
   section: Section;
   teachers: SectionTeacherRow[];
   tasks: Task[];
+  announcements: AnnouncementRow[];
   now: number;
-}> = ({ section, teachers, tasks, now }) => (
+}> = ({ section, teachers, tasks, announcements, now }) => (
   <>
     <p class="breadcrumb">
       <a href="/sections">Sections</a> / {section.name}
@@ -220,8 +234,21 @@ export const StudentSectionPage: FC<{
       subtitle={`${section.term ? `${section.term} · ` : ""}Taught by ${teachers.map((t) => t.display_name).join(", ")}`}
     />
     {section.description ? <p class="lead-text">{section.description}</p> : null}
-    <Card title="Tasks">
+    <Card title="Tasks" class="mb">
       <StudentTaskList tasks={tasks} now={now} />
     </Card>
+    {announcements.length > 0 ? (
+      <Card
+        title="Announcements"
+        class="flush"
+        actions={
+          <a class="btn btn-ghost btn-sm" href={`/sections/${section.id}/announcements`}>
+            All announcements
+          </a>
+        }
+      >
+        <AnnouncementList rows={announcements} teaches={false} />
+      </Card>
+    ) : null}
   </>
 );

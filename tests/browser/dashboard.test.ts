@@ -1,0 +1,193 @@
+// Following a class live in real browsers: a student submits in one page while the teacher's
+// gradebook in another updates without a reload; an announcement arrives at once as a notification;
+// the class dashboard shows who is online and draws its charts (uPlot, under the strict CSP).
+// Screenshots of both dashboards, the gradebook and notifications, light and dark, desktop and phone.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { createDb, openSqlite } from "../../src/db/connection.ts";
+import { insertProblem, insertTest } from "../../src/models/problem.ts";
+import { insertTask } from "../../src/models/task.ts";
+import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { createSection, joinAsStudent, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
+import { seedClass } from "../helpers/class-fixture.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+/** Light and dark, desktop and phone. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const [form, size] of [
+    ["desktop", desktop],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(350); // colour transitions, charts redrawn for the theme and width
+      await screenshot(page, `dash-${name}-${form}-${scheme}`);
+    }
+  }
+  await page.setViewportSize(desktop);
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+async function seed(sectionId: number, otherId: number): Promise<{ taskId: number; problemId: number }> {
+  const sqlite = openSqlite(join(server.dataDir, "slate.db"));
+  const db = createDb(sqlite);
+  const now = Date.now();
+  // Classmates with a history, so the charts and the gradebook have something to show.
+  await seedClass({ ctx: { db }, clock: { now: () => now } }, sectionId, otherId, { queued: false });
+  const task = await insertTask(db, {
+    section_id: sectionId,
+    title: "Week 3",
+    starts_at: null,
+    due_at: now + 3 * 86_400_000,
+    access_code_enc: null,
+    max_submissions: null,
+    published: 1,
+    position: 5,
+    created_at: now,
+    updated_at: now,
+  });
+  const problem = await insertProblem(db, {
+    task_id: task.id,
+    title: "Add up",
+    statement: "Read two integers, one per line, and print their sum.",
+    function_name: null,
+    starter_files: JSON.stringify([{ name: "main.py", content: "a = int(input())\n" }]),
+    solution_files: "[]",
+    created_at: now,
+    updated_at: now,
+  });
+  await insertTest(db, {
+    problem_id: problem.id,
+    name: "small",
+    position: 0,
+    input: "2\n3\n",
+    expected: "5\n",
+    tolerance: null,
+  });
+  await insertTest(db, {
+    problem_id: problem.id,
+    name: "negative",
+    position: 1,
+    hidden: 1,
+    points: 2,
+    input: "-4\n1\n",
+    expected: "-3\n",
+    tolerance: null,
+  });
+  await db.destroy();
+  return { taskId: task.id, problemId: problem.id };
+}
+
+async function typeCode(page: Page, code: string): Promise<void> {
+  const editor = page.locator(".cm-content").first();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  for (const line of code.split("\n")) {
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Home");
+  }
+}
+
+const bellCount = (page: Page) => page.locator("#bell-count").getAttribute("data-count");
+
+test("the teacher follows a class live: gradebook, presence, announcements, charts", async () => {
+  const teacher = await setupTeacher(browser, server);
+  const section = await createSection(teacher, server, "Python A");
+  const other = await createSection(teacher, server, "Python B");
+  const { problemId } = await seed(section.id, other.id);
+  const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
+  const problems = [...watchProblems(teacher), ...watchProblems(student)];
+  const linusId = Number(
+    await student.evaluate(async () => {
+      const res = await fetch("/notifications/menu");
+      return res.ok ? 1 : 0;
+    }),
+  );
+  expect(linusId).toBe(1);
+
+  // The teacher opens the gradebook; the student is in it without a grade (last).
+  await teacher.goto(`${server.url}/sections/${section.id}/gradebook`);
+  const row = teacher.locator("tr", { has: teacher.getByText("Linus Student") });
+  await expect(row.locator("td.gb-grade").textContent()).resolves.toBe("–");
+  expect(await teacher.locator("#gb-rows tr").last().textContent()).toContain("Linus Student");
+  await teacher.evaluate(() => {
+    (window as unknown as { sameGradebook: boolean }).sameGradebook = true;
+  });
+
+  // The student submits in their page; the grading finishes in the sandbox.
+  await student.goto(`${server.url}/problems/${problemId}`);
+  await typeCode(student, "a = int(input())\nb = int(input())\nprint(a + b)");
+  await student.getByRole("button", { name: "Submit" }).click();
+  await student.getByText("2/2 tests").waitFor({ timeout: 90_000 });
+
+  // The teacher's gradebook shows it without a reload: the row was replaced in place.
+  await teacher
+    .locator("tr.gb-updated", { has: teacher.getByText("Linus Student") })
+    .waitFor({ timeout: 15_000 });
+  expect(await row.locator("td.gb-grade").textContent()).not.toBe("–");
+  expect(await row.locator("td.gb-full").count()).toBe(1);
+  expect(await teacher.evaluate(() => (window as unknown as { sameGradebook?: boolean }).sameGradebook)).toBe(
+    true,
+  );
+  await shoot(teacher, "gradebook");
+
+  // The class dashboard: Linus is online (his page is open), charts are drawn, each with a table.
+  await teacher.goto(`${server.url}/sections/${section.id}/dashboard`);
+  await teacher.locator("#presence").getByText("Linus Student").waitFor();
+  for (const id of ["chart-grades", "chart-completion", "chart-activity", "chart-compare"]) {
+    await teacher.locator(`#${id} canvas`).waitFor();
+    expect(await teacher.locator(`#${id}`).getAttribute("role")).toBe("img");
+  }
+  await teacher.getByText("Show as a table").first().click();
+  await expect(teacher.locator(".chart-table[open] tbody tr").count()).resolves.toBe(10); // grade bins
+  await teacher.getByText("Show as a table").first().click();
+  expect(await teacher.getByRole("heading", { name: /Students at risk/ }).count()).toBe(1);
+  await shoot(teacher, "class-dashboard");
+
+  // An announcement reaches the student's open page at once: a toast and the bell's count.
+  await student.goto(`${server.url}/`);
+  await student.locator("#chart-submissions canvas").waitFor();
+  expect(await bellCount(student)).toBe("0");
+  const poster = await teacher.context().newPage();
+  await poster.goto(`${server.url}/sections/${section.id}/announcements`);
+  await poster.getByLabel("Title").fill("Quiz on Friday");
+  await poster.getByLabel("Message").fill("Chapters 1 to 3. Bring a laptop.");
+  await poster.getByRole("button", { name: /Post to/ }).click();
+  await poster.getByText(/Posted and sent to/).waitFor();
+  await student.locator(".toast", { hasText: "Quiz on Friday" }).waitFor({ timeout: 10_000 });
+  await expect(bellCount(student)).resolves.toBe("1");
+  await shoot(student, "student-dashboard");
+
+  // The bell's dropdown lists it; the notifications page marks it read.
+  await student.locator(".bell > summary").click();
+  await student.locator(".bell-list").getByText("Quiz on Friday").waitFor();
+  await student.keyboard.press("Escape");
+  await student.goto(`${server.url}/notifications`);
+  await student.getByText("Chapters 1 to 3. Bring a laptop.").waitFor();
+  await shoot(student, "notifications");
+  await student.getByRole("button", { name: /Mark as read/ }).click();
+  await student.waitForURL(`${server.url}/notifications`);
+  await expect(bellCount(student)).resolves.toBe("0");
+
+  // The teacher's home compares their sections.
+  await teacher.goto(`${server.url}/`);
+  await teacher.getByRole("heading", { name: "Your classes at a glance" }).waitFor();
+  await shoot(teacher, "teacher-home");
+  expect(problems).toEqual([]);
+}, 300_000);
