@@ -40,7 +40,7 @@ function draw(el: HTMLElement): void {
       const common = {
         label: s.label,
         stroke: color,
-        value: (_u: uPlot, v: number | null) => (v === null ? "–" : `${v}${suffix}`),
+        value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? "" : `${v}${suffix}`),
       };
       if ((s.kind ?? spec.kind) === "bars") {
         return {

@@ -1,12 +1,13 @@
 // A teacher's class dashboard for one section, and its live stream (presence, results as they are
 // graded, roster rows). Both check sectionToTeach first, exactly like each other.
 import { Hono } from "hono";
+import { raw } from "hono/html";
 import { z } from "zod";
 import {
   ClassDashboardPage,
   FeedPatch,
   PresenceCard,
-  RosterRow,
+  rosterRowHtml,
 } from "../../views/dashboard/section-dashboard.tsx";
 import type { AppEnv } from "../context.ts";
 import { compareSections } from "../lib/analytics/comparison.ts";
@@ -32,6 +33,7 @@ const FEED_SIZE = 8;
 const dashboardQuery = z.object({
   inactive: z.coerce.number({ error: "Days must be a number." }).int().min(1).max(365).optional(),
   low: z.coerce.number({ error: "The percentage must be a number." }).min(1).max(100).optional(),
+  risk: z.enum(["all"]).optional(),
 });
 
 export const classDashboardRoutes = new Hono<AppEnv>()
@@ -62,6 +64,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         bins={gradeDistribution(grades.students)}
         atRisk={atRiskStudents(grades, now, rules)}
         rules={rules}
+        allAtRisk={q.risk === "all"}
         failing={failing}
         activity={activity}
         feed={feed}
@@ -103,11 +106,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
           const now = clock.now();
           const { problems, student } = await loadStudentGrades(db, section.id, e.userId, now);
           if (!student) return null;
-          return toHtml(
-            <template>
-              <RosterRow s={student} problems={problems} now={now} oob />
-            </template>,
-          );
+          return toHtml(<template>{raw(rosterRowHtml(student, problems, now, true))}</template>);
         });
       });
       return () => {

@@ -40,6 +40,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
       now,
       CHART_DAYS,
     ).map((d) => ({ day: d.day, submissions: d.submissions }));
+    c.set("liveUrl", "/live?home=1");
     const page = (
       <StudentDashboard
         user={user}

@@ -4,12 +4,13 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { NoticeItem } from "../../views/dashboard/dashboards.tsx";
 import { BellMenu } from "../../views/notifications/bell.tsx";
 import { NotificationsPage } from "../../views/notifications/page.tsx";
 import type { AppEnv } from "../context.ts";
 import { currentUser } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
-import { liveStream } from "../lib/live.tsx";
+import { liveStream, toHtml } from "../lib/live.tsx";
 import { idParam, validated } from "../lib/validation.ts";
 import { countUnread, markAllRead, markRead, selectNotifications } from "../models/notification.ts";
 
@@ -32,7 +33,28 @@ function backTo(referer: string | undefined, origin: string): string {
 }
 
 export const notificationRoutes = new Hono<AppEnv>()
-  .get("/live", (c) => liveStream(c, currentUser(c)))
+  .get("/live", validated("query", z.object({ home: z.enum(["1"]).optional() })), (c) => {
+    const user = currentUser(c);
+    if (!c.req.valid("query").home) return liveStream(c, user);
+    // The student's home page also lists announcements: new ones go on top of that list.
+    const { db, clock, events } = c.var.ctx;
+    return liveStream(c, user, (live) =>
+      events.on("notifications:new", (e) => {
+        if (!e.userIds.includes(user.id)) return;
+        live.coalesce("home-notice", 50, async () => {
+          const { rows } = await selectNotifications(db, user.id, { limit: 1, offset: 0 });
+          if (!rows[0]) return null;
+          return toHtml(
+            <template>
+              <ul hx-swap-oob="afterbegin:#home-notices">
+                <NoticeItem n={rows[0]} now={clock.now()} />
+              </ul>
+            </template>,
+          );
+        });
+      }),
+    );
+  })
   .get("/notifications", validated("query", listQuery), async (c) => {
     const user = currentUser(c);
     const q = c.req.valid("query");

@@ -147,8 +147,9 @@ export const submissionRoutes = new Hono<AppEnv>()
             if (!row) return null;
             if (shown.has(row.id)) return toHtml(<ScoreCellPatch row={row} />);
             if (!firstPage || !matches(row, filter)) return null;
+            const first = shown.size === 0; // the page shows "no submissions match" until now
             shown.add(row.id);
-            return toHtml(<NewRowPatch row={row} />);
+            return toHtml(<NewRowPatch row={row} first={first} />);
           });
         });
       });

@@ -27,6 +27,7 @@ afterAll(async () => {
 /** Light and dark, desktop and phone. */
 async function shoot(page: Page, name: string): Promise<void> {
   const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky sidebar is drawn where the page is scrolled
   for (const [form, size] of [
     ["desktop", desktop],
     ["phone", { width: 390, height: 844 }],
@@ -172,6 +173,7 @@ test("the teacher follows a class live: gradebook, presence, announcements, char
   await poster.getByText(/Posted and sent to/).waitFor();
   await student.locator(".toast", { hasText: "Quiz on Friday" }).waitFor({ timeout: 10_000 });
   await expect(bellCount(student)).resolves.toBe("1");
+  await student.locator("#home-notices").getByText("Quiz on Friday").waitFor(); // the home list too
   await shoot(student, "student-dashboard");
 
   // The bell's dropdown lists it; the notifications page marks it read.

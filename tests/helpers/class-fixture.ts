@@ -13,7 +13,6 @@
 //   eve      -             -         -         0       none    never (joined 8 days ago)
 import type { Db } from "../../src/db/connection.ts";
 import { hashPassword } from "../../src/lib/passwords.ts";
-import type { TestApp } from "./app.ts";
 import { type Client, login, STRONG } from "./client.ts";
 
 export const DAY = 86_400_000;

@@ -79,6 +79,27 @@ const ResultBadge: FC<{ r: RecentResult }> = ({ r }) => {
   );
 };
 
+/** One announcement on the student's home; also sent live when a new one arrives. */
+export const NoticeItem: FC<{
+  n: Pick<NotificationRow, "id" | "title" | "read_at" | "section_name" | "created_at">;
+  now: number;
+}> = ({ n, now }) => (
+  <li>
+    <span class="feed-who">
+      <a href={`/notifications#n${n.id}`}>{n.title}</a>
+      {n.read_at === null ? (
+        <>
+          {" "}
+          <Badge tone="accent">new</Badge>
+        </>
+      ) : null}
+    </span>
+    <small class="muted">
+      {n.section_name} · {timeAgo(n.created_at, now)}
+    </small>
+  </li>
+);
+
 export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
   const solved = p.tasks.reduce((n, t) => n + t.solved, 0);
   const problems = p.tasks.reduce((n, t) => n + t.problems, 0);
@@ -139,34 +160,19 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
             </Card>
             <Card
               title="Announcements"
+              class="notices-card"
               actions={
                 <a class="btn btn-ghost btn-sm" href="/notifications">
                   All
                 </a>
               }
             >
-              {p.notices.length === 0 ? (
-                <p class="muted">No announcements yet.</p>
-              ) : (
-                <ul class="feed">
-                  {p.notices.map((n) => (
-                    <li>
-                      <span class="feed-who">
-                        <a href={`/notifications#n${n.id}`}>{n.title}</a>
-                        {n.read_at === null ? (
-                          <>
-                            {" "}
-                            <Badge tone="accent">new</Badge>
-                          </>
-                        ) : null}
-                      </span>
-                      <small class="muted">
-                        {n.section_name} · {timeAgo(n.created_at, p.now)}
-                      </small>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <ul class="feed" id="home-notices">
+                {p.notices.map((n) => (
+                  <NoticeItem n={n} now={p.now} />
+                ))}
+              </ul>
+              <p class="muted notices-empty">No announcements yet.</p>
             </Card>
           </div>
           <div class="grid grid-2 mb">

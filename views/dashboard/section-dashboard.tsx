@@ -2,6 +2,7 @@
 // the reason, charts of grades, completion and activity (each with a table), the tests that fail
 // most, the roster with progress and a comparison with the teacher's other sections. The presence
 // card, the results feed and roster rows update live (src/routes/class-dashboard.tsx).
+import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { SectionComparison } from "../../src/lib/analytics/comparison.ts";
@@ -32,6 +33,8 @@ export interface ClassDashboardProps {
   bins: GradeBin[];
   atRisk: AtRiskStudent[];
   rules: AtRiskRules;
+  /** Show every student at risk, not only the first AT_RISK_SHOWN. */
+  allAtRisk: boolean;
   failing: FailingTest[];
   activity: DayActivity[];
   feed: FeedItem[];
@@ -128,8 +131,11 @@ const Feed: FC<{ feed: FeedItem[]; now: number }> = ({ feed, now }) => (
   </Card>
 );
 
-const AtRisk: FC<{ section: Section; atRisk: AtRiskStudent[]; rules: AtRiskRules }> = (p) => (
-  <Card title={`Students at risk (${p.atRisk.length})`} class="flush">
+/** At most this many at-risk students unless the teacher asks for all. */
+export const AT_RISK_SHOWN = 12;
+
+const AtRisk: FC<{ section: Section; atRisk: AtRiskStudent[]; rules: AtRiskRules; all: boolean }> = (p) => (
+  <Card title={`Students at risk (${p.atRisk.length})`} class="flush at-risk">
     <form method="get" class="toolbar">
       <div class="field">
         <label for="r-inactive">Inactive for (days)</label>
@@ -156,7 +162,7 @@ const AtRisk: FC<{ section: Section; atRisk: AtRiskStudent[]; rules: AtRiskRules
       </EmptyState>
     ) : (
       <ul class="risk-list">
-        {p.atRisk.map((r) => (
+        {(p.all ? p.atRisk : p.atRisk.slice(0, AT_RISK_SHOWN)).map((r) => (
           <li>
             <span class="avatar" aria-hidden="true">
               {initials(r.student.displayName)}
@@ -180,6 +186,15 @@ const AtRisk: FC<{ section: Section; atRisk: AtRiskStudent[]; rules: AtRiskRules
             </a>
           </li>
         ))}
+        {!p.all && p.atRisk.length > AT_RISK_SHOWN ? (
+          <li class="risk-more">
+            <a
+              href={`/sections/${p.section.id}/dashboard?inactive=${p.rules.inactiveDays}&low=${p.rules.lowScorePct}&risk=all#at-risk`}
+            >
+              Show all {p.atRisk.length} students at risk
+            </a>
+          </li>
+        ) : null}
       </ul>
     )}
   </Card>
@@ -232,44 +247,32 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
   </Card>
 );
 
-/** One roster row; `oob` replaces the row on the page in a live update. */
-export const RosterRow: FC<{ s: GradeStudent; problems: GradeProblem[]; now: number; oob?: boolean }> = ({
-  s,
-  problems,
-  now,
-  oob,
-}) => {
-  const total = problems.length;
-  const share = total === 0 ? 0 : Math.round((s.solved / total) * 100);
-  return (
-    <tr id={`roster-${s.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
-      <th scope="row">
-        {s.displayName}
-        <span class="sub">{s.username}</span>
-      </th>
-      <td>
-        <div class="progress-cell">
-          <meter
-            min={0}
-            max={total || 1}
-            value={s.solved}
-            aria-label={`${s.displayName}: ${s.solved} of ${total} solved`}
-          >
-            {share}%
-          </meter>
-          <span>
-            {s.solved}/{total}
-          </span>
-        </div>
-      </td>
-      <td class="num">
-        {fmt(s.points)} <span class="sub">of {fmt(s.maxPoints)}</span>
-      </td>
-      <td class="num">{pct(s.grade)}</td>
-      <td class="muted">{s.lastSubmissionAt ? timeAgo(s.lastSubmissionAt, now) : "never"}</td>
-    </tr>
-  );
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
 };
+const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+
+/**
+ * One roster row as HTML (a string: a class has many rows, and this page is asked for often); all
+ * text escaped. `oob` makes it a live patch replacing the row with the same id.
+ */
+export function rosterRowHtml(s: GradeStudent, problems: GradeProblem[], now: number, oob = false): string {
+  const total = problems.length;
+  const label = esc(`${s.displayName}: ${s.solved} of ${total} solved`);
+  const last = s.lastSubmissionAt ? timeAgo(s.lastSubmissionAt, now) : "never";
+  return (
+    `<tr id="roster-${s.id}"${oob ? ' hx-swap-oob="true" class="gb-updated"' : ""}>` +
+    `<th scope="row">${esc(s.displayName)}<span class="sub">${esc(s.username)}</span></th>` +
+    `<td><div class="progress-cell"><meter min="0" max="${total || 1}" value="${s.solved}" aria-label="${label}"></meter>` +
+    `<span>${s.solved}/${total}</span></div></td>` +
+    `<td class="num">${fmt(s.points)} <span class="sub">of ${fmt(s.maxPoints)}</span></td>` +
+    `<td class="num">${pct(s.grade)}</td><td class="muted">${last}</td></tr>`
+  );
+}
 
 const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => (
   <Card title={`Roster and progress (${grades.students.length})`} class="flush">
@@ -289,11 +292,7 @@ const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => 
               <th>Last submission</th>
             </tr>
           </thead>
-          <tbody>
-            {grades.students.map((s) => (
-              <RosterRow s={s} problems={grades.problems} now={now} />
-            ))}
-          </tbody>
+          <tbody>{raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}</tbody>
         </table>
       </div>
     )}
@@ -406,8 +405,8 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
         <PresenceCard online={p.online} total={grades.students.length} />
         <Feed feed={p.feed} now={p.now} />
       </div>
-      <div class="mb">
-        <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} />
+      <div class="mb" id="at-risk">
+        <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} all={p.allAtRisk} />
       </div>
       <div class="grid grid-2 mb">
         <Card>
@@ -471,7 +470,12 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
             labels: p.activity.map((d) => dayLabel(d.day)),
             series: [
               { label: "Submissions", values: p.activity.map((d) => d.submissions), tone: "accent" },
-              { label: "Students", values: p.activity.map((d) => d.students), tone: "success", kind: "line" },
+              {
+                label: "Students",
+                values: p.activity.map((d) => d.students || null),
+                tone: "success",
+                kind: "line",
+              },
             ],
           }}
         />

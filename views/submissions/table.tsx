@@ -71,12 +71,12 @@ export const ScoreCellPatch: FC<{ row: SubmissionRow }> = ({ row }) => (
 );
 
 /** A new row on top of the table (first page only), removing the "nothing matches" row. */
-export const NewRowPatch: FC<{ row: SubmissionRow }> = ({ row }) => (
+export const NewRowPatch: FC<{ row: SubmissionRow; first: boolean }> = ({ row, first }) => (
   <template>
     <tbody hx-swap-oob="afterbegin:#sub-rows">
       <SubmissionRowView row={row} />
     </tbody>
-    <tr id="sub-empty" hx-swap-oob="delete" />
+    {first ? <tr id="sub-empty" hx-swap-oob="delete" /> : null}
   </template>
 );
 
