@@ -149,7 +149,11 @@ export const Layout: FC<PropsWithChildren<{ title: string; bare?: boolean }>> = 
           <Sidebar user={user} path={c.req.path} />
           <div class="scrim" data-nav-close aria-hidden="true" />
           {/* One live connection per page: the bell, presence, and the page's own live data (src/lib/live.tsx). */}
-          <div class="content" hx-ext="sse" sse-connect={c.get("liveUrl") ?? "/live"}>
+          <div
+            class="content"
+            hx-ext="sse"
+            sse-connect={user.must_change_password ? undefined : (c.get("liveUrl") ?? "/live")}
+          >
             <LiveSink />
             <div class="topbar">
               <button

@@ -84,7 +84,10 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
       ];
       try {
         if (feed) offs.push(await feed(channel));
-        push(await bell()); // the count as of now, also after a reconnect that missed something
+        // Reconnect soon after the server ends a stream; then the count as of now, which also covers
+        // anything a reconnect missed.
+        await stream.writeSSE({ event: "ping", data: "", retry: 1500 });
+        push(await bell());
         const end = Date.now() + LIFETIME_MS;
         while (!stream.aborted && Date.now() < end) {
           while (queue.length > 0 && !stream.aborted) {

@@ -38,7 +38,10 @@ export const ExportPage: FC<{
                 <div class="export-task">
                   <label class="check">
                     <input type="checkbox" name="task" value={String(t.id)} checked={checkedTask === t.id} />
-                    <strong>{t.title}</strong> <span class="muted">(all {t.problems.length} problems)</span>
+                    <strong>{t.title}</strong>{" "}
+                    <span class="muted">
+                      ({t.problems.length === 1 ? "its one problem" : `all ${t.problems.length} problems`})
+                    </span>
                   </label>
                   <ul>
                     {t.problems.map((p) => (
