@@ -14,8 +14,17 @@ interface ChartSpec {
 
 const charts = new Map<HTMLElement, uPlot>();
 
+let probe: HTMLElement | undefined;
+
+/** A theme colour as a canvas needs it: the custom properties hold light-dark(), resolved here. */
 function token(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim() || "#888";
+  if (!probe) {
+    probe = document.createElement("span");
+    probe.hidden = true;
+    document.body.append(probe);
+  }
+  probe.style.color = `var(--${name}, #888)`;
+  return getComputedStyle(probe).color;
 }
 
 function fade(color: string, alpha: number): string {
