@@ -13,17 +13,17 @@ closes every descriptor but its own.
 """
 
 import ast
+import builtins
 import ctypes
-import importlib.util
 import json
 import os
 import resource
-import runpy
 import select
 import signal
 import sys
 import time
 import traceback
+import types
 
 OUTPUT_CAP = 64 * 1024
 STDERR_TAIL = 4 * 1024
@@ -64,16 +64,13 @@ def make_undumpable():
         pass
 
 
-def check_source(cfg):
+def check_source(cfg, source):
     """Syntax, and for function problems the declared signature, before any test runs."""
     path = cfg["main"]
     try:
-        with open(path, encoding="utf-8") as f:
-            tree = ast.parse(f.read(), filename=path)
+        tree = ast.parse(source, filename=path)
     except SyntaxError as e:
         return {"check": "syntax", "message": f"{e.msg}", "file": e.filename or path, "line": e.lineno or 0}
-    except (OSError, UnicodeDecodeError) as e:
-        return {"check": "error", "message": f"Cannot read {path}: {e}"}
     fn = cfg.get("function")
     if not fn:
         return {"check": "ok"}
@@ -98,7 +95,7 @@ def check_source(cfg):
 
 
 def print_student_traceback():
-    """A traceback of the student's frames only: no harness, runpy or importlib lines."""
+    """A traceback of the student's frames only: no harness or importlib lines."""
     exc_type, exc, tb = sys.exc_info()
     frames = [
         f
@@ -141,19 +138,20 @@ def child(cfg, test, fds):
         sys.path.insert(0, os.getcwd())
         code = 0
         try:
+            # The program was compiled once, before the first test; each test only runs it. A function
+            # problem's module is not __main__, so its `if __name__ == "__main__":` block stays quiet.
+            module = types.ModuleType("solution" if cfg["kind"] == "function" else "__main__")
+            module.__file__ = cfg["main"]
+            module.__builtins__ = builtins
+            sys.modules[module.__name__] = module
+            exec(cfg["code"], module.__dict__)
             if cfg["kind"] == "function":
-                spec = importlib.util.spec_from_file_location("solution", cfg["main"])
-                module = importlib.util.module_from_spec(spec)
-                sys.modules["solution"] = module
-                spec.loader.exec_module(module)
                 value = getattr(module, cfg["function"]["name"])(*test["args"])
                 try:
                     encoded = json.dumps({"value": value, "repr": repr(value)[:2000]})
                 except (TypeError, ValueError):
                     encoded = json.dumps({"value": None, "unserializable": True, "repr": repr(value)[:2000]})
                 os.write(res_w, encoded.encode("utf-8"))
-            else:
-                runpy.run_path(cfg["main"], run_name="__main__")
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
             if not isinstance(e.code, int) and e.code is not None:
@@ -261,10 +259,17 @@ def main():
     cfg = read_frame()
     if cfg is None:
         return
-    check = check_source(cfg)
+    try:
+        with open(cfg["main"], encoding="utf-8") as f:
+            source = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        emit({"check": "error", "message": f"Cannot read {cfg['main']}: {e}"})
+        return
+    check = check_source(cfg, source)
     emit(check)
     if check["check"] != "ok":
         return
+    cfg["code"] = compile(source, cfg["main"], "exec")
     while True:
         test = read_frame()
         if test is None:
