@@ -18,8 +18,9 @@ export interface JobFile {
   content: string;
 }
 
-/** "tests" is reserved for grading (one job, many forked test processes) and not implemented yet. */
-export type JobMode = "run" | "tests";
+/** How the supervisor runs the job. Grading needs no mode of its own: its harness (src/grading/harness.py)
+ *  is an ordinary "run" job that forks one process per test. A new mode is a branch in supervisor.py. */
+export type JobMode = "run";
 
 export interface JobInput {
   files: JobFile[];

@@ -81,7 +81,7 @@ function jobSchema(bounds: LimitBounds) {
       main: z.string(),
       stdin: text("stdin").optional(),
       limits: limitsSchema(bounds).optional(),
-      mode: z.enum(["run", "tests"]).optional(),
+      mode: z.enum(["run"]).optional(),
       userKey: z.string().min(1).max(200).optional(),
     })
     .strict();
@@ -118,7 +118,6 @@ function checkJob(
   if (job.stdin !== undefined && byteLength(job.stdin) > MAX_STDIN_BYTES) {
     throw new SandboxInputError("stdin is over 1 MiB");
   }
-  if (job.mode === "tests") throw new SandboxInputError('mode "tests" is not implemented yet');
   return {
     files: job.files,
     main: job.main,
