@@ -18,7 +18,7 @@ function instanceId(ctx: AppContext): number {
 export function limit(options: {
   perMinute: number | ((c: Context<AppEnv>) => number);
   key: (c: Context<AppEnv>) => string | Promise<string>;
-  message: string;
+  message: string | ((c: Context<AppEnv>) => string);
 }): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
@@ -26,8 +26,9 @@ export function limit(options: {
     standardHeaders: "draft-6",
     // Keys are scoped to the app instance, so tests that build several apps do not share counters.
     keyGenerator: async (c) => `${instanceId(c.var.ctx)}:${await options.key(c)}`,
-    handler: () => {
-      throw new HTTPException(429, { message: options.message });
+    handler: (c) => {
+      const message = typeof options.message === "string" ? options.message : options.message(c);
+      throw new HTTPException(429, { message });
     },
   });
 }
@@ -55,4 +56,12 @@ export const registrationLimit = limit({
   perMinute: 5,
   key: (c) => `register:${clientIp(c)}`,
   message: "Too many registrations from this network. Please wait a minute and try again.",
+});
+
+/** Runs, "Run tests" and submissions of one user: SLATE_RUNS_PER_MINUTE together, wherever they start. */
+export const runLimit = limit({
+  perMinute: (c) => c.var.ctx.config.runsPerMinute,
+  key: (c) => `run:${c.var.user?.id}`,
+  message: (c) =>
+    `That is a lot of runs: you can start ${c.var.ctx.config.runsPerMinute} a minute. Take a breath, read your code once more, and run it again in a few seconds.`,
 });

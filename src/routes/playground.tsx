@@ -1,11 +1,11 @@
 // The playground: a Python IDE page for every logged-in user, the JSON API behind its files, and runs
 // streamed as server-sent events (the POST that starts a run answers with the stream itself, so the
 // first byte of output needs no second round trip; GET .../events resumes a dropped stream).
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { PlaygroundPage } from "../../views/playground/page.tsx";
-import type { AppContext, AppEnv } from "../context.ts";
+import type { AppEnv } from "../context.ts";
 import { currentUser } from "../lib/auth-middleware.ts";
 import {
   changeFile,
@@ -20,7 +20,7 @@ import {
 } from "../lib/playground/files.ts";
 import { parseCursor, playgroundLimits, runRegistry, START } from "../lib/playground/runs.ts";
 import { streamRun } from "../lib/playground/stream.ts";
-import { limit } from "../lib/rate-limit.ts";
+import { runLimit } from "../lib/rate-limit.ts";
 import { idParam, validated } from "../lib/validation.ts";
 import { SandboxInputError } from "../sandbox/index.ts";
 
@@ -49,23 +49,6 @@ const runParam = z.object({ id: z.uuid("Not a valid run id.") });
 
 const SANDBOX_OFF =
   "Code execution is turned off on this Slate server (SLATE_SANDBOX=false), so programs cannot run here.";
-
-// One limiter per app, built on first use, because the limit comes from that app's configuration.
-const runLimiters = new WeakMap<AppContext, MiddlewareHandler<AppEnv>>();
-const runLimit: MiddlewareHandler<AppEnv> = (c, next) => {
-  const ctx = c.var.ctx;
-  let limiter = runLimiters.get(ctx);
-  if (!limiter) {
-    const perMinute = ctx.config.runsPerMinute;
-    limiter = limit({
-      perMinute,
-      key: (c) => `run:${currentUser(c).id}`,
-      message: `That is a lot of runs: you can start ${perMinute} a minute. Take a breath, read your code once more, and run it again in a few seconds.`,
-    });
-    runLimiters.set(ctx, limiter);
-  }
-  return limiter(c, next);
-};
 
 function ownRun(c: Context<AppEnv>, id: string) {
   const session = runRegistry(c.var.ctx).get(id, currentUser(c).id);

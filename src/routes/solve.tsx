@@ -21,7 +21,7 @@ import { currentUser } from "../lib/auth-middleware.ts";
 import { codeForm } from "../lib/code-files.ts";
 import { redirectWith } from "../lib/flash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { limit } from "../lib/rate-limit.ts";
+import { limit, runLimit } from "../lib/rate-limit.ts";
 import { decrypt } from "../lib/secret-box.ts";
 import { submissionRules, submit } from "../lib/submit.ts";
 import { problemToView, taskToView } from "../lib/task-access.ts";
@@ -31,12 +31,6 @@ import { selectProblems, selectTests } from "../models/problem.ts";
 import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
 import { insertTaskUnlock, isTaskUnlocked } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
-
-const runLimit = limit({
-  perMinute: (c) => c.var.ctx.config.runsPerMinute,
-  key: (c) => `run:${c.var.user?.id}`,
-  message: "You are running code very often. Wait a minute, then try again.",
-});
 
 /** The results a viewer may see of a graded submission (hidden test data only for teachers). */
 function resultsFor(sub: Submission, tests: TestCase[], teaches: boolean) {
