@@ -77,7 +77,18 @@ document.addEventListener("submit", (e) => {
   const form = e.target as HTMLFormElement;
   const question = form.dataset.confirm;
   if (question && !confirm(question)) e.preventDefault();
+  else if (form.getAttribute("action") === "/logout") forgetDrafts();
 });
+
+/** Unsubmitted code kept in this browser (problem pages) goes with the person logging out. */
+function forgetDrafts(): void {
+  try {
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith("slate-draft:")) localStorage.removeItem(key);
+  } catch {
+    // Storage blocked: there are no drafts either.
+  }
+}
 
 // Select-all checkboxes in tables (the submissions table): one box toggles every row of its form.
 document.addEventListener("change", (e) => {

@@ -168,6 +168,7 @@ export const solveRoutes = new Hono<AppEnv>()
         preview={teaches}
         nonce={c.get("secureHeadersNonce")}
         sandboxOff={c.var.ctx.sandbox === null}
+        userId={user.id}
       />
     );
     return c.render(page, { title: problem.title });

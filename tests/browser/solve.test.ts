@@ -121,8 +121,11 @@ test("a student solves a problem; the teacher changes a test and regrades", asyn
   expect(await student.content()).not.toContain("-4\n1");
   await shoot(student, "02-wrong");
 
-  // A right one.
+  // A right one; typed, then the page reloaded before submitting: the draft is still there.
   await typeCode(student, "a = int(input())\nb = int(input())\nprint(a + b)");
+  await student.waitForTimeout(1200); // the editor saves after a short pause
+  await student.reload();
+  await student.locator(".cm-content").getByText("print(a + b)").waitFor();
   await student.getByRole("button", { name: "Submit" }).click();
   await student.getByText("2/2 tests").waitFor({ timeout: 60_000 });
   // The history below fills in without a reload.

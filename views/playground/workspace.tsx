@@ -30,6 +30,10 @@ export interface WorkspaceProps {
   manageFiles?: boolean;
   /** CSP nonce, for CodeMirror's fallback <style> where constructed style sheets are missing. */
   nonce?: string;
+  /** Without filesUrl: keep edits in this browser's localStorage under this key (e.g. problem + user)… */
+  draftKey?: string;
+  /** …and prefer that draft over `files` only when it was saved after this time (epoch ms). */
+  draftSince?: number;
   /** Extra toolbar buttons, placed before Run. Give them data-workspace-action="NAME". */
   actions?: Child;
   /** Shown instead of running when code execution is off. */
@@ -51,6 +55,8 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
       data-workspace
       data-run-url={p.runUrl}
       data-files-url={p.filesUrl}
+      data-draft-key={p.draftKey}
+      data-draft-since={p.draftSince}
       data-nonce={p.nonce}
       data-manage-files={p.manageFiles ? "true" : undefined}
       data-run-disabled={p.runDisabledReason}

@@ -29,6 +29,8 @@ export interface StudentProblemProps {
   preview?: boolean;
   nonce?: string;
   sandboxOff: boolean;
+  /** Names the browser draft of this student's unsubmitted code. */
+  userId: number;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -147,6 +149,8 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             }))}
             runUrl="/playground/runs"
             manageFiles
+            draftKey={p.preview ? undefined : `slate-draft:${p.userId}:${p.problem.id}`}
+            draftSince={p.history[0]?.submitted_at ?? 0}
             nonce={p.nonce}
             runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
             actions={

@@ -80,7 +80,7 @@ export class HttpFileStore implements FileStore {
 }
 
 export class MemoryFileStore implements FileStore {
-  readonly persistent = false;
+  readonly persistent: boolean = false;
   private next = 1;
   private readonly files = new Map<string, StoredFile>();
 
@@ -88,10 +88,17 @@ export class MemoryFileStore implements FileStore {
     for (const f of initial) this.files.set(f.id, { ...f });
   }
 
+  /** A copy of every file, in creation order. */
+  list(): StoredFile[] {
+    return [...this.files.values()].map((f) => ({ ...f }));
+  }
+
   async create(name: string, content: string): Promise<StoredFile> {
     if ([...this.files.values()].some((f) => f.name.toLowerCase() === name.toLowerCase()))
       throw new StoreError(`You already have a file called "${name}".`);
-    const file = { id: `m${this.next++}`, name, content, isMain: this.files.size === 0 };
+    let id = `m${this.next++}`;
+    while (this.files.has(id)) id = `m${this.next++}`; // initial files may already use m-ids
+    const file = { id, name, content, isMain: this.files.size === 0 };
     this.files.set(file.id, file);
     return { ...file };
   }
@@ -122,5 +129,69 @@ export class MemoryFileStore implements FileStore {
     const main = wasMain ? rest[0]! : (rest.find((f) => f.isMain) ?? rest[0]!);
     await this.setMain(main.id);
     return { mainId: main.id };
+  }
+}
+
+/**
+ * A MemoryFileStore that also keeps every change in this browser's localStorage, under a key the
+ * page chooses (problem and user), so unsubmitted work survives a reload.
+ */
+export class DraftFileStore extends MemoryFileStore {
+  override readonly persistent = true;
+
+  constructor(
+    private readonly key: string,
+    initial: StoredFile[],
+  ) {
+    super(initial);
+  }
+
+  /** The saved draft, when it is newer than `since` (epoch ms). */
+  static load(key: string, since: number): StoredFile[] | null {
+    try {
+      const draft = JSON.parse(localStorage.getItem(key) ?? "null") as {
+        savedAt: number;
+        files: StoredFile[];
+      } | null;
+      return draft && draft.savedAt > since && draft.files.length > 0 ? draft.files : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private write(): void {
+    try {
+      localStorage.setItem(this.key, JSON.stringify({ savedAt: Date.now(), files: this.list() }));
+    } catch {
+      // Storage full or blocked: the work stays in the page.
+    }
+  }
+
+  override async create(name: string, content: string): Promise<StoredFile> {
+    const file = await super.create(name, content);
+    this.write();
+    return file;
+  }
+
+  override async save(id: string, content: string): Promise<void> {
+    await super.save(id, content);
+    this.write();
+  }
+
+  override async rename(id: string, name: string): Promise<StoredFile> {
+    const file = await super.rename(id, name);
+    this.write();
+    return file;
+  }
+
+  override async setMain(id: string): Promise<void> {
+    await super.setMain(id);
+    this.write();
+  }
+
+  override async remove(id: string): Promise<{ mainId: string }> {
+    const result = await super.remove(id);
+    this.write();
+    return result;
   }
 }

@@ -7,7 +7,14 @@ import { makeMenu, setItemEnabled } from "./menu.ts";
 import { type ExitInfo, type RunController, startRun } from "./run-client.ts";
 import { RunConsole } from "./run-console.ts";
 import { makeSplit, readStorage, writeStorage } from "./split.ts";
-import { type FileStore, HttpFileStore, MemoryFileStore, type StoredFile, StoreError } from "./store.ts";
+import {
+  DraftFileStore,
+  type FileStore,
+  HttpFileStore,
+  MemoryFileStore,
+  type StoredFile,
+  StoreError,
+} from "./store.ts";
 
 export interface WorkspaceOptions {
   /** Where files are saved; default: the data-files-url API, or in memory without one. */
@@ -74,8 +81,7 @@ export class Workspace {
     }));
     if (this.files.length === 0) this.files = [{ id: "m0", name: "main.py", content: "", isMain: true }];
     if (!this.files.some((f) => f.isMain)) this.files[0]!.isMain = true;
-    const filesUrl = root.dataset.filesUrl;
-    this.store = options.store ?? (filesUrl ? new HttpFileStore(filesUrl) : new MemoryFileStore(this.files));
+    this.store = options.store ?? this.defaultStore();
     this.runUrl = options.runUrl ?? root.dataset.runUrl ?? "";
     this.disabledReason = root.dataset.runDisabled;
     this.prefsKey = options.prefsKey ?? "slate-editor";
@@ -237,6 +243,17 @@ export class Workspace {
       this.saving = null;
     });
     return this.saving;
+  }
+
+  /** The files API when the page names one; else a browser draft (data-draft-key); else memory. */
+  private defaultStore(): FileStore {
+    const { filesUrl, draftKey, draftSince } = this.root.dataset;
+    if (filesUrl) return new HttpFileStore(filesUrl);
+    if (!draftKey) return new MemoryFileStore(this.files);
+    // A draft saved after the files the page brought (say, the last submission) wins.
+    const draft = DraftFileStore.load(draftKey, Number(draftSince ?? 0));
+    if (draft) this.files = draft;
+    return new DraftFileStore(draftKey, this.files);
   }
 
   /** Enables or disables Run and the extra action buttons (e.g. while a submission is graded).
