@@ -130,3 +130,18 @@ export const ActionButton: FC<
     </button>
   </form>
 );
+
+/** An up or down arrow that reorders a row: posts to `${base}/move/up|down`. */
+export const MoveButton: FC<{ base: string; dir: "up" | "down"; label: string; disabled: boolean }> = (p) => (
+  <form method="post" action={`${p.base}/move/${p.dir}`} class="inline">
+    <button
+      type="submit"
+      class="btn btn-ghost btn-sm btn-icon"
+      disabled={p.disabled}
+      aria-label={`Move ${p.label} ${p.dir}`}
+      title={`Move ${p.dir}`}
+    >
+      <span aria-hidden="true">{p.dir === "up" ? "↑" : "↓"}</span>
+    </button>
+  </form>
+);

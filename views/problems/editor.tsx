@@ -14,6 +14,7 @@ import {
   EmptyState,
   Field,
   FormError,
+  MoveButton,
   PageHeader,
 } from "../components/ui.tsx";
 import { NumberField } from "../tasks/fields.tsx";
@@ -293,24 +294,6 @@ const preview = (text: string, max = 40) => {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
 
-const MoveTest: FC<{ problemId: number; test: TestCase; dir: "up" | "down"; disabled: boolean }> = (p) => (
-  <form
-    method="post"
-    action={`/manage/problems/${p.problemId}/tests/${p.test.id}/move/${p.dir}`}
-    class="inline"
-  >
-    <button
-      type="submit"
-      class="btn btn-ghost btn-sm btn-icon"
-      disabled={p.disabled}
-      aria-label={`Move test ${p.test.name} ${p.dir}`}
-      title={`Move ${p.dir}`}
-    >
-      <span aria-hidden="true">{p.dir === "up" ? "↑" : "↓"}</span>
-    </button>
-  </form>
-);
-
 export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem, tests }) => {
   const base = `/manage/problems/${problem.id}/tests`;
   const total = Math.round(tests.reduce((s, t) => s + t.points, 0) * 100) / 100;
@@ -406,11 +389,16 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
                     <td class="num">{t.points}</td>
                     <td>
                       <div class="row-actions">
-                        <MoveTest problemId={problem.id} test={t} dir="up" disabled={i === 0} />
-                        <MoveTest
-                          problemId={problem.id}
-                          test={t}
+                        <MoveButton
+                          base={`${base}/${t.id}`}
+                          dir="up"
+                          label={`test ${t.name}`}
+                          disabled={i === 0}
+                        />
+                        <MoveButton
+                          base={`${base}/${t.id}`}
                           dir="down"
+                          label={`test ${t.name}`}
                           disabled={i === tests.length - 1}
                         />
                         <a class="btn btn-secondary btn-sm" href={`${base}/${t.id}`}>

@@ -5,7 +5,7 @@ import type { Section } from "../../src/db/schema.ts";
 import { formatDateTime } from "../../src/lib/format.ts";
 import type { TaskSummary } from "../../src/models/task.ts";
 import { Icon } from "../components/icons.tsx";
-import { Card, EmptyState } from "../components/ui.tsx";
+import { Card, EmptyState, MoveButton } from "../components/ui.tsx";
 import { TaskStateBadge } from "./status.tsx";
 
 export interface TeacherTaskListProps {
@@ -15,20 +15,6 @@ export interface TeacherTaskListProps {
   /** For the state badges (draft, scheduled, open, past due); defaults to the current time. */
   now?: number;
 }
-
-const MoveButton: FC<{ taskId: number; dir: "up" | "down"; title: string; disabled: boolean }> = (p) => (
-  <form method="post" action={`/manage/tasks/${p.taskId}/move/${p.dir}`} class="inline">
-    <button
-      type="submit"
-      class="btn btn-ghost btn-sm btn-icon"
-      disabled={p.disabled}
-      aria-label={`Move ${p.title} ${p.dir}`}
-      title={`Move ${p.dir}`}
-    >
-      <span aria-hidden="true">{p.dir === "up" ? "↑" : "↓"}</span>
-    </button>
-  </form>
-);
 
 export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now = Date.now() }) => (
   <Card
@@ -77,8 +63,13 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
                 <td class="num">{t.problem_count}</td>
                 <td>
                   <div class="row-actions">
-                    <MoveButton taskId={t.id} dir="up" title={t.title} disabled={i === 0} />
-                    <MoveButton taskId={t.id} dir="down" title={t.title} disabled={i === tasks.length - 1} />
+                    <MoveButton base={`/manage/tasks/${t.id}`} dir="up" label={t.title} disabled={i === 0} />
+                    <MoveButton
+                      base={`/manage/tasks/${t.id}`}
+                      dir="down"
+                      label={t.title}
+                      disabled={i === tasks.length - 1}
+                    />
                   </div>
                 </td>
               </tr>

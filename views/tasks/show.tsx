@@ -7,7 +7,7 @@ import type { Task } from "../../src/db/tables/problems.ts";
 import { formatDateTime } from "../../src/lib/format.ts";
 import type { ProblemSummary } from "../../src/models/problem.ts";
 import { Icon } from "../components/icons.tsx";
-import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { ActionButton, Badge, Card, EmptyState, MoveButton, PageHeader } from "../components/ui.tsx";
 import { latePolicyText, TaskStateBadge } from "./status.tsx";
 
 export interface TaskOverviewProps {
@@ -106,8 +106,18 @@ const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
                 <td class="num">{Math.round(p.total_points * 100) / 100}</td>
                 <td>
                   <div class="row-actions">
-                    <MoveProblem id={p.id} dir="up" title={p.title} disabled={i === 0} />
-                    <MoveProblem id={p.id} dir="down" title={p.title} disabled={i === problems.length - 1} />
+                    <MoveButton
+                      base={`/manage/problems/${p.id}`}
+                      dir="up"
+                      label={p.title}
+                      disabled={i === 0}
+                    />
+                    <MoveButton
+                      base={`/manage/problems/${p.id}`}
+                      dir="down"
+                      label={p.title}
+                      disabled={i === problems.length - 1}
+                    />
                     <a class="btn btn-secondary btn-sm" href={`/manage/problems/${p.id}/preview`}>
                       Preview<span class="sr-only"> {p.title}</span>
                     </a>
@@ -123,20 +133,6 @@ const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
       </div>
     )}
   </Card>
-);
-
-const MoveProblem: FC<{ id: number; dir: "up" | "down"; title: string; disabled: boolean }> = (p) => (
-  <form method="post" action={`/manage/problems/${p.id}/move/${p.dir}`} class="inline">
-    <button
-      type="submit"
-      class="btn btn-ghost btn-sm btn-icon"
-      disabled={p.disabled}
-      aria-label={`Move ${p.title} ${p.dir}`}
-      title={`Move ${p.dir}`}
-    >
-      <span aria-hidden="true">{p.dir === "up" ? "↑" : "↓"}</span>
-    </button>
-  </form>
 );
 
 export const TaskOverviewPage: FC<TaskOverviewProps> = (p) => {
