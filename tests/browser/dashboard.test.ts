@@ -6,10 +6,15 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createDb, openSqlite } from "../../src/db/connection.ts";
-import { insertProblem, insertTest } from "../../src/models/problem.ts";
-import { insertTask } from "../../src/models/task.ts";
 import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
-import { createSection, joinAsStudent, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
+import {
+  createSection,
+  joinAsStudent,
+  seedSumTask,
+  setupTeacher,
+  typeCode,
+  watchProblems,
+} from "../helpers/browser-flows.ts";
 import { seedClass } from "../helpers/class-fixture.ts";
 
 let server: RunningServer;
@@ -44,65 +49,15 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 async function seed(sectionId: number, otherId: number): Promise<{ taskId: number; problemId: number }> {
-  const sqlite = openSqlite(join(server.dataDir, "slate.db"));
-  const db = createDb(sqlite);
-  const now = Date.now();
   // Classmates with a history, so the charts and the gradebook have something to show.
+  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
+  const now = Date.now();
   await seedClass({ ctx: { db }, clock: { now: () => now } }, sectionId, otherId, { queued: false });
-  const task = await insertTask(db, {
-    section_id: sectionId,
-    title: "Week 3",
-    starts_at: null,
-    due_at: now + 3 * 86_400_000,
-    access_code_enc: null,
-    max_submissions: null,
-    published: 1,
-    position: 5,
-    created_at: now,
-    updated_at: now,
-  });
-  const problem = await insertProblem(db, {
-    task_id: task.id,
-    title: "Add up",
-    statement: "Read two integers, one per line, and print their sum.",
-    function_name: null,
-    starter_files: JSON.stringify([{ name: "main.py", content: "a = int(input())\n" }]),
-    solution_files: "[]",
-    created_at: now,
-    updated_at: now,
-  });
-  await insertTest(db, {
-    problem_id: problem.id,
-    name: "small",
-    position: 0,
-    input: "2\n3\n",
-    expected: "5\n",
-    tolerance: null,
-  });
-  await insertTest(db, {
-    problem_id: problem.id,
-    name: "negative",
-    position: 1,
-    hidden: 1,
-    points: 2,
-    input: "-4\n1\n",
-    expected: "-3\n",
-    tolerance: null,
-  });
   await db.destroy();
-  return { taskId: task.id, problemId: problem.id };
-}
-
-async function typeCode(page: Page, code: string): Promise<void> {
-  const editor = page.locator(".cm-content").first();
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  for (const line of code.split("\n")) {
-    await page.keyboard.type(line);
-    await page.keyboard.press("Enter");
-    await page.keyboard.press("Home");
-  }
+  return seedSumTask(server, sectionId, {
+    task: { title: "Week 3", position: 5, due_at: now + 3 * 86_400_000 },
+    problem: { title: "Add up" },
+  });
 }
 
 const bellCount = (page: Page) => page.locator("#bell-count").getAttribute("data-count");

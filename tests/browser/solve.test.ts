@@ -1,13 +1,16 @@
 // A class assignment end to end in real browsers: a student solves a problem in the workspace
 // (a wrong submission, then a right one, graded live), the teacher changes a test and regrades.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createDb, openSqlite } from "../../src/db/connection.ts";
-import { insertProblem, insertTest } from "../../src/models/problem.ts";
-import { insertTask } from "../../src/models/task.ts";
 import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
-import { createSection, joinAsStudent, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
+import {
+  createSection,
+  joinAsStudent,
+  seedSumTask,
+  setupTeacher,
+  typeCode,
+  watchProblems,
+} from "../helpers/browser-flows.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,74 +33,16 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-/** The task and problem, written straight into the server's database (authoring has its own test). */
-async function seedProblem(
-  sectionId: number,
-): Promise<{ taskId: number; problemId: number; hiddenTestId: number }> {
-  const sqlite = openSqlite(join(server.dataDir, "slate.db"));
-  const db = createDb(sqlite);
-  const now = Date.now();
-  const task = await insertTask(db, {
-    section_id: sectionId,
-    title: "Week 1: numbers",
-    description: "Two warm-up problems. **Read carefully.**",
-    starts_at: null,
-    due_at: now + 7 * 86_400_000,
-    access_code_enc: null,
-    max_submissions: null,
-    published: 1,
-    created_at: now,
-    updated_at: now,
-  });
-  const problem = await insertProblem(db, {
-    task_id: task.id,
-    title: "Sum of two numbers",
-    statement: "Read two integers, **one per line**, and print their sum.\n\n```\n2\n3\n```\nprints `5`.",
-    function_name: null,
-    starter_files: JSON.stringify([{ name: "main.py", content: "a = int(input())\n" }]),
-    solution_files: "[]",
-    created_at: now,
-    updated_at: now,
-  });
-  await insertTest(db, {
-    problem_id: problem.id,
-    name: "small",
-    position: 0,
-    input: "2\n3\n",
-    expected: "5\n",
-    tolerance: null,
-  });
-  const hidden = await insertTest(db, {
-    problem_id: problem.id,
-    name: "negative",
-    position: 1,
-    hidden: 1,
-    points: 2,
-    input: "-4\n1\n",
-    expected: "-3\n",
-    message: "Negative numbers count too.",
-    tolerance: null,
-  });
-  await db.destroy();
-  return { taskId: task.id, problemId: problem.id, hiddenTestId: hidden.id };
-}
-
-async function typeCode(page: Page, code: string): Promise<void> {
-  const editor = page.locator(".cm-content").first();
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  for (const line of code.split("\n")) {
-    await page.keyboard.type(line);
-    await page.keyboard.press("Enter");
-    await page.keyboard.press("Home"); // no auto-indent carried into the next line
-  }
-}
-
 test("a student solves a problem; the teacher changes a test and regrades", async () => {
   const teacher = await setupTeacher(browser, server);
   const section = await createSection(teacher, server, "Intro to Python");
-  const { taskId, problemId, hiddenTestId } = await seedProblem(section.id);
+  const { taskId, problemId, hiddenTestId } = await seedSumTask(server, section.id, {
+    task: { title: "Week 1: numbers", description: "Two warm-up problems. **Read carefully.**" },
+    problem: {
+      statement: "Read two integers, **one per line**, and print their sum.\n\n```\n2\n3\n```\nprints `5`.",
+    },
+    hiddenMessage: "Negative numbers count too.",
+  });
   const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
   const problems = watchProblems(teacher);
   const studentProblems = watchProblems(student);

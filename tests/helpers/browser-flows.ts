@@ -1,6 +1,11 @@
 // Common walks through the UI for browser tests: first-run setup and a teacher with their own
 // password, a section, a student who joins through its link.
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { createDb, openSqlite } from "../../src/db/connection.ts";
+import type { NewProblem, NewTask } from "../../src/db/tables/problems.ts";
+import { insertProblem, insertTest } from "../../src/models/problem.ts";
+import { insertTask } from "../../src/models/task.ts";
 import type { RunningServer } from "./browser.ts";
 
 export const STRONG = "Correct-Horse-9";
@@ -85,4 +90,70 @@ export async function joinAsStudent(
   await page.getByRole("button", { name: "Create account and join" }).click();
   await page.waitForURL(/\/sections\/\d+$/);
   return page;
+}
+
+/** Replaces the code in the page's first CodeMirror editor by typing it (no auto-indent carried over). */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await page.locator(".cm-content").first().click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  for (const line of code.split("\n")) {
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Home");
+  }
+}
+
+/**
+ * A published task with one problem, "read two integers, one per line, print their sum", with a
+ * visible test (2, 3) and a hidden one worth 2 points (-4, 1), written straight into the running
+ * server's database (the authoring UI has its own tests).
+ */
+export async function seedSumTask(
+  server: RunningServer,
+  sectionId: number,
+  over: { task?: Partial<NewTask>; problem?: Partial<NewProblem>; hiddenMessage?: string } = {},
+): Promise<{ taskId: number; problemId: number; hiddenTestId: number }> {
+  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
+  const now = Date.now();
+  try {
+    const task = await insertTask(db, {
+      section_id: sectionId,
+      title: "Week 1",
+      starts_at: null,
+      due_at: now + 7 * 86_400_000,
+      access_code_enc: null,
+      max_submissions: null,
+      published: 1,
+      created_at: now,
+      updated_at: now,
+      ...over.task,
+    });
+    const problem = await insertProblem(db, {
+      task_id: task.id,
+      title: "Sum of two numbers",
+      statement: "Read two integers, one per line, and print their sum.",
+      function_name: null,
+      starter_files: JSON.stringify([{ name: "main.py", content: "a = int(input())\n" }]),
+      solution_files: "[]",
+      created_at: now,
+      updated_at: now,
+      ...over.problem,
+    });
+    const test = { problem_id: problem.id, tolerance: null };
+    await insertTest(db, { ...test, name: "small", position: 0, input: "2\n3\n", expected: "5\n" });
+    const hidden = await insertTest(db, {
+      ...test,
+      name: "negative",
+      position: 1,
+      hidden: 1,
+      points: 2,
+      input: "-4\n1\n",
+      expected: "-3\n",
+      message: over.hiddenMessage ?? "",
+    });
+    return { taskId: task.id, problemId: problem.id, hiddenTestId: hidden.id };
+  } finally {
+    await db.destroy();
+  }
 }
