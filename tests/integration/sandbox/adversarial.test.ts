@@ -57,6 +57,20 @@ async function attack(code: string, options: Parameters<typeof runCode>[2] = {})
   return ran;
 }
 
+/** Python: the pids of root's processes. One may exit between listdir and stat (the zygote's
+ * short-lived middle child does), so a vanished pid is skipped rather than failing the probe. */
+const ROOT_PIDS_PY = `
+def list_root_pids():
+    pids = []
+    for p in os.listdir("/proc"):
+        try:
+            if p.isdigit() and os.stat(f"/proc/{p}").st_uid == 0:
+                pids.append(p)
+        except FileNotFoundError:
+            pass
+    return pids
+`;
+
 function json(ran: Ran): Record<string, unknown> {
   try {
     return JSON.parse(ran.stdout.trim().split("\n").pop() ?? "");
@@ -220,8 +234,9 @@ print(json.dumps(result))
   test("reading the environment and /proc of other processes", async () => {
     const code = `
 import json, os
+${ROOT_PIDS_PY}
 result = {"env": sorted(os.environ)}
-root_pids = [p for p in os.listdir("/proc") if p.isdigit() and os.stat(f"/proc/{p}").st_uid == 0]
+root_pids = list_root_pids()
 for pid in root_pids:
     for what in ("environ", "mem", "maps", "fd", "cwd/", "root/etc"):
         path = f"/proc/{pid}/{what}"
@@ -249,9 +264,10 @@ print(json.dumps(result))
   test("signalling the supervisor: pid 1, the parent and every root process", async () => {
     const code = `
 import json, os, signal
+${ROOT_PIDS_PY}
 result = {"ppid": os.getppid()}
 targets = {1, os.getppid()}
-targets |= {int(p) for p in os.listdir("/proc") if p.isdigit() and os.stat(f"/proc/{p}").st_uid == 0}
+targets |= {int(p) for p in list_root_pids()}
 for pid in sorted(targets):
     for sig in (signal.SIGKILL, signal.SIGSTOP, signal.SIGTERM, signal.SIGINT):
         try:
