@@ -46,6 +46,11 @@ export async function insertTaskUnlock(db: Db, taskId: number, userId: number, n
     .execute();
 }
 
+/** Forgets who entered a task's code, so everyone must enter the new one. */
+export async function clearTaskUnlocks(db: Db, taskId: number): Promise<void> {
+  await db.deleteFrom("task_unlocks").where("task_id", "=", taskId).execute();
+}
+
 export interface TaskSummary extends Task {
   problem_count: number;
 }

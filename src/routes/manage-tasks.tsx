@@ -36,7 +36,14 @@ import {
   selectTests,
 } from "../models/problem.ts";
 import { selectTeachingSections } from "../models/section.ts";
-import { deleteTask, insertTask, moveTask, nextTaskPosition, updateTask } from "../models/task.ts";
+import {
+  clearTaskUnlocks,
+  deleteTask,
+  insertTask,
+  moveTask,
+  nextTaskPosition,
+  updateTask,
+} from "../models/task.ts";
 
 const number = (s: string | undefined) => (s === undefined || s.trim() === "" ? Number.NaN : Number(s));
 
@@ -236,16 +243,20 @@ export const manageTaskRoutes = new Hono<AppEnv>()
     const { task } = await taskToTeach(c, c.req.valid("param").id);
     const { accessCode, ...fields } = c.req.valid("form");
     const { secret } = c.var.ctx;
-    // Re-encrypt only a changed code, so an unchanged one keeps its stored value.
-    const unchanged = accessCode !== null && accessCodeOf(c, task) === accessCode;
-    await updateTask(c.var.ctx.db, task.id, {
-      ...fields,
-      access_code_enc: unchanged
-        ? task.access_code_enc
-        : accessCode === null
-          ? null
-          : encrypt(secret, accessCode),
-      updated_at: c.var.ctx.clock.now(),
+    // Re-encrypt only a changed code, so an unchanged one keeps its stored value. A new code locks
+    // the task again for everyone: a teacher changes it because the old one got around.
+    const unchanged = accessCode === accessCodeOf(c, task);
+    await c.var.ctx.db.transaction().execute(async (trx) => {
+      await updateTask(trx, task.id, {
+        ...fields,
+        access_code_enc: unchanged
+          ? task.access_code_enc
+          : accessCode === null
+            ? null
+            : encrypt(secret, accessCode),
+        updated_at: c.var.ctx.clock.now(),
+      });
+      if (!unchanged) await clearTaskUnlocks(trx, task.id);
     });
     return redirectWith(c, `/manage/tasks/${task.id}`, "Task saved.");
   })

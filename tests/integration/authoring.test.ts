@@ -182,6 +182,29 @@ describe("tasks", () => {
     });
   });
 
+  test("a new access code asks students again; saving the task with the same code does not", async () => {
+    const values = { ...TASK, access_code: "first", published: "on" };
+    const id = await createTask(teacher, values);
+    const { client: student } = await registerStudent(t, section.code, "bob");
+    const unlocked = async () => !(await (await student.get(`/tasks/${id}`)).text()).includes("Access code");
+    expect(await unlocked()).toBe(false);
+    await student.post(`/tasks/${id}/unlock`, { code: "first" });
+    expect(await unlocked()).toBe(true);
+
+    expect((await teacher.post(`/manage/tasks/${id}`, { ...values, title: "Week 1 (renamed)" })).status).toBe(
+      303,
+    );
+    expect(await unlocked()).toBe(true);
+    expect((await teacher.post(`/manage/tasks/${id}`, { ...values, access_code: "second" })).status).toBe(
+      303,
+    );
+    expect(await unlocked()).toBe(false);
+    await student.post(`/tasks/${id}/unlock`, { code: "first" });
+    expect(await unlocked()).toBe(false);
+    await student.post(`/tasks/${id}/unlock`, { code: "second" });
+    expect(await unlocked()).toBe(true);
+  });
+
   test("bad task input is refused with a message, keeps what was typed, and changes nothing", async () => {
     const cases: [Record<string, string>, string][] = [
       [{ title: "" }, "Title is required."],
