@@ -77,6 +77,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 /** Saves a full-page screenshot under tests/.artifacts/screenshots/NAME.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture keeps the current scroll, which puts the sticky sidebar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
