@@ -3,7 +3,7 @@
 // preview and a refused import. Screenshots (light and dark) land in tests/.artifacts/screenshots.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
 import { setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
 let server: RunningServer;
@@ -18,14 +18,7 @@ afterAll(async () => {
   await server?.stop(); // the server drains its sandbox pool on SIGTERM: allow for it
 }, 60_000);
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await screenshot(page, `authoring-${name}-${scheme}`);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
+const shoot = (page: Page, name: string) => screenshotThemes(page, `authoring-${name}`);
 
 test("a teacher creates a task and a problem with a hidden test, and runs the reference solution", async () => {
   const page = await setupTeacher(browser, server);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createDb, openSqlite } from "../../src/db/connection.ts";
-import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
 import {
   createSection,
   joinAsStudent,
@@ -32,20 +32,14 @@ afterAll(async () => {
 /** Light and dark, desktop and phone. */
 async function shoot(page: Page, name: string): Promise<void> {
   const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
-  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky sidebar is drawn where the page is scrolled
   for (const [form, size] of [
     ["desktop", desktop],
     ["phone", { width: 390, height: 844 }],
   ] as const) {
     await page.setViewportSize(size);
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(350); // colour transitions, charts redrawn for the theme and width
-      await screenshot(page, `dash-${name}-${form}-${scheme}`);
-    }
+    await screenshotThemes(page, `dash-${name}-${form}`);
   }
   await page.setViewportSize(desktop);
-  await page.emulateMedia({ colorScheme: "light" });
 }
 
 async function seed(sectionId: number, otherId: number): Promise<{ taskId: number; problemId: number }> {

@@ -9,7 +9,7 @@ import {
   launchBrowser,
   type RunningServer,
   recordRequests,
-  screenshot,
+  screenshotThemes,
   startServer,
 } from "../helpers/browser.ts";
 
@@ -75,14 +75,7 @@ async function waitForState(state: string, timeout = 60_000): Promise<void> {
   );
 }
 
-async function shoot(name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(250);
-    await screenshot(page, `playground-${name}-${scheme}`);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
+const shoot = (name: string) => screenshotThemes(page, `playground-${name}`);
 
 test("a program with input(): run with Ctrl+Enter, answer the prompt, see the output", async () => {
   await page.getByRole("link", { name: "Playground" }).click();
@@ -294,7 +287,6 @@ test("on a phone the panes stack; screenshots at phone width", async () => {
   await page.getByLabel("Input for your program").fill("Linus");
   await page.getByLabel("Input for your program").press("Enter");
   await page.locator(".console-notice.tone-error").waitFor();
-  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot("06-error-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
 }, 90_000);

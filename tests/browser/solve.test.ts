@@ -2,7 +2,7 @@
 // (a wrong submission, then a right one, graded live), the teacher changes a test and regrades.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshot, startServer } from "../helpers/browser.ts";
+import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
 import {
   createSection,
   joinAsStudent,
@@ -24,14 +24,7 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await screenshot(page, `solve-${name}-${scheme}`);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
+const shoot = (page: Page, name: string) => screenshotThemes(page, `solve-${name}`);
 
 test("a student solves a problem; the teacher changes a test and regrades", async () => {
   const teacher = await setupTeacher(browser, server);

@@ -7,6 +7,7 @@ import {
   type RunningServer,
   recordRequests,
   screenshot,
+  screenshotThemes,
   startServer,
 } from "../helpers/browser.ts";
 
@@ -23,14 +24,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300); // let colour transitions finish
-    await screenshot(page, `${name}-${scheme}`);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
 
 async function fresh(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -44,7 +37,7 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
 
   await page.goto(server.url);
   await expect(page.url()).toBe(`${server.url}/setup`);
-  await shoot(page, "01-setup");
+  await screenshotThemes(page, "01-setup");
   await page.getByLabel("Full name").fill("Ada Lovelace");
   await page.getByLabel("Username").fill("ada");
   await page.getByLabel("Password", { exact: true }).fill(STRONG);
@@ -52,7 +45,7 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   await page.getByRole("button", { name: "Create administrator" }).click();
   await page.waitForURL(`${server.url}/`);
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Hello, Ada");
-  await shoot(page, "02-admin-dashboard");
+  await screenshotThemes(page, "02-admin-dashboard");
 
   // The admin creates a teacher and reads the one-time password.
   await page.getByRole("link", { name: "Users" }).click();
@@ -63,32 +56,32 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   await page.getByRole("button", { name: "Create account" }).click();
   const temp = (await page.locator(".secret").textContent())?.trim() ?? "";
   expect(temp).toHaveLength(12);
-  await shoot(page, "03-temporary-password");
+  await screenshotThemes(page, "03-temporary-password");
   await page.goto(`${server.url}/admin/users`);
-  await shoot(page, "04-admin-users");
+  await screenshotThemes(page, "04-admin-users");
   await page.goto(`${server.url}/admin/system`);
-  await shoot(page, "05-admin-system");
+  await screenshotThemes(page, "05-admin-system");
 
   // The teacher logs in with it and must choose a new password first.
   const teacher = await fresh();
   const tp = teacher.page;
   await tp.goto(`${server.url}/login`);
-  await shoot(tp, "06-login");
+  await screenshotThemes(tp, "06-login");
   await tp.getByLabel("Username").fill("grace");
   await tp.getByLabel("Password").fill(temp);
   await tp.getByRole("button", { name: "Log in" }).click();
   await tp.waitForURL(`${server.url}/account/password`);
-  await shoot(tp, "07-forced-password");
+  await screenshotThemes(tp, "07-forced-password");
   await tp.getByLabel("Current password").fill(temp);
   await tp.getByLabel("New password", { exact: true }).fill(STRONG);
   await tp.getByLabel("Confirm new password").fill(STRONG);
   await tp.getByRole("button", { name: "Change password" }).click();
   await tp.waitForURL(`${server.url}/`);
-  await shoot(tp, "08-teacher-dashboard-empty");
+  await screenshotThemes(tp, "08-teacher-dashboard-empty");
 
   // A section, and its link.
   await tp.getByRole("link", { name: "New section" }).first().click();
-  await shoot(tp, "09-new-section");
+  await screenshotThemes(tp, "09-new-section");
   await tp.getByLabel("Name").fill("Intro to Python · Period 3");
   await tp.getByLabel("Term").fill("Fall 2026");
   await tp.getByLabel("Description").fill("Weekly problems, one quiz a month. Bring your questions!");
@@ -96,13 +89,13 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   await tp.getByText("Section created.").waitFor();
   const link = await tp.getByLabel("Enrollment link").inputValue();
   expect(link).toMatch(/\/join\/[a-z0-9]{10}$/);
-  await shoot(tp, "10-section-teacher-empty");
+  await screenshotThemes(tp, "10-section-teacher-empty");
 
   // A student opens the link in a fresh browser, registers and lands on the section.
   const student = await fresh();
   const sp = student.page;
   await sp.goto(link);
-  await shoot(sp, "11-join");
+  await screenshotThemes(sp, "11-join");
   await sp.getByLabel("Full name").fill("Linus Student");
   await sp.getByLabel("Username").first().fill("linus");
   await sp.getByLabel("Password", { exact: true }).first().fill(STRONG);
@@ -110,16 +103,16 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   await sp.getByRole("button", { name: "Create account and join" }).click();
   await sp.waitForURL(/\/sections\/\d+$/);
   expect(await sp.getByRole("heading", { level: 1 }).textContent()).toBe("Intro to Python · Period 3");
-  await shoot(sp, "12-section-student");
+  await screenshotThemes(sp, "12-section-student");
   await sp.goto(server.url);
-  await shoot(sp, "13-student-dashboard");
+  await screenshotThemes(sp, "13-student-dashboard");
 
   // The teacher sees the student on the roster.
   await tp.reload();
   await tp.getByRole("cell", { name: "Linus Student", exact: true }).waitFor();
-  await shoot(tp, "14-section-teacher-roster");
+  await screenshotThemes(tp, "14-section-teacher-roster");
   await tp.goto(server.url);
-  await shoot(tp, "15-teacher-dashboard");
+  await screenshotThemes(tp, "15-teacher-dashboard");
 
   // Dark mode: the toggle switches it, and the choice survives a reload.
   await sp.getByRole("button", { name: "Dark mode" }).click();

@@ -82,6 +82,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Screenshots NAME-light and NAME-dark, then leaves the page light. */
+export async function screenshotThemes(page: Page, name: string): Promise<void> {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(350); // colour transitions finish; charts redraw for the theme
+    await screenshot(page, `${name}-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 /** Records every URL the page requests, to prove Slate loads nothing from elsewhere. */
 export function recordRequests(page: Page): string[] {
   const urls: string[] = [];
