@@ -24,7 +24,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
 async function fresh(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
