@@ -8,6 +8,7 @@ import { ClonePage } from "../../views/tasks/clone.tsx";
 import { NEW_TASK_VALUES, TaskFormPage, type TaskValues, taskValues } from "../../views/tasks/form.tsx";
 import { ImportPage } from "../../views/tasks/import.tsx";
 import { MarkdownPreview } from "../../views/tasks/markdown-field.tsx";
+import { TaskPreviewPage } from "../../views/tasks/preview.tsx";
 import { TaskOverviewPage } from "../../views/tasks/show.tsx";
 import type { AppEnv } from "../context.ts";
 import type { Section } from "../db/schema.ts";
@@ -234,6 +235,20 @@ export const manageTaskRoutes = new Hono<AppEnv>()
       />
     );
     return c.render(page, { title: task.title });
+  })
+  .get("/tasks/:id/preview", validated("param", idParam), async (c) => {
+    // /tasks/:id sends teachers here to manage; this is the student's page of the task for them.
+    const { task, section } = await taskToTeach(c, c.req.valid("param").id);
+    const page = (
+      <TaskPreviewPage
+        section={section}
+        task={task}
+        descriptionHtml={renderMarkdown(task.description)}
+        problems={await selectProblems(c.var.ctx.db, task.id)}
+        now={c.var.ctx.clock.now()}
+      />
+    );
+    return c.render(page, { title: `Preview: ${task.title}` });
   })
   .get("/tasks/:id/edit", validated("param", idParam), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);

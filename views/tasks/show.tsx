@@ -155,7 +155,7 @@ export const TaskOverviewPage: FC<TaskOverviewProps> = (p) => {
         }
         actions={
           <>
-            <a class="btn btn-secondary" href={`/tasks/${task.id}`}>
+            <a class="btn btn-secondary" href={`${base}/preview`}>
               Student view
             </a>
             <a class="btn btn-secondary" href={`${base}/submissions`}>
