@@ -7,6 +7,7 @@ import type { RegradeProgress } from "../../src/lib/regrade.ts";
 import type { SubmissionRow } from "../../src/models/submission-table.ts";
 import { Icon } from "../components/icons.tsx";
 import { Badge, Card, EmptyState, Field, PageHeader } from "../components/ui.tsx";
+import { NumberField } from "../tasks/fields.tsx";
 
 export interface TableQuery {
   problem?: number;
@@ -119,8 +120,8 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
               ))}
             </select>
           </div>
-          <Field label="Score from" name="min" type="number" value={q.min} />
-          <Field label="to" name="max" type="number" value={q.max} />
+          <NumberField label="Score from" name="min" value={q.min === undefined ? "" : String(q.min)} />
+          <NumberField label="to" name="max" value={q.max === undefined ? "" : String(q.max)} />
           <button type="submit" class="btn btn-secondary">
             <Icon name="search" size={16} />
             Filter
@@ -240,11 +241,13 @@ export const OverrideForm: FC<{
 }> = (p) => (
   <Card title="Override the score">
     <form method="post" action={`/manage/submissions/${p.submissionId}/override`} class="stack">
-      <Field
+      {/* step "any": a plain number input refuses 2.5, although test points (and so scores) have decimals. */}
+      <NumberField
         label={`Score (0–${p.maxScore ?? "max"}); empty to remove the override`}
         name="score"
-        type="number"
-        value={p.score ?? ""}
+        value={p.score === null ? "" : String(p.score)}
+        min={0}
+        max={p.maxScore ?? undefined}
       />
       <div class="field">
         <label for="f-comment">Comment for the student</label>
