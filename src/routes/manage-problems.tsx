@@ -11,6 +11,7 @@ import {
   ProblemEditorPage,
   type ProblemFormValues,
   problemFormValues,
+  type ScoresState,
 } from "../../views/problems/editor.tsx";
 import {
   NEW_TEST_VALUES,
@@ -25,6 +26,7 @@ import type { Section } from "../db/schema.ts";
 import type { Problem, Task, TestCase } from "../db/tables/problems.ts";
 import { presentResult } from "../grading/present.ts";
 import { runTests, SandboxUnavailableError } from "../grading/service.ts";
+import { currentUser } from "../lib/auth-middleware.ts";
 import {
   MAX_FILES,
   type ProblemDraft,
@@ -41,6 +43,7 @@ import {
 import { redirectWith } from "../lib/flash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
 import { exportProblems } from "../lib/problem-markdown.ts";
+import { finishedSubmissionIds, problemScores, startRegrade } from "../lib/regrade.ts";
 import { problemToTeach, taskToTeach } from "../lib/task-access.ts";
 import { checkbox, idParam, validated } from "../lib/validation.ts";
 import {
@@ -162,12 +165,43 @@ async function renderEditor(
   c: Context<AppEnv>,
   at: Ctx & { problem: Problem },
   values: ProblemFormValues,
-  extra: { error?: string; notice?: string } = {},
+  extra: { error?: string; notice?: string; changed?: ScoresState["changed"] } = {},
 ) {
+  const { changed, ...messages } = extra;
   const tests = await selectTests(c.var.ctx.db, at.problem.id);
-  const page = <ProblemEditorPage {...at} tests={tests} values={values} {...extra} />;
+  const { ids, outdated } = await problemScores(c.var.ctx.db, at.problem.id, tests);
+  const scores = { finished: ids.length, outdated, changed };
+  const page = <ProblemEditorPage {...at} tests={tests} values={values} scores={scores} {...messages} />;
   return c.render(page, { title: at.problem.title });
 }
+
+/**
+ * Where to go after a change that can move scores: to the regrade notice when some submissions were
+ * graded already (their scores may be out of date now), else to `fallback`.
+ */
+async function afterScoringChange(
+  c: Context<AppEnv>,
+  problemId: number,
+  changed: "tests" | "settings",
+  fallback: string,
+): Promise<string> {
+  const finished = await finishedSubmissionIds(c.var.ctx.db, problemId);
+  return finished.length > 0 ? `/manage/problems/${problemId}?changed=${changed}#regrade-notice` : fallback;
+}
+
+/** The columns that decide a score (not the title, statement or files students start from). */
+const GRADING_COLUMNS = [
+  "kind",
+  "function_name",
+  "function_params",
+  "main_file",
+  "time_limit_ms",
+  "memory_mb",
+] as const;
+/** The columns of a test that decide a score (not its name, message or whether it is hidden). */
+const SCORING_TEST_COLUMNS = ["points", "input", "expected", "compare", "tolerance"] as const;
+
+const editorQuery = z.object({ changed: z.enum(["tests", "settings"]).optional().catch(undefined) });
 
 function renderNew(
   c: Context<AppEnv>,
@@ -299,9 +333,22 @@ export const manageProblemRoutes = new Hono<AppEnv>()
     });
     return redirectWith(c, `/manage/problems/${problem.id}#tests`, "Problem created. Now add its tests.");
   })
-  .get("/problems/:id", validated("param", idParam), async (c) => {
+  .get("/problems/:id", validated("param", idParam), validated("query", editorQuery), async (c) => {
     const at = await problemToTeach(c, c.req.valid("param").id);
-    return renderEditor(c, at, problemFormValues(at.problem));
+    return renderEditor(c, at, problemFormValues(at.problem), { changed: c.req.valid("query").changed });
+  })
+  .post("/problems/:id/regrade", validated("param", idParam), async (c) => {
+    const { problem, task } = await problemToTeach(c, c.req.valid("param").id);
+    const ids = await finishedSubmissionIds(c.var.ctx.db, problem.id);
+    if (ids.length === 0)
+      return redirectWith(
+        c,
+        `/manage/problems/${problem.id}#tests`,
+        "No graded submissions to regrade.",
+        "info",
+      );
+    const regradeId = await startRegrade(c.var.ctx, task.id, currentUser(c).id, ids);
+    return c.redirect(`/manage/regrades/${regradeId}`, 303);
   })
   .post("/problems/:id", validated("param", idParam), validated("form", problemForm), async (c) => {
     const at = await problemToTeach(c, c.req.valid("param").id);
@@ -318,11 +365,12 @@ export const manageProblemRoutes = new Hono<AppEnv>()
       c.status(422);
       return renderEditor(c, at, values, { error: error ?? "The problem is not valid." });
     }
-    await updateProblem(c.var.ctx.db, at.problem.id, {
-      ...problemColumns(checked.draft),
-      updated_at: c.var.ctx.clock.now(),
-    });
-    return redirectWith(c, `/manage/problems/${at.problem.id}`, "Problem saved.");
+    const columns = problemColumns(checked.draft);
+    await updateProblem(c.var.ctx.db, at.problem.id, { ...columns, updated_at: c.var.ctx.clock.now() });
+    const base = `/manage/problems/${at.problem.id}`;
+    const grading = GRADING_COLUMNS.some((k) => columns[k] !== at.problem[k]);
+    const to = grading ? await afterScoringChange(c, at.problem.id, "settings", base) : base;
+    return redirectWith(c, to, "Problem saved.");
   })
   .post("/problems/:id/delete", validated("param", idParam), async (c) => {
     const { problem, task } = await problemToTeach(c, c.req.valid("param").id);
@@ -352,11 +400,8 @@ export const manageProblemRoutes = new Hono<AppEnv>()
       problem_id: at.problem.id,
       position: await nextTestPosition(db, at.problem.id),
     });
-    return redirectWith(
-      c,
-      `/manage/problems/${at.problem.id}#tests`,
-      `Test "${checked.columns.name}" added.`,
-    );
+    const to = await afterScoringChange(c, at.problem.id, "tests", `/manage/problems/${at.problem.id}#tests`);
+    return redirectWith(c, to, `Test "${checked.columns.name}" added.`);
   })
   .get("/problems/:id/tests/:testId", validated("param", testParam), async (c) => {
     const { id, testId } = c.req.valid("param");
@@ -377,18 +422,18 @@ export const manageProblemRoutes = new Hono<AppEnv>()
         return renderTestForm(c, at, test, { ...form, hidden: form.hidden ? "on" : "" }, checked.error);
       }
       await updateTest(c.var.ctx.db, test.id, checked.columns);
-      return redirectWith(
-        c,
-        `/manage/problems/${at.problem.id}#tests`,
-        `Test "${checked.columns.name}" saved.`,
-      );
+      const back = `/manage/problems/${at.problem.id}#tests`;
+      const scoring = SCORING_TEST_COLUMNS.some((k) => checked.columns[k] !== test[k]);
+      const to = scoring ? await afterScoringChange(c, at.problem.id, "tests", back) : back;
+      return redirectWith(c, to, `Test "${checked.columns.name}" saved.`);
     },
   )
   .post("/problems/:id/tests/:testId/delete", validated("param", testParam), async (c) => {
     const { id, testId } = c.req.valid("param");
     const { test, problem } = await testToTeach(c, id, testId);
     await deleteTest(c.var.ctx.db, test.id);
-    return redirectWith(c, `/manage/problems/${problem.id}#tests`, `Test "${test.name}" deleted.`);
+    const to = await afterScoringChange(c, problem.id, "tests", `/manage/problems/${problem.id}#tests`);
+    return redirectWith(c, to, `Test "${test.name}" deleted.`);
   })
   .post("/problems/:id/tests/:testId/move/:dir{up|down}", validated("param", testParam), async (c) => {
     const { id, testId } = c.req.valid("param");

@@ -465,12 +465,47 @@ export const ReferenceCard: FC<{ problem: Problem; testCount: number; result?: u
   );
 };
 
+/** What the editor knows about existing scores: see RegradeNotice. */
+export interface ScoresState {
+  /** Submissions with a final result, which a regrade runs again. */
+  finished: number;
+  /** Graded against other tests or points than the current ones. */
+  outdated: number;
+  /** Set right after the teacher changed the tests or how the problem is graded. */
+  changed?: "tests" | "settings";
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** After a change that can move scores: say so, with the regrade one click away. */
+export const RegradeNotice: FC<{ problemId: number; scores: ScoresState }> = ({ problemId, scores: s }) => {
+  if (s.finished === 0 || (!s.changed && s.outdated === 0)) return null;
+  const what =
+    s.changed === "tests"
+      ? `You changed the tests. The scores of the ${plural(s.finished, "submission")} graded before may be out of date.`
+      : s.changed === "settings"
+        ? `You changed how this problem is graded. The scores of the ${plural(s.finished, "submission")} graded before may be out of date.`
+        : `${plural(s.outdated, "submission")} of this problem ${s.outdated === 1 ? "was" : "were"} graded with other tests or points than the current ones: ${s.outdated === 1 ? "its score" : "their scores"} may be out of date.`;
+  return (
+    <div id="regrade-notice" class="regrade-notice">
+      <Alert kind="warning">
+        <p>{what}</p>
+        <p class="muted">Regrading runs them again against the current tests; score overrides stay.</p>
+        <ActionButton action={`/manage/problems/${problemId}/regrade`} tone="primary" small>
+          Regrade {plural(s.finished, "submission")}
+        </ActionButton>
+      </Alert>
+    </div>
+  );
+};
+
 export const ProblemEditorPage: FC<{
   section: Section;
   task: Task;
   problem: Problem;
   tests: TestCase[];
   values: ProblemFormValues;
+  scores: ScoresState;
   error?: string;
   notice?: string;
 }> = (p) => {
@@ -520,6 +555,7 @@ export const ProblemEditorPage: FC<{
         cancel={`/manage/tasks/${p.task.id}`}
       />
       <div id="tests" class="stack mt-lg">
+        <RegradeNotice problemId={p.problem.id} scores={p.scores} />
         <TestsCard problem={p.problem} tests={p.tests} />
         <ReferenceCard problem={p.problem} testCount={p.tests.length} />
         <Card title="Delete problem">
