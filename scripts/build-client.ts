@@ -12,6 +12,10 @@ const result = await Bun.build({
   entrypoints,
   outdir: join(root, "static/dist"),
   target: "browser",
+  // The pages load the bundles as classic <script> tags, where top-level names of every bundle share
+  // one global scope: minified, two bundles both declare `n` and the later one replaces the earlier's
+  // (the phone menu broke that way). Each bundle is wrapped in its own function scope instead.
+  format: "iife",
   minify: true,
   sourcemap: "linked",
 });
