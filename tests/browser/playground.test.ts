@@ -114,9 +114,20 @@ test("a program with input(): run with Ctrl+Enter, answer the prompt, see the ou
 test("a two-file program: new file by the + button, import it, run; files are saved and come back", async () => {
   await page.getByRole("button", { name: "New file" }).click();
   const name = page.getByLabel("Name of the new file");
-  await name.fill("helper.py");
+  // The whole suggested name is selected, so what is typed replaces it (not "helper.py.py").
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute("aria-label") === "Name of the new file",
+  );
+  const selected = await name.evaluate((i: HTMLInputElement) => [
+    i.selectionStart,
+    i.selectionEnd,
+    i.value.length,
+  ]);
+  expect(selected).toEqual([0, "untitled.py".length, "untitled.py".length]);
+  await page.keyboard.type("helper.py");
   await name.press("Enter");
   await page.getByRole("tab", { name: /helper\.py/ }).waitFor();
+  expect(await page.getByRole("tab", { name: /\.py\.py/ }).count()).toBe(0);
   expect(await page.getByRole("tab", { name: /helper\.py/ }).getAttribute("aria-selected")).toBe("true");
   await setCode('def greet(who):\n    return f"Hello from helper, {who}!"\n');
 
@@ -168,9 +179,12 @@ test("upload a .py file, rename it with F2, refuse a bad name, download all as .
   await uploaded.focus();
   await page.keyboard.press("F2");
   const rename = page.getByLabel("New name for greetings.py");
-  await rename.fill("hello.py");
+  await rename.waitFor();
+  await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.selectionEnd === 9);
+  await page.keyboard.type("hello.py"); // over "greetings" (the extension stays unselected): not doubled
   await rename.press("Enter");
   await page.getByRole("tab", { name: /hello\.py/ }).waitFor();
+  expect(await page.getByRole("tab", { name: /\.py\.py/ }).count()).toBe(0);
 
   await page.getByRole("button", { name: "New file" }).click();
   const name = page.getByLabel("Name of the new file");

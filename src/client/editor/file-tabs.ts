@@ -129,7 +129,7 @@ export class FileTabs {
     const finish = async (commit: boolean, blurred = false) => {
       if (done) return;
       done = true;
-      const name = input.value.trim();
+      const name = cleanFileName(input.value);
       const key = this.editing;
       this.editing = null; // re-renders while the name is being saved show the tabs without this input
       let ok = true;
@@ -165,7 +165,9 @@ export class FileTabs {
     wrap.append(input);
     requestAnimationFrame(() => {
       input.focus();
-      const dot = input.value.lastIndexOf(".");
+      // A new file's suggested name is replaced whole (typing "helper.py" gives helper.py); a rename
+      // keeps the extension selected out, as editors do, and cleanFileName catches a typed one.
+      const dot = f ? input.value.lastIndexOf(".") : -1;
       input.setSelectionRange(0, dot > 0 ? dot : input.value.length);
     });
     return wrap;
@@ -200,4 +202,12 @@ export function suggestName(files: { name: string }[]): string {
     const name = n === 1 ? "untitled.py" : `untitled${n}.py`;
     if (!taken.has(name)) return name;
   }
+}
+
+/**
+ * The name as typed, trimmed, with a doubled extension collapsed: "helper.py.py" (the extension typed
+ * in front of one already there) becomes helper.py, else `import helper` cannot find the file.
+ */
+export function cleanFileName(typed: string): string {
+  return typed.trim().replace(/(\.[A-Za-z0-9]+)\1+$/i, "$1");
 }
