@@ -1,12 +1,12 @@
 // The Hono app: cross-cutting middleware in order, one sub-app per feature, one error handler.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { Layout } from "../views/layout.tsx";
 import type { AppContext, AppEnv } from "./context.ts";
 import { loadUser, requireUser, setupGate } from "./lib/auth-middleware.ts";
+import { originCheck } from "./lib/origin-check.ts";
 import { handleError, handleNotFound } from "./lib/errors.tsx";
 import { takeFlash } from "./lib/flash.ts";
 import { requestLogger } from "./lib/request-log.ts";
@@ -17,6 +17,7 @@ import { announcementRoutes } from "./routes/announcements.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { classDashboardRoutes } from "./routes/class-dashboard.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
+import { draftRoutes } from "./routes/drafts.tsx";
 import { enrollRoutes } from "./routes/enroll.tsx";
 import { gradebookRoutes } from "./routes/gradebook.tsx";
 import { healthRoutes } from "./routes/health.ts";
@@ -73,11 +74,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", healthRoutes);
   app.get("/static/*", serveStatic());
 
-  app.use(
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === ctx.config.baseUrl,
-    }),
-  );
+  app.use(originCheck());
   app.use(loadUser());
   app.use(async (c, next) => {
     c.set("flash", takeFlash(c));
@@ -101,6 +98,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
+  app.route("/", draftRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);

@@ -27,6 +27,11 @@ const schema = z.object({
   SLATE_SANDBOX_CPUS: z.coerce.number().min(0.1).max(64).default(1),
   SLATE_SANDBOX_QUEUE: int(1, 10000).default(200),
   SLATE_RUNS_PER_MINUTE: int(1, 10000).default(30),
+  SLATE_LOGIN_PER_MINUTE: int(1, 10000).default(10),
+  SLATE_LOGIN_IP_PER_MINUTE: int(1, 100000).default(300),
+  SLATE_REGISTER_PER_MINUTE: int(1, 10000).default(60),
+  SLATE_REGISTER_IP_PER_MINUTE: int(1, 100000).default(200),
+  SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
 });
 
 export type Env = z.input<typeof schema>;
@@ -51,6 +56,14 @@ export interface Config {
     queueLimit: number;
   };
   runsPerMinute: number;
+  /** Per minute. A whole class shares one school IP, so accounts and enrollment codes carry the limits. */
+  limits: {
+    loginPerAccount: number;
+    loginPerIp: number;
+    registerPerCode: number;
+    registerPerIp: number;
+    joinFailuresPerIp: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +96,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueLimit: e.SLATE_SANDBOX_QUEUE,
     },
     runsPerMinute: e.SLATE_RUNS_PER_MINUTE,
+    limits: {
+      loginPerAccount: e.SLATE_LOGIN_PER_MINUTE,
+      loginPerIp: e.SLATE_LOGIN_IP_PER_MINUTE,
+      registerPerCode: e.SLATE_REGISTER_PER_MINUTE,
+      registerPerIp: e.SLATE_REGISTER_IP_PER_MINUTE,
+      joinFailuresPerIp: e.SLATE_JOIN_FAILURES_PER_MINUTE,
+    },
   };
 }
 

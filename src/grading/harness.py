@@ -10,17 +10,30 @@ Hidden test data must not leak into what students see. So: the host sends visibl
 harness reads one frame at a time without read-ahead (later tests stay in the pipe); it makes itself
 non-dumpable, so a child of the same uid cannot read its memory or its /proc fds; and each child
 closes every descriptor but its own.
+
+The student's code runs only in the forked children, never in this process: the working directory
+(where the student's files are) is taken off sys.path before the harness imports anything, so a
+student's `ast.py` or `json.py` cannot stand in for a module the harness uses, and only the child
+puts it back. What a child reports is untrusted: the harness sets each test's id itself and accepts
+exactly one result of the expected shape from a function test's child.
 """
+
+import sys
+
+# Before any other import. The supervisor put /work first on sys.path (as `python3 main.py` would);
+# os is already loaded in every interpreter, so importing it reads no file.
+import os
+
+WORK_DIR = os.getcwd()
+sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != os.path.realpath(WORK_DIR)]
 
 import ast
 import builtins
 import ctypes
 import json
-import os
 import resource
 import select
 import signal
-import sys
 import time
 import traceback
 import types
@@ -51,10 +64,13 @@ def read_frame():
     return json.loads(read_exact(int(header)).decode("utf-8"))
 
 
+def write_all(fd, data):
+    while data:
+        data = data[os.write(fd, data):]
+
+
 def emit(obj):
-    line = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
-    while line:
-        line = line[os.write(1, line):]
+    write_all(1, (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def make_undumpable():
@@ -135,7 +151,7 @@ def child(cfg, test, fds):
         sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)
         sys.argv = [cfg["main"]]
-        sys.path.insert(0, os.getcwd())
+        sys.path.insert(0, WORK_DIR)  # the student's own modules, as in plain Python
         code = 0
         try:
             # The program was compiled once, before the first test; each test only runs it. A function
@@ -151,7 +167,7 @@ def child(cfg, test, fds):
                     encoded = json.dumps({"value": value, "repr": repr(value)[:2000]})
                 except (TypeError, ValueError):
                     encoded = json.dumps({"value": None, "unserializable": True, "repr": repr(value)[:2000]})
-                os.write(res_w, encoded.encode("utf-8"))
+                write_all(res_w, encoded.encode("utf-8"))
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
             if not isinstance(e.code, int) and e.code is not None:
@@ -247,11 +263,32 @@ def run_test(cfg, test):
         "truncated": truncated,
     }
     if cfg["kind"] == "function" and state == "ok":
-        try:
-            out.update(json.loads(result))
-        except ValueError:
+        value = function_result(result)
+        if value is None:
             out.update({"status": "error", "stderr": "The function did not return a value the grader could read."})
+        else:
+            out.update(value)
     return out
+
+
+def function_result(raw):
+    """The one result a function test's child may write, with only the fields the host reads, or None.
+
+    The child runs the student's code, so its result pipe can hold anything: extra fields (an "id" of
+    another test), several documents, other types. Only {"value", "repr"} or {"value": null,
+    "unserializable": true, "repr"} pass.
+    """
+    try:
+        obj = json.loads(raw)
+    except ValueError:  # nothing, several documents, or not JSON
+        return None
+    if not isinstance(obj, dict) or not isinstance(obj.get("repr"), str):
+        return None
+    if set(obj) == {"value", "repr"}:
+        return {"value": obj["value"], "repr": obj["repr"][:2000]}
+    if set(obj) == {"value", "unserializable", "repr"} and obj["unserializable"] is True and obj["value"] is None:
+        return {"value": None, "unserializable": True, "repr": obj["repr"][:2000]}
+    return None
 
 
 def main():

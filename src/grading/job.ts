@@ -87,22 +87,42 @@ interface HarnessTestLine {
   unserializable?: boolean;
 }
 
-function parseLines(stdout: string): {
-  check: Record<string, unknown> | null;
-  tests: Map<number, HarnessTestLine>;
-} {
+const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
+
+function isTestLine(v: Record<string, unknown>): v is Record<string, unknown> & HarnessTestLine {
+  return (
+    typeof v.id === "number" &&
+    HARNESS_STATES.has(v.status as string) &&
+    typeof v.stdout === "string" &&
+    typeof v.stderr === "string" &&
+    typeof v.ms === "number"
+  );
+}
+
+/**
+ * The harness's lines: first the check, then one line per test in the order the tests were sent.
+ * Defence in depth (the harness already sets each id itself): only the first line for a test that
+ * was sent counts, so no line can stand in for another test's.
+ */
+function parseLines(
+  stdout: string,
+  sent: TestCase[],
+): { check: Record<string, unknown> | null; tests: Map<number, HarnessTestLine> } {
+  const expected = new Set(sent.map((t) => t.id));
   const tests = new Map<number, HarnessTestLine>();
   let check: Record<string, unknown> | null = null;
   for (const line of stdout.split("\n")) {
     if (!line.trim()) continue;
-    let parsed: Record<string, unknown>;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
       continue;
     }
-    if ("check" in parsed) check = parsed;
-    else if (typeof parsed.id === "number") tests.set(parsed.id, parsed as unknown as HarnessTestLine);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) continue;
+    const obj = parsed as Record<string, unknown>;
+    if ("check" in obj) check ??= obj;
+    else if (isTestLine(obj) && expected.has(obj.id) && !tests.has(obj.id)) tests.set(obj.id, obj);
   }
   return { check, tests };
 }
@@ -128,7 +148,7 @@ export function gradeJobOutput(
   stdout: string,
   result: JobResult,
 ): GradeResult {
-  const { check, tests: lines } = parseLines(stdout);
+  const { check, tests: lines } = parseLines(stdout, tests);
   const maxScore = tests.reduce((sum, t) => sum + t.points, 0);
   if (check && check.check !== "ok") {
     const kind = check.check === "syntax" || check.check === "signature" ? check.check : "error";

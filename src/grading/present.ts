@@ -1,5 +1,6 @@
 // What a viewer may see of a grading. Students see a visible test's input, expected and actual
-// output; of a hidden test only pass/fail and the teacher's message. This is the one place that
+// output; of a hidden test only pass/fail and the teacher's message: not even "error" vs "wrong
+// answer" or "time limit", which a program could choose per test to spell out the hidden data. This is the one place that
 // decides it, so hidden test data cannot slip into a page, a fragment or a stream by accident.
 import type { TestCase } from "../db/tables/problems.ts";
 import type { GradeResult, TestStatus } from "./job.ts";
@@ -24,6 +25,12 @@ export interface ResultView {
   passed: number;
 }
 
+/** A hidden test's outcome as a student sees it. "Not run" only when no test ran (the code's check failed). */
+function passOrFail(status: TestStatus, result: GradeResult): TestStatus {
+  if (status === "pass") return "pass";
+  return result.check ? "skipped" : "fail";
+}
+
 export function presentResult(
   result: GradeResult,
   tests: TestCase[],
@@ -36,7 +43,7 @@ export function presentResult(
     const view: TestView = {
       name: test?.name ?? "(removed test)",
       hidden,
-      status: o.status,
+      status: viewer === "teacher" || !hidden ? o.status : passOrFail(o.status, result),
       points: o.points,
       maxPoints: o.maxPoints,
       message: o.status === "pass" ? "" : (test?.message ?? ""),

@@ -1,7 +1,9 @@
 // Bulk enrollment from a CSV file (username, display_name, email). Each row is reported as one of:
 // created (a new student account with a temporary password, enrolled), existing (the student already
 // had an account and is now enrolled), duplicate (the username appeared earlier in the file) or
-// invalid (with the reason). Bad rows change nothing; the good ones are written together in one
+// invalid (with the reason). A teacher enrolls an existing account only when the row's username AND
+// email both match it (or it is already in the section); anything else is "name taken", worded the
+// same whatever the account is, so an import reveals nothing about other people's accounts. Bad rows change nothing; the good ones are written together in one
 // transaction, each account with its enrollment, so a row is never half applied. The report, with
 // the temporary passwords, is kept sealed with the app secret for a day so it can be downloaded.
 import { parse } from "csv-parse/sync";
@@ -95,11 +97,26 @@ export function parseImportCsv(text: string): { line: number; values: Record<str
   });
 }
 
+const NAME_TAKEN =
+  "This username is taken. To enroll a student who already has an account, give the email of that account; otherwise choose another username.";
+
+/** Whether a row describes this account: an active student whose email the row gives too. */
+function sameAccount(user: User, row: ImportRow): boolean {
+  return (
+    user.role === "student" &&
+    user.active === 1 &&
+    !!user.email &&
+    !!row.email &&
+    user.email.toLowerCase() === row.email.toLowerCase()
+  );
+}
+
 /** Classifies and applies the rows; returns the per-row report (passwords included). */
 export async function importStudents(
   ctx: AppContext,
   section: Section,
   raw: { line: number; values: Record<string, string> }[],
+  importer: User,
 ): Promise<ImportRow[]> {
   const { db, clock } = ctx;
   const report: ImportRow[] = [];
@@ -156,15 +173,18 @@ export async function importStudents(
       toCreate.push(row);
       continue;
     }
-    if (user.role !== "student") {
+    if (enrolled.has(user.id)) {
+      row.kind = "existing";
+      row.message = "Already had an account and was already in this section.";
+    } else if (importer.role !== "admin" && !sameAccount(user, row)) {
+      row.message = NAME_TAKEN;
+    } else if (user.role !== "student") {
       row.message = "This username belongs to a teacher or administrator account.";
     } else if (!user.active) {
       row.message = "This student account is deactivated; an administrator can reactivate it.";
     } else {
       row.kind = "existing";
-      row.message = enrolled.has(user.id)
-        ? "Already had an account and was already in this section."
-        : "Already had an account; enrolled in this section.";
+      row.message = "Already had an account; enrolled in this section.";
       toEnroll.push({ row, user });
     }
   }

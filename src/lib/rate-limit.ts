@@ -15,19 +15,30 @@ function instanceId(ctx: AppContext): number {
   return nextInstance++;
 }
 
-export function limit(options: {
+export interface LimitOptions {
   perMinute: number | ((c: Context<AppEnv>) => number);
   key: (c: Context<AppEnv>) => string | Promise<string>;
   message: string | ((c: Context<AppEnv>) => string);
-}): MiddlewareHandler<AppEnv> {
+  /** Count only refused requests (status >= 400): e.g. wrong enrollment codes, not a class loading the right one. */
+  failuresOnly?: boolean;
+  /** Answer a refused form by showing it again with what was typed, instead of an error page. */
+  refuse?: (c: Context<AppEnv>, message: string) => Response | Promise<Response>;
+}
+
+export function limit(options: LimitOptions): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: options.perMinute,
     standardHeaders: "draft-6",
+    skipSuccessfulRequests: options.failuresOnly ?? false,
     // Keys are scoped to the app instance, so tests that build several apps do not share counters.
     keyGenerator: async (c) => `${instanceId(c.var.ctx)}:${await options.key(c)}`,
-    handler: (c) => {
+    handler: async (c) => {
       const message = typeof options.message === "string" ? options.message : options.message(c);
+      if (options.refuse) {
+        c.status(429);
+        return options.refuse(c, message);
+      }
       throw new HTTPException(429, { message });
     },
   });
@@ -40,22 +51,67 @@ export async function formField(c: Context<AppEnv>, name: string): Promise<strin
   return typeof value === "string" ? value.trim().toLowerCase().slice(0, 64) : "";
 }
 
+/** Fields of a submitted form as typed, for showing a refused form again (never pass a password here). */
+export async function formValues(c: Context<AppEnv>, names: string[]): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(names.map((n) => [n, typeof body[n] === "string" ? String(body[n]) : ""]));
+}
+
 const TOO_MANY_LOGINS = "Too many login attempts. Please wait a minute and try again.";
+const limits = (c: Context<AppEnv>) => c.var.ctx.config.limits;
 
-/** Login limits (10 a minute per IP and per username), shared by /login and the enrollment links. */
-export const loginLimits = [
-  limit({ perMinute: 10, key: (c) => `login-ip:${clientIp(c)}`, message: TOO_MANY_LOGINS }),
-  limit({
-    perMinute: 10,
-    key: async (c) => `login-user:${await formField(c, "username")}`,
-    message: TOO_MANY_LOGINS,
-  }),
-] as const;
+/**
+ * Login limits, shared by /login and the enrollment links: SLATE_LOGIN_PER_MINUTE per account (what
+ * stops password guessing) under a generous per-IP ceiling, since a whole class logs in from one
+ * school address.
+ */
+export function loginLimits(
+  refuse?: LimitOptions["refuse"],
+): [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] {
+  return [
+    limit({
+      perMinute: (c) => limits(c).loginPerIp,
+      key: (c) => `login-ip:${clientIp(c)}`,
+      message: TOO_MANY_LOGINS,
+      refuse,
+    }),
+    limit({
+      perMinute: (c) => limits(c).loginPerAccount,
+      key: async (c) => `login-user:${await formField(c, "username")}`,
+      message: TOO_MANY_LOGINS,
+      refuse,
+    }),
+  ];
+}
 
-export const registrationLimit = limit({
-  perMinute: 5,
-  key: (c) => `register:${clientIp(c)}`,
-  message: "Too many registrations from this network. Please wait a minute and try again.",
+const TOO_MANY_JOINS = "Too many registrations from this network. Please wait a minute and try again.";
+
+/** Registrations through an enrollment link: per code and address, under a per-address ceiling. */
+export function registrationLimits(
+  refuse: LimitOptions["refuse"],
+): [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] {
+  return [
+    limit({
+      perMinute: (c) => limits(c).registerPerIp,
+      key: (c) => `register-ip:${clientIp(c)}`,
+      message: TOO_MANY_JOINS,
+      refuse,
+    }),
+    limit({
+      perMinute: (c) => limits(c).registerPerCode,
+      key: (c) => `register:${c.req.param("code")}:${clientIp(c)}`,
+      message: TOO_MANY_JOINS,
+      refuse,
+    }),
+  ];
+}
+
+/** Wrong enrollment codes per address: guessing codes is what this stops; a class using the right one is never counted. */
+export const joinGuessLimit = limit({
+  perMinute: (c) => limits(c).joinFailuresPerIp,
+  key: (c) => `join-miss:${clientIp(c)}`,
+  message: "Too many enrollment links that do not exist were tried from this network. Please wait a minute.",
+  failuresOnly: true,
 });
 
 /** Runs, "Run tests" and submissions of one user: SLATE_RUNS_PER_MINUTE together, wherever they start. */

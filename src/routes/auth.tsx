@@ -6,14 +6,10 @@ import type { AppEnv } from "../context.ts";
 import { redirect } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
 import { checkLogin, loginMessage } from "../lib/login.ts";
-import { loginLimits } from "../lib/rate-limit.ts";
+import { formValues, loginLimits } from "../lib/rate-limit.ts";
+import { safeNext } from "../lib/safe-next.ts";
 import { endSession, startSession } from "../lib/sessions.ts";
 import { formValidator, password } from "../lib/validation.ts";
-
-/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere. */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
-}
 
 export const loginForm = z.object({
   username: z
@@ -33,7 +29,12 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post(
     "/login",
-    ...loginLimits,
+    ...loginLimits(async (c, error) =>
+      c.render(<LoginPage error={error} values={await formValues(c, ["username"])} />, {
+        title: "Log in",
+        bare: true,
+      }),
+    ),
     formValidator(loginForm, (c, error, values) => {
       c.status(422);
       return c.render(<LoginPage error={error} values={values} />, { title: "Log in", bare: true });
@@ -44,10 +45,13 @@ export const authRoutes = new Hono<AppEnv>()
       if (!result.ok) {
         c.status(result.reason === "locked" ? 429 : 401);
         const error = loginMessage(result, c.var.ctx.clock.now());
-        return c.render(<LoginPage error={error} values={{ username: form.username }} next={form.next} />, {
-          title: "Log in",
-          bare: true,
-        });
+        return c.render(
+          <LoginPage error={error} values={{ username: form.username }} next={safeNext(form.next)} />,
+          {
+            title: "Log in",
+            bare: true,
+          },
+        );
       }
       await startSession(c, result.user.id);
       return redirect(c, safeNext(form.next));

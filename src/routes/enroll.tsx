@@ -10,7 +10,7 @@ import { createAccount, newAccountForm } from "../lib/accounts.ts";
 import { currentUser } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
 import { checkLogin, loginMessage } from "../lib/login.ts";
-import { loginLimits, registrationLimit } from "../lib/rate-limit.ts";
+import { formValues, joinGuessLimit, loginLimits, registrationLimits } from "../lib/rate-limit.ts";
 import { startSession } from "../lib/sessions.ts";
 import { formValidator } from "../lib/validation.ts";
 import { insertEnrollment, selectOptionalSectionByCode } from "../models/section.ts";
@@ -49,7 +49,14 @@ async function enrollAndGo(c: Context<AppEnv>, section: Section, user: User) {
   return redirectWith(c, `/sections/${section.id}`, `Welcome to ${section.name}!`);
 }
 
+const refuseRegistration = async (c: Context<AppEnv>, error: string) =>
+  render(c, 429, { register: { error, values: await formValues(c, ["displayName", "username", "email"]) } });
+
+const refuseLogin = async (c: Context<AppEnv>, error: string) =>
+  render(c, 429, { login: { error, values: await formValues(c, ["username"]) } });
+
 export const enrollRoutes = new Hono<AppEnv>()
+  .use("/:code/*", joinGuessLimit) // also matches /:code itself
   .get("/:code", (c) => render(c, 200, {}))
   .post("/:code/enroll", async (c) => {
     const section = await openSection(c);
@@ -57,7 +64,7 @@ export const enrollRoutes = new Hono<AppEnv>()
   })
   .post(
     "/:code/register",
-    registrationLimit,
+    ...registrationLimits(refuseRegistration),
     formValidator(newAccountForm, (c, error, values) => render(c, 422, { register: { error, values } })),
     async (c) => {
       const section = await openSection(c);
@@ -70,7 +77,7 @@ export const enrollRoutes = new Hono<AppEnv>()
   )
   .post(
     "/:code/login",
-    ...loginLimits,
+    ...loginLimits(refuseLogin),
     formValidator(loginForm, (c, error, values) => render(c, 422, { login: { error, values } })),
     async (c) => {
       const section = await openSection(c);

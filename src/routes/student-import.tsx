@@ -122,7 +122,7 @@ export const studentImportRoutes = new Hono<AppEnv>()
       if (err instanceof ImportFileError) return formPage(c, section, err.message, form.csv);
       throw err;
     }
-    const rows = await importStudents(c.var.ctx, section, raw);
+    const rows = await importStudents(c.var.ctx, section, raw, currentUser(c));
     const importId = await saveImport(c.var.ctx, section, currentUser(c), rows);
     return c.redirect(`/sections/${section.id}/imports/${importId}`, 303);
   })

@@ -14,6 +14,10 @@ export class Client {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.ip);
+    // Browsers send Origin on every request that can change something; pass origin: "" to omit it.
+    const method = (init.method ?? "GET").toUpperCase();
+    if (!["GET", "HEAD"].includes(method) && !headers.has("origin")) headers.set("origin", ORIGIN);
+    if (headers.get("origin") === "") headers.delete("origin");
     if (this.cookies.size > 0) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }

@@ -57,14 +57,14 @@ describe("bulk import", () => {
       [
         "username,display_name,email",
         "new.one,New One,new.one@school.example", // 2 created
-        "kept,Kept Student,", // 3 existed -> enrolled
+        "kept,Kept Student,KEPT@school.example", // 3 existed, username and email match -> enrolled
         "inside,Inside Student,", // 4 existed, already enrolled
         "NEW.ONE,Again,", // 5 duplicate in file (case-insensitive)
         "x,Too Short,", // 6 invalid username
         "no.name,,", // 7 invalid: name missing
         "bad.mail,Bad Mail,not-an-email", // 8 invalid email
-        "staff.member,A Teacher,", // 9 invalid: a staff account
-        "gone,Gone Student,", // 10 invalid: deactivated
+        "staff.member,A Teacher,", // 9 invalid: name taken (a staff account: not said)
+        "gone,Gone Student,gone@school.example", // 10 invalid: name taken (deactivated: not said)
         '"=cmd|calc",Formula,', // 11 invalid username (and escaped in the sheet)
         "new.two,New Two,", // 12 created
       ].join("\n"),
@@ -78,8 +78,10 @@ describe("bulk import", () => {
     expect(html).toContain("1 duplicate in file");
     expect(html).toContain("6 invalid");
     expect(html).toContain("Same username as line 2");
-    expect(html).toContain("belongs to a teacher or administrator");
-    expect(html).toContain("deactivated");
+    // A teacher learns nothing about other accounts: not their role, not whether they are active.
+    expect(html).not.toContain("teacher or administrator");
+    expect(html).not.toContain("deactivated");
+    expect(html.match(/This username is taken/g)?.length).toBe(2);
     expect(html).not.toMatch(/[A-HJ-NP-Z2-9a-km-z]{12}<\/td>/); // passwords are only in the sheet
     const [users, enrollments] = snapshot();
     expect(users).toBe(before[0]! + 2);
@@ -181,5 +183,56 @@ describe("bulk import", () => {
     const gone = await teacher.get(`${location}/results.csv`);
     expect(gone.status).toBe(404);
     expect(await gone.text()).toContain("kept for 24 hours");
+  });
+
+  test("a teacher cannot enroll another class's student by username alone, nor learn who has an account", async () => {
+    const now = t.clock.now();
+    await insertStudent(t.ctx.db, "victim", now - DAY); // victim@school.example, in no section of tina
+    const before = snapshot();
+    const probe = await upload(
+      ["username,display_name,email", "victim,Victim,", "VICTIM,Victim,", "staff.member,X,"].join("\n"),
+    );
+    const probeHtml = await (await teacher.get(probe.headers.get("location")!)).text();
+    expect(snapshot()).toEqual(before);
+    const guessed = await upload(
+      ["username,display_name,email", "victim,Victim,guess@school.example"].join("\n"),
+    );
+    const guessedHtml = await (await teacher.get(guessed.headers.get("location")!)).text();
+    expect(snapshot()).toEqual(before);
+    for (const html of [probeHtml, guessedHtml]) {
+      expect(html).toContain("This username is taken");
+      expect(html).not.toContain("victim@school.example");
+      expect(html).not.toContain("Student victim"); // the account's real name
+    }
+    const page = await (await teacher.get(`/sections/${sectionId}`)).text(); // the roster
+    expect(page).not.toContain("victim");
+
+    // Username and email of the account: that is the student, and it is enrolled.
+    const right = await upload(
+      ["username,display_name,email", "victim,Victim,Victim@School.example"].join("\n"),
+    );
+    expect(await (await teacher.get(right.headers.get("location")!)).text()).toContain(
+      "1 already existed, enrolled",
+    );
+    expect(snapshot()[1]).toBe(before[1]! + 1);
+  });
+
+  test("the administrator's import reports what the account is", async () => {
+    const admin = new Client(t);
+    await login(admin, "admin");
+    const body = new FormData();
+    body.set(
+      "file",
+      new File([["username,display_name,email", "staff.member,A Teacher,"].join("\n")], "s.csv"),
+    );
+    const res = await admin.request(`/sections/${sectionId}/students/import`, {
+      method: "POST",
+      body,
+      headers: { origin: ORIGIN },
+    });
+    expect(res.status).toBe(303);
+    expect(await (await admin.get(res.headers.get("location")!)).text()).toContain(
+      "belongs to a teacher or administrator",
+    );
   });
 });

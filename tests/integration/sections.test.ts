@@ -131,17 +131,6 @@ describe("enrollment", () => {
     expect((await client.get(`/sections/${id}`)).status).toBe(404);
     expect((await teacherA.post(`/sections/${id}/students/${userId("sam")}/remove`)).status).toBe(404);
   });
-
-  test("registration is limited to 5 a minute per IP", async () => {
-    const { code } = await createSection(t, teacherA);
-    const statuses = [];
-    const device = new Client(t);
-    for (let i = 0; i < 6; i++) {
-      device.forget(); // logged out again, same IP
-      statuses.push((await registerStudent(t, code, `s${i}x`, device)).res.status);
-    }
-    expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
-  });
 });
 
 describe("authorization", () => {
