@@ -18,6 +18,7 @@ import { authRoutes } from "./routes/auth.tsx";
 import { classDashboardRoutes } from "./routes/class-dashboard.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { draftRoutes } from "./routes/drafts.tsx";
+import { draftRoutes } from "./routes/drafts.tsx";
 import { enrollRoutes } from "./routes/enroll.tsx";
 import { gradebookRoutes } from "./routes/gradebook.tsx";
 import { healthRoutes } from "./routes/health.ts";
@@ -98,6 +99,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
+  app.route("/", draftRoutes);
   app.route("/", draftRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

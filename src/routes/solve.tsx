@@ -13,7 +13,7 @@ import { StudentTaskPage } from "../../views/solve/task.tsx";
 import { GradingBox, SubmissionPage } from "../../views/submissions/show.tsx";
 import { OverrideForm } from "../../views/submissions/table.tsx";
 import type { AppEnv } from "../context.ts";
-import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
+import type { Submission, TestCase } from "../db/tables/problems.ts";
 import type { GradeResult } from "../grading/job.ts";
 import { presentResult } from "../grading/present.ts";
 import { runTests, SandboxUnavailableError } from "../grading/service.ts";
@@ -28,6 +28,7 @@ import { problemToView, taskToView } from "../lib/task-access.ts";
 import { formValidator, idParam, validated } from "../lib/validation.ts";
 import { selectLeaderboard } from "../models/leaderboard.ts";
 import { selectProblems, selectTests } from "../models/problem.ts";
+import { startingCode } from "../models/problem-draft.ts";
 import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
 import { insertTaskUnlock, isTaskUnlocked } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
@@ -70,12 +71,6 @@ function codeError(c: Context<AppEnv>, message: string) {
       {message}
     </p>,
   );
-}
-
-function startingFiles(problem: Problem, history: Submission[]) {
-  const last = history[0];
-  if (last) return { files: JSON.parse(last.files), main: last.main_file };
-  return { files: JSON.parse(problem.starter_files), main: problem.main_file };
 }
 
 export const solveRoutes = new Hono<AppEnv>()
@@ -151,7 +146,7 @@ export const solveRoutes = new Hono<AppEnv>()
       return c.redirect(`/tasks/${task.id}`, 303);
     }
     const history = teaches ? [] : await selectUserSubmissions(db, problem.id, user.id);
-    const { files, main } = startingFiles(problem, history);
+    const code = await startingCode(db, problem, user.id, history); // the newest of draft and submission
     const tests = history[0] ? await selectTests(db, problem.id) : [];
     const page = (
       <StudentProblemPage
@@ -159,8 +154,10 @@ export const solveRoutes = new Hono<AppEnv>()
         task={task}
         problem={problem}
         statementHtml={renderMarkdown(problem.statement)}
-        files={files}
-        mainFile={main}
+        files={code.files}
+        mainFile={code.main}
+        shown={code.shown}
+        draftSavedAt={code.draftSavedAt}
         rules={await submissionRules(c.var.ctx, task, problem.id, user)}
         history={history}
         latest={history[0] ? resultsFor(history[0], tests, false) : null}

@@ -4,9 +4,10 @@ import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { Problem, Submission, Task } from "../../src/db/tables/problems.ts";
-import { formatDateTime } from "../../src/lib/format.ts";
+import { formatDateTime, timeAgo } from "../../src/lib/format.ts";
 import { asset } from "../../src/lib/static.ts";
 import type { SubmissionRules } from "../../src/lib/submit.ts";
+import type { ShownCode } from "../../src/models/problem-draft.ts";
 import { effectiveScore } from "../../src/models/submission.ts";
 import type { JobFile } from "../../src/sandbox/index.ts";
 import { Icon } from "../components/icons.tsx";
@@ -29,8 +30,12 @@ export interface StudentProblemProps {
   preview?: boolean;
   nonce?: string;
   sandboxOff: boolean;
-  /** Names the browser draft of this student's unsubmitted code. */
+  /** Names the browser's copy of this student's draft. */
   userId: number;
+  /** Which code the editor opens with: the draft, the last submission or the starter files. */
+  shown: ShownCode;
+  /** When the server's draft was saved (0: none). */
+  draftSavedAt: number;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -108,6 +113,43 @@ const History: FC<{ history: Submission[]; max: number | null }> = ({ history, m
   </div>
 );
 
+/** What the editor shows, in words ("Draft saved 2 min ago, newer than your last submission"). */
+export function shownCodeText(shown: ShownCode, now: number): string {
+  if (shown.kind === "draft") {
+    const saved = `Draft saved ${timeAgo(shown.savedAt, now)}`;
+    return shown.submissions > 0
+      ? `${saved}, newer than your last submission (#${shown.submissions}).`
+      : `${saved}. Not submitted yet.`;
+  }
+  if (shown.kind === "submission") {
+    return `Your submission #${shown.number}, from ${formatDateTime(shown.submittedAt)}. Changes are saved as a draft.`;
+  }
+  return "The starter code. Changes are saved as a draft as you type.";
+}
+
+/**
+ * The line above the editor that says which version it shows. It also carries what the page script
+ * needs to save drafts: where, under which key in this browser, and when the server's draft is from.
+ */
+const CodeVersion: FC<{ p: StudentProblemProps }> = ({ p }) => (
+  <p
+    id="code-version"
+    class="code-version"
+    data-draft-url={`/problems/${p.problem.id}/draft`}
+    data-local-key={`slate-draft:${p.userId}:${p.problem.id}`}
+    data-draft-saved-at={String(p.draftSavedAt)}
+    data-submissions={String(p.history.length)}
+    data-shown={p.shown.kind}
+    data-age-ms={String(p.shown.kind === "draft" ? p.now - p.shown.savedAt : 0)}
+  >
+    <Icon
+      name={p.shown.kind === "draft" ? "pencil" : p.shown.kind === "submission" ? "check" : "file"}
+      size={16}
+    />
+    <span data-code-version-text>{shownCodeText(p.shown, p.now)}</span>
+  </p>
+);
+
 export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
   const closed = p.preview ? "This is a preview: nothing you run here is recorded." : p.rules.closedReason;
   const base = `/problems/${p.problem.id}`;
@@ -139,6 +181,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
       <div class="stack">
         <Card title="Your code">
           {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
+          {p.preview ? null : <CodeVersion p={p} />}
           <Workspace
             id="problem"
             files={p.files.map((f, i) => ({
@@ -149,8 +192,6 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             }))}
             runUrl="/playground/runs"
             manageFiles
-            draftKey={p.preview ? undefined : `slate-draft:${p.userId}:${p.problem.id}`}
-            draftSince={p.history[0]?.submitted_at ?? 0}
             nonce={p.nonce}
             runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
             actions={
