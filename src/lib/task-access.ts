@@ -6,7 +6,7 @@ import type { AppEnv } from "../context.ts";
 import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
 import { selectOptionalProblem } from "../models/problem.ts";
-import { selectOptionalTask } from "../models/task.ts";
+import { isTaskUnlocked, selectOptionalTask } from "../models/task.ts";
 import { currentUser } from "./auth-middleware.ts";
 import { sectionToTeach, sectionToView } from "./section-access.ts";
 
@@ -40,13 +40,28 @@ export function taskVisibleToStudents(task: Task, now: number): boolean {
   return task.published === 1 && (task.starts_at === null || task.starts_at <= now);
 }
 
+export const LOCKED_MESSAGE = "Enter the task's access code first.";
+
+/** Whether a student still has to enter the task's access code (teachers never do). */
+export async function isLockedFor(c: Context<AppEnv>, task: Task, teaches: boolean): Promise<boolean> {
+  if (teaches || task.access_code_enc === null) return false;
+  return !(await isTaskUnlocked(c.var.ctx.db, task.id, currentUser(c).id));
+}
+
+/** allowLocked: the caller shows the access code form itself (the task page, its unlock route). */
+interface ViewOptions {
+  allowLocked?: boolean;
+}
+
 /**
  * The task for viewing: teachers of the section see everything (teaches: true); enrolled students
- * see published, started tasks of live sections.
+ * see published, started tasks of live sections, and nothing of a task with an access code they
+ * have not entered (403) unless the caller asks for it.
  */
 export async function taskToView(
   c: Context<AppEnv>,
   taskId: number,
+  options: ViewOptions = {},
 ): Promise<{ task: Task; section: Section; teaches: boolean }> {
   const task = await selectOptionalTask(c.var.ctx.db, taskId);
   if (!task) throw notFound("task");
@@ -54,15 +69,19 @@ export async function taskToView(
     throw notFound("task");
   });
   if (!teaches && !taskVisibleToStudents(task, c.var.ctx.clock.now())) throw notFound("task");
+  if (!options.allowLocked && (await isLockedFor(c, task, teaches))) {
+    throw new HTTPException(403, { message: LOCKED_MESSAGE });
+  }
   return { task, section, teaches };
 }
 
 export async function problemToView(
   c: Context<AppEnv>,
   problemId: number,
+  options: ViewOptions = {},
 ): Promise<{ problem: Problem; task: Task; section: Section; teaches: boolean }> {
   currentUser(c);
   const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
   if (!problem) throw notFound("problem");
-  return { problem, ...(await taskToView(c, problem.task_id)) };
+  return { problem, ...(await taskToView(c, problem.task_id, options)) };
 }

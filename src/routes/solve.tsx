@@ -24,13 +24,13 @@ import { renderMarkdown } from "../lib/markdown.ts";
 import { limit, runLimit } from "../lib/rate-limit.ts";
 import { decrypt } from "../lib/secret-box.ts";
 import { submissionRules, submit } from "../lib/submit.ts";
-import { problemToView, taskToView } from "../lib/task-access.ts";
+import { isLockedFor, problemToView, taskToView } from "../lib/task-access.ts";
 import { formValidator, idParam, validated } from "../lib/validation.ts";
 import { selectLeaderboard } from "../models/leaderboard.ts";
 import { selectProblems, selectTests } from "../models/problem.ts";
 import { startingCode } from "../models/problem-draft.ts";
 import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
-import { insertTaskUnlock, isTaskUnlocked } from "../models/task.ts";
+import { insertTaskUnlock } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
 
 /** The results a viewer may see of a graded submission (hidden test data only for teachers). */
@@ -75,12 +75,12 @@ function codeError(c: Context<AppEnv>, message: string) {
 
 export const solveRoutes = new Hono<AppEnv>()
   .get("/tasks/:id", validated("param", idParam), async (c) => {
-    const { task, section, teaches } = await taskToView(c, c.req.valid("param").id);
+    const { task, section, teaches } = await taskToView(c, c.req.valid("param").id, { allowLocked: true });
     if (teaches) return c.redirect(`/manage/tasks/${task.id}`, 303);
     const user = currentUser(c);
     const { db, clock } = c.var.ctx;
     const problems = await selectProblems(db, task.id);
-    const locked = task.access_code_enc !== null && !(await isTaskUnlocked(db, task.id, user.id));
+    const locked = await isLockedFor(c, task, teaches);
     const page = (
       <StudentTaskPage
         section={section}
@@ -110,7 +110,7 @@ export const solveRoutes = new Hono<AppEnv>()
     validated("param", idParam),
     validated("form", z.object({ code: z.string().max(100) })),
     async (c) => {
-      const { task } = await taskToView(c, c.req.valid("param").id);
+      const { task } = await taskToView(c, c.req.valid("param").id, { allowLocked: true });
       const user = currentUser(c);
       if (!task.access_code_enc) return c.redirect(`/tasks/${task.id}`, 303);
       const given = Buffer.from(c.req.valid("form").code.trim());
@@ -139,12 +139,12 @@ export const solveRoutes = new Hono<AppEnv>()
     return c.render(page, { title: `Leaderboard · ${task.title}` });
   })
   .get("/problems/:id", validated("param", idParam), async (c) => {
-    const { problem, task, section, teaches } = await problemToView(c, c.req.valid("param").id);
+    const { problem, task, section, teaches } = await problemToView(c, c.req.valid("param").id, {
+      allowLocked: true,
+    });
     const user = currentUser(c);
     const { db, clock } = c.var.ctx;
-    if (!teaches && task.access_code_enc && !(await isTaskUnlocked(db, task.id, user.id))) {
-      return c.redirect(`/tasks/${task.id}`, 303);
-    }
+    if (await isLockedFor(c, task, teaches)) return c.redirect(`/tasks/${task.id}`, 303);
     const history = teaches ? [] : await selectUserSubmissions(db, problem.id, user.id);
     const code = await startingCode(db, problem, user.id, history); // the newest of draft and submission
     const tests = history[0] ? await selectTests(db, problem.id) : [];
