@@ -180,24 +180,22 @@ const importForm = z.object({
     .optional(),
 });
 
-const previewQuery = z.object({ field: z.enum(["statement", "description"]) });
-const previewForm = z.object({
-  statement: z
-    .string()
-    .max(512 * 1024, "The text is too long to preview.")
-    .optional(),
-  description: z
-    .string()
-    .max(512 * 1024, "The text is too long to preview.")
-    .optional(),
+const previewQuery = z.object({
+  field: z.enum(["statement", "description", "body"]),
+  breaks: z.literal("1").optional(),
 });
+const previewText = z
+  .string()
+  .max(512 * 1024, "The text is too long to preview.")
+  .optional();
+const previewForm = z.object({ statement: previewText, description: previewText, body: previewText });
 
 const teacherOnly = requireRole("teacher", "admin");
 
 export const manageTaskRoutes = new Hono<AppEnv>()
   .post("/markdown", teacherOnly, validated("query", previewQuery), validated("form", previewForm), (c) => {
-    const source = c.req.valid("form")[c.req.valid("query").field] ?? "";
-    return c.html(<MarkdownPreview source={source} />);
+    const { field, breaks } = c.req.valid("query");
+    return c.html(<MarkdownPreview source={c.req.valid("form")[field] ?? ""} breaks={breaks === "1"} />);
   })
   .get("/problem-template.md", teacherOnly, (c) =>
     markdownDownload(c, PROBLEM_TEMPLATE, "problem-template.md"),
@@ -219,6 +217,7 @@ export const manageTaskRoutes = new Hono<AppEnv>()
       created_at: now,
       updated_at: now,
     });
+    c.var.ctx.events.emit("task:changed", { taskId: task.id, sectionId: section.id }); // open task lists
     return redirectWith(c, `/manage/tasks/${task.id}`, "Task created. Add its first problem.");
   })
   .get("/tasks/:id", validated("param", idParam), async (c) => {
@@ -273,11 +272,13 @@ export const manageTaskRoutes = new Hono<AppEnv>()
       });
       if (!unchanged) await clearTaskUnlocks(trx, task.id);
     });
+    c.var.ctx.events.emit("task:changed", { taskId: task.id, sectionId: task.section_id }); // open pages
     return redirectWith(c, `/manage/tasks/${task.id}`, "Task saved.");
   })
   .post("/tasks/:id/delete", validated("param", idParam), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
     await deleteTask(c.var.ctx.db, task.id);
+    c.var.ctx.events.emit("task:changed", { taskId: task.id, sectionId: section.id });
     return redirectWith(c, `/sections/${section.id}`, `Task "${task.title}" deleted.`);
   })
   .post("/tasks/:id/move/:dir{up|down}", validated("param", idParam), async (c) => {

@@ -54,7 +54,7 @@ describe("announcements", () => {
     const page = await (await ann.get("/notifications")).text();
     expect(unread(page)).toBe(1);
     expect(page).toContain("Quiz on Friday");
-    expect(page).toContain("Bring a laptop.\nChapter 3.");
+    expect(page).toContain("<p>Bring a laptop.<br />Chapter 3.</p>"); // Markdown, keeping the line break
     expect(unread(await (await zed.get("/")).text())).toBe(0);
     const list = await (await teacher.get(`/sections/${f.sectionId}/announcements`)).text();
     expect(list).toContain("read by 0 of 6");

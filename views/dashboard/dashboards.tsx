@@ -11,6 +11,7 @@ import { Icon } from "../components/icons.tsx";
 import { Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
 import { fmt, pct } from "../gradebook/gradebook.tsx";
 import { SectionCard } from "../sections/list.tsx";
+import { InlineMarkdown } from "../tasks/markdown-field.tsx";
 import { Chart, ChartAssets, dayLabel } from "./charts.tsx";
 
 const shortFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
@@ -86,7 +87,9 @@ export const NoticeItem: FC<{
 }> = ({ n, now }) => (
   <li>
     <span class="feed-who">
-      <a href={`/notifications#n${n.id}`}>{n.title}</a>
+      <a href={`/notifications#n${n.id}`}>
+        <InlineMarkdown source={n.title} />
+      </a>
       {n.read_at === null ? (
         <>
           {" "}

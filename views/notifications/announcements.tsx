@@ -7,6 +7,7 @@ import type { AnnouncementRow } from "../../src/models/announcement.ts";
 import { Icon } from "../components/icons.tsx";
 import { Card, EmptyState, Field, FormError, PageHeader } from "../components/ui.tsx";
 import { SectionCrumbs, SectionNav } from "../dashboard/section-nav.tsx";
+import { InlineMarkdown, MarkdownField, Prose } from "../tasks/markdown-field.tsx";
 
 export const AnnouncementList: FC<{ rows: AnnouncementRow[]; teaches: boolean }> = ({ rows, teaches }) =>
   rows.length === 0 ? (
@@ -26,13 +27,15 @@ export const AnnouncementList: FC<{ rows: AnnouncementRow[]; teaches: boolean }>
           </span>
           <div class="notice-body">
             <div class="notice-head">
-              <strong>{a.title}</strong>
+              <strong>
+                <InlineMarkdown source={a.title} />
+              </strong>
             </div>
             <p class="notice-meta">
               {a.author_name} · {formatDateTime(a.created_at)}
               {teaches ? ` · read by ${a.read} of ${a.recipients}` : ""}
             </p>
-            {a.body ? <p class="notice-text">{a.body}</p> : null}
+            {a.body ? <Prose source={a.body} class="notice-text" /> : null}
           </div>
         </li>
       ))}
@@ -59,12 +62,15 @@ export const AnnouncementsPage: FC<{
         <form method="post" action={`/sections/${p.section.id}/announcements`} class="stack">
           <FormError message={p.error} />
           <Field label="Title" name="title" required maxlength={120} value={p.values?.title} />
-          <div class="field">
-            <label for="f-body">Message</label>
-            <textarea id="f-body" name="body" rows={4} maxlength={4000}>
-              {p.values?.body ?? ""}
-            </textarea>
-          </div>
+          <MarkdownField
+            label="Message"
+            name="body"
+            value={p.values?.body ?? ""}
+            rows={5}
+            maxlength={4000}
+            breaks
+            hint="Markdown: **bold**, _italic_, `code`, lists, links."
+          />
           <div class="actions">
             <button type="submit" class="btn btn-primary">
               <Icon name="megaphone" size={16} />

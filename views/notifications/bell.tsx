@@ -4,9 +4,11 @@ import type { FC } from "hono/jsx";
 import { useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "../../src/context.ts";
 import { formatDateTime } from "../../src/lib/format.ts";
+import { markdownExcerpt, markdownToText } from "../../src/lib/markdown.ts";
 import type { NotificationRow } from "../../src/models/notification.ts";
 import { countUnread } from "../../src/models/notification.ts";
 import { Icon } from "../components/icons.tsx";
+import { InlineMarkdown } from "../tasks/markdown-field.tsx";
 
 /** The unread count on the bell; `oob` makes it an out-of-band patch that replaces the one on the page. */
 export const BellCount: FC<{ count: number; oob?: boolean }> = ({ count, oob }) => (
@@ -29,7 +31,7 @@ export const Toast: FC<{ title: string; link: string | null }> = ({ title, link 
       <Icon name="bell" />
       <div>
         <strong>New announcement</strong>
-        <a href={link ?? "/notifications"}>{title}</a>
+        <a href={link ?? "/notifications"}>{markdownToText(title)}</a>
       </div>
       <button type="button" class="btn btn-ghost btn-icon btn-sm" data-toast-close aria-label="Dismiss">
         <Icon name="x" size={16} />
@@ -83,7 +85,10 @@ export const BellMenu: FC<{ rows: NotificationRow[]; unread: number }> = ({ rows
         {rows.map((n) => (
           <li class={n.read_at === null ? "unread" : ""}>
             <a href={`/notifications#n${n.id}`}>
-              <strong>{n.title}</strong>
+              <strong>
+                <InlineMarkdown source={n.title} />
+              </strong>
+              {n.body ? <span class="bell-excerpt">{markdownExcerpt(n.body, 90)}</span> : null}
               <small>
                 {n.section_name ? `${n.section_name} · ` : ""}
                 {formatDateTime(n.created_at)}

@@ -2,9 +2,11 @@
 // "Mark as read" button (a plain form; no script needed).
 import type { FC } from "hono/jsx";
 import { formatDateTime } from "../../src/lib/format.ts";
+import { markdownToText } from "../../src/lib/markdown.ts";
 import type { NotificationRow } from "../../src/models/notification.ts";
 import { Icon } from "../components/icons.tsx";
 import { Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { InlineMarkdown, Prose } from "../tasks/markdown-field.tsx";
 
 export interface NotificationsPageProps {
   rows: NotificationRow[];
@@ -22,7 +24,9 @@ export const NotificationItem: FC<{ n: NotificationRow }> = ({ n }) => (
     </span>
     <div class="notice-body">
       <div class="notice-head">
-        <strong>{n.title}</strong>
+        <strong>
+          <InlineMarkdown source={n.title} />
+        </strong>
         {n.read_at === null ? <Badge tone="accent">new</Badge> : null}
       </div>
       <p class="notice-meta">
@@ -33,12 +37,12 @@ export const NotificationItem: FC<{ n: NotificationRow }> = ({ n }) => (
         ) : null}
         {formatDateTime(n.created_at)}
       </p>
-      {n.body ? <p class="notice-text">{n.body}</p> : null}
+      {n.body ? <Prose source={n.body} class="notice-text" /> : null}
     </div>
     {n.read_at === null ? (
       <form method="post" action={`/notifications/${n.id}/read`} class="inline">
         <button type="submit" class="btn btn-secondary btn-sm">
-          Mark as read<span class="sr-only">: {n.title}</span>
+          Mark as read<span class="sr-only">: {markdownToText(n.title)}</span>
         </button>
       </form>
     ) : null}

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
-import { Card, Field, FormError, PageHeader, TextArea } from "../components/ui.tsx";
+import { Card, Field, FormError, PageHeader } from "../components/ui.tsx";
+import { MarkdownField } from "../tasks/markdown-field.tsx";
 
 export interface SectionValues {
   name?: string;
@@ -42,13 +43,14 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
             placeholder="Fall 2026"
             hint="Optional."
           />
-          <TextArea
+          <MarkdownField
             label="Description"
             name="description"
-            value={v.description}
+            value={v.description ?? ""}
             maxlength={2000}
             rows={4}
-            hint="Optional. Students see this on the section page."
+            breaks
+            hint="Optional. Students see this on the section page. Markdown: **bold**, _italic_, `code`, lists, links."
           />
           <div class="actions">
             <button type="submit" class="btn btn-primary">

@@ -11,6 +11,7 @@ import { SectionNav } from "../dashboard/section-nav.tsx";
 import { AnnouncementList } from "../notifications/announcements.tsx";
 import { StudentTaskList } from "../solve/task.tsx";
 import { TeacherTaskList } from "../tasks/list.tsx";
+import { Prose } from "../tasks/markdown-field.tsx";
 
 export interface TeacherSectionProps {
   viewer: User;
@@ -205,7 +206,7 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
         }
       />
       <SectionNav section={section} current="overview" />
-      {section.description ? <p class="lead-text">{section.description}</p> : null}
+      {section.description ? <Prose source={section.description} class="lead-text" /> : null}
       <div class="mb">
         <TeacherTaskList section={section} tasks={p.tasks} now={p.now} />
       </div>
@@ -233,7 +234,7 @@ export const StudentSectionPage: FC<{
       title={section.name}
       subtitle={`${section.term ? `${section.term} · ` : ""}Taught by ${teachers.map((t) => t.display_name).join(", ")}`}
     />
-    {section.description ? <p class="lead-text">{section.description}</p> : null}
+    {section.description ? <Prose source={section.description} class="lead-text" /> : null}
     <Card title="Tasks" class="mb">
       <StudentTaskList tasks={tasks} now={now} />
     </Card>

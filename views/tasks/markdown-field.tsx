@@ -3,17 +3,20 @@
 // saved text, and the form still works.
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
-import { renderMarkdown } from "../../src/lib/markdown.ts";
+import { renderInlineMarkdown, renderMarkdown } from "../../src/lib/markdown.ts";
 
 export const MarkdownField: FC<{
   label: string;
-  name: "statement" | "description";
+  name: "statement" | "description" | "body";
   value: string;
   rows?: number;
   hint?: string;
+  maxlength?: number;
+  /** Single line breaks stay line breaks (short prose: announcements, section descriptions). */
+  breaks?: boolean;
 }> = (p) => {
   const id = `f-${p.name}`;
-  const html = renderMarkdown(p.value);
+  const html = renderMarkdown(p.value, { breaks: p.breaks });
   return (
     <div class="md-editor">
       <div class="field">
@@ -25,7 +28,8 @@ export const MarkdownField: FC<{
           class="md-source"
           spellcheck={true}
           aria-describedby={p.hint ? `${id}-hint` : undefined}
-          hx-post={`/manage/markdown?field=${p.name}`}
+          maxlength={p.maxlength}
+          hx-post={`/manage/markdown?field=${p.name}${p.breaks ? "&breaks=1" : ""}`}
           hx-trigger="input changed delay:300ms"
           hx-params={p.name}
           hx-target={`#${id}-preview`}
@@ -58,7 +62,15 @@ export const MarkdownField: FC<{
 };
 
 /** What the preview endpoint answers. */
-export const MarkdownPreview: FC<{ source: string }> = ({ source }) => {
-  const html = renderMarkdown(source);
+export const MarkdownPreview: FC<{ source: string; breaks?: boolean }> = ({ source, breaks }) => {
+  const html = renderMarkdown(source, { breaks });
   return html.trim() ? raw(html) : <p class="muted">Nothing to preview yet.</p>;
 };
+
+/** Teacher-written prose (a section's description, an announcement), sanitized, keeping its line breaks. */
+export const Prose: FC<{ source: string; class?: string }> = (p) => (
+  <div class={`prose ${p.class ?? ""}`}>{raw(renderMarkdown(p.source, { breaks: true }))}</div>
+);
+
+/** A title with its inline Markdown (bold, italic, code; never a link, so it may sit inside one). */
+export const InlineMarkdown: FC<{ source: string }> = ({ source }) => raw(renderInlineMarkdown(source));
