@@ -11,8 +11,10 @@
 //
 // run() throws SandboxInputError (message meant for the user) on bad input, before Docker is involved.
 // While the image builds (state "building") jobs wait in the queue; while Docker is unreachable
-// (state "unavailable", reason says why) they fail at once with errorKind "unavailable", and the pool
-// reconnects by itself with backoff (1 s doubling to 30 s). A full queue gives errorKind "busy".
+// (state "unavailable", reason says why) they fail at once with errorKind "unavailable" (a message
+// without engine details), and the pool pings the engine every second and reconnects once it answers
+// (a connect that fails although the engine answers backs off, 1 s doubling to 30 s). A full queue
+// gives errorKind "busy".
 //
 // Per-user concurrency: jobs with the same userKey run one at a time, in order; a second job waits in
 // the queue (onQueued reports its position) until the first ends. To "restart", cancel the first.

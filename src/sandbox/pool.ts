@@ -32,6 +32,14 @@ const MAX_PARALLEL_STARTS = 2; // container starts are CPU-heavy for the engine;
 const HEALTH_CHECK_MS = 15_000;
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
+/** Logged once at start when the engine refuses OomScoreAdj -1000: normal for rootless and nested engines. */
+const OOM_NOTE =
+  "sandbox: this Docker engine does not let containers set OomScoreAdj -1000 (it lacks CAP_SYS_RESOURCE, " +
+  "as rootless and nested engines do), so sandbox containers start without it. Nothing to do: student " +
+  "programs still raise their own oom_score_adj to 1000, so when a container runs out of memory the " +
+  "kernel stops the student's program, not the sandbox's supervisor.";
+/** While unavailable, how often the engine is pinged: runs resume about this soon after it returns. */
+const PROBE_MS = 1000;
 const SPAWN_FAILURES_BEFORE_UNAVAILABLE = 3;
 
 type Settings = Required<Omit<SandboxOptions, "image" | "dockerSocket">> & {
@@ -72,6 +80,8 @@ export class SandboxPool {
   private protectFromOom = true;
   private oomProtectionKnown = false;
   private backoffMs = BACKOFF_MIN_MS;
+  /** After a failed connect to an engine that answered, no new attempt before this (performance.now()). */
+  private connectNotBefore = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private healthTimer: ReturnType<typeof setInterval> | undefined;
   private connecting: Promise<void> | undefined;
@@ -204,13 +214,32 @@ export class SandboxPool {
     if (this.stopping) return;
     if (this.state !== "unavailable") this.settings.logger.error({ reason }, "sandbox: unavailable");
     this.setState("unavailable", reason);
-    for (const p of this.queue.drain()) this.finish(p, unavailableResult(reason));
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.connecting = this.connect();
-    }, this.backoffMs);
-    this.retryTimer.unref?.();
+    for (const p of this.queue.drain()) this.finish(p, unavailableResult());
+    this.connectNotBefore = performance.now() + this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    this.probeLater();
+  }
+
+  /**
+   * While unavailable the engine is pinged every PROBE_MS (cheap, even against a missing socket), so
+   * runs resume about a second after it returns, however long it was gone. Only the full connect
+   * (orphans, image, first container) backs off, for an engine that answers but cannot run our
+   * containers: retrying that every second would not help and would load the engine.
+   */
+  private probeLater(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.probe(), PROBE_MS);
+    this.retryTimer.unref?.();
+  }
+
+  private async probe(): Promise<void> {
+    const answered = await ping(this.docker).then(
+      () => true,
+      () => false,
+    );
+    if (this.stopping || this.state !== "unavailable") return;
+    if (answered && performance.now() >= this.connectNotBefore) this.connecting = this.connect();
+    else this.probeLater();
   }
 
   private async checkHealth(): Promise<void> {
@@ -263,11 +292,6 @@ export class SandboxPool {
     }
   }
 
-  /**
-   * The first container of this process also finds out whether the engine allows OomScoreAdj -1000
-   * (engines without CAP_SYS_RESOURCE refuse it). Without it, job processes still raise their own
-   * oom_score_adj to 1000, so the OOM killer picks them before the supervisor anyway.
-   */
   /** Jobs become "long" with time alone, so look again while some wait. */
   private recheckLater(): void {
     if (this.recheckTimer) return;
@@ -278,6 +302,11 @@ export class SandboxPool {
     this.recheckTimer.unref?.();
   }
 
+  /**
+   * The first container of this process also finds out whether the engine allows OomScoreAdj -1000
+   * (engines without CAP_SYS_RESOURCE refuse it). Without it, job processes still raise their own
+   * oom_score_adj to 1000, so the OOM killer picks them before the supervisor anyway.
+   */
   private async startFirst(): Promise<void> {
     if (this.oomProtectionKnown) return;
     const logger = this.settings.logger;
@@ -287,10 +316,7 @@ export class SandboxPool {
     } catch (error) {
       this.protectFromOom = false;
       container = await SandboxContainer.start(this.docker, this.containerSettings(), logger);
-      logger.info(
-        { refused: describeDockerError(error) },
-        "sandbox: the engine refuses OomScoreAdj -1000; jobs' oom_score_adj 1000 protects the supervisor",
-      );
+      logger.info({ engine: describeDockerError(error) }, OOM_NOTE);
     }
     this.oomProtectionKnown = true;
     this.adopt(container);
@@ -366,7 +392,7 @@ export class SandboxPool {
     if (this.state === "stopped") {
       this.finish(p, errorResult("stopped", "The sandbox is not running."));
     } else if (this.state === "unavailable") {
-      this.finish(p, unavailableResult(this.reason ?? "unknown reason"));
+      this.finish(p, unavailableResult());
     } else if (!this.queue.push(p)) {
       this.finish(
         p,
@@ -534,10 +560,14 @@ function errorResult(kind: SandboxErrorKind, error: string): JobResult {
   return { ...emptyResult(), error, errorKind: kind };
 }
 
-function unavailableResult(reason: string): JobResult {
+/**
+ * What a student sees: no engine detail (the reason names the server's socket path or engine errors;
+ * it goes to the log and the admin's System page instead).
+ */
+function unavailableResult(): JobResult {
   return errorResult(
     "unavailable",
-    `The sandbox is unavailable right now: ${reason}. Please try again later.`,
+    "The sandbox that runs programs is unavailable right now. Please try again in a minute; if it lasts, tell your teacher.",
   );
 }
 
