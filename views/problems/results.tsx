@@ -29,8 +29,11 @@ export const CharDiff: FC<{ expected: string; actual: string }> = ({ expected, a
   </pre>
 );
 
+/** A hidden test a student sees: passed or failed, nothing about how it failed (see present.ts). */
+const HIDDEN_FAIL = { label: "failed", tone: "danger" } as const;
+
 const TestRow: FC<{ test: TestView }> = ({ test }) => {
-  const s = STATUS[test.status];
+  const s = test.hidden && !test.data && test.status === "fail" ? HIDDEN_FAIL : STATUS[test.status];
   return (
     <details class={`test-row test-${test.status}`} open={test.status !== "pass"}>
       <summary>
