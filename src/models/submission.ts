@@ -172,3 +172,15 @@ export function selectUserSubmissions(db: Db, problemId: number, userId: number)
     .orderBy("id", "desc")
     .execute();
 }
+
+/** Which try this is of its student for its problem (1 for the first): the number students see. */
+export async function submissionNumber(db: Db, sub: Submission): Promise<number> {
+  const row = await db
+    .selectFrom("submissions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("problem_id", "=", sub.problem_id)
+    .where("user_id", "=", sub.user_id)
+    .where("id", "<=", sub.id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

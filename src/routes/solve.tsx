@@ -29,12 +29,17 @@ import { formValidator, idParam, validated } from "../lib/validation.ts";
 import { selectLeaderboard } from "../models/leaderboard.ts";
 import { selectProblems, selectTests } from "../models/problem.ts";
 import { startingCode } from "../models/problem-draft.ts";
-import { selectOptionalSubmission, selectProgress, selectUserSubmissions } from "../models/submission.ts";
+import {
+  selectOptionalSubmission,
+  selectProgress,
+  selectUserSubmissions,
+  submissionNumber,
+} from "../models/submission.ts";
 import { insertTaskUnlock } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
 
 /** The results a viewer may see of a graded submission (hidden test data only for teachers). */
-function resultsFor(sub: Submission, tests: TestCase[], teaches: boolean) {
+function resultsFor(sub: Submission, number: number, tests: TestCase[], teaches: boolean) {
   if (sub.status === "queued" || sub.status === "running") return <GradingBox submissionId={sub.id} />;
   if (sub.status === "error" || !sub.results) {
     return (
@@ -46,7 +51,7 @@ function resultsFor(sub: Submission, tests: TestCase[], teaches: boolean) {
   return (
     <ResultsPanel
       result={view}
-      title={`Submission #${sub.id}`}
+      title={`Submission ${number}`}
       score={score}
       penaltyPct={sub.late_penalty_pct}
     />
@@ -98,6 +103,7 @@ export const solveRoutes = new Hono<AppEnv>()
         now={clock.now()}
       />
     );
+    c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
     return c.render(page, { title: task.title });
   })
   .post(
@@ -127,6 +133,7 @@ export const solveRoutes = new Hono<AppEnv>()
     if (!teaches && !task.leaderboard)
       throw new HTTPException(404, { message: "This task has no leaderboard." });
     const rows = await selectLeaderboard(c.var.ctx.db, task.id);
+    c.set("liveUrl", `/tasks/${task.id}/leaderboard/live`); // new scores, as they are graded
     const page = (
       <LeaderboardPage
         section={section}
@@ -160,7 +167,7 @@ export const solveRoutes = new Hono<AppEnv>()
         draftSavedAt={code.draftSavedAt}
         rules={await submissionRules(c.var.ctx, task, problem.id, user)}
         history={history}
-        latest={history[0] ? resultsFor(history[0], tests, false) : null}
+        latest={history[0] ? resultsFor(history[0], history.length, tests, false) : null}
         now={clock.now()}
         preview={teaches}
         nonce={c.get("secureHeadersNonce")}
@@ -168,6 +175,7 @@ export const solveRoutes = new Hono<AppEnv>()
         userId={user.id}
       />
     );
+    c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
     return c.render(page, { title: problem.title });
   })
   .post(
@@ -210,14 +218,16 @@ export const solveRoutes = new Hono<AppEnv>()
     const { sub, problem, task, section, teaches } = await submissionToView(c, c.req.valid("param").id);
     const owner = await selectOptionalUser(c.var.ctx.db, sub.user_id);
     const tests = await selectTests(c.var.ctx.db, problem.id);
+    const number = await submissionNumber(c.var.ctx.db, sub);
     const page = (
       <SubmissionPage
         section={section}
         task={task}
         problem={problem}
         submission={sub}
+        number={number}
         owner={owner?.display_name ?? "Unknown"}
-        results={resultsFor(sub, tests, teaches)}
+        results={resultsFor(sub, number, tests, teaches)}
         teacherTools={
           teaches ? (
             <OverrideForm
@@ -230,7 +240,7 @@ export const solveRoutes = new Hono<AppEnv>()
         }
       />
     );
-    return c.render(page, { title: `Submission #${sub.id}` });
+    return c.render(page, { title: `Submission ${number} · ${problem.title}` });
   })
   .get("/submissions/:id/events", validated("param", idParam), async (c) => {
     // Checked exactly like the page: only the owner or a teacher of the section may listen.
@@ -255,7 +265,8 @@ export const solveRoutes = new Hono<AppEnv>()
         const final = await selectOptionalSubmission(db, sub.id);
         if (!final || stream.aborted) return;
         const tests = await selectTests(db, final.problem_id);
-        const html = String(await (<div>{resultsFor(final, tests, teaches)}</div>));
+        const number = await submissionNumber(db, final);
+        const html = String(await (<div>{resultsFor(final, number, tests, teaches)}</div>));
         await stream.writeSSE({ event: "graded", data: html });
         await stream.writeSSE({ event: "done", data: "" });
       } finally {

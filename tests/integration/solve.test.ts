@@ -104,7 +104,7 @@ describe("solving a problem", () => {
     expect(stream).toContain("Try big numbers."); // the teacher's message for the failed hidden test
     const page = await text(await s.get(`/submissions/${id}`));
     expect(page).toContain("1/2 tests");
-    expect(page).toContain("wrong answer");
+    expect(page).toContain("failed"); // a hidden test: not "wrong answer" (see security/hidden-tests)
 
     // Without htmx the form post redirects to the submission page.
     const plain = await s.post(`/problems/${problem.id}/submit`, form(SUM_RIGHT));
@@ -168,6 +168,31 @@ describe("task visibility and access codes", () => {
     expect((await s.get(`/problems/${problem.id}`)).status).toBe(303);
     await s.post(`/tasks/${task.id}/unlock`, { code: "open-sesame" });
     expect((await s.get(`/problems/${problem.id}`)).status).toBe(200);
+  });
+});
+
+describe("submission numbers", () => {
+  test("a student's tries are numbered 1, 2, ... per problem everywhere; ids stay in URLs", async () => {
+    const { problem } = await seed();
+    const others = [await student(), await student()];
+    for (const o of others) await o.post(`/problems/${problem.id}/submit`, form(SUM_WRONG)); // ids 1 and 2 here
+    const s = await student();
+    const first = await s.post(`/problems/${problem.id}/submit`, form(SUM_WRONG));
+    const firstId = Number(first.headers.get("location")?.split("/").pop());
+    const second = await s.post(`/problems/${problem.id}/submit`, form(SUM_RIGHT));
+    const secondId = Number(second.headers.get("location")?.split("/").pop());
+    expect(secondId).toBeGreaterThan(3);
+    await sseUntilGraded(s, secondId);
+    const page = await text(await s.get(`/submissions/${firstId}`));
+    expect(page).toContain("<h1>Submission 1</h1>");
+    expect(page).not.toContain(`Submission #${firstId}`);
+    const events = await sseUntilGraded(s, secondId);
+    expect(events).toContain("Submission 2");
+    const problemPage = await text(await s.get(`/problems/${problem.id}`));
+    expect(problemPage).toContain("Submission 2");
+    expect(problemPage).not.toContain(`Submission ${secondId}`);
+    const teacherView = await (await teacher.get(`/submissions/${secondId}`)).text();
+    expect(teacherView).toContain("Submission 2");
   });
 });
 

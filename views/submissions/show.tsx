@@ -28,6 +28,8 @@ export interface SubmissionPageProps {
   task: Task;
   problem: Problem;
   submission: Submission;
+  /** The student's own count of tries at this problem (ids stay in URLs only). */
+  number: number;
   owner: string;
   results: Child;
   /** Teacher tools (override form), when the viewer teaches the section. */
@@ -41,10 +43,10 @@ export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
       <p class="breadcrumb">
         <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
         <a href={`/tasks/${p.task.id}`}>{p.task.title}</a> /{" "}
-        <a href={`/problems/${p.problem.id}`}>{p.problem.title}</a> / Submission #{p.submission.id}
+        <a href={`/problems/${p.problem.id}`}>{p.problem.title}</a> / Submission {p.number}
       </p>
       <PageHeader
-        title={`Submission #${p.submission.id}`}
+        title={`Submission ${p.number}`}
         subtitle={
           <>
             {p.owner} · {formatDateTime(p.submission.submitted_at)} ·{" "}
