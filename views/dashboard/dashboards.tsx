@@ -3,6 +3,7 @@
 import type { FC } from "hono/jsx";
 import type { Section, User } from "../../src/db/schema.ts";
 import type { SectionComparison } from "../../src/lib/analytics/comparison.ts";
+import { round2 } from "../../src/lib/analytics/grades.ts";
 import type { RecentResult, ScorePoint, StudentDay, TaskProgress } from "../../src/lib/analytics/student.ts";
 import { formatDateTime, timeAgo } from "../../src/lib/format.ts";
 import type { NotificationRow } from "../../src/models/notification.ts";
@@ -209,7 +210,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
                   labels: trend.map((t) => `${shortDate(t.submittedAt)} ${t.problemTitle}`),
                   yMax: 100,
                   ySuffix: "%",
-                  series: [{ label: "Score", values: trend.map((t) => t.pct), tone: "success" }],
+                  series: [{ label: "Score", values: trend.map((t) => round2(t.pct)), tone: "success" }],
                 }}
               />
             </Card>

@@ -6,7 +6,12 @@ import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { SectionComparison } from "../../src/lib/analytics/comparison.ts";
-import type { GradeProblem, GradeStudent, SectionGrades } from "../../src/lib/analytics/grades.ts";
+import {
+  type GradeProblem,
+  type GradeStudent,
+  round2,
+  type SectionGrades,
+} from "../../src/lib/analytics/grades.ts";
 import type {
   AtRiskRules,
   AtRiskStudent,
@@ -316,7 +321,11 @@ const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, 
             yMax: 100,
             ySuffix: "%",
             series: [
-              { label: "Average grade", values: rows.map((r) => r.avgGrade), tone: "accent" },
+              {
+                label: "Average grade",
+                values: rows.map((r) => (r.avgGrade === null ? null : round2(r.avgGrade))),
+                tone: "accent",
+              },
               { label: "Completion", values: rows.map((r) => r.completion), tone: "success", kind: "line" },
             ],
           }}

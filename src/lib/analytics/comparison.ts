@@ -12,7 +12,10 @@ export interface SectionComparison {
   term: string;
   students: number;
   problems: number;
-  /** Mean grade (percent) over students with a graded submission; null when there are none. */
+  /**
+   * Mean grade (percent) over students with a graded submission; null when there are none. Exact:
+   * views round it when they print it, so an average of these is not rounded twice.
+   */
   avgGrade: number | null;
   /** Solved student x problem pairs over all pairs, in percent. */
   completion: number;
@@ -86,7 +89,7 @@ export async function compareSections(db: Db, user: User, now: number): Promise<
       term: r.term,
       students: Number(r.students),
       problems: Number(r.problems),
-      avgGrade: r.avg_grade === null ? null : Math.round(Number(r.avg_grade) * 100) / 100,
+      avgGrade: r.avg_grade === null ? null : Number(r.avg_grade),
       completion: pairs === 0 ? 0 : Math.round((Number(r.solved) / pairs) * 10000) / 100,
       activeWeek: Number(r.active_week),
     };

@@ -77,9 +77,11 @@ export interface GradeSummary {
 }
 
 export function gradeSummary(students: GradeStudent[]): GradeSummary {
+  // From each student's exact grade: s.grade is already rounded for display, and the mean of
+  // rounded grades is off by a rounding step (66.67 and 100 give 83.34, not 83.33).
   const grades = students
-    .map((s) => s.grade)
-    .filter((g): g is number => g !== null)
+    .filter((s) => s.grade !== null && s.maxPoints > 0)
+    .map((s) => (s.points / s.maxPoints) * 100)
     .sort((a, b) => a - b);
   if (grades.length === 0) return { graded: 0, mean: null, median: null };
   const mid = Math.floor(grades.length / 2);

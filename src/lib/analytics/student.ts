@@ -187,7 +187,7 @@ export async function selectScoreTrend(db: Db, userId: number, limit = 30): Prom
     .map((r) => ({
       submittedAt: r.submitted_at,
       problemTitle: r.title,
-      pct: Math.round(Number(r.pct) * 100) / 100,
+      pct: Number(r.pct), // exact: the dashboard averages these, and rounds once when it prints
     }))
     .reverse();
 }
