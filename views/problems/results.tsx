@@ -64,7 +64,9 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
             <div class="wide-cell">
               <p class="label">
                 Difference{" "}
-                <span class="muted">(red: expected but missing, green: printed but not expected)</span>
+                <span class="diff diff-legend">
+                  <del>expected but missing</del> <ins>printed but not expected</ins>
+                </span>
               </p>
               <CharDiff expected={test.data.expected} actual={test.data.actual} />
             </div>
@@ -77,7 +79,7 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
           ) : null}
         </div>
       ) : test.hidden && test.status !== "pass" ? (
-        <p class="muted">This test is hidden: its data is not shown.</p>
+        <p class="muted test-hidden-note">This test is hidden: its data is not shown.</p>
       ) : null}
     </details>
   );
