@@ -77,7 +77,8 @@ function jobSchema(bounds: LimitBounds) {
       files: z
         .array(z.object({ name: fileName, content: text("file content") }).strict())
         .min(1, "there are no files")
-        .max(MAX_FILES, `at most ${MAX_FILES} files`),
+        // One more than a user may send: a grading job adds Slate's own harness to the student's files.
+        .max(MAX_FILES + 1, `at most ${MAX_FILES} files`),
       main: z.string(),
       stdin: text("stdin").optional(),
       limits: limitsSchema(bounds).optional(),

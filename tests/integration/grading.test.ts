@@ -67,6 +67,22 @@ describe("grading", () => {
     expect(results.tests.map((x: { status: string }) => x.status)).toEqual(["pass", "fail"]);
   });
 
+  test("a submission with the most files a student may send is graded (the harness is one more)", async () => {
+    const task = await seedTask(t, sectionId);
+    const problem = await seedSumProblem(t, task.id);
+    const files = [
+      { name: "main.py", content: "from helper0 import add\nprint(add(*map(int, input().split())))\n" },
+      ...Array.from({ length: 19 }, (_, i) => ({
+        name: `helper${i}.py`,
+        content: "def add(a, b):\n    return a + b\n",
+      })),
+    ];
+    const res = await submit(t.ctx, { user: await student(), task, problem, files, mainFile: "main.py" });
+    if (!res.ok) throw new Error(res.message);
+    const s = await graded(res.submission.id);
+    expect([s.status, s.score]).toEqual(["graded", 3]);
+  });
+
   test("all tests of a submission run in one sandbox job", async () => {
     const task = await seedTask(t, sectionId);
     const tests = Array.from({ length: 10 }, (_, i) => ({

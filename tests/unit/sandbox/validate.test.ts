@@ -80,9 +80,10 @@ describe("validateJob", () => {
     expect(rejection(withFiles("main.py", "main.py"))).toContain("duplicate");
   });
 
-  test("rejects more than 20 files and no files", () => {
-    const names = Array.from({ length: 21 }, (_, i) => `f${i}.py`);
+  test("rejects more than 20 files (plus the grading harness) and no files", () => {
+    const names = Array.from({ length: 22 }, (_, i) => `f${i}.py`);
     expect(rejection(withFiles(...names))).toContain("at most 20");
+    expect(() => validateJob(withFiles(...names.slice(0, 21)) as JobInput, bounds)).not.toThrow(); // 20 and the harness
     expect(rejection({ files: [], main: "main.py" })).toContain("no files");
   });
 
