@@ -14,6 +14,8 @@ export interface SlateEvents {
     sectionId: number;
     userId: number;
   };
+  /** A teacher created, edited or deleted a task (its times, rules or visibility may have changed). */
+  "task:changed": { taskId: number; sectionId: number };
   /** A regrade batch made progress. */
   "regrade:progress": { regradeId: number; taskId: number; done: number; total: number };
   /** New notifications were stored for these users (an announcement fanned out). */

@@ -23,6 +23,9 @@ declare module "hono" {
 const HEARTBEAT_MS = 5000;
 /** Streams end after this and the browser reconnects, so access is checked again regularly. */
 const LIFETIME_MS = 5 * 60_000;
+/** An `at` timer waits at least this long (no busy loop) and at most this long (then reads the clock again). */
+const AT_MIN_MS = 200;
+const AT_MAX_MS = 60_000;
 
 export interface LiveChannel {
   /** Sends an HTML fragment of out-of-band swaps. */
@@ -32,6 +35,11 @@ export interface LiveChannel {
    * burst of events (a regrade of 100 submissions) becomes a few updates, not a hundred.
    */
   coalesce(key: string, ms: number, render: () => Promise<string | null>): void;
+  /**
+   * Runs `render` once the app's clock reaches `when` (epoch ms) and sends what it returns: a task's
+   * start or due time arriving while the page is open. A later call with the same key replaces it.
+   */
+  at(key: string, when: number, render: () => Promise<string | null>): void;
   /** The Last-Event-ID the browser sent when it reconnected (a number we sent as id), or null. */
   lastEventId: number | null;
 }
@@ -66,6 +74,22 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
               if (stream.aborted) return;
               render().then((html) => html && push(html), fail);
             }, ms),
+          );
+        },
+        at(key, when, render) {
+          const timer = `at:${key}`;
+          clearTimeout(timers.get(timer));
+          timers.delete(timer);
+          const left = when - ctx.clock.now();
+          if (left <= 0) return channel.coalesce(key, 0, render);
+          // Checked again on waking (at least every minute), so the clock decides, not the timer.
+          const wait = Math.min(Math.max(left, AT_MIN_MS), AT_MAX_MS);
+          timers.set(
+            timer,
+            setTimeout(() => {
+              timers.delete(timer);
+              if (!stream.aborted) channel.at(key, when, render);
+            }, wait),
           );
         },
         lastEventId: Number.isFinite(lastId) && lastId > 0 ? lastId : null,

@@ -104,6 +104,7 @@ export const sectionRoutes = new Hono<AppEnv>()
           now={now}
         />
       );
+      c.set("liveUrl", `/sections/${id}/live`); // tasks appear when they start; due times change
       return c.render(page, { title: section.name });
     }
     const viewer = currentUser(c);

@@ -29,6 +29,18 @@ export const LeaderboardPage: FC<{
         ) : null
       }
     />
+    <LeaderboardBoard rows={p.rows} viewerId={p.viewerId} teaches={p.teaches} />
+  </>
+);
+
+/** The board itself; `oob` makes it a live patch replacing the one on the page (a new score). */
+export const LeaderboardBoard: FC<{
+  rows: LeaderRow[];
+  viewerId: number;
+  teaches: boolean;
+  oob?: boolean;
+}> = (p) => (
+  <div id="leaderboard" hx-swap-oob={p.oob ? "true" : undefined}>
     <Card class="flush">
       {p.rows.length === 0 ? (
         <EmptyState icon="gauge" title="No scores yet">
@@ -72,5 +84,5 @@ export const LeaderboardPage: FC<{
         </div>
       )}
     </Card>
-  </>
+  </div>
 );

@@ -28,9 +28,12 @@ export const StateBadge: FC<{ state: ProblemState }> = ({ state }) => (
   <Badge tone={stateTone[state]}>{state}</Badge>
 );
 
-/** Due time, late policy and limits in one line each, as a student needs them. */
-export const TaskRules: FC<{ task: Task; now: number }> = ({ task, now }) => (
-  <dl class="facts">
+/**
+ * Due time, late policy and limits in one line each, as a student needs them. `oob` makes it a live
+ * patch that replaces the one on the page (the due time changed, or arrived).
+ */
+export const TaskRules: FC<{ task: Task; now: number; oob?: boolean }> = ({ task, now, oob }) => (
+  <dl class="facts" id="task-rules" hx-swap-oob={oob ? "true" : undefined}>
     <dt>Due</dt>
     <dd>
       {task.due_at ? formatDateTime(task.due_at) : "No due time"}
@@ -162,22 +165,29 @@ export const StudentTaskPage: FC<StudentTaskProps> = (p) => (
   </>
 );
 
-export const StudentTaskList: FC<{ tasks: Task[]; now: number }> = ({ tasks, now }) =>
-  tasks.length === 0 ? (
-    <EmptyState icon="book" title="Nothing assigned yet">
-      <p>Your teacher's tasks will appear here.</p>
-    </EmptyState>
-  ) : (
-    <ul class="task-list">
-      {tasks.map((t) => (
-        <li>
-          <a href={`/tasks/${t.id}`}>
-            <Icon name="book" size={18} />
-            <span class="task-title">{t.title}</span>
-            <span class="muted">{t.due_at ? `due ${formatDateTime(t.due_at)}` : "no due time"}</span>
-            {t.due_at && t.due_at < now ? <Badge tone="warning">past due</Badge> : null}
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
+/**
+ * The tasks a student sees in a section. `oob` makes it a live patch replacing the list on the page
+ * (a task started, or its due time changed).
+ */
+export const StudentTaskList: FC<{ tasks: Task[]; now: number; oob?: boolean }> = ({ tasks, now, oob }) => (
+  <div id="task-list" hx-swap-oob={oob ? "true" : undefined}>
+    {tasks.length === 0 ? (
+      <EmptyState icon="book" title="Nothing assigned yet">
+        <p>Your teacher's tasks will appear here.</p>
+      </EmptyState>
+    ) : (
+      <ul class="task-list">
+        {tasks.map((t) => (
+          <li>
+            <a href={`/tasks/${t.id}`}>
+              <Icon name="book" size={18} />
+              <span class="task-title">{t.title}</span>
+              <span class="muted">{t.due_at ? `due ${formatDateTime(t.due_at)}` : "no due time"}</span>
+              {t.due_at && t.due_at < now ? <Badge tone="warning">past due</Badge> : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+    )}
+  </div>
+);
