@@ -3,6 +3,7 @@
 // and a table of the same numbers, so a chart is an addition, never the only way to read the data.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { layoutXAxis } from "./charts/x-axis.ts";
 
 interface ChartSpec {
   kind: "bars" | "line";
@@ -13,6 +14,23 @@ interface ChartSpec {
 }
 
 const charts = new Map<HTMLElement, uPlot>();
+const Y_AXIS_PX = 48;
+const AUTO_PAD_RIGHT_PX = 25; // what uPlot leaves right of the plot when the y axis is on the left
+const LABEL_FONT_PX = 12;
+const UPLOT_X_AXIS_PX = 50; // uPlot's default height of the x axis, which data-height counts on
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/** Width in CSS pixels of `text` in `font`, as the chart's canvas will draw it. */
+function measureWith(font: string): (text: string) => number {
+  measurer ??= document.createElement("canvas").getContext("2d");
+  const ctx = measurer;
+  if (!ctx) return (text) => text.length * LABEL_FONT_PX * 0.6;
+  return (text) => {
+    ctx.font = font;
+    return ctx.measureText(text).width;
+  };
+}
 
 let probe: HTMLElement | undefined;
 
@@ -71,11 +89,22 @@ function draw(el: HTMLElement): void {
       };
     }),
   ];
-  const every = Math.max(1, Math.ceil(spec.labels.length / Math.max(2, Math.floor(width / 70))));
+  const font = `${LABEL_FONT_PX}px ${getComputedStyle(el).fontFamily || "sans-serif"}`;
+  const x = layoutXAxis(
+    spec.labels,
+    {
+      plotWidth: width - Y_AXIS_PX - AUTO_PAD_RIGHT_PX,
+      leftRoom: Y_AXIS_PX,
+      rightRoom: AUTO_PAD_RIGHT_PX,
+      lineHeight: LABEL_FONT_PX * 1.25,
+    },
+    measureWith(font),
+  );
   const opts: uPlot.Options = {
     width,
-    height,
+    height: height + Math.max(0, x.size - UPLOT_X_AXIS_PX), // turned labels take room of their own
     series,
+    padding: [null, AUTO_PAD_RIGHT_PX + x.padRight, null, x.padLeft],
     legend: { show: many },
     cursor: { drag: { x: false, y: false }, points: { show: spec.kind === "line" } },
     scales: {
@@ -85,10 +114,13 @@ function draw(el: HTMLElement): void {
     axes: [
       {
         stroke: text,
+        font,
+        size: x.size,
+        rotate: x.rotate,
         grid: { show: false },
         ticks: { stroke: grid },
-        splits: () => xs.filter((i) => i % every === 0),
-        values: (_u, splits) => splits.map((i) => spec.labels[i] ?? ""),
+        splits: () => xs.filter((i) => i % x.every === 0),
+        values: (_u, splits) => splits.map((i) => x.texts[i] ?? ""),
       },
       {
         stroke: text,
