@@ -73,9 +73,7 @@ function setVersion(text: string, shown: string): void {
 function draftText(at: number): string {
   const count = Number(versionLine()?.dataset.submissions ?? 0);
   const saved = `Draft saved ${timeAgo(at)}`;
-  return count > 0
-    ? `${saved}, newer than your last submission (#${count}).`
-    : `${saved}. Not submitted yet.`;
+  return count > 0 ? `${saved}, newer than your last submission.` : `${saved}. Not submitted yet.`;
 }
 
 /** The editor's own "Saved" mark, for saves it did not start (a restored copy, a renamed file). */

@@ -118,11 +118,11 @@ export function shownCodeText(shown: ShownCode, now: number): string {
   if (shown.kind === "draft") {
     const saved = `Draft saved ${timeAgo(shown.savedAt, now)}`;
     return shown.submissions > 0
-      ? `${saved}, newer than your last submission (#${shown.submissions}).`
+      ? `${saved}, newer than your last submission.`
       : `${saved}. Not submitted yet.`;
   }
   if (shown.kind === "submission") {
-    return `Your submission #${shown.number}, from ${formatDateTime(shown.submittedAt)}. Changes are saved as a draft.`;
+    return `Your submission ${shown.number}, from ${formatDateTime(shown.submittedAt)}. Changes are saved as a draft.`;
   }
   return "The starter code. Changes are saved as a draft as you type.";
 }
