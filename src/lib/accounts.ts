@@ -3,8 +3,9 @@
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import type { Role, User } from "../db/schema.ts";
-import { insertUser, selectOptionalUserByUsername } from "../models/user.ts";
-import { hashPassword, passwordProblem } from "./passwords.ts";
+import { insertUser, selectOptionalUserByUsername, updateUser } from "../models/user.ts";
+import { hashPassword, passwordProblem, temporaryPassword } from "./passwords.ts";
+import { endUserSessions } from "./sessions.ts";
 import { email, line, password, username } from "./validation.ts";
 
 export interface NewAccount {
@@ -34,6 +35,27 @@ export async function createAccount(ctx: AppContext, a: NewAccount): Promise<Cre
     created_at: ctx.clock.now(),
   });
   return { ok: true, user };
+}
+
+/**
+ * Gives a user a new one-time temporary password (returned, to be shown once): the old one stops
+ * working, they are logged out everywhere, a lockout ends, and they choose their own at the next login.
+ */
+export async function resetToTemporaryPassword(ctx: AppContext, userId: number): Promise<string> {
+  const password = temporaryPassword();
+  await updateUser(ctx.db, userId, {
+    password_hash: await hashPassword(password),
+    must_change_password: 1,
+    failed_logins: 0,
+    locked_until: null,
+  });
+  await endUserSessions(ctx, userId);
+  return password;
+}
+
+/** Ends a lockout after too many failed logins, so the user can try again at once. */
+export async function unlockAccount(ctx: AppContext, userId: number): Promise<void> {
+  await updateUser(ctx.db, userId, { failed_logins: 0, locked_until: null });
 }
 
 /** The form a new user fills in (setup, registration through a link). */

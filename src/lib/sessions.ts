@@ -11,6 +11,7 @@ import {
   selectOptionalLiveSession,
   touchSession,
 } from "../models/session.ts";
+import { updateUser } from "../models/user.ts";
 import { randomToken, sha256 } from "./tokens.ts";
 
 const DAY = 86_400_000;
@@ -51,6 +52,9 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
   const token = randomToken();
   const now = clock.now();
   await insertSession(db, { idHash: sha256(token), userId, now, expiresAt: now + config.sessionDays * DAY });
+  // Every way in counts as a login (the login form, registering through a link, first-run setup), so
+  // the admin's "Last login" is not "never" for someone who joined and has worked ever since.
+  await updateUser(db, userId, { last_login_at: now });
   const secure = isHttps(c);
   setCookie(c, cookieName(secure), token, {
     path: "/",

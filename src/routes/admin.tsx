@@ -11,10 +11,10 @@ import {
 } from "../../views/admin/users.tsx";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema.ts";
-import { createAccount } from "../lib/accounts.ts";
+import { createAccount, resetToTemporaryPassword, unlockAccount } from "../lib/accounts.ts";
 import { currentUser, requireRole } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
-import { hashPassword, temporaryPassword } from "../lib/passwords.ts";
+import { temporaryPassword } from "../lib/passwords.ts";
 import { endUserSessions } from "../lib/sessions.ts";
 import { email, formValidator, idParam, line, username, validated } from "../lib/validation.ts";
 import { searchUsers, selectOptionalUser, updateUser } from "../models/user.ts";
@@ -31,6 +31,9 @@ const listQuery = z.object({
     .default(""),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
 });
+
+/** Where an action was pressed, to go back there. */
+const fromQuery = z.object({ from: z.enum(["list"]).optional().catch(undefined) });
 
 const newUserForm = z.object({
   displayName: line("Full name", 80),
@@ -52,14 +55,7 @@ async function managedUser(c: Context<AppEnv>, id: number, allowSelf = false): P
 }
 
 async function showTemporaryPassword(c: Context<AppEnv>, user: User, created: boolean) {
-  const password = temporaryPassword();
-  await updateUser(c.var.ctx.db, user.id, {
-    password_hash: await hashPassword(password),
-    must_change_password: 1,
-    failed_logins: 0,
-    locked_until: null,
-  });
-  await endUserSessions(c.var.ctx, user.id);
+  const password = await resetToTemporaryPassword(c.var.ctx, user.id);
   c.header("Cache-Control", "no-store"); // the password must not linger in a cache
   return c.render(<TemporaryPasswordPage user={user} password={password} created={created} />, {
     title: created ? "Account created" : "Password reset",
@@ -134,6 +130,12 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/users/:id/reset-password", validated("param", idParam), async (c) => {
     const user = await managedUser(c, c.req.valid("param").id);
     return showTemporaryPassword(c, user, false);
+  })
+  .post("/users/:id/unlock", validated("param", idParam), validated("query", fromQuery), async (c) => {
+    const user = await managedUser(c, c.req.valid("param").id);
+    await unlockAccount(c.var.ctx, user.id);
+    const back = c.req.valid("query").from === "list" ? "/admin/users" : `/admin/users/${user.id}`;
+    return redirectWith(c, back, `${user.display_name} can log in again.`);
   });
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");

@@ -3,10 +3,12 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { TemporaryPasswordPage } from "../../views/admin/users.tsx";
 import { SectionFormPage } from "../../views/sections/form.tsx";
 import { StudentSectionList, TeacherSectionList } from "../../views/sections/list.tsx";
 import { StudentSectionPage, TeacherSectionPage } from "../../views/sections/show.tsx";
 import type { AppEnv } from "../context.ts";
+import { resetToTemporaryPassword } from "../lib/accounts.ts";
 import { currentUser, requireRole } from "../lib/auth-middleware.ts";
 import { redirectWith } from "../lib/flash.ts";
 import { enrollLink, sectionToTeach, sectionToView } from "../lib/section-access.ts";
@@ -18,6 +20,7 @@ import {
   deleteEnrollment,
   insertCoTeacher,
   insertSection,
+  isEnrolled,
   selectRoster,
   selectSectionTeachers,
   selectStudentSections,
@@ -156,6 +159,23 @@ export const sectionRoutes = new Hono<AppEnv>()
       enable: "Enrollment open.",
     }[action as "rotate" | "disable" | "enable"];
     return redirectWith(c, `/sections/${section.id}`, message);
+  })
+  .post("/:id/students/:userId/reset-password", validated("param", memberParam), async (c) => {
+    // Teachers reset the passwords of their own students only: never a teacher's or an admin's (an
+    // admin does those), never a student of a section they do not teach.
+    const { id, userId } = c.req.valid("param");
+    const section = await sectionToTeach(c, id);
+    const student = await selectOptionalUser(c.var.ctx.db, userId);
+    const enrolled = await isEnrolled(c.var.ctx.db, section.id, userId);
+    if (student?.role !== "student" || !enrolled) {
+      throw new HTTPException(404, { message: "That student is not in this section." });
+    }
+    const password = await resetToTemporaryPassword(c.var.ctx, student.id);
+    c.header("Cache-Control", "no-store"); // the password must not linger in a cache
+    const page = (
+      <TemporaryPasswordPage user={student} password={password} created={false} section={section} />
+    );
+    return c.render(page, { title: "Password reset" });
   })
   .post("/:id/students/:userId/remove", validated("param", memberParam), async (c) => {
     const { id, userId } = c.req.valid("param");

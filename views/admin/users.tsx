@@ -2,15 +2,26 @@ import type { FC } from "hono/jsx";
 import type { Role, User } from "../../src/db/schema.ts";
 import { formatDateTime, timeAgo } from "../../src/lib/format.ts";
 import { Icon } from "../components/icons.tsx";
-import { ActionButton, Badge, Card, EmptyState, Field, FormError, PageHeader } from "../components/ui.tsx";
+import {
+  ActionButton,
+  Alert,
+  Badge,
+  Card,
+  EmptyState,
+  Field,
+  FormError,
+  PageHeader,
+} from "../components/ui.tsx";
 
 const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
 
 export const RoleBadge: FC<{ role: Role }> = ({ role }) => <Badge tone={roleTone[role]}>{role}</Badge>;
 
+const isLocked = (user: User, now: number) => user.locked_until !== null && user.locked_until > now;
+
 export const StatusBadge: FC<{ user: User; now: number }> = ({ user, now }) => {
   if (!user.active) return <Badge tone="warning">deactivated</Badge>;
-  if (user.locked_until && user.locked_until > now) return <Badge tone="danger">locked</Badge>;
+  if (isLocked(user, now)) return <Badge tone="danger">locked</Badge>;
   if (user.must_change_password) return <Badge tone="accent">temporary password</Badge>;
   return <Badge tone="success">active</Badge>;
 };
@@ -107,6 +118,11 @@ export const UserListPage: FC<UserListProps> = (p) => {
                     <td class="muted">{u.last_login_at ? timeAgo(u.last_login_at, p.now) : "never"}</td>
                     <td>
                       <div class="row-actions">
+                        {isLocked(u, p.now) ? (
+                          <ActionButton action={`/admin/users/${u.id}/unlock?from=list`} small tone="primary">
+                            Unlock<span class="sr-only"> {u.display_name}</span>
+                          </ActionButton>
+                        ) : null}
                         <a class="btn btn-secondary btn-sm" href={`/admin/users/${u.id}`}>
                           Manage<span class="sr-only"> {u.display_name}</span>
                         </a>
@@ -189,10 +205,25 @@ export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }
   </>
 );
 
-export const TemporaryPasswordPage: FC<{ user: User; password: string; created: boolean }> = (p) => (
+/** The one-time password, shown once; a teacher resetting a student's comes back to their section. */
+export const TemporaryPasswordPage: FC<{
+  user: User;
+  password: string;
+  created: boolean;
+  section?: { id: number; name: string };
+}> = (p) => (
   <>
     <p class="breadcrumb">
-      <a href="/admin/users">Users</a> / <a href={`/admin/users/${p.user.id}`}>{p.user.display_name}</a>
+      {p.section ? (
+        <>
+          <a href="/sections">Sections</a> / <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+          {p.user.display_name}
+        </>
+      ) : (
+        <>
+          <a href="/admin/users">Users</a> / <a href={`/admin/users/${p.user.id}`}>{p.user.display_name}</a>
+        </>
+      )}
     </p>
     <PageHeader title={p.created ? "Account created" : "Password reset"} />
     <Card>
@@ -203,7 +234,10 @@ export const TemporaryPasswordPage: FC<{ user: User; password: string; created: 
       <p class="label">Temporary password</p>
       <p class="secret">{p.password}</p>
       <div class="actions mt">
-        <a class="btn btn-primary" href={`/admin/users/${p.user.id}`}>
+        <a
+          class="btn btn-primary"
+          href={p.section ? `/sections/${p.section.id}` : `/admin/users/${p.user.id}`}
+        >
           Done
         </a>
       </div>
@@ -238,6 +272,19 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
         </dl>
       </Card>
       <Card title="Manage">
+        {isLocked(user, now) && !self ? (
+          <div class="mb">
+            <Alert kind="warning">
+              <p>
+                Locked after too many failed logins, until {formatDateTime(user.locked_until!)}. Unlock it if
+                they know their password again, or reset it.
+              </p>
+              <ActionButton action={`/admin/users/${user.id}/unlock`} small tone="primary">
+                Unlock account
+              </ActionButton>
+            </Alert>
+          </div>
+        ) : null}
         {self ? (
           <p class="muted">
             This is your own account. Another administrator can change its role or deactivate it.

@@ -8,9 +8,12 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-export const NewAccountFields: FC<{ values?: Record<string, string>; usernameHint?: string }> = ({
-  values = {},
-}) => (
+export const NewAccountFields: FC<{
+  values?: Record<string, string>;
+  usernameHint?: string;
+  /** Focus the first field when the page opens (the join page, where registering comes first). */
+  autofocus?: boolean;
+}> = ({ values = {}, autofocus }) => (
   <>
     <Field
       label="Full name"
@@ -19,6 +22,7 @@ export const NewAccountFields: FC<{ values?: Record<string, string>; usernameHin
       required
       maxlength={80}
       autocomplete="name"
+      autofocus={autofocus}
     />
     <Field
       label="Username"
@@ -74,7 +78,14 @@ export const SetupPage: FC<FormState> = ({ error, values }) => (
 );
 
 export const LoginForm: FC<
-  FormState & { action: string; next?: string; submitLabel?: string; autofocus?: boolean }
+  FormState & {
+    action: string;
+    next?: string;
+    submitLabel?: string;
+    autofocus?: boolean;
+    /** Field ids are PREFIX-username and PREFIX-password, for a page with a second form of those names. */
+    idPrefix?: string;
+  }
 > = (p) => (
   <form method="post" action={p.action} class="stack">
     <FormError message={p.error} />
@@ -82,12 +93,20 @@ export const LoginForm: FC<
     <Field
       label="Username"
       name="username"
+      id={p.idPrefix ? `${p.idPrefix}-username` : undefined}
       value={p.values?.username}
       required
       autocomplete="username"
-      autofocus
+      autofocus={p.autofocus ?? true}
     />
-    <Field label="Password" name="password" type="password" required autocomplete="current-password" />
+    <Field
+      label="Password"
+      name="password"
+      id={p.idPrefix ? `${p.idPrefix}-password` : undefined}
+      type="password"
+      required
+      autocomplete="current-password"
+    />
     <button type="submit" class="btn btn-primary btn-block">
       {p.submitLabel ?? "Log in"}
     </button>

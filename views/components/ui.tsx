@@ -115,6 +115,12 @@ export const Badge: FC<
   PropsWithChildren<{ tone?: "neutral" | "accent" | "success" | "warning" | "danger" }>
 > = (p) => <span class={`badge badge-${p.tone ?? "neutral"}`}>{p.children}</span>;
 
+/** The colour of a score: green at full marks, red at zero, amber in between. */
+export function scoreTone(score: number | null, max: number | null): "success" | "warning" | "danger" {
+  if (score !== null && max !== null && score >= max) return "success";
+  return score ? "warning" : "danger";
+}
+
 /** A POST form with one button: the plain-HTML way to do an action, no JS needed. */
 export const ActionButton: FC<
   PropsWithChildren<{

@@ -4,6 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { Problem, Task, TestCase } from "../../src/db/tables/problems.ts";
 import { MAX_POINTS } from "../../src/lib/authoring-rules.ts";
+import { pythonArgs, pythonReprOfJson } from "../../src/lib/format.ts";
 import { Card, Field, FormError, PageHeader, TextArea } from "../components/ui.tsx";
 import { CheckField, CodeField, NumberField } from "../tasks/fields.tsx";
 import { ProblemBreadcrumb } from "./editor.tsx";
@@ -24,6 +25,16 @@ export function testValues(t: TestCase): TestValues {
 }
 
 export const NEW_TEST_VALUES: TestValues = { points: "1", compare: "trim" };
+
+const isJson = (text: string | undefined) => {
+  if (!text?.trim()) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const COMPARE = [
   { value: "trim", label: "Exactly", hint: "Trailing spaces and blank lines at the end do not count." },
@@ -122,12 +133,24 @@ export const TestFormPage: FC<{
                   hint={
                     <>
                       Compared with <code>==</code>: e.g. <code>42</code>, <code>"text"</code>,{" "}
-                      <code>[1, 2]</code>, <code>{'{"a": 1}'}</code>, <code>null</code>.
+                      <code>[1, 2]</code>, <code>{'{"a": 1}'}</code>, <code>null</code>. JSON writes{" "}
+                      <code>true</code>, <code>false</code> and <code>null</code> for Python's{" "}
+                      <code>True</code>, <code>False</code> and <code>None</code>.
                     </>
                   }
                 />
               </div>
-            ) : (
+            ) : null}
+            {fn && isJson(v.input) && isJson(v.expected) ? (
+              <p class="python-call">
+                In Python, as students see it:{" "}
+                <code>
+                  {p.problem.function_name ?? "f"}({pythonArgs(v.input ?? "")}) =={" "}
+                  {pythonReprOfJson(v.expected ?? "")}
+                </code>
+              </p>
+            ) : null}
+            {fn ? null : (
               <div class="form-grid">
                 <CodeField
                   label="Input"

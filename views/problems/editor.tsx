@@ -5,6 +5,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { Problem, Task, TestCase } from "../../src/db/tables/problems.ts";
 import { MEMORY, type ProblemFile, TIME_LIMIT } from "../../src/lib/authoring-rules.ts";
+import { pythonArgs, pythonReprOfJson } from "../../src/lib/format.ts";
 import { Icon } from "../components/icons.tsx";
 import {
   ActionButton,
@@ -368,11 +369,16 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
                     <td>
                       <code class="data-preview">
                         {problem.kind === "function"
-                          ? `${problem.function_name ?? "f"}(${preview(t.input.replace(/^\[|\]$/g, ""))})`
+                          ? `${problem.function_name ?? "f"}(${preview(pythonArgs(t.input))})`
                           : preview(t.input) || "(no input)"}
                       </code>
                       <span class="sub">
-                        → <code class="data-preview">{preview(t.expected) || "(no output)"}</code>
+                        →{" "}
+                        <code class="data-preview">
+                          {problem.kind === "function"
+                            ? preview(pythonReprOfJson(t.expected))
+                            : preview(t.expected) || "(no output)"}
+                        </code>
                       </span>
                     </td>
                     <td>

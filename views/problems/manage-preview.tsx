@@ -5,6 +5,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../src/db/schema.ts";
 import type { Problem, Task } from "../../src/db/tables/problems.ts";
 import type { ProblemFile } from "../../src/lib/authoring-rules.ts";
+import { pythonArgs, pythonReprOfJson } from "../../src/lib/format.ts";
 import { Alert, Badge, Card, PageHeader } from "../components/ui.tsx";
 import { ProblemBreadcrumb } from "./editor.tsx";
 
@@ -69,12 +70,14 @@ export const StudentPreviewPage: FC<{
                 </p>
                 <div class="example-data">
                   <div>
-                    <p class="label">{fn ? "Arguments" : "Input"}</p>
-                    <pre>{e.input || "(none)"}</pre>
+                    <p class="label">{fn ? "Call" : "Input"}</p>
+                    <pre>
+                      {fn ? `${p.problem.function_name}(${pythonArgs(e.input)})` : e.input || "(none)"}
+                    </pre>
                   </div>
                   <div>
                     <p class="label">{fn ? "Expected value" : "Expected output"}</p>
-                    <pre>{e.expected || "(nothing)"}</pre>
+                    <pre>{fn ? pythonReprOfJson(e.expected) : e.expected || "(nothing)"}</pre>
                   </div>
                 </div>
               </div>

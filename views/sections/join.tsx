@@ -51,7 +51,8 @@ export const JoinPage: FC<JoinProps> = (p) => {
             <h2 id="register-title">New to Slate? Create your account</h2>
             <form method="post" action={`/join/${p.code}/register`} class="stack">
               <FormError message={p.register?.error} />
-              <NewAccountFields values={p.register?.values} />
+              {/* Most visitors of an enrollment link are new: the registration form has the focus. */}
+              <NewAccountFields values={p.register?.values} autofocus={!p.login?.error} />
               <button type="submit" class="btn btn-primary btn-block">
                 Create account and join
               </button>
@@ -62,7 +63,8 @@ export const JoinPage: FC<JoinProps> = (p) => {
             <LoginForm
               action={`/join/${p.code}/login`}
               submitLabel="Log in and join"
-              autofocus={false}
+              autofocus={Boolean(p.login?.error)}
+              idPrefix="login"
               {...(p.login ?? {})}
             />
           </section>

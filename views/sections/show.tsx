@@ -107,6 +107,13 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
                 <td>
                   <div class="row-actions">
                     <ActionButton
+                      action={`/sections/${section.id}/students/${s.id}/reset-password`}
+                      small
+                      confirm={`Give ${s.display_name} a new temporary password? Their current password stops working.`}
+                    >
+                      Reset password<span class="sr-only"> of {s.display_name}</span>
+                    </ActionButton>
+                    <ActionButton
                       action={`/sections/${section.id}/students/${s.id}/remove`}
                       small
                       tone="danger"

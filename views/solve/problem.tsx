@@ -11,7 +11,7 @@ import type { ShownCode } from "../../src/models/problem-draft.ts";
 import { effectiveScore } from "../../src/models/submission.ts";
 import type { JobFile } from "../../src/sandbox/index.ts";
 import { Icon } from "../components/icons.tsx";
-import { Alert, Badge, Card, PageHeader } from "../components/ui.tsx";
+import { Alert, Badge, Card, PageHeader, scoreTone } from "../components/ui.tsx";
 import { Workspace } from "../playground/workspace.tsx";
 import { TaskRules } from "./task.tsx";
 
@@ -61,9 +61,8 @@ export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
   if (s.status === "queued" || s.status === "running") return <Badge tone="accent">grading…</Badge>;
   if (s.status === "error") return <Badge tone="danger">error</Badge>;
   const score = effectiveScore(s);
-  const full = score !== null && s.max_score !== null && score >= s.max_score;
   return (
-    <Badge tone={full ? "success" : "warning"}>
+    <Badge tone={scoreTone(score, s.max_score)}>
       {score}/{s.max_score}
     </Badge>
   );
