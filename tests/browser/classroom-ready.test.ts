@@ -105,6 +105,7 @@ test("a teacher's and a student's first day, as the issue found it", async () =>
 
   // Badges read as written: "0 of 6", not "0 Of 6".
   await teacher.goto(`${server.url}/sections/${section.id}/dashboard`);
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (after text-transform) is the point
   expect(await teacher.locator("#presence .badge").innerText()).toBe("0 of 6");
 
   // Student view: the student's task page, labelled as a preview.
@@ -164,6 +165,7 @@ test("a teacher's and a student's first day, as the issue found it", async () =>
   // A student: the description and the announcement render, the deadline badge reads "due in 7 days".
   const ann = await loginPage("ann");
   const annProblems = watchProblems(ann);
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (after text-transform) is the point
   expect(await ann.locator(".deadline-side .badge").first().innerText()).toBe("due in 7 days");
   await ann.locator("#home-notices strong").getByText("Quiz").waitFor();
   await ann.locator(".bell > summary").click();
