@@ -36,10 +36,37 @@ function toggleTheme(): void {
   document.dispatchEvent(new CustomEvent("slate:theme", { detail: next }));
 }
 
+/**
+ * Opens or closes the phone drawer. It covers the page, so focus moves into it on open and back to the
+ * menu button on close (Tab is kept inside it meanwhile: see trapNavFocus).
+ */
 function setNav(open: boolean): void {
+  const wasOpen = document.body.hasAttribute("data-nav-open");
   document.body.toggleAttribute("data-nav-open", open);
   for (const b of document.querySelectorAll("[data-nav-toggle]"))
     b.setAttribute("aria-expanded", String(open));
+  if (open && !wasOpen) navFocusables()[0]?.focus();
+  else if (!open && wasOpen) document.querySelector<HTMLElement>("[data-nav-toggle]")?.focus();
+}
+
+function navFocusables(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>("#sidebar a[href], #sidebar button:not([disabled])")];
+}
+
+/** Tab and Shift+Tab wrap around inside the open drawer instead of reaching the page under it. */
+function trapNavFocus(e: KeyboardEvent): void {
+  const items = navFocusables();
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const inside = items.includes(document.activeElement as HTMLElement);
+  if (e.shiftKey && (document.activeElement === first || !inside)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+    e.preventDefault();
+    first.focus();
+  }
 }
 
 async function copyFrom(button: HTMLElement): Promise<void> {
@@ -70,7 +97,9 @@ document.addEventListener("click", (e) => {
 });
 
 document.addEventListener("keydown", (e) => {
-  if (e.key === "Escape" && document.body.hasAttribute("data-nav-open")) setNav(false);
+  if (!document.body.hasAttribute("data-nav-open")) return;
+  if (e.key === "Escape") setNav(false);
+  else if (e.key === "Tab") trapNavFocus(e);
 });
 
 document.addEventListener("submit", (e) => {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { auditPage, axeFailure } from "./axe.ts";
 
 export const CHROMIUM = process.env.SLATE_CHROMIUM ?? "/usr/bin/chromium";
 export const SCREENSHOTS = join(import.meta.dir, "../.artifacts/screenshots");
@@ -82,14 +83,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Screenshots NAME-light and NAME-dark, then leaves the page light. */
+/**
+ * Screenshots NAME-light and NAME-dark and audits the page's accessibility in each theme (axe-core,
+ * WCAG 2.1 A/AA: tests/helpers/axe.ts), then leaves the page light. Fails on any violation, after both
+ * screenshots exist, naming the theme, the rule and the elements.
+ */
 export async function screenshotThemes(page: Page, name: string): Promise<void> {
+  const violations: string[] = [];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForTimeout(350); // colour transitions finish; charts redraw for the theme
     await screenshot(page, `${name}-${scheme}`);
+    const width = page.viewportSize()?.width ?? 0;
+    for (const v of await auditPage(page)) violations.push(`${name}, ${scheme}, ${width} px wide: ${v}`);
   }
   await page.emulateMedia({ colorScheme: "light" });
+  if (violations.length > 0) throw new Error(axeFailure([page.url(), ...violations]));
 }
 
 /** Records every URL the page requests, to prove Slate loads nothing from elsewhere. */

@@ -103,6 +103,16 @@ export const Alert: FC<PropsWithChildren<{ kind: "success" | "error" | "info" | 
   );
 };
 
+/**
+ * A table that scrolls sideways when it is wider than the screen. It is a named, focusable region, so
+ * keyboard users can scroll it with the arrow keys too (WCAG 2.1.1; axe: scrollable-region-focusable).
+ */
+export const TableWrap: FC<PropsWithChildren<{ label: string; class?: string }>> = (p) => (
+  <section class={p.class ? `table-wrap ${p.class}` : "table-wrap"} aria-label={p.label} tabindex={0}>
+    {p.children}
+  </section>
+);
+
 export const EmptyState: FC<PropsWithChildren<{ icon: IconName; title: string }>> = (p) => (
   <div class="empty">
     <Icon name={p.icon} size={32} />

@@ -3,6 +3,7 @@
 // scripts, colours or sight.
 import type { Child, FC } from "hono/jsx";
 import { asset } from "../../src/lib/static.ts";
+import { TableWrap } from "../components/ui.tsx";
 
 export type ChartTone = "accent" | "success" | "warning" | "danger" | "muted";
 
@@ -43,7 +44,7 @@ export const Chart: FC<{
     />
     <details class="chart-table">
       <summary>Show as a table</summary>
-      <div class="table-wrap">
+      <TableWrap label={`${p.title} (table)`}>
         <table>
           <thead>
             <tr>
@@ -70,7 +71,7 @@ export const Chart: FC<{
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </details>
   </figure>
 );

@@ -9,7 +9,7 @@ import { formatDateTime, timeAgo } from "../../src/lib/format.ts";
 import type { NotificationRow } from "../../src/models/notification.ts";
 import type { SectionSummary } from "../../src/models/section.ts";
 import { Icon } from "../components/icons.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { Badge, Card, EmptyState, PageHeader, TableWrap } from "../components/ui.tsx";
 import { fmt, pct } from "../gradebook/gradebook.tsx";
 import { SectionCard } from "../sections/list.tsx";
 import { InlineMarkdown } from "../tasks/markdown-field.tsx";
@@ -222,7 +222,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
                   <p>Your teachers' tasks will appear here.</p>
                 </EmptyState>
               ) : (
-                <div class="table-wrap">
+                <TableWrap label="Progress by task">
                   <table>
                     <thead>
                       <tr>
@@ -252,7 +252,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )}
             </Card>
             <Card title="Recent results">
@@ -312,7 +312,7 @@ const Stats: FC<{ items: [string, number | string][] }> = ({ items }) => (
 
 const AtAGlance: FC<{ rows: SectionComparison[] }> = ({ rows }) => (
   <Card title="Your classes at a glance" class="flush mb">
-    <div class="table-wrap">
+    <TableWrap label="Your classes at a glance">
       <table>
         <thead>
           <tr>
@@ -351,7 +351,7 @@ const AtAGlance: FC<{ rows: SectionComparison[] }> = ({ rows }) => (
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   </Card>
 );
 

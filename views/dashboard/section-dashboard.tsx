@@ -24,7 +24,7 @@ import type {
 } from "../../src/lib/analytics/insights.ts";
 import { timeAgo } from "../../src/lib/format.ts";
 import { Icon } from "../components/icons.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { Badge, Card, EmptyState, PageHeader, TableWrap } from "../components/ui.tsx";
 import { fmt, pct } from "../gradebook/gradebook.tsx";
 import { initials } from "../layout.tsx";
 import { Chart, ChartAssets, dayLabel } from "./charts.tsx";
@@ -212,7 +212,7 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
         <p>Every graded test has passed so far.</p>
       </EmptyState>
     ) : (
-      <div class="table-wrap">
+      <TableWrap label="Tests that fail most often">
         <table>
           <thead>
             <tr>
@@ -247,7 +247,7 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     )}
   </Card>
 );
@@ -286,7 +286,7 @@ const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => 
         <p>Students appear here as they join.</p>
       </EmptyState>
     ) : (
-      <div class="table-wrap">
+      <TableWrap label="Roster and progress">
         <table>
           <thead>
             <tr>
@@ -299,7 +299,7 @@ const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => 
           </thead>
           <tbody>{raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}</tbody>
         </table>
-      </div>
+      </TableWrap>
     )}
   </Card>
 );
@@ -332,7 +332,7 @@ const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, 
         />
       </div>
     ) : null}
-    <div class="table-wrap">
+    <TableWrap label="Sections side by side">
       <table>
         <thead>
           <tr>
@@ -364,7 +364,7 @@ const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   </Card>
 );
 

@@ -187,13 +187,15 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
                 <Icon name="wrap" size={15} />
                 Wrap
               </button>
+              {/* Each name starts with the button's visible text (WCAG 2.5.3): voice users say what they see. */}
               {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would be a form box; this is a toolbar group */}
               <span class="ide-font" role="group" aria-label="Text size">
                 <button
                   type="button"
                   class="btn btn-ghost btn-sm"
                   data-action="font-smaller"
-                  aria-label="Smaller text"
+                  aria-label="A− Smaller text"
+                  title="Smaller text"
                 >
                   A−
                 </button>
@@ -204,7 +206,8 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
                   type="button"
                   class="btn btn-ghost btn-sm"
                   data-action="font-larger"
-                  aria-label="Larger text"
+                  aria-label="A+ Larger text"
+                  title="Larger text"
                 >
                   A+
                 </button>

@@ -6,7 +6,7 @@ import type { AnnouncementRow } from "../../src/models/announcement.ts";
 import type { RosterRow, SectionTeacherRow } from "../../src/models/section.ts";
 import type { TaskSummary } from "../../src/models/task.ts";
 import { Icon } from "../components/icons.tsx";
-import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { ActionButton, Badge, Card, EmptyState, PageHeader, TableWrap } from "../components/ui.tsx";
 import { SectionNav } from "../dashboard/section-nav.tsx";
 import { AnnouncementList } from "../notifications/announcements.tsx";
 import { StudentTaskList } from "../solve/task.tsx";
@@ -84,7 +84,7 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
         <p>Share the enrollment link; students appear here as they join.</p>
       </EmptyState>
     ) : (
-      <div class="table-wrap">
+      <TableWrap label="Students">
         <table>
           <thead>
             <tr>
@@ -127,7 +127,7 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     )}
   </Card>
 );

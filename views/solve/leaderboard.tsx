@@ -3,7 +3,7 @@ import type { Section } from "../../src/db/schema.ts";
 import type { Task } from "../../src/db/tables/problems.ts";
 import { formatDateTime } from "../../src/lib/format.ts";
 import type { LeaderRow } from "../../src/models/leaderboard.ts";
-import { ActionButton, Badge, Card, EmptyState, PageHeader } from "../components/ui.tsx";
+import { ActionButton, Badge, Card, EmptyState, PageHeader, TableWrap } from "../components/ui.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
 export const LeaderboardPage: FC<{
@@ -47,7 +47,7 @@ export const LeaderboardBoard: FC<{
           <p>The board fills as submissions are graded.</p>
         </EmptyState>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Leaderboard">
           <table>
             <thead>
               <tr>
@@ -81,7 +81,7 @@ export const LeaderboardBoard: FC<{
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Card>
   </div>

@@ -229,6 +229,16 @@ export class CodeEditor {
           },
           preventDefault: true,
         },
+        {
+          // Esc then Tab leaves the editor, even when this Escape also closes the completion list
+          // (an open or pending one takes the Escape first, and CodeMirror arms the exit only when
+          // nothing else handled it). Returning false lets the Escape close the list as well.
+          key: "Escape",
+          run: (view) => {
+            view.setTabFocusMode(2000);
+            return false;
+          },
+        },
       ]),
     );
     return [
