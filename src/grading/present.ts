@@ -2,7 +2,8 @@
 // output; of a hidden test only pass/fail and the teacher's message: not even "error" vs "wrong
 // answer" or "time limit", which a program could choose per test to spell out the hidden data. This is the one place that
 // decides it, so hidden test data cannot slip into a page, a fragment or a stream by accident.
-import type { TestCase } from "../db/tables/problems.ts";
+import type { ProblemKind, TestCase } from "../db/tables/problems.ts";
+import { pythonArgs, pythonReprOfJson } from "../lib/format.ts";
 import type { GradeResult, TestStatus } from "./job.ts";
 
 export interface TestView {
@@ -31,10 +32,25 @@ function passOrFail(status: TestStatus, result: GradeResult): TestStatus {
   return result.check ? "skipped" : "fail";
 }
 
+/** What a test's data looks like to a Python programmer: a function test's JSON values as Python. */
+function testData(kind: ProblemKind, test: TestCase, o: GradeResult["tests"][number]): TestView["data"] {
+  const { actual, stderr } = o;
+  if (kind !== "function") return { input: test.input, expected: test.expected, actual, stderr };
+  // A returned value is JSON (or already a repr); after an error "actual" is what the program printed.
+  const returned = o.status === "pass" || o.status === "fail";
+  return {
+    input: pythonArgs(test.input),
+    expected: pythonReprOfJson(test.expected),
+    actual: returned ? pythonReprOfJson(actual) : actual,
+    stderr,
+  };
+}
+
 export function presentResult(
   result: GradeResult,
   tests: TestCase[],
   viewer: "student" | "teacher",
+  kind: ProblemKind = "stdin",
 ): ResultView {
   const byId = new Map(tests.map((t) => [t.id, t]));
   const views = result.tests.map((o): TestView => {
@@ -49,7 +65,7 @@ export function presentResult(
       message: o.status === "pass" ? "" : (test?.message ?? ""),
     };
     if (test && (viewer === "teacher" || !hidden)) {
-      view.data = { input: test.input, expected: test.expected, actual: o.actual, stderr: o.stderr };
+      view.data = testData(kind, test, o);
     }
     return view;
   });

@@ -293,7 +293,7 @@ async function referenceRun(c: Context<AppEnv>, problem: Problem) {
     const result = await runTests(c.var.ctx.sandbox, problem, tests, files, problem.main_file);
     return {
       status: 200 as const,
-      content: <ReferenceResult view={presentResult(result, tests, "teacher")} />,
+      content: <ReferenceResult view={presentResult(result, tests, "teacher", problem.kind)} />,
       tests,
     };
   } catch (err) {

@@ -13,7 +13,7 @@ import { StudentTaskPage } from "../../views/solve/task.tsx";
 import { GradingBox, SubmissionPage } from "../../views/submissions/show.tsx";
 import { OverrideForm } from "../../views/submissions/table.tsx";
 import type { AppEnv } from "../context.ts";
-import type { Submission, TestCase } from "../db/tables/problems.ts";
+import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
 import type { GradeResult } from "../grading/job.ts";
 import { presentResult } from "../grading/present.ts";
 import { runTests, SandboxUnavailableError } from "../grading/service.ts";
@@ -39,14 +39,15 @@ import { insertTaskUnlock } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
 
 /** The results a viewer may see of a graded submission (hidden test data only for teachers). */
-function resultsFor(sub: Submission, number: number, tests: TestCase[], teaches: boolean) {
+function resultsFor(sub: Submission, number: number, problem: Problem, tests: TestCase[], teaches: boolean) {
   if (sub.status === "queued" || sub.status === "running") return <GradingBox submissionId={sub.id} />;
   if (sub.status === "error" || !sub.results) {
     return (
       <p class="alert alert-error">This submission could not be graded: {sub.error ?? "unknown error"}</p>
     );
   }
-  const view = presentResult(JSON.parse(sub.results) as GradeResult, tests, teaches ? "teacher" : "student");
+  const viewer = teaches ? "teacher" : "student";
+  const view = presentResult(JSON.parse(sub.results) as GradeResult, tests, viewer, problem.kind);
   const score = sub.override_score ?? sub.score;
   return (
     <ResultsPanel
@@ -167,7 +168,7 @@ export const solveRoutes = new Hono<AppEnv>()
         draftSavedAt={code.draftSavedAt}
         rules={await submissionRules(c.var.ctx, task, problem.id, user)}
         history={history}
-        latest={history[0] ? resultsFor(history[0], history.length, tests, false) : null}
+        latest={history[0] ? resultsFor(history[0], history.length, problem, tests, false) : null}
         now={clock.now()}
         preview={teaches}
         nonce={c.get("secureHeadersNonce")}
@@ -191,7 +192,7 @@ export const solveRoutes = new Hono<AppEnv>()
         return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
       try {
         const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main);
-        const view = presentResult(result, visible, teaches ? "teacher" : "student");
+        const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
         return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
@@ -227,7 +228,7 @@ export const solveRoutes = new Hono<AppEnv>()
         submission={sub}
         number={number}
         owner={owner?.display_name ?? "Unknown"}
-        results={resultsFor(sub, number, tests, teaches)}
+        results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (
             <OverrideForm
@@ -244,7 +245,7 @@ export const solveRoutes = new Hono<AppEnv>()
   })
   .get("/submissions/:id/events", validated("param", idParam), async (c) => {
     // Checked exactly like the page: only the owner or a teacher of the section may listen.
-    const { sub, teaches } = await submissionToView(c, c.req.valid("param").id);
+    const { sub, problem, teaches } = await submissionToView(c, c.req.valid("param").id);
     const { db, events } = c.var.ctx;
     return streamSSE(c, async (stream) => {
       let wake: () => void = () => undefined;
@@ -266,7 +267,7 @@ export const solveRoutes = new Hono<AppEnv>()
         if (!final || stream.aborted) return;
         const tests = await selectTests(db, final.problem_id);
         const number = await submissionNumber(db, final);
-        const html = String(await (<div>{resultsFor(final, number, tests, teaches)}</div>));
+        const html = String(await (<div>{resultsFor(final, number, problem, tests, teaches)}</div>));
         await stream.writeSSE({ event: "graded", data: html });
         await stream.writeSSE({ event: "done", data: "" });
       } finally {
