@@ -68,7 +68,8 @@ async function waitTappable(target: Locator): Promise<void> {
 async function checkMenu(page: Page, path: string, links: string[]): Promise<void> {
   await page.goto(`${server.url}${path}`);
   const menu = page.getByRole("button", { name: "Menu" });
-  const nav = page.getByRole("navigation", { name: "Main" });
+  // Closed, the drawer is hidden as well (out of the Tab order), so the role query must include hidden.
+  const nav = page.getByRole("navigation", { name: "Main", includeHidden: true });
   // Closed, the drawer is off-screen: nothing in it can be tapped by accident.
   expect(await nav.evaluate((el) => el.getBoundingClientRect().right <= 0)).toBe(true);
   await menu.tap();

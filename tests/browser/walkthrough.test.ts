@@ -6,7 +6,6 @@ import {
   launchBrowser,
   type RunningServer,
   recordRequests,
-  screenshot,
   screenshotThemes,
   startServer,
 } from "../helpers/browser.ts";
@@ -124,14 +123,14 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   // Phone width: the navigation is a drawer behind the menu button.
   await tp.setViewportSize({ width: 390, height: 844 });
   await tp.goto(server.url);
-  await screenshot(tp, "16-teacher-phone");
+  await screenshotThemes(tp, "16-teacher-phone");
   await tp.getByRole("button", { name: "Menu" }).click();
   await tp
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Sections" })
     .waitFor({ state: "visible" });
   await tp.waitForTimeout(300); // the drawer slides in
-  await screenshot(tp, "17-teacher-phone-drawer");
+  await screenshotThemes(tp, "17-teacher-phone-drawer");
 
   // Nothing was fetched from anywhere but Slate itself.
   for (const { requests } of [admin, teacher, student]) {
