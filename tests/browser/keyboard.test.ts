@@ -4,9 +4,11 @@
 // Esc then Tab, opens the file menu, runs a program that reads input and submits; the teacher sorts
 // the gradebook, opens and closes the notifications, switches the theme and uses the phone drawer,
 // which holds the focus while open and gives it back when closed. Every place the focus lands must
-// show it (an outline or a ring) and be on screen.
+// show it (an outline or a ring) and be on screen. Last, the axe audit itself is shown to catch
+// defects on a page under Slate's CSP.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
+import { auditPage } from "../helpers/axe.ts";
 import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
 import { newPage, STRONG, seedSumTask, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
@@ -293,3 +295,22 @@ test("the teacher sorts the gradebook, reads notifications, switches theme and u
   await teacher.setViewportSize({ width: 1280, height: 900 });
   expect(problems).toEqual([]);
 }, 120_000);
+
+test("the accessibility audit runs under Slate's CSP and names the rule and the element", async () => {
+  // The audit every screenshot runs (tests/helpers/axe.ts), on a real page with its strict CSP, given
+  // two defects on purpose: a button without a name and grey-on-grey text.
+  await teacher.goto(`${server.url}/sections`);
+  expect(await auditPage(teacher)).toEqual([]);
+  await teacher.evaluate(() => {
+    const main = document.querySelector("main");
+    main?.insertAdjacentHTML(
+      "beforeend",
+      '<button id="nameless" type="button"></button><p class="faint-on-purpose">barely there</p>',
+    );
+    const p = document.querySelector<HTMLElement>(".faint-on-purpose");
+    if (p) Object.assign(p.style, { color: "#ccc", background: "#ddd" }); // CSSOM, which the CSP allows
+  });
+  const found = await auditPage(teacher);
+  expect(found.some((v) => v.startsWith("button-name") && v.includes("#nameless"))).toBe(true);
+  expect(found.some((v) => v.startsWith("color-contrast") && v.includes(".faint-on-purpose"))).toBe(true);
+});
