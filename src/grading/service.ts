@@ -4,11 +4,16 @@
 import type { Logger } from "pino";
 import type { Clock } from "../context.ts";
 import type { Db } from "../db/connection.ts";
-import type { Problem, Submission, TestCase } from "../db/tables/problems.ts";
+import type { Problem, Submission, Task, TestCase } from "../db/tables/problems.ts";
 import type { EventBus } from "../lib/events.ts";
 import { selectProblemWithTask, selectTests } from "../models/problem.ts";
-import { claimNextSubmission, requeueInterrupted, writeGrading } from "../models/submission.ts";
-import type { JobFile, RunHandle, Sandbox } from "../sandbox/index.ts";
+import {
+  claimNextSubmission,
+  type GradingWrite,
+  requeueInterrupted,
+  writeGrading,
+} from "../models/submission.ts";
+import { type JobFile, type RunHandle, type Sandbox, SandboxInputError } from "../sandbox/index.ts";
 import { buildGradingJob, type GradeResult, gradeJobOutput } from "./job.ts";
 import { applyPenalty } from "./late.ts";
 
@@ -22,18 +27,33 @@ export interface GradingDeps {
 
 export class SandboxUnavailableError extends Error {}
 
-/** Runs tests of a problem against files, without storing anything ("Run tests", reference solutions). */
+type ProblemWithTask = { problem: Problem; task: Task };
+
+export interface RunTestsOptions {
+  /**
+   * Whose code it is: one user's jobs run one at a time, so a submission's hidden tests never run
+   * beside the same student's "Run tests", which could watch them through the shared machine.
+   */
+  userKey?: string;
+  onStart?: (handle: RunHandle) => void;
+}
+
+/**
+ * Runs tests of a problem against files, without storing anything ("Run tests", reference solutions).
+ * Throws SandboxUnavailableError when the sandbox cannot run it, SandboxInputError for files it refuses.
+ */
 export async function runTests(
   sandbox: Sandbox | null,
   problem: Problem,
   tests: TestCase[],
   files: JobFile[],
   mainFile: string,
-  onStart?: (handle: RunHandle) => void,
+  { userKey, onStart }: RunTestsOptions = {},
 ): Promise<GradeResult> {
   if (!sandbox) throw new SandboxUnavailableError("Code execution is turned off on this server.");
   let stdout = "";
-  const handle = sandbox.run(buildGradingJob(problem, tests, files, mainFile), {
+  const job = { ...buildGradingJob(problem, tests, files, mainFile), userKey };
+  const handle = sandbox.run(job, {
     onStdout: (chunk) => {
       stdout += chunk;
     },
@@ -105,18 +125,15 @@ export class GradingService {
     let result: GradeResult;
     let handle: RunHandle | undefined;
     try {
-      result = await runTests(
-        this.deps.sandbox,
-        found.problem,
-        tests,
-        JSON.parse(sub.files),
-        sub.main_file,
-        (h) => {
+      result = await runTests(this.deps.sandbox, found.problem, tests, JSON.parse(sub.files), sub.main_file, {
+        userKey: `user:${sub.user_id}`,
+        onStart: (h) => {
           handle = h;
           this.inFlight.add(h);
         },
-      );
+      });
     } catch (err) {
+      if (err instanceof SandboxInputError) return this.refuse(sub, found, err.message);
       if (!this.running) return; // stopped mid-job: leave it "running", it resumes at the next start
       // The sandbox failed (not the student's code): keep it queued and retry shortly.
       this.deps.logger.warn({ err, submission: sub.id }, "grading: sandbox failure, will retry");
@@ -132,7 +149,7 @@ export class GradingService {
     }
     if (!this.running) return;
     const score = applyPenalty(result.rawScore, sub.late_penalty_pct);
-    const written = await writeGrading(this.deps.db, sub, {
+    await this.finish(sub, found, {
       status: "graded",
       rawScore: result.rawScore,
       maxScore: result.maxScore,
@@ -141,14 +158,33 @@ export class GradingService {
       error: null,
       gradedAt: this.deps.clock.now(),
     });
-    if (written) {
-      this.deps.events.emit("submission:graded", {
-        submissionId: sub.id,
-        problemId: found.problem.id,
-        taskId: found.task.id,
-        sectionId: found.task.section_id,
-        userId: sub.user_id,
-      });
-    }
+  }
+
+  /**
+   * Files the sandbox refuses (a name or size the submit form let through) can never be graded:
+   * retrying would block the queue for everyone, so the submission ends as an error that says why.
+   */
+  private async refuse(sub: Submission, found: ProblemWithTask, message: string): Promise<void> {
+    this.deps.logger.warn({ submission: sub.id, reason: message }, "grading: the sandbox refused the files");
+    await this.finish(sub, found, {
+      status: "error",
+      rawScore: null,
+      maxScore: null,
+      score: null,
+      results: null,
+      error: `The sandbox refused these files: ${message}.`,
+      gradedAt: this.deps.clock.now(),
+    });
+  }
+
+  private async finish(sub: Submission, found: ProblemWithTask, write: GradingWrite): Promise<void> {
+    if (!(await writeGrading(this.deps.db, sub, write))) return;
+    this.deps.events.emit("submission:graded", {
+      submissionId: sub.id,
+      problemId: found.problem.id,
+      taskId: found.task.id,
+      sectionId: found.task.section_id,
+      userId: sub.user_id,
+    });
   }
 }

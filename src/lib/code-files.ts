@@ -12,6 +12,7 @@ export const fileName = z
     /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/,
     "File names use letters, digits, dots, dashes and underscores, not / or a leading dot.",
   )
+  .refine((n) => !n.includes(".."), "File names cannot contain two dots in a row.")
   .refine((n) => n !== HARNESS_FILE, `${HARNESS_FILE} is reserved.`);
 
 /** The editor's form: parallel arrays of names and contents, plus the main file. */

@@ -17,6 +17,8 @@ function instanceId(ctx: AppContext): number {
 
 export interface LimitOptions {
   perMinute: number | ((c: Context<AppEnv>) => number);
+  /** Count over an hour instead (perMinute is then per hour): for slow guessing, e.g. access codes. */
+  hourly?: boolean;
   key: (c: Context<AppEnv>) => string | Promise<string>;
   message: string | ((c: Context<AppEnv>) => string);
   /** Count only refused requests (status >= 400): e.g. wrong enrollment codes, not a class loading the right one. */
@@ -27,7 +29,7 @@ export interface LimitOptions {
 
 export function limit(options: LimitOptions): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
-    windowMs: 60_000,
+    windowMs: options.hourly ? 3_600_000 : 60_000,
     limit: options.perMinute,
     standardHeaders: "draft-6",
     skipSuccessfulRequests: options.failuresOnly ?? false,

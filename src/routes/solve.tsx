@@ -37,6 +37,7 @@ import {
 } from "../models/submission.ts";
 import { insertTaskUnlock } from "../models/task.ts";
 import { selectOptionalUser } from "../models/user.ts";
+import { SandboxInputError } from "../sandbox/index.ts";
 
 /** The results a viewer may see of a graded submission (hidden test data only for teachers). */
 function resultsFor(sub: Submission, number: number, problem: Problem, tests: TestCase[], teaches: boolean) {
@@ -79,6 +80,8 @@ function codeError(c: Context<AppEnv>, message: string) {
   );
 }
 
+const UNLOCKS_PER_HOUR = 30;
+
 export const solveRoutes = new Hono<AppEnv>()
   .get("/tasks/:id", validated("param", idParam), async (c) => {
     const { task, section, teaches } = await taskToView(c, c.req.valid("param").id, { allowLocked: true });
@@ -113,6 +116,13 @@ export const solveRoutes = new Hono<AppEnv>()
       perMinute: 10,
       key: (c) => `unlock:${c.var.user?.id}`,
       message: "Too many attempts. Wait a minute.",
+    }),
+    // Guessing a task's code slowly: each account gets a few dozen tries per task an hour.
+    limit({
+      perMinute: UNLOCKS_PER_HOUR,
+      hourly: true,
+      key: (c) => `unlock-task:${c.var.user?.id}:${c.req.param("id")}`,
+      message: "Too many wrong access codes for this task. Ask your teacher for the code.",
     }),
     validated("param", idParam),
     validated("form", z.object({ code: z.string().max(100) })),
@@ -191,11 +201,13 @@ export const solveRoutes = new Hono<AppEnv>()
       if (visible.length === 0)
         return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
       try {
-        const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main);
+        const userKey = `user:${currentUser(c).id}`;
+        const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, { userKey });
         const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
         return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
+        if (err instanceof SandboxInputError) return codeError(c, `These files cannot run: ${err.message}.`);
         throw err;
       }
     },

@@ -48,6 +48,48 @@ export interface ContainerSettings {
   protectFromOom: boolean;
 }
 
+/**
+ * Paths of /proc that show the whole machine, not the container. Through them a job could watch
+ * another (a hidden test spelling its input in the number of threads it starts, read by the same
+ * student's "Run tests" beside it), so they read as empty. Setting MaskedPaths replaces Docker's own
+ * list, which comes first. The supervisor's own /proc reads (per process, sysvipc) stay.
+ */
+export const MASKED_PATHS = [
+  // Docker's defaults
+  "/proc/asound",
+  "/proc/acpi",
+  "/proc/kcore",
+  "/proc/keys",
+  "/proc/latency_stats",
+  "/proc/timer_list",
+  "/proc/timer_stats",
+  "/proc/sched_debug",
+  "/proc/scsi",
+  "/sys/firmware",
+  "/sys/devices/virtual/powercap",
+  // machine-wide counters
+  "/proc/loadavg",
+  "/proc/stat",
+  "/proc/vmstat",
+  "/proc/meminfo",
+  "/proc/pressure",
+  "/proc/schedstat",
+  "/proc/interrupts",
+  "/proc/softirqs",
+  "/proc/zoneinfo",
+  "/proc/buddyinfo",
+  "/proc/pagetypeinfo",
+  "/proc/diskstats",
+  "/proc/uptime",
+  "/proc/swaps",
+  "/proc/locks",
+  "/proc/sys/fs/file-nr",
+  "/proc/sys/fs/inode-nr",
+  "/proc/sys/fs/inode-state",
+  "/proc/sys/fs/dentry-state",
+  "/proc/sys/kernel/random/entropy_avail",
+];
+
 /** The hardened container: every setting here is a line of the threat model, so each says why. */
 export function containerSpec(s: ContainerSettings): Docker.ContainerCreateOptions {
   const tmpfs = (extra: string) => `rw,nosuid,nodev,noexec,size=${s.tmpfsMb}m,${extra}`;
@@ -71,6 +113,7 @@ export function containerSpec(s: ContainerSettings): Docker.ContainerCreateOptio
       AutoRemove: true,
       NetworkMode: "none",
       ReadonlyRootfs: true,
+      MaskedPaths: MASKED_PATHS,
       Memory: s.memoryMb * MiB,
       MemorySwap: s.memoryMb * MiB, // equal to Memory: no swap
       NanoCpus: Math.round(s.cpus * 1e9),

@@ -7,6 +7,8 @@ export class SandboxInputError extends Error {
 }
 
 export const MAX_CODE_BYTES = 256 * 1024;
+/** Room for Slate's own files beside the user's (the grading harness is about 13 KiB). */
+const SLATE_FILES_BYTES = 64 * 1024;
 export const MAX_FILES = 20;
 export const MAX_STDIN_BYTES = 1024 * 1024;
 const MAX_NAME_LENGTH = 100;
@@ -113,7 +115,7 @@ function checkJob(
   }
   if (!names.has(job.main)) throw new SandboxInputError(`the main file "${job.main}" is not among the files`);
   const total = job.files.reduce((sum, f) => sum + byteLength(f.content), 0);
-  if (total > MAX_CODE_BYTES) {
+  if (total > MAX_CODE_BYTES + SLATE_FILES_BYTES) {
     throw new SandboxInputError(`the files are ${Math.ceil(total / 1024)} KiB; at most 256 KiB in total`);
   }
   if (job.stdin !== undefined && byteLength(job.stdin) > MAX_STDIN_BYTES) {

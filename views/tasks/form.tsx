@@ -154,7 +154,7 @@ export const TaskFormPage: FC<{
               value={v.access_code}
               maxlength={64}
               autocomplete="off"
-              hint="Optional. Students must enter it before they see the problems; a new code asks everyone again. Stored encrypted."
+              hint="Optional. Students must enter it before they see the problems; a new code asks everyone again. Use six characters or more: short codes can be guessed. Stored encrypted."
             />
             <NumberField
               label="Maximum submissions"

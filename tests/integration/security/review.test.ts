@@ -2,7 +2,7 @@
 // bulk import, a hostile teacher). "finding:" blocks are attacks that worked when this file was
 // written: each states what must hold and fails until the product is fixed (they are committed with
 // their fix). "contained:" blocks are attacks that did not work, kept as regression tests.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import type { Problem, TestCase } from "../../../src/db/tables/problems.ts";
 import { presentResult } from "../../../src/grading/present.ts";
 import { runTests } from "../../../src/grading/service.ts";
@@ -19,7 +19,297 @@ import {
   STRONG,
   setupAdmin,
 } from "../../helpers/client.ts";
-import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
+import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
+
+// ---------------------------------------------------------------- shared helpers
+
+/** The editor's form body for these files (main.py is the main file). */
+function codeBody(files: Record<string, string>, main = "main.py"): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [name, content] of Object.entries(files)) {
+    body.append("names[]", name);
+    body.append("contents[]", content);
+  }
+  body.append("main", main);
+  return body;
+}
+
+const postCode = (c: Client, path: string, files: Record<string, string>, htmx = true) =>
+  c.request(path, {
+    method: "POST",
+    body: codeBody(files),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(htmx ? { "hx-request": "true" } : {}),
+    },
+  });
+
+/** Submits through the page's htmx form; returns the submission id, or null when refused. */
+async function submit(c: Client, problemId: number, files: Record<string, string>) {
+  const res = await postCode(c, `/problems/${problemId}/submit`, files);
+  const html = await res.text();
+  const id = Number(/\/submissions\/(\d+)\/events/.exec(html)?.[1]);
+  return { status: res.status, html, id: Number.isFinite(id) && id > 0 ? id : null };
+}
+
+function status(t: TestApp, id: number): string | undefined {
+  const row = t.ctx.sqlite.query("SELECT status FROM submissions WHERE id = ?").get(id) as
+    | { status: string }
+    | undefined;
+  return row?.status;
+}
+
+/** Waits (a bounded poll, not a timing assert) until the grading of a submission is written. */
+async function waitGraded(t: TestApp, id: number, polls = 1200): Promise<string | undefined> {
+  for (let i = 0; i < polls; i++) {
+    const s = status(t, id);
+    if (s === "graded" || s === "error") return s;
+    await Bun.sleep(25);
+  }
+  return status(t, id);
+}
+
+// ================================================================= FINDINGS (fail until fixed)
+
+describe("found and fixed: a submission the sandbox refuses blocks the grading queue for everyone", () => {
+  // The editor form (src/lib/code-files.ts) allows what the sandbox (src/sandbox/validate.ts) refuses:
+  // a name with ".." (the form's pattern allows it, the sandbox does not), and 256 KiB of code (the
+  // form counts the student's files, the sandbox counts them with the harness: > MAX_CODE_BYTES).
+  // (20 files, the same bug, was fixed in 73721cf by letting the sandbox take one file more.)
+  // sandbox.run() then throws SandboxInputError, and GradingService.grade() treats every throw as a
+  // sandbox failure: back to "queued", retried a second later, forever. The queue claims the oldest
+  // first, so with one worker per container nothing submitted after it is ever graded.
+  let t: TestApp;
+  let problem: Problem;
+  let mallory: Client;
+  let alice: Client;
+
+  beforeAll(async () => {
+    t = createTestApp({
+      SLATE_SANDBOX: "true",
+      SLATE_SANDBOX_MIN: "1",
+      SLATE_SANDBOX_MAX: "1", // one grading worker, as on a small school server
+      SLATE_RUNS_PER_MINUTE: "1000",
+    });
+    await t.ctx.sandbox!.start();
+    await t.ctx.grading.start();
+    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
+    const section = await createSection(t, teacher);
+    const task = await seedTask(t, section.id);
+    problem = await seedSumProblem(t, task.id);
+    mallory = (await registerStudent(t, section.code, "mallory")).client;
+    alice = (await registerStudent(t, section.code, "alice")).client;
+  }, 300_000);
+  afterEach(() => {
+    // A refused submission left queued would poison the next case: take it out.
+    t.ctx.sqlite.query("DELETE FROM submissions WHERE status IN ('queued', 'running')").run();
+  });
+  afterAll(async () => {
+    await t.ctx.grading.stop();
+    await t.ctx.sandbox?.stop();
+    t.close();
+  });
+
+  const VARIANTS: [string, Record<string, string>][] = [
+    ["a file named a..py", { "main.py": SUM_RIGHT, "a..py": "" }],
+    [
+      "255 KiB of code (the harness makes it more than 256)",
+      { "main.py": `${SUM_RIGHT}#${"x".repeat(255 * 1024)}\n` },
+    ],
+  ];
+
+  test.each(VARIANTS)(
+    "%s: refused at once, or finished (graded or an error); the next student is graded",
+    async (_, files) => {
+      const bad = await submit(mallory, problem.id, files);
+      if (bad.status !== 422) {
+        expect(bad.id).not.toBeNull();
+        const good = await submit(alice, problem.id, { "main.py": SUM_RIGHT });
+        expect(await waitGraded(t, good.id!, 400)).toBe("graded"); // failed: the worker retried mallory's forever
+        expect(["graded", "error"]).toContain(status(t, bad.id!));
+      }
+    },
+    60_000,
+  );
+
+  test.each(VARIANTS)(
+    "%s: Run tests answers with a message, not a server error",
+    async (_, files) => {
+      const res = await postCode(mallory, `/problems/${problem.id}/run-tests`, files);
+      expect(res.status).toBeLessThan(500); // was a 500 page: SandboxInputError was not caught
+    },
+    60_000,
+  );
+});
+
+describe("found and fixed: a hidden test's input crosses to a concurrent run through host-wide /proc counters", () => {
+  // Each sandbox container has its own pid namespace, but /proc/loadavg (and /proc/stat, /proc/vmstat,
+  // /proc/meminfo, /proc/pressure/*) are the host's. During a hidden test the student's program
+  // signals the input bit by bit by starting 60 idle threads or none; the student's own "Run
+  // tests" (visible tests only, in another container at the same time: grading jobs have no userKey,
+  // so nothing serializes them) samples the host's process count in /proc/loadavg, decodes it, and
+  // prints it as the visible test's output, which the Run tests fragment shows in full.
+  // Fix (defence in depth): HostConfig.MaskedPaths for the host-wide counters (/proc/loadavg,
+  // /proc/stat, /proc/vmstat, /proc/meminfo, /proc/pressure, /proc/schedstat, /proc/interrupts,
+  // /proc/softirqs, /proc/zoneinfo, /proc/buddyinfo, /proc/diskstats, /proc/uptime...) and serialize a
+  // student's runs with their own grading (userKey on grading jobs). Timing channels through CPU
+  // contention remain and need the "hidden input is not a secret" caveat in the docs.
+  const SECRET = "K3y"; // the hidden test's whole input
+  let t: TestApp;
+  let problem: Problem;
+  let student: Client;
+
+  beforeAll(async () => {
+    t = createTestApp({
+      SLATE_SANDBOX: "true",
+      SLATE_SANDBOX_MIN: "2",
+      SLATE_SANDBOX_MAX: "2",
+      SLATE_RUNS_PER_MINUTE: "1000",
+    });
+    await t.ctx.sandbox!.start();
+    await t.ctx.grading.start();
+    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
+    const section = await createSection(t, teacher);
+    const task = await seedTask(t, section.id);
+    problem = await seedSumProblem(t, task.id, [
+      { name: "visible", input: "v\n", expected: "v\n" },
+      { name: "secret", input: `${SECRET}\n`, expected: "the answer\n", hidden: 1 },
+    ]);
+    student = (await registerStudent(t, section.code, "mallory")).client;
+  }, 300_000);
+  afterAll(async () => {
+    await t.ctx.grading.stop();
+    await t.ctx.sandbox?.stop();
+    t.close();
+  });
+
+  // Manchester code (a bit is a half period with 60 extra threads and a half without, in the order
+  // of the bit), so the receiver compares neighbouring halves and the host's own drift cancels out.
+  // Both containers read the host's clock: the sender starts a transmission at every whole second,
+  // and the receiver tries every whole second and keeps the clearest.
+  const HALF = 0.02; // seconds
+  const SENDER = `import threading, time
+threading.stack_size(65536)
+x = input()
+if x == "v":
+    print(x)
+    raise SystemExit
+bits = "".join(format(ord(ch), "08b") for ch in x[:3])
+def wait(until):
+    while time.time() < until:
+        time.sleep(0.001)
+def burst(until):
+    ev = threading.Event()
+    threads = [threading.Thread(target=ev.wait) for _ in range(60)]
+    for th in threads:
+        th.start()
+    wait(until)
+    ev.set()
+    for th in threads:
+        th.join()
+stop = time.time() + 3.6
+slot = int(time.time()) + 1
+while slot + 2 * 24 * ${HALF} < stop:
+    for k, b in enumerate(bits):
+        first, middle, end = slot + 2 * k * ${HALF}, slot + (2 * k + 1) * ${HALF}, slot + (2 * k + 2) * ${HALF}
+        wait(first)
+        (burst if b == "1" else wait)(middle)
+        (wait if b == "1" else burst)(end)
+    slot += 1
+`;
+  const RECEIVER = `import time
+input()
+H = ${HALF}
+samples = []
+stop = time.time() + 4.2
+while time.time() < stop:
+    with open("/proc/loadavg") as f:
+        samples.append((time.time(), int(f.read().split()[3].split("/")[1])))
+    time.sleep(0.001)
+def mean(a, b):
+    xs = [n for t, n in samples if a <= t < b]
+    return sum(xs) / len(xs) if xs else 0.0
+for slot in range(int(samples[0][0]), int(samples[-1][0]) + 1):
+    if slot < samples[0][0] or slot + 48 * H > samples[-1][0]:
+        continue
+    bits, score = "", 0.0
+    for k in range(24):
+        a = slot + 2 * k * H
+        d = mean(a + 0.2 * H, a + 0.9 * H) - mean(a + 1.2 * H, a + 1.9 * H)
+        bits += "1" if d > 0 else "0"
+        score += abs(d)
+    text = "".join(chr(int(bits[i:i + 8], 2)) for i in range(0, 24, 8))
+    print("decoded:%s score:%d" % (text, score))
+`;
+
+  test("a sandboxed program reads none of the host-wide counters", async () => {
+    const paths = [
+      "/proc/loadavg",
+      "/proc/stat",
+      "/proc/vmstat",
+      "/proc/meminfo",
+      "/proc/pressure/cpu",
+      "/proc/sys/fs/file-nr",
+    ];
+    let out = "";
+    const handle = t.ctx.sandbox!.run(
+      {
+        files: [
+          {
+            name: "main.py",
+            content: `for p in ${JSON.stringify(paths)}:\n    try:\n        print(p, len(open(p).read()))\n    except OSError:\n        print(p, 0)\n`,
+          },
+        ],
+        main: "main.py",
+        stdin: "",
+      },
+      { onStdout: (chunk) => (out += chunk) },
+    );
+    await handle.result;
+    expect(out.trim().split("\n")).toEqual(paths.map((p) => `${p} 0`)); // fails: each is readable
+  }, 60_000);
+
+  test("the student's Run tests output never holds the hidden test's input", async () => {
+    let leaked = "";
+    for (let attempt = 0; attempt < 5 && !leaked.includes(SECRET); attempt++) {
+      const sent = await submit(student, problem.id, { "main.py": SENDER });
+      expect(sent.id).not.toBeNull();
+      const fragment = await (
+        await postCode(student, `/problems/${problem.id}/run-tests`, { "main.py": RECEIVER })
+      ).text();
+      leaked = fragment;
+      await waitGraded(t, sent.id!);
+    }
+    expect(leaked).not.toContain(SECRET); // fails: "K3y", read from the host's process count
+  }, 120_000);
+});
+
+describe("found and fixed: behind a proxy, X-Forwarded-For's first entry is the client's own word", () => {
+  // clientIp() takes the LEFTMOST X-Forwarded-For entry. A proxy that appends (nginx's
+  // $proxy_add_x_forwarded_for, Traefik, most load balancers) passes the client's own header through
+  // in front of the address it saw, so every per-IP limit (wrong enrollment codes, registrations,
+  // logins) is bypassed by sending a new X-Forwarded-For each time. compose.yaml also publishes port
+  // 3000 beside Caddy, so with SLATE_TRUST_PROXY=true anyone can reach Slate directly and send any
+  // header. Fix: take the rightmost entry (the one the trusted proxy added), and in compose bind 3000
+  // to 127.0.0.1 when the https profile is used.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = createTestApp({ SLATE_TRUST_PROXY: "true", SLATE_JOIN_FAILURES_PER_MINUTE: "5" });
+    await setupAdmin(t); // else every page leads to /setup
+  });
+  afterAll(() => t.close());
+
+  test("wrong enrollment codes from one address are limited although each request claims another", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // The real client is 203.0.113.50 (added by the proxy); the part before it is typed by the client.
+      const xff = { "x-forwarded-for": `198.18.0.${i + 1}, 203.0.113.50` };
+      statuses.push((await new Client(t).get(`/join/guess${1000 + i}`, xff)).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(404));
+    expect(statuses.slice(5)).toEqual([429, 429, 429]); // failed: all 404, never limited
+  });
+});
 
 // ================================================================= CONTAINED (regression tests)
 

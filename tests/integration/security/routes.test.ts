@@ -1,7 +1,7 @@
 // Route-level attacks from the security review: a locked task's routes before its access code is
 // entered, the open redirect through ?next= while logged in, and cross-origin requests of every
 // content type.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
 import { createTestApp, type TestApp } from "../../helpers/app.ts";
 import {
@@ -98,6 +98,24 @@ describe("a task with an access code", () => {
     }
     expect((await s.get(`/problems/${problem.id}`)).status).toBe(200);
   }, 120_000);
+
+  test("guessing the code is capped per task and account over an hour, not only per minute", async () => {
+    const task = await seedTask(t, sectionId, { access_code_enc: encrypt(t.ctx.secret, "k9-lantern") });
+    const s = await student();
+    const statuses: number[] = [];
+    const start = Date.now();
+    try {
+      for (let minute = 0; minute < 4; minute++) {
+        setSystemTime(new Date(start + minute * 61_000)); // each minute's 10 tries are allowed
+        for (let i = 0; i < 10; i++)
+          statuses.push((await s.post(`/tasks/${task.id}/unlock`, { code: `g${i}` })).status);
+      }
+    } finally {
+      setSystemTime();
+    }
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(303)); // wrong codes: back to the form
+    expect(statuses.slice(30)).toEqual(Array(10).fill(429));
+  });
 
   test("the section's teachers are never asked for the code", async () => {
     const task = await seedTask(t, sectionId, {
