@@ -22,16 +22,6 @@ function toggleTheme(): void {
   } catch {
     // Not persisted; still applied for this page.
   }
-  // Select-all checkboxes in tables (the submissions table): one box toggles every row of its form.
-  document.addEventListener("change", (e) => {
-    const box = e.target as HTMLInputElement;
-    if (!box.matches("[data-select-all]")) return;
-    const scope = box.closest("[data-select-scope]") ?? document;
-    for (const row of scope.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="ids[]"]')) {
-      row.checked = box.checked;
-    }
-  });
-
   syncThemeButtons();
   document.dispatchEvent(new CustomEvent("slate:theme", { detail: next }));
 }

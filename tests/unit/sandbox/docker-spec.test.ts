@@ -25,6 +25,20 @@ describe("containerSpec", () => {
     expect(spec.NetworkDisabled).toBe(true);
   });
 
+  test("masks Docker's default paths and every machine-wide counter in /proc", () => {
+    const masked = (host as { MaskedPaths?: string[] }).MaskedPaths ?? [];
+    for (const path of [
+      "/proc/kcore",
+      "/proc/keys",
+      "/sys/firmware",
+      "/proc/loadavg",
+      "/proc/stat",
+      "/proc/meminfo",
+    ])
+      expect(masked).toContain(path);
+    expect(masked.some((p) => p.startsWith("/proc/sysvipc") || p.includes("self"))).toBe(false); // the supervisor reads those
+  });
+
   test("caps memory without swap, CPU and processes", () => {
     expect(host.Memory).toBe(256 * 1024 * 1024);
     expect(host.MemorySwap).toBe(host.Memory);
