@@ -7,7 +7,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { createContext } from "../src/boot.ts";
 import { loadConfig } from "../src/config.ts";
-import { submit } from "../src/lib/submit.ts";
+import { submit } from "../src/features/solve/submit.ts";
 import { insertProblem, insertTest } from "../src/models/problem.ts";
 import { insertSection } from "../src/models/section.ts";
 import { insertTask } from "../src/models/task.ts";

@@ -11,17 +11,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { createApp } from "../src/app.tsx";
-import { createContext } from "../src/boot.ts";
-import { loadConfig } from "../src/config.ts";
-import { createDb } from "../src/db/connection.ts";
 import {
   assemble,
   type CellRow,
   loadSectionGrades,
   selectGradeProblems,
   selectRosterEntries,
-} from "../src/lib/analytics/grades.ts";
+} from "../src/analytics/grades.ts";
+import { createApp } from "../src/app.tsx";
+import { createContext } from "../src/boot.ts";
+import { loadConfig } from "../src/config.ts";
+import { createDb } from "../src/db/connection.ts";
 import { hashPassword } from "../src/lib/passwords.ts";
 import { randomToken, sha256 } from "../src/lib/tokens.ts";
 import { percentile } from "../src/sandbox/metrics.ts";

@@ -3,34 +3,33 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { Layout } from "../views/layout.tsx";
 import type { AppContext, AppEnv } from "./context.ts";
-import { loadUser, requireUser, setupGate } from "./lib/auth-middleware.ts";
-import { handleError, handleNotFound } from "./lib/errors.tsx";
-import { takeFlash } from "./lib/flash.ts";
-import { originCheck } from "./lib/origin-check.ts";
-import { requestLogger } from "./lib/request-log.ts";
-import { serveStatic } from "./lib/static.ts";
-import { accountRoutes } from "./routes/account.tsx";
-import { adminRoutes } from "./routes/admin.tsx";
-import { announcementRoutes } from "./routes/announcements.tsx";
-import { authRoutes } from "./routes/auth.tsx";
-import { classDashboardRoutes } from "./routes/class-dashboard.tsx";
-import { dashboardRoutes } from "./routes/dashboard.tsx";
-import { draftRoutes } from "./routes/drafts.tsx";
-import { enrollRoutes } from "./routes/enroll.tsx";
-import { gradebookRoutes } from "./routes/gradebook.tsx";
-import { healthRoutes } from "./routes/health.ts";
-import { liveListRoutes } from "./routes/live-lists.tsx";
-import { manageProblemRoutes } from "./routes/manage-problems.tsx";
-import { manageTaskRoutes } from "./routes/manage-tasks.tsx";
-import { notificationRoutes } from "./routes/notifications.tsx";
-import { playgroundRoutes } from "./routes/playground.tsx";
-import { sectionRoutes } from "./routes/sections.tsx";
-import { setupRoutes } from "./routes/setup.tsx";
-import { solveRoutes } from "./routes/solve.tsx";
-import { studentImportRoutes } from "./routes/student-import.tsx";
-import { submissionRoutes } from "./routes/submissions.tsx";
+import { accountRoutes } from "./features/account/routes.tsx";
+import { adminRoutes } from "./features/admin/routes.tsx";
+import { announcementRoutes } from "./features/announcements/routes.tsx";
+import { authRoutes } from "./features/auth/routes.tsx";
+import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
+import { enrollRoutes } from "./features/enroll/routes.tsx";
+import { gradebookRoutes } from "./features/gradebook/routes.tsx";
+import { healthRoutes } from "./features/health/routes.ts";
+import { dashboardRoutes } from "./features/home/routes.tsx";
+import { notificationRoutes } from "./features/notifications/routes.tsx";
+import { playgroundRoutes } from "./features/playground/routes.tsx";
+import { manageProblemRoutes } from "./features/problems/routes.tsx";
+import { sectionRoutes } from "./features/sections/routes.tsx";
+import { setupRoutes } from "./features/setup/routes.tsx";
+import { solveRoutes } from "./features/solve/routes.tsx";
+import { studentImportRoutes } from "./features/student-import/routes.tsx";
+import { submissionRoutes } from "./features/submissions/routes.tsx";
+import { manageTaskRoutes } from "./features/tasks/routes.tsx";
+import { loadUser, requireUser, setupGate } from "./http/auth-middleware.ts";
+import { handleError, handleNotFound } from "./http/errors.tsx";
+import { takeFlash } from "./http/flash.ts";
+import { originCheck } from "./http/origin-check.ts";
+import { requestLogger } from "./http/request-log.ts";
+import { serveStatic } from "./http/static.ts";
+import { countUnread } from "./models/notification.ts";
+import { Layout } from "./ui/layout.tsx";
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -44,11 +43,15 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestLogger());
   app.use(
     jsxRenderer(
-      ({ children, title, bare }) => (
-        <Layout title={title} bare={bare}>
-          {children}
-        </Layout>
-      ),
+      async ({ children, title, bare }, c) => {
+        const user = c.get("user");
+        const unread = user && !bare ? await countUnread(ctx.db, user.id) : 0;
+        return (
+          <Layout title={title} bare={bare} unread={unread}>
+            {children}
+          </Layout>
+        );
+      },
       { docType: true },
     ),
   );
@@ -99,8 +102,6 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
-  app.route("/", draftRoutes);
-  app.route("/", liveListRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);

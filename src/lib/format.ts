@@ -10,6 +10,9 @@ const dateTimeFmt = new Intl.DateTimeFormat("en-GB", {
 
 export const formatDate = (ms: number) => dateFmt.format(ms);
 export const formatDateTime = (ms: number) => dateTimeFmt.format(ms);
+/** A number with at most two decimals (2.5, 83.33), and as a percentage ("–" when there is none). */
+export const fmt = (n: number) => String(Math.round(n * 100) / 100);
+export const pct = (n: number | null) => (n === null ? "–" : `${fmt(n)}%`);
 
 export function timeAgo(ms: number, now = Date.now()): string {
   const s = Math.round((now - ms) / 1000);

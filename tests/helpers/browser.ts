@@ -37,42 +37,62 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A port the kernel just handed out, so two servers started at once do not pick the same one. */
+function freePort(): number {
+  const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+  const port = probe.port;
+  probe.stop(true);
+  return port as number;
+}
+
+/** Starts Slate on a fresh data dir; tries another port if the chosen one was taken meanwhile. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "slate-browser-"));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = Bun.spawn([process.execPath, "src/main.ts"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      SLATE_DATA_DIR: dataDir,
-      SLATE_PORT: String(port),
-      SLATE_HOST: "127.0.0.1",
-      SLATE_SANDBOX: "false",
-      SLATE_LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdout: "inherit",
-    stderr: "inherit",
-  });
-  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 1; ; attempt++) {
+    const port = freePort();
+    const proc = Bun.spawn([process.execPath, "src/main.ts"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        SLATE_DATA_DIR: dataDir,
+        SLATE_PORT: String(port),
+        SLATE_HOST: "127.0.0.1",
+        SLATE_SANDBOX: "false",
+        SLATE_LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+    const url = `http://127.0.0.1:${port}`;
+    if (await healthy(url, proc)) {
+      return {
+        url,
+        dataDir,
+        async stop() {
+          proc.kill("SIGTERM");
+          await proc.exited;
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    }
+    proc.kill("SIGKILL");
+    if (attempt === 3) throw new Error("Slate did not start within 15 s");
+  }
+}
+
+/** Waits up to 15 s for /healthz; false at once when the process exited (e.g. the port was taken). */
+async function healthy(url: string, proc: Bun.Subprocess): Promise<boolean> {
   for (let i = 0; i < 150; i++) {
+    if (proc.exitCode !== null) return false;
     const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) break;
-    if (i === 149) throw new Error("Slate did not start within 15 s");
+    if (ok) return true;
     await Bun.sleep(100);
   }
-  return {
-    url,
-    dataDir,
-    async stop() {
-      proc.kill("SIGTERM");
-      await proc.exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return false;
 }
 
 /** Saves a full-page screenshot under tests/.artifacts/screenshots/NAME.png. */

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { describeExit, hintFor, splitFrameRef, summarizeError } from "../../src/client/editor/errors.ts";
 import { readSse, type SseEvent } from "../../src/client/editor/sse.ts";
-import type { ExitInfo } from "../../src/lib/playground/runs.ts";
+import type { ExitInfo } from "../../src/features/playground/runs.ts";
 
 const FILES = ["main.py", "helper.py"];
 

@@ -1,7 +1,7 @@
 // The run session buffer with a scripted stand-in for the sandbox: merging of output, cursors for
 // late and resuming readers, the bound on events, ownership, and stopping a user's previous run.
 import { describe, expect, test } from "bun:test";
-import { parseCursor, RunRegistry, START } from "../../src/lib/playground/runs.ts";
+import { parseCursor, RunRegistry, START } from "../../src/features/playground/runs.ts";
 import type { JobEvents, JobInput, JobResult, RunHandle, Sandbox } from "../../src/sandbox/index.ts";
 
 const LIMITS = { wallSeconds: 120, cpuSeconds: 10, memoryMb: 256, outputBytes: 512 * 1024 };

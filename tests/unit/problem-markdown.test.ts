@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { MAX_FIELD_BYTES, MAX_TESTS, type TestDraft } from "../../src/lib/authoring-rules.ts";
+import { MAX_FIELD_BYTES, MAX_TESTS, type TestDraft } from "../../src/features/problems/authoring-rules.ts";
 import {
   exportProblems,
   type LineError,
   PROBLEM_TEMPLATE,
   type ProblemDoc,
   parseProblems,
-} from "../../src/lib/problem-markdown.ts";
+} from "../../src/features/problems/problem-markdown.ts";
 
 const stdinTest = (over: Partial<TestDraft> = {}): TestDraft => ({
   name: "small",

@@ -1,7 +1,7 @@
 // Friendly errors: reads Python tracebacks (which line, which file, what went wrong), suggests what to
 // look at, and words the end of a run (time, memory and output limits) for a student. Pure functions,
 // no DOM: unit-tested in tests/unit/playground-errors.test.ts.
-import type { ExitInfo } from "../../lib/playground/runs.ts";
+import type { ExitInfo } from "../../features/playground/runs.ts";
 
 /** The folder programs run in inside the sandbox; tracebacks name files as /work/NAME. */
 const WORK_DIR = "/work/";

@@ -1,7 +1,7 @@
 // Talks to a run endpoint: POST {files, main} to `runUrl` answers with the run's event stream
 // (run, queued, started, stdout, stderr, exit); `${runUrl}/${id}/stdin|stop|events` steer it and
 // resume a dropped stream from the last event id. Failures become one readable message.
-import type { ExitInfo, RunLimits } from "../../lib/playground/runs.ts";
+import type { ExitInfo, RunLimits } from "../../features/playground/runs.ts";
 import { readSse, type SseEvent } from "./sse.ts";
 
 export type { ExitInfo, RunLimits };

@@ -1,7 +1,7 @@
 // The console pane: program output as it streams (stdout and stderr apart, batched per frame),
 // traceback lines linked to the editor, an input line while the program runs, and a status line and
 // notice when it ends. Knows nothing about HTTP: the workspace feeds it events.
-import type { ExitInfo } from "../../lib/playground/runs.ts";
+import type { ExitInfo } from "../../features/playground/runs.ts";
 import { describeExit, type ErrorSummary, splitFrameRef, type Tone } from "./errors.ts";
 
 export interface RunConsoleOptions {

@@ -1,0 +1,296 @@
+import type { FC } from "hono/jsx";
+import type { Role, User } from "../../../db/schema.ts";
+import { formatDateTime, timeAgo } from "../../../lib/format.ts";
+import {
+  ActionButton,
+  Alert,
+  Badge,
+  Card,
+  EmptyState,
+  Field,
+  FormError,
+  PageHeader,
+} from "../../../ui/components.tsx";
+import { Icon } from "../../../ui/icons.tsx";
+
+const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
+
+export const RoleBadge: FC<{ role: Role }> = ({ role }) => <Badge tone={roleTone[role]}>{role}</Badge>;
+
+const isLocked = (user: User, now: number) => user.locked_until !== null && user.locked_until > now;
+
+export const StatusBadge: FC<{ user: User; now: number }> = ({ user, now }) => {
+  if (!user.active) return <Badge tone="warning">deactivated</Badge>;
+  if (isLocked(user, now)) return <Badge tone="danger">locked</Badge>;
+  if (user.must_change_password) return <Badge tone="accent">temporary password</Badge>;
+  return <Badge tone="success">active</Badge>;
+};
+
+export interface UserListProps {
+  users: User[];
+  total: number;
+  q: string;
+  role: Role | "";
+  page: number;
+  pageSize: number;
+  now: number;
+}
+
+export const UserListPage: FC<UserListProps> = (p) => {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const link = (page: number) =>
+    `/admin/users?${new URLSearchParams({ q: p.q, role: p.role, page: String(page) })}`;
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        subtitle="Everyone with an account on this server."
+        actions={
+          <a class="btn btn-primary" href="/admin/users/new">
+            <Icon name="plus" size={18} />
+            New teacher
+          </a>
+        }
+      />
+      <Card class="flush">
+        <form method="get" action="/admin/users" class="toolbar">
+          <label class="sr-only" for="user-q">
+            Search users
+          </label>
+          <input
+            id="user-q"
+            type="search"
+            name="q"
+            value={p.q}
+            placeholder="Search name, username or email"
+            maxlength={100}
+          />
+          <label class="sr-only" for="user-role">
+            Role
+          </label>
+          <select id="user-role" name="role">
+            <option value="">All roles</option>
+            {(["admin", "teacher", "student"] as const).map((r) => (
+              <option value={r} selected={p.role === r}>
+                {r[0]!.toUpperCase() + r.slice(1)}s
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="btn btn-secondary">
+            <Icon name="search" size={16} />
+            Search
+          </button>
+        </form>
+        {p.users.length === 0 ? (
+          <EmptyState icon="users" title="No users match">
+            <p>Try another name, or clear the filters.</p>
+          </EmptyState>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th>Last login</th>
+                  <th>
+                    <span class="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.users.map((u) => (
+                  <tr>
+                    <td>
+                      <a href={`/admin/users/${u.id}`}>{u.display_name}</a>
+                      <span class="sub">
+                        {u.username}
+                        {u.email ? ` · ${u.email}` : ""}
+                      </span>
+                    </td>
+                    <td>
+                      <RoleBadge role={u.role} />
+                    </td>
+                    <td>
+                      <StatusBadge user={u} now={p.now} />
+                    </td>
+                    <td class="muted">{u.last_login_at ? timeAgo(u.last_login_at, p.now) : "never"}</td>
+                    <td>
+                      <div class="row-actions">
+                        {isLocked(u, p.now) ? (
+                          <ActionButton action={`/admin/users/${u.id}/unlock?from=list`} small tone="primary">
+                            Unlock<span class="sr-only"> {u.display_name}</span>
+                          </ActionButton>
+                        ) : null}
+                        <a class="btn btn-secondary btn-sm" href={`/admin/users/${u.id}`}>
+                          Manage<span class="sr-only"> {u.display_name}</span>
+                        </a>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div class="pager">
+          <span>
+            {p.total} user{p.total === 1 ? "" : "s"}
+          </span>
+          {pages > 1 ? (
+            <span class="actions">
+              {p.page > 1 ? (
+                <a class="btn btn-ghost btn-sm" href={link(p.page - 1)}>
+                  Previous
+                </a>
+              ) : null}
+              Page {p.page} of {pages}
+              {p.page < pages ? (
+                <a class="btn btn-ghost btn-sm" href={link(p.page + 1)}>
+                  Next
+                </a>
+              ) : null}
+            </span>
+          ) : null}
+        </div>
+      </Card>
+    </>
+  );
+};
+
+export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }> = ({
+  error,
+  values = {},
+}) => (
+  <>
+    <p class="breadcrumb">
+      <a href="/admin/users">Users</a> / New
+    </p>
+    <PageHeader title="New teacher" subtitle="Slate makes a temporary password; you hand it over once." />
+    <Card>
+      <form method="post" action="/admin/users" class="stack">
+        <FormError message={error} />
+        <Field label="Full name" name="displayName" value={values.displayName} required maxlength={80} />
+        <Field
+          label="Username"
+          name="username"
+          value={values.username}
+          required
+          minlength={3}
+          maxlength={32}
+        />
+        <Field label="Email (optional)" name="email" type="email" value={values.email} maxlength={254} />
+        <div class="field">
+          <label for="f-role">Role</label>
+          <select id="f-role" name="role">
+            <option value="teacher" selected={values.role !== "admin"}>
+              Teacher
+            </option>
+            <option value="admin" selected={values.role === "admin"}>
+              Administrator
+            </option>
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit" class="btn btn-primary">
+            Create account
+          </button>
+          <a class="btn btn-ghost" href="/admin/users">
+            Cancel
+          </a>
+        </div>
+      </form>
+    </Card>
+  </>
+);
+
+export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({ user, self, now }) => (
+  <>
+    <p class="breadcrumb">
+      <a href="/admin/users">Users</a> / {user.display_name}
+    </p>
+    <PageHeader
+      title={user.display_name}
+      subtitle={
+        <>
+          <RoleBadge role={user.role} /> <StatusBadge user={user} now={now} />
+        </>
+      }
+    />
+    <div class="grid grid-2">
+      <Card title="Details">
+        <dl class="facts">
+          <dt>Username</dt>
+          <dd>{user.username}</dd>
+          <dt>Email</dt>
+          <dd>{user.email ?? "none"}</dd>
+          <dt>Created</dt>
+          <dd>{formatDateTime(user.created_at)}</dd>
+          <dt>Last login</dt>
+          <dd>{user.last_login_at ? formatDateTime(user.last_login_at) : "never"}</dd>
+        </dl>
+      </Card>
+      <Card title="Manage">
+        {isLocked(user, now) && !self ? (
+          <div class="mb">
+            <Alert kind="warning">
+              <p>
+                Locked after too many failed logins, until {formatDateTime(user.locked_until!)}. Unlock it if
+                they know their password again, or reset it.
+              </p>
+              <ActionButton action={`/admin/users/${user.id}/unlock`} small tone="primary">
+                Unlock account
+              </ActionButton>
+            </Alert>
+          </div>
+        ) : null}
+        {self ? (
+          <p class="muted">
+            This is your own account. Another administrator can change its role or deactivate it.
+          </p>
+        ) : (
+          <div class="stack">
+            <form method="post" action={`/admin/users/${user.id}/role`} class="form-row">
+              <div class="field">
+                <label for="f-role">Role</label>
+                <select id="f-role" name="role">
+                  {(["student", "teacher", "admin"] as const).map((r) => (
+                    <option value={r} selected={user.role === r}>
+                      {r[0]!.toUpperCase() + r.slice(1)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" class="btn btn-secondary">
+                Change role
+              </button>
+            </form>
+            <div class="actions">
+              <ActionButton
+                action={`/admin/users/${user.id}/reset-password`}
+                confirm={`Reset the password of ${user.display_name}? Their current password stops working.`}
+              >
+                <Icon name="key" size={16} />
+                Reset password
+              </ActionButton>
+              {user.active ? (
+                <ActionButton
+                  action={`/admin/users/${user.id}/deactivate`}
+                  tone="danger"
+                  confirm={`Deactivate ${user.display_name}? They are logged out at once.`}
+                >
+                  Deactivate
+                </ActionButton>
+              ) : (
+                <ActionButton action={`/admin/users/${user.id}/reactivate`} tone="primary">
+                  Reactivate
+                </ActionButton>
+              )}
+            </div>
+          </div>
+        )}
+      </Card>
+    </div>
+  </>
+);

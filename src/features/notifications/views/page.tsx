@@ -1,0 +1,110 @@
+// The notifications page: everything a user was told, newest first, unread ones marked, each with a
+// "Mark as read" button (a plain form; no script needed).
+import type { FC } from "hono/jsx";
+import { formatDateTime } from "../../../lib/format.ts";
+import { markdownToText } from "../../../lib/markdown.ts";
+import type { NotificationRow } from "../../../models/notification.ts";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Icon } from "../../../ui/icons.tsx";
+import { InlineMarkdown, Prose } from "../../../ui/markdown-field.tsx";
+
+export interface NotificationsPageProps {
+  rows: NotificationRow[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+  unreadOnly: boolean;
+}
+
+export const NotificationItem: FC<{ n: NotificationRow }> = ({ n }) => (
+  <li id={`n${n.id}`} class={`notice ${n.read_at === null ? "unread" : ""}`}>
+    <span class="notice-icon" aria-hidden="true">
+      <Icon name="megaphone" size={18} />
+    </span>
+    <div class="notice-body">
+      <div class="notice-head">
+        <strong>
+          <InlineMarkdown source={n.title} />
+        </strong>
+        {n.read_at === null ? <Badge tone="accent">new</Badge> : null}
+      </div>
+      <p class="notice-meta">
+        {n.section_name ? (
+          <>
+            <a href={`/sections/${n.section_id}`}>{n.section_name}</a> ·{" "}
+          </>
+        ) : null}
+        {formatDateTime(n.created_at)}
+      </p>
+      {n.body ? <Prose source={n.body} class="notice-text" /> : null}
+    </div>
+    {n.read_at === null ? (
+      <form method="post" action={`/notifications/${n.id}/read`} class="inline">
+        <button type="submit" class="btn btn-secondary btn-sm">
+          Mark as read<span class="sr-only">: {markdownToText(n.title)}</span>
+        </button>
+      </form>
+    ) : null}
+  </li>
+);
+
+export const NotificationsPage: FC<NotificationsPageProps> = (p) => {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const base = p.unreadOnly ? "/notifications?unread=1&" : "/notifications?";
+  return (
+    <>
+      <PageHeader
+        title="Notifications"
+        subtitle={p.unread > 0 ? `${p.unread} unread` : "You are all caught up."}
+        actions={
+          <>
+            <a class="btn btn-ghost" href={p.unreadOnly ? "/notifications" : "/notifications?unread=1"}>
+              {p.unreadOnly ? "Show all" : "Only unread"}
+            </a>
+            {p.unread > 0 ? (
+              <form method="post" action="/notifications/read-all" class="inline">
+                <button type="submit" class="btn btn-secondary">
+                  <Icon name="check" size={16} />
+                  Mark all as read
+                </button>
+              </form>
+            ) : null}
+          </>
+        }
+      />
+      <Card class="flush">
+        {p.rows.length === 0 ? (
+          <EmptyState icon="bell" title={p.unreadOnly ? "No unread notifications" : "No notifications yet"}>
+            <p>Announcements from your teachers appear here the moment they are posted.</p>
+          </EmptyState>
+        ) : (
+          <ul class="notice-list">
+            {p.rows.map((n) => (
+              <NotificationItem n={n} />
+            ))}
+          </ul>
+        )}
+        {pages > 1 ? (
+          <div class="pager">
+            <span>
+              Page {p.page} of {pages}
+            </span>
+            <span class="actions">
+              {p.page > 1 ? (
+                <a class="btn btn-ghost btn-sm" href={`${base}page=${p.page - 1}`}>
+                  Newer
+                </a>
+              ) : null}
+              {p.page < pages ? (
+                <a class="btn btn-ghost btn-sm" href={`${base}page=${p.page + 1}`}>
+                  Older
+                </a>
+              ) : null}
+            </span>
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+};

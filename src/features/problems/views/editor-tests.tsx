@@ -1,0 +1,233 @@
+// Adding and editing one test case. Program problems: stdin text, expected stdout and how to compare.
+// Function problems: the call's arguments and the expected return value, both JSON.
+import type { FC } from "hono/jsx";
+import type { Section } from "../../../db/schema.ts";
+import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
+import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
+import { Card, Field, FormError, PageHeader, TextArea } from "../../../ui/components.tsx";
+import { CheckField, CodeField, NumberField } from "../../../ui/fields.tsx";
+import { MAX_POINTS } from "../authoring-rules.ts";
+import { ProblemBreadcrumb } from "./editor.tsx";
+
+export type TestValues = Record<string, string>;
+
+export function testValues(t: TestCase): TestValues {
+  return {
+    name: t.name,
+    hidden: t.hidden ? "on" : "",
+    points: String(t.points),
+    input: t.input,
+    expected: t.expected,
+    compare: t.compare,
+    tolerance: t.tolerance === null ? "" : String(t.tolerance),
+    message: t.message,
+  };
+}
+
+export const NEW_TEST_VALUES: TestValues = { points: "1", compare: "trim" };
+
+const isJson = (text: string | undefined) => {
+  if (!text?.trim()) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const COMPARE = [
+  { value: "trim", label: "Exactly", hint: "Trailing spaces and blank lines at the end do not count." },
+  { value: "ignore_case", label: "Ignoring case", hint: "Like exactly, and upper/lower case do not matter." },
+  {
+    value: "tolerance",
+    label: "Numbers within a tolerance",
+    hint: "Words must match; numbers may differ a little.",
+  },
+] as const;
+
+export const TestFormPage: FC<{
+  section: Section;
+  task: Task;
+  problem: Problem;
+  test?: TestCase;
+  values: TestValues;
+  error?: string;
+}> = (p) => {
+  const v = p.values;
+  const fn = p.problem.kind === "function";
+  const params = JSON.parse(p.problem.function_params) as string[];
+  const signature = `${p.problem.function_name ?? "f"}(${params.join(", ")})`;
+  const base = `/manage/problems/${p.problem.id}/tests`;
+  const action = p.test ? `${base}/${p.test.id}` : `${base}/new`;
+  return (
+    <>
+      <ProblemBreadcrumb
+        section={p.section}
+        task={p.task}
+        problem={p.problem}
+        last={p.test ? `Test ${p.test.name}` : "New test"}
+      />
+      <PageHeader
+        title={p.test ? `Edit test "${p.test.name}"` : "New test"}
+        subtitle={
+          fn ? (
+            <>
+              A call of <code>{signature}</code> and the value it must return.
+            </>
+          ) : (
+            "The input the program reads and the output it must print."
+          )
+        }
+      />
+      <form method="post" action={action} class="stack test-form">
+        <FormError message={p.error} />
+        <Card>
+          <div class="stack">
+            <div class="form-grid">
+              <Field
+                label="Name"
+                name="name"
+                value={v.name}
+                required
+                maxlength={100}
+                placeholder="small numbers"
+              />
+              <NumberField
+                label="Points"
+                name="points"
+                value={v.points}
+                min={0}
+                max={MAX_POINTS}
+                required
+                hint="What passing this test is worth."
+              />
+            </div>
+            <CheckField
+              name="hidden"
+              label="Hidden test"
+              checked={v.hidden === "on"}
+              hint="Students see only whether a hidden test passed, and your message; never its data."
+            />
+            {fn ? (
+              <div class="form-grid">
+                <CodeField
+                  label="Arguments (JSON array)"
+                  name="input"
+                  value={v.input}
+                  rows={4}
+                  placeholder={`[${params.map((_, i) => i + 1).join(", ")}]`}
+                  hint={
+                    <>
+                      One element per parameter of <code>{signature}</code>, e.g.{" "}
+                      <code>[3, "abc", [1, 2]]</code>.
+                    </>
+                  }
+                />
+                <CodeField
+                  label="Expected value (JSON)"
+                  name="expected"
+                  value={v.expected}
+                  rows={4}
+                  placeholder="42"
+                  hint={
+                    <>
+                      Compared with <code>==</code>: e.g. <code>42</code>, <code>"text"</code>,{" "}
+                      <code>[1, 2]</code>, <code>{'{"a": 1}'}</code>, <code>null</code>. JSON writes{" "}
+                      <code>true</code>, <code>false</code> and <code>null</code> for Python's{" "}
+                      <code>True</code>, <code>False</code> and <code>None</code>.
+                    </>
+                  }
+                />
+              </div>
+            ) : null}
+            {fn && isJson(v.input) && isJson(v.expected) ? (
+              <p class="python-call">
+                In Python, as students see it:{" "}
+                <code>
+                  {p.problem.function_name ?? "f"}({pythonArgs(v.input ?? "")}) =={" "}
+                  {pythonReprOfJson(v.expected ?? "")}
+                </code>
+              </p>
+            ) : null}
+            {fn ? null : (
+              <div class="form-grid">
+                <CodeField
+                  label="Input"
+                  name="input"
+                  value={v.input}
+                  rows={8}
+                  hint="What the program reads (stdin)."
+                />
+                <CodeField
+                  label="Expected output"
+                  name="expected"
+                  value={v.expected}
+                  rows={8}
+                  hint="What it must print (stdout)."
+                />
+              </div>
+            )}
+            {fn ? (
+              <div class="narrow-field">
+                <NumberField
+                  label="Float tolerance (optional)"
+                  name="tolerance"
+                  value={v.tolerance}
+                  min={0}
+                  hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
+                />
+              </div>
+            ) : (
+              <>
+                <fieldset class="choice-group">
+                  <legend>Compare the output</legend>
+                  {COMPARE.map((mode) => (
+                    <label class="choice">
+                      <input
+                        type="radio"
+                        name="compare"
+                        value={mode.value}
+                        checked={(v.compare ?? "trim") === mode.value}
+                      />
+                      <span>
+                        <strong>{mode.label}</strong>
+                        <span class="muted">{mode.hint}</span>
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+                <div class="tolerance-only">
+                  <NumberField
+                    label="Tolerance"
+                    name="tolerance"
+                    value={v.tolerance}
+                    min={0}
+                    placeholder="0.001"
+                    hint="How far each number may be from the expected one (relative for numbers above 1)."
+                  />
+                </div>
+              </>
+            )}
+            <TextArea
+              label="Message when it fails (optional)"
+              name="message"
+              value={v.message}
+              rows={2}
+              maxlength={2000}
+              hint="Shown to the student when this test fails, also for hidden tests: a hint, not the answer."
+            />
+          </div>
+        </Card>
+        <div class="actions">
+          <button type="submit" class="btn btn-primary">
+            {p.test ? "Save test" : "Add test"}
+          </button>
+          <a class="btn btn-ghost" href={`/manage/problems/${p.problem.id}#tests`}>
+            Cancel
+          </a>
+        </div>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,67 @@
+import type { FC } from "hono/jsx";
+import type { Section } from "../../../db/schema.ts";
+import { Card, Field, FormError, PageHeader } from "../../../ui/components.tsx";
+import { MarkdownField } from "../../../ui/markdown-field.tsx";
+
+export interface SectionValues {
+  name?: string;
+  term?: string;
+  description?: string;
+}
+
+export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; error?: string }> = (p) => {
+  const v: SectionValues = p.values ?? {
+    name: p.section?.name,
+    term: p.section?.term,
+    description: p.section?.description,
+  };
+  const editing = p.section !== undefined;
+  return (
+    <>
+      <PageHeader
+        title={editing ? "Edit section" : "New section"}
+        subtitle={
+          editing ? p.section?.name : "A section is one class: its students, lessons and assignments."
+        }
+      />
+      <Card>
+        <form method="post" action={editing ? `/sections/${p.section?.id}` : "/sections"} class="stack">
+          <FormError message={p.error} />
+          <Field
+            label="Name"
+            name="name"
+            value={v.name}
+            required
+            maxlength={100}
+            placeholder="Intro to Python, period 3"
+          />
+          <Field
+            label="Term"
+            name="term"
+            value={v.term}
+            maxlength={60}
+            placeholder="Fall 2026"
+            hint="Optional."
+          />
+          <MarkdownField
+            label="Description"
+            name="description"
+            value={v.description ?? ""}
+            maxlength={2000}
+            rows={4}
+            breaks
+            hint="Optional. Students see this on the section page. Markdown: **bold**, _italic_, `code`, lists, links."
+          />
+          <div class="actions">
+            <button type="submit" class="btn btn-primary">
+              {editing ? "Save changes" : "Create section"}
+            </button>
+            <a class="btn btn-ghost" href={editing ? `/sections/${p.section?.id}` : "/sections"}>
+              Cancel
+            </a>
+          </div>
+        </form>
+      </Card>
+    </>
+  );
+};

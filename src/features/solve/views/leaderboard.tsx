@@ -1,0 +1,88 @@
+import type { FC } from "hono/jsx";
+import type { Section } from "../../../db/schema.ts";
+import type { Task } from "../../../db/tables/problems.ts";
+import { formatDateTime } from "../../../lib/format.ts";
+import type { LeaderRow } from "../../../models/leaderboard.ts";
+import { ActionButton, Badge, Card, EmptyState, PageHeader, TableWrap } from "../../../ui/components.tsx";
+
+/** Students see their own name only; everyone else is "Student N". Teachers see all names. */
+export const LeaderboardPage: FC<{
+  section: Section;
+  task: Task;
+  rows: LeaderRow[];
+  viewerId: number;
+  teaches: boolean;
+}> = (p) => (
+  <>
+    <p class="breadcrumb">
+      <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+      <a href={`/tasks/${p.task.id}`}>{p.task.title}</a> / Leaderboard
+    </p>
+    <PageHeader
+      title="Leaderboard"
+      subtitle={p.task.title}
+      actions={
+        p.teaches ? (
+          <ActionButton action={`/manage/tasks/${p.task.id}/leaderboard`}>
+            {p.task.leaderboard ? "Hide from students" : "Show to students"}
+          </ActionButton>
+        ) : null
+      }
+    />
+    <LeaderboardBoard rows={p.rows} viewerId={p.viewerId} teaches={p.teaches} />
+  </>
+);
+
+/** The board itself; `oob` makes it a live patch replacing the one on the page (a new score). */
+export const LeaderboardBoard: FC<{
+  rows: LeaderRow[];
+  viewerId: number;
+  teaches: boolean;
+  oob?: boolean;
+}> = (p) => (
+  <div id="leaderboard" hx-swap-oob={p.oob ? "true" : undefined}>
+    <Card class="flush">
+      {p.rows.length === 0 ? (
+        <EmptyState icon="gauge" title="No scores yet">
+          <p>The board fills as submissions are graded.</p>
+        </EmptyState>
+      ) : (
+        <TableWrap label="Leaderboard">
+          <table>
+            <thead>
+              <tr>
+                <th class="num">Rank</th>
+                <th>Student</th>
+                <th class="num">Score</th>
+                <th>Reached</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r, i) => {
+                const own = r.userId === p.viewerId;
+                return (
+                  <tr class={own ? "own-row" : undefined}>
+                    <td class="num">{i + 1}</td>
+                    <td>
+                      {own ? (
+                        <>
+                          {r.displayName} <Badge tone="accent">you</Badge>
+                        </>
+                      ) : p.teaches ? (
+                        r.displayName
+                      ) : (
+                        <span class="muted">Student {i + 1}</span>
+                      )}
+                    </td>
+                    <td class="num">{r.total}</td>
+                    <td>{r.reachedAt ? formatDateTime(r.reachedAt) : "–"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Card>
+  </div>
+);

@@ -1,0 +1,234 @@
+// The teacher's submissions table for a task: filters, row checkboxes with select-all, regrade.
+import type { FC } from "hono/jsx";
+import type { Section } from "../../../db/schema.ts";
+import type { Problem, SubmissionStatus, Task } from "../../../db/tables/problems.ts";
+import { formatDateTime } from "../../../lib/format.ts";
+import { Badge, Card, EmptyState, Field, PageHeader } from "../../../ui/components.tsx";
+import { NumberField } from "../../../ui/fields.tsx";
+import { Icon } from "../../../ui/icons.tsx";
+import type { RegradeProgress } from "../regrade.ts";
+import type { SubmissionRow } from "../submission-table.ts";
+
+export interface TableQuery {
+  problem?: number;
+  student: string;
+  status: SubmissionStatus | "";
+  min?: number;
+  max?: number;
+  page: number;
+}
+
+export interface SubmissionTableProps {
+  section: Section;
+  task: Task;
+  problems: Problem[];
+  rows: SubmissionRow[];
+  total: number;
+  query: TableQuery;
+  pageSize: number;
+}
+
+const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
+  if (row.status === "queued" || row.status === "running") return <Badge tone="accent">grading…</Badge>;
+  if (row.status === "error") return <Badge tone="danger">error</Badge>;
+  const score = row.override_score ?? row.score;
+  return (
+    <>
+      {score}/{row.max_score}
+      {row.override_score !== null ? <span class="sub">overridden</span> : null}
+      {row.late_penalty_pct > 0 ? <span class="sub">late −{row.late_penalty_pct}%</span> : null}
+    </>
+  );
+};
+
+/** One row; its id lets a live update replace it (or its score cell) when grading finishes. */
+export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean }> = ({ row: r, oob }) => (
+  <tr id={`sub-${r.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
+    <td>
+      <input type="checkbox" name="ids[]" value={String(r.id)} aria-label={`Select submission ${r.id}`} />
+    </td>
+    <td>
+      <a href={`/submissions/${r.id}`}>{r.id}</a>
+    </td>
+    <td>
+      {r.display_name}
+      <span class="sub">{r.username}</span>
+    </td>
+    <td>{r.problem_title}</td>
+    <td>{formatDateTime(r.submitted_at)}</td>
+    <td id={`score-${r.id}`}>
+      <ScoreCell row={r} />
+    </td>
+  </tr>
+);
+
+/** The score cell alone, as a live patch: the row keeps its checkbox state. */
+export const ScoreCellPatch: FC<{ row: SubmissionRow }> = ({ row }) => (
+  <template>
+    <td id={`score-${row.id}`} hx-swap-oob="true" class="gb-updated">
+      <ScoreCell row={row} />
+    </td>
+  </template>
+);
+
+/** A new row on top of the table (first page only), removing the "nothing matches" row. */
+export const NewRowPatch: FC<{ row: SubmissionRow; first: boolean }> = ({ row, first }) => (
+  <template>
+    <tbody hx-swap-oob="afterbegin:#sub-rows">
+      <SubmissionRowView row={row} />
+    </tbody>
+    {first ? <tr id="sub-empty" hx-swap-oob="delete" /> : null}
+  </template>
+);
+
+export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
+  const q = p.query;
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const base = `/manage/tasks/${p.task.id}/submissions`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+        <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> / Submissions
+      </p>
+      <PageHeader
+        title="Submissions"
+        subtitle={`${p.total} submission${p.total === 1 ? "" : "s"} in ${p.task.title}`}
+      />
+      <Card class="flush">
+        <form method="get" action={base} class="toolbar">
+          <div class="field">
+            <label for="f-problem">Problem</label>
+            <select id="f-problem" name="problem">
+              <option value="">All problems</option>
+              {p.problems.map((pr) => (
+                <option value={String(pr.id)} selected={q.problem === pr.id}>
+                  {pr.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label="Student" name="student" type="search" value={q.student} maxlength={80} />
+          <div class="field">
+            <label for="f-status">Status</label>
+            <select id="f-status" name="status">
+              <option value="">Any</option>
+              {(["graded", "queued", "running", "error"] as const).map((s) => (
+                <option value={s} selected={q.status === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <NumberField label="Score from" name="min" value={q.min === undefined ? "" : String(q.min)} />
+          <NumberField label="to" name="max" value={q.max === undefined ? "" : String(q.max)} />
+          <button type="submit" class="btn btn-secondary">
+            <Icon name="search" size={16} />
+            Filter
+          </button>
+        </form>
+        <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>
+                    <input type="checkbox" data-select-all aria-label="Select all submissions" />
+                  </th>
+                  <th>#</th>
+                  <th>Student</th>
+                  <th>Problem</th>
+                  <th>Submitted</th>
+                  <th>Score</th>
+                </tr>
+              </thead>
+              <tbody id="sub-rows">
+                {p.rows.map((r) => (
+                  <SubmissionRowView row={r} />
+                ))}
+                {p.rows.length === 0 ? (
+                  <tr id="sub-empty">
+                    <td colspan={6}>
+                      <EmptyState icon="book" title="No submissions match">
+                        <p>Submissions appear here as students submit and grading finishes.</p>
+                      </EmptyState>
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <div class="pager">
+            <span class="actions">
+              <button type="submit" class="btn btn-secondary btn-sm">
+                Regrade selected
+              </button>
+              <button type="submit" name="all" value="1" class="btn btn-ghost btn-sm">
+                Regrade all {p.total}
+              </button>
+            </span>
+            {pages > 1 ? (
+              <span>
+                Page {q.page} of {pages}
+              </span>
+            ) : null}
+          </div>
+        </form>
+      </Card>
+    </>
+  );
+};
+
+export const RegradeStatus: FC<{ progress: RegradeProgress }> = ({ progress: r }) => {
+  const finished = r.done >= r.total;
+  const pct = r.total === 0 ? 100 : Math.round((r.done / r.total) * 100);
+  return (
+    <div class="regrade-status">
+      <progress max={r.total || 1} value={r.done} aria-label="Regrade progress">
+        {pct}%
+      </progress>
+      <p role="status">
+        {finished ? (
+          <>
+            <strong>Done.</strong> Regraded {r.total} submission{r.total === 1 ? "" : "s"}: {r.up} scored
+            higher, {r.down} lower, {r.same} unchanged
+            {r.errors > 0 ? `, ${r.errors} could not be graded` : ""}.
+          </>
+        ) : (
+          <>
+            Regrading… {r.done} of {r.total} done ({pct}%).
+          </>
+        )}
+      </p>
+    </div>
+  );
+};
+
+export const RegradePage: FC<{
+  section: Section;
+  task: Task;
+  regradeId: number;
+  progress: RegradeProgress;
+}> = (p) => (
+  <>
+    <p class="breadcrumb">
+      <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+      <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> /{" "}
+      <a href={`/manage/tasks/${p.task.id}/submissions`}>Submissions</a> / Regrade
+    </p>
+    <PageHeader title="Regrade" subtitle="Submissions run again against the current tests and points." />
+    <Card>
+      <div
+        hx-ext="sse"
+        sse-connect={`/manage/regrades/${p.regradeId}/events`}
+        sse-swap="progress"
+        sse-close="done"
+      >
+        <RegradeStatus progress={p.progress} />
+      </div>
+      <p class="mt">
+        <a href={`/manage/tasks/${p.task.id}/submissions`}>Back to the submissions</a>
+      </p>
+    </Card>
+  </>
+);

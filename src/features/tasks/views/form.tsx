@@ -1,0 +1,201 @@
+// Creating and editing a task: schedule, late policy, access code and submission rules.
+// The penalty fields show only when "penalty" is chosen (CSS :has(), no script needed).
+import type { FC } from "hono/jsx";
+import type { Section } from "../../../db/schema.ts";
+import type { Task } from "../../../db/tables/problems.ts";
+import { toLocalInput } from "../../../lib/local-time.ts";
+import { Card, Field, FormError, PageHeader } from "../../../ui/components.tsx";
+import { CheckField, NumberField } from "../../../ui/fields.tsx";
+import { MarkdownField } from "../../../ui/markdown-field.tsx";
+
+export type TaskValues = Record<string, string>;
+
+/** The form's values for an existing task (the access code already decrypted). */
+export function taskValues(task: Task, accessCode: string): TaskValues {
+  return {
+    title: task.title,
+    description: task.description,
+    starts_at: toLocalInput(task.starts_at),
+    due_at: toLocalInput(task.due_at),
+    late_policy: task.late_policy,
+    late_penalty_pct: String(task.late_penalty_pct),
+    late_interval_hours: String(task.late_interval_hours),
+    late_cap_pct: String(task.late_cap_pct),
+    access_code: accessCode,
+    max_submissions: task.max_submissions === null ? "" : String(task.max_submissions),
+    lock_after_first: task.lock_after_first ? "on" : "",
+    published: task.published ? "on" : "",
+    leaderboard: task.leaderboard ? "on" : "",
+  };
+}
+
+export const NEW_TASK_VALUES: TaskValues = {
+  late_policy: "none",
+  late_penalty_pct: "10",
+  late_interval_hours: "24",
+  late_cap_pct: "100",
+  leaderboard: "on",
+};
+
+const POLICIES = [
+  { value: "none", label: "Not accepted", hint: "Nothing can be submitted after the due time." },
+  { value: "free", label: "Accepted", hint: "Late submissions count in full." },
+  { value: "penalty", label: "Accepted with a penalty", hint: "A share of the score per started interval." },
+] as const;
+
+export const TaskFormPage: FC<{
+  section: Section;
+  task?: Task;
+  values: TaskValues;
+  error?: string;
+  zone: string;
+}> = (p) => {
+  const v = p.values;
+  const editing = p.task !== undefined;
+  const action = editing ? `/manage/tasks/${p.task?.id}` : `/manage/sections/${p.section.id}/tasks/new`;
+  const cancel = editing ? `/manage/tasks/${p.task?.id}` : `/sections/${p.section.id}`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/sections">Sections</a> / <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+        {editing ? <a href={cancel}>{p.task?.title}</a> : "New task"}
+      </p>
+      <PageHeader
+        title={editing ? "Edit task" : "New task"}
+        subtitle={editing ? p.task?.title : "A task groups problems with one schedule and one set of rules."}
+      />
+      <form method="post" action={action} class="stack task-form">
+        <FormError message={p.error} />
+        <Card title="About">
+          <div class="stack">
+            <Field
+              label="Title"
+              name="title"
+              value={v.title}
+              required
+              maxlength={200}
+              placeholder="Week 3: loops"
+            />
+            <MarkdownField
+              label="Description"
+              name="description"
+              value={v.description ?? ""}
+              rows={6}
+              hint="Optional. Markdown; students see it on the task page."
+            />
+          </div>
+        </Card>
+        <Card title="Schedule">
+          <div class="form-grid">
+            <Field
+              label={`Starts (${p.zone})`}
+              name="starts_at"
+              type="datetime-local"
+              value={v.starts_at}
+              hint="Optional. Students do not see the task before this time."
+            />
+            <Field
+              label={`Due (${p.zone})`}
+              name="due_at"
+              type="datetime-local"
+              value={v.due_at}
+              hint="Optional. After it, the late policy applies."
+            />
+          </div>
+          <fieldset class="choice-group mt">
+            <legend>Late submissions</legend>
+            {POLICIES.map((policy) => (
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="late_policy"
+                  value={policy.value}
+                  checked={(v.late_policy ?? "none") === policy.value}
+                />
+                <span>
+                  <strong>{policy.label}</strong>
+                  <span class="muted">{policy.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div class="form-grid late-penalty mt">
+            <NumberField
+              label="Penalty (%)"
+              name="late_penalty_pct"
+              min={0}
+              max={100}
+              value={v.late_penalty_pct}
+              hint="Taken off the score per started interval."
+            />
+            <NumberField
+              label="Interval (hours)"
+              name="late_interval_hours"
+              min={0.1}
+              max={8760}
+              value={v.late_interval_hours}
+              hint="E.g. 24 for a penalty per day."
+            />
+            <NumberField
+              label="At most (%)"
+              name="late_cap_pct"
+              min={0}
+              max={100}
+              value={v.late_cap_pct}
+              hint="The penalty never exceeds this."
+            />
+          </div>
+        </Card>
+        <Card title="Rules">
+          <div class="form-grid">
+            <Field
+              label="Access code"
+              name="access_code"
+              value={v.access_code}
+              maxlength={64}
+              autocomplete="off"
+              hint="Optional. Students must enter it before they see the problems; a new code asks everyone again. Use six characters or more: short codes can be guessed. Stored encrypted."
+            />
+            <NumberField
+              label="Maximum submissions"
+              name="max_submissions"
+              min={1}
+              max={1000}
+              step={1}
+              value={v.max_submissions}
+              hint="Per problem and student. Empty: no limit."
+            />
+          </div>
+          <div class="check-grid mt">
+            <CheckField
+              name="lock_after_first"
+              label="Lock after the first submission"
+              checked={v.lock_after_first === "on"}
+              hint="Each problem accepts one submission per student."
+            />
+            <CheckField
+              name="leaderboard"
+              label="Show a leaderboard"
+              checked={v.leaderboard === "on"}
+              hint="Students see ranks; other students' names stay hidden."
+            />
+            <CheckField
+              name="published"
+              label="Published"
+              checked={v.published === "on"}
+              hint="Drafts are visible to teachers only."
+            />
+          </div>
+        </Card>
+        <div class="actions">
+          <button type="submit" class="btn btn-primary">
+            {editing ? "Save task" : "Create task"}
+          </button>
+          <a class="btn btn-ghost" href={cancel}>
+            Cancel
+          </a>
+        </div>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,153 @@
+// Forms for setup, login, registration through a link and password changes.
+import type { FC } from "hono/jsx";
+import { PASSWORD_RULE } from "../lib/passwords.ts";
+import { Field, FormError } from "./components.tsx";
+
+export interface FormState {
+  error?: string | null;
+  values?: Record<string, string>;
+}
+
+export const NewAccountFields: FC<{
+  values?: Record<string, string>;
+  usernameHint?: string;
+  /** Focus the first field when the page opens (the join page, where registering comes first). */
+  autofocus?: boolean;
+}> = ({ values = {}, autofocus }) => (
+  <>
+    <Field
+      label="Full name"
+      name="displayName"
+      value={values.displayName}
+      required
+      maxlength={80}
+      autocomplete="name"
+      autofocus={autofocus}
+    />
+    <Field
+      label="Username"
+      name="username"
+      value={values.username}
+      required
+      minlength={3}
+      maxlength={32}
+      autocomplete="username"
+      hint="Letters, digits, dots, dashes and underscores."
+    />
+    <Field
+      label="Email (optional)"
+      name="email"
+      type="email"
+      value={values.email}
+      maxlength={254}
+      autocomplete="email"
+    />
+    <Field
+      label="Password"
+      name="password"
+      type="password"
+      required
+      minlength={8}
+      maxlength={200}
+      autocomplete="new-password"
+      hint={PASSWORD_RULE}
+    />
+    <Field
+      label="Confirm password"
+      name="confirm"
+      type="password"
+      required
+      maxlength={200}
+      autocomplete="new-password"
+    />
+  </>
+);
+
+export const SetupPage: FC<FormState> = ({ error, values }) => (
+  <div class="auth-card">
+    <h1>Welcome to Slate</h1>
+    <p class="lead">Create the administrator account. You can add teachers once you are in.</p>
+    <FormError message={error} />
+    <form method="post" action="/setup" class="stack">
+      <NewAccountFields values={values} />
+      <button type="submit" class="btn btn-primary btn-block">
+        Create administrator
+      </button>
+    </form>
+  </div>
+);
+
+export const LoginForm: FC<
+  FormState & {
+    action: string;
+    next?: string;
+    submitLabel?: string;
+    autofocus?: boolean;
+    /** Field ids are PREFIX-username and PREFIX-password, for a page with a second form of those names. */
+    idPrefix?: string;
+  }
+> = (p) => (
+  <form method="post" action={p.action} class="stack">
+    <FormError message={p.error} />
+    {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
+    <Field
+      label="Username"
+      name="username"
+      id={p.idPrefix ? `${p.idPrefix}-username` : undefined}
+      value={p.values?.username}
+      required
+      autocomplete="username"
+      autofocus={p.autofocus ?? true}
+    />
+    <Field
+      label="Password"
+      name="password"
+      id={p.idPrefix ? `${p.idPrefix}-password` : undefined}
+      type="password"
+      required
+      autocomplete="current-password"
+    />
+    <button type="submit" class="btn btn-primary btn-block">
+      {p.submitLabel ?? "Log in"}
+    </button>
+  </form>
+);
+
+export const LoginPage: FC<FormState & { next?: string }> = (p) => (
+  <div class="auth-card">
+    <h1>Log in</h1>
+    <p class="lead">Welcome back. Students join a class through the link their teacher shares.</p>
+    <LoginForm action="/login" {...p} />
+  </div>
+);
+
+export const ChangePasswordForm: FC<FormState & { forced: boolean }> = ({ error, forced }) => (
+  <form method="post" action="/account/password" class="stack">
+    {forced ? (
+      <p class="alert alert-info">Your password was reset. Choose a new password to continue.</p>
+    ) : null}
+    <FormError message={error} />
+    <Field label="Current password" name="current" type="password" required autocomplete="current-password" />
+    <Field
+      label="New password"
+      name="password"
+      type="password"
+      required
+      minlength={8}
+      maxlength={200}
+      autocomplete="new-password"
+      hint={PASSWORD_RULE}
+    />
+    <Field
+      label="Confirm new password"
+      name="confirm"
+      type="password"
+      required
+      maxlength={200}
+      autocomplete="new-password"
+    />
+    <button type="submit" class="btn btn-primary">
+      Change password
+    </button>
+  </form>
+);

@@ -1,0 +1,32 @@
+// The tabs across a section's teacher pages, so the class dashboard, gradebook, announcements and
+// student import are one click from each other.
+import type { FC } from "hono/jsx";
+import type { Section } from "../db/schema.ts";
+import { Icon, type IconName } from "./icons.tsx";
+
+export type SectionTab = "overview" | "dashboard" | "gradebook" | "announcements" | "import";
+
+const tabs: { id: SectionTab; label: string; icon: IconName; path: string }[] = [
+  { id: "overview", label: "Overview", icon: "book", path: "" },
+  { id: "dashboard", label: "Class dashboard", icon: "chart", path: "/dashboard" },
+  { id: "gradebook", label: "Gradebook", icon: "grid", path: "/gradebook" },
+  { id: "announcements", label: "Announcements", icon: "megaphone", path: "/announcements" },
+  { id: "import", label: "Import students", icon: "upload", path: "/students/import" },
+];
+
+export const SectionNav: FC<{ section: Section; current: SectionTab }> = ({ section, current }) => (
+  <nav class="tabs" aria-label="Section">
+    {tabs.map((t) => (
+      <a href={`/sections/${section.id}${t.path}`} aria-current={t.id === current ? "page" : undefined}>
+        <Icon name={t.icon} size={16} />
+        {t.label}
+      </a>
+    ))}
+  </nav>
+);
+
+export const SectionCrumbs: FC<{ section: Section; here: string }> = ({ section, here }) => (
+  <p class="breadcrumb">
+    <a href="/sections">Sections</a> / <a href={`/sections/${section.id}`}>{section.name}</a> / {here}
+  </p>
+);

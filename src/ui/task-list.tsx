@@ -1,0 +1,82 @@
+// The teacher's list of a section's tasks, placed on the section page (views/sections/show.tsx):
+// state, schedule, problem count, reordering, and the "New task" button.
+import type { FC } from "hono/jsx";
+import type { Section } from "../db/schema.ts";
+import { formatDateTime } from "../lib/format.ts";
+import type { TaskSummary } from "../models/task.ts";
+import { Card, EmptyState, MoveButton } from "./components.tsx";
+import { Icon } from "./icons.tsx";
+import { TaskStateBadge } from "./task-status.tsx";
+
+export interface TeacherTaskListProps {
+  section: Section;
+  /** selectTaskSummaries(db, section.id) */
+  tasks: TaskSummary[];
+  /** For the state badges (draft, scheduled, open, past due); defaults to the current time. */
+  now?: number;
+}
+
+export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now = Date.now() }) => (
+  <Card
+    title={`Tasks (${tasks.length})`}
+    class="flush"
+    actions={
+      <a class="btn btn-primary btn-sm" href={`/manage/sections/${section.id}/tasks/new`}>
+        <Icon name="plus" size={16} />
+        New task
+      </a>
+    }
+  >
+    {tasks.length === 0 ? (
+      <EmptyState icon="book" title="No tasks yet">
+        <p>A task holds problems with one schedule: homework, a quiz, a lab.</p>
+      </EmptyState>
+    ) : (
+      <div class="table-wrap">
+        <table class="task-table">
+          <thead>
+            <tr>
+              <th>Task</th>
+              <th>State</th>
+              <th>Due</th>
+              <th class="num">Problems</th>
+              <th>
+                <span class="sr-only">Order</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((t, i) => (
+              <tr>
+                <td>
+                  <a href={`/manage/tasks/${t.id}`} class="strong-link">
+                    {t.title}
+                  </a>
+                  {t.starts_at !== null ? (
+                    <span class="sub">starts {formatDateTime(t.starts_at)}</span>
+                  ) : null}
+                </td>
+                <td>
+                  <TaskStateBadge task={t} now={now} />
+                </td>
+                <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
+                <td class="num">{t.problem_count}</td>
+                <td>
+                  <div class="row-actions">
+                    <MoveButton base={`/manage/tasks/${t.id}`} dir="up" label={t.title} disabled={i === 0} />
+                    <MoveButton
+                      base={`/manage/tasks/${t.id}`}
+                      dir="down"
+                      label={t.title}
+                      disabled={i === tasks.length - 1}
+                    />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </Card>
+);

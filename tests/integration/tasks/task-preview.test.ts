@@ -1,0 +1,88 @@
+// "Student view" on a teacher's task page opens the student's page of that task as a read-only
+// preview (it used to link to /tasks/N, which sends teachers straight back to /manage/tasks/N).
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { insertProblemRow } from "../../helpers/class-fixture.ts";
+import {
+  type Client,
+  createSection,
+  createTeacher,
+  registerStudent,
+  setupAdmin,
+} from "../../helpers/client.ts";
+
+let t: TestApp;
+let teacher: Client;
+let other: Client;
+let section: { id: number; code: string };
+
+beforeEach(async () => {
+  t = createTestApp();
+  const admin = await setupAdmin(t);
+  teacher = await createTeacher(t, admin, "alice");
+  other = await createTeacher(t, admin, "bob");
+  section = await createSection(t, teacher, "Python 1");
+});
+afterEach(() => t.close());
+
+async function createTask(over: Record<string, string> = {}): Promise<number> {
+  const res = await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
+    title: "Week 1",
+    description: "Loops **and** lists",
+    starts_at: "",
+    due_at: "",
+    late_policy: "none",
+    access_code: "",
+    max_submissions: "",
+    published: "on",
+    ...over,
+  });
+  expect(res.status).toBe(303);
+  return Number(res.headers.get("location")?.split("/").pop());
+}
+
+/** The href of the "Student view" button on the teacher's task page. */
+async function studentViewHref(taskId: number): Promise<string> {
+  const html = await (await teacher.get(`/manage/tasks/${taskId}`)).text();
+  const href = html.match(/<a class="btn btn-secondary" href="([^"]+)">\s*Student view/)?.[1];
+  if (!href) throw new Error("no Student view button");
+  return href;
+}
+
+test("Student view opens the student's task page as a labelled, read-only preview", async () => {
+  const taskId = await createTask();
+  const { id: problemId } = await insertProblemRow(
+    t.ctx.db,
+    taskId,
+    "Sum of two",
+    [{ name: "a", points: 1 }],
+    0,
+  );
+  const res = await teacher.get(await studentViewHref(taskId));
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain("Student preview.");
+  expect(html).toContain("<strong>and</strong>"); // the description, rendered as students see it
+  expect(html).toContain(`href="/problems/${problemId}"`); // the problem list a student gets
+  expect(html).toContain("Rules");
+  expect(html).not.toContain(`/tasks/${taskId}/unlock`); // nothing to submit from a preview
+  expect(html).toContain(`href="/manage/tasks/${taskId}"`); // the way back
+});
+
+test("the preview says what would keep students from seeing the task", async () => {
+  const draft = await createTask({ published: "", access_code: "open-sesame" });
+  const html = await (await teacher.get(`/manage/tasks/${draft}/preview`)).text();
+  expect(html).toContain("This task is a draft");
+  expect(html).toContain("Students enter the access code");
+  expect(html).not.toContain("open-sesame"); // the preview shows no code, like the student page
+  expect(html).not.toContain(`/tasks/${draft}/unlock`); // nor the code form: the problems are listed
+});
+
+test("only the section's teachers get the preview", async () => {
+  const taskId = await createTask();
+  const { client: student } = await registerStudent(t, section.code, "sam");
+  expect((await student.get(`/manage/tasks/${taskId}/preview`)).status).toBe(404);
+  expect((await other.get(`/manage/tasks/${taskId}/preview`)).status).toBe(404);
+  // Students keep their own page at /tasks/N.
+  expect((await student.get(`/tasks/${taskId}`)).status).toBe(200);
+});
