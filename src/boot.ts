@@ -4,12 +4,18 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
-import { type AppContext, type Clock, systemClock } from "./context.ts";
+import type { AppContext } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { RunRegistry } from "./features/playground/runs.ts";
 import { GradingService } from "./grading/service.ts";
+import { RateLimits } from "./http/rate-limit.ts";
+import { StreamRegistry } from "./http/sse.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
 import { EventBus } from "./lib/events.ts";
 import { migrationsDir, sandboxDir } from "./lib/paths.ts";
+import { Presence } from "./lib/presence.ts";
 import { randomToken } from "./lib/tokens.ts";
 import { version } from "./lib/version.ts";
 import { createSandbox, type Sandbox } from "./sandbox/index.ts";
@@ -59,5 +65,21 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
   const sandbox = createSandboxFor(config, logger);
   const events = new EventBus((err) => logger.error({ err }, "event handler failed"));
   const grading = new GradingService({ db, sandbox, logger, clock, events }, config.sandbox.max);
-  return { config, sqlite, db, logger, clock, secret: loadSecret(config), version, sandbox, events, grading };
+  return {
+    config,
+    sqlite,
+    db,
+    logger,
+    clock,
+    secret: loadSecret(config),
+    version,
+    sandbox,
+    events,
+    grading,
+    runs: new RunRegistry(),
+    presence: new Presence(events),
+    rateLimits: new RateLimits(),
+    streams: new StreamRegistry(),
+    scheduler: new Scheduler({ db, clock, logger }),
+  };
 }

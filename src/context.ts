@@ -4,15 +4,15 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
+import type { RateLimits } from "./http/rate-limit.ts";
+import type { StreamRegistry } from "./http/sse.ts";
+import type { Scheduler } from "./jobs/scheduler.ts";
+import type { Clock } from "./lib/clock.ts";
 import type { EventBus } from "./lib/events.ts";
+import type { Presence } from "./lib/presence.ts";
 import type { Sandbox } from "./sandbox/index.ts";
-
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 export interface AppContext {
   config: Config;
@@ -28,6 +28,16 @@ export interface AppContext {
   events: EventBus;
   /** The durable grading queue's workers. Started by main.ts (or a test). */
   grading: GradingService;
+  /** Playground runs in progress (and just finished), per user. */
+  runs: RunRegistry;
+  /** Who is online: users with at least one live page. */
+  presence: Presence;
+  /** The rate limiters' counters of this app. */
+  rateLimits: RateLimits;
+  /** Every open server-sent-events stream, so shutdown can end them at once. */
+  streams: StreamRegistry;
+  /** Periodic work (purging expired sessions and import sheets). Started by main.ts. */
+  scheduler: Scheduler;
 }
 
 /** Hono's per-request variables. */

@@ -32,6 +32,7 @@ try {
 
 void ctx.sandbox?.start(); // builds the image if missing and warms the pool in the background; pages work meanwhile
 await ctx.grading.start(); // resumes gradings a crash interrupted
+ctx.scheduler.start(); // purges expired sessions and import sheets
 const app = createApp(ctx);
 const server = Bun.serve({
   port: config.port,
@@ -52,6 +53,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: finishing open requests");
+  ctx.scheduler.stop();
+  ctx.streams.closeAll(); // live pages reconnect to the next server; an open stream would hold stop()
+  ctx.runs.stopAll(); // playground runs end (their streams with them)
   await server.stop(); // stop accepting, wait for in-flight requests
   await ctx.grading.stop(); // gradings in flight resume at the next start
   await ctx.sandbox?.stop(); // remove our containers

@@ -2,9 +2,9 @@
 // the oldest one, run all its tests in ONE sandbox job and write the score once (for the round they
 // claimed). After a crash, start() puts interrupted gradings back in the queue.
 import type { Logger } from "pino";
-import type { Clock } from "../context.ts";
 import type { Db } from "../db/connection.ts";
 import type { Problem, Submission, Task, TestCase } from "../db/tables/problems.ts";
+import type { Clock } from "../lib/clock.ts";
 import type { EventBus } from "../lib/events.ts";
 import { selectProblemWithTask, selectTests } from "../models/problem.ts";
 import {

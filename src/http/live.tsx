@@ -5,12 +5,11 @@
 // HTML fragments whose elements say where they go (htmx out-of-band swaps, hx-swap-oob), so a page
 // needs no script of its own. One connection per tab matters: browsers allow six per host over HTTP/1.1.
 import type { Context } from "hono";
-import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema.ts";
-import { presenceOf } from "../lib/presence.ts";
 import { countUnread } from "../models/notification.ts";
 import { BellCount, Toast } from "../ui/bell.tsx";
+import { sse } from "./sse.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -19,10 +18,6 @@ declare module "hono" {
   }
 }
 
-/** Under Bun's 10 s idle cut-off. */
-const HEARTBEAT_MS = 5000;
-/** Streams end after this and the browser reconnects, so access is checked again regularly. */
-const LIFETIME_MS = 5 * 60_000;
 /** An `at` timer waits at least this long (no busy loop) and at most this long (then reads the clock again). */
 const AT_MIN_MS = 200;
 const AT_MAX_MS = 60_000;
@@ -52,89 +47,69 @@ export const toHtml = async (node: unknown): Promise<string> => String(await nod
 export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Response {
   const ctx = c.var.ctx;
   const lastId = Number(c.req.header("last-event-id"));
-  return streamSSE(
+  const fail = (err: unknown) => ctx.logger.error({ err, path: c.req.path }, "live update failed");
+  // Reconnect soon after the server ends a stream (lifetime, shutdown).
+  return sse(
     c,
     async (stream) => {
       const queue: string[] = [];
-      let wake: (() => void) | null = null;
       const push = (html: string) => {
         queue.push(html);
-        wake?.();
+        stream.wake();
       };
-      stream.onAbort(() => wake?.()); // a closed tab releases its subscriptions at once
-      const timers = new Map<string, ReturnType<typeof setTimeout>>();
+      const coalescing = new Set<string>();
+      const atTimers = new Map<string, () => void>();
       const channel: LiveChannel = {
         patch: push,
         coalesce(key, ms, render) {
-          if (timers.has(key)) return;
-          timers.set(
-            key,
-            setTimeout(() => {
-              timers.delete(key);
-              if (stream.aborted) return;
-              render().then((html) => html && push(html), fail);
-            }, ms),
-          );
+          if (coalescing.has(key)) return;
+          coalescing.add(key);
+          stream.later(ms, () => {
+            coalescing.delete(key);
+            render().then((html) => html && push(html), fail);
+          });
         },
         at(key, when, render) {
-          const timer = `at:${key}`;
-          clearTimeout(timers.get(timer));
-          timers.delete(timer);
+          atTimers.get(key)?.();
+          atTimers.delete(key);
           const left = when - ctx.clock.now();
           if (left <= 0) return channel.coalesce(key, 0, render);
           // Checked again on waking (at least every minute), so the clock decides, not the timer.
           const wait = Math.min(Math.max(left, AT_MIN_MS), AT_MAX_MS);
-          timers.set(
-            timer,
-            setTimeout(() => {
-              timers.delete(timer);
-              if (!stream.aborted) channel.at(key, when, render);
-            }, wait),
+          atTimers.set(
+            key,
+            stream.later(wait, () => {
+              atTimers.delete(key);
+              channel.at(key, when, render);
+            }),
           );
         },
         lastEventId: Number.isFinite(lastId) && lastId > 0 ? lastId : null,
       };
       const bell = async () => BellPatch(await countUnread(ctx.db, user.id));
-      const offs: (() => void)[] = [
-        presenceOf(ctx).connect(user.id),
+      stream.defer(ctx.presence.connect(user.id));
+      stream.defer(
         ctx.events.on("notifications:new", (e) => {
           if (!e.userIds.includes(user.id)) return;
           push(String(Toast({ title: e.title, link: e.link })));
           channel.coalesce("bell", 50, bell);
         }),
+      );
+      stream.defer(
         ctx.events.on("notifications:read", (e) => {
           if (e.userId === user.id) channel.coalesce("bell", 50, bell);
         }),
-      ];
-      try {
-        if (feed) offs.push(await feed(channel));
-        // Reconnect soon after the server ends a stream; then the count as of now, which also covers
-        // anything a reconnect missed.
-        await stream.writeSSE({ event: "ping", data: "", retry: 1500 });
-        push(await bell());
-        const end = Date.now() + LIFETIME_MS;
-        while (!stream.aborted && Date.now() < end) {
-          while (queue.length > 0 && !stream.aborted) {
-            await stream.writeSSE({ event: "patch", data: queue.shift()!, id: String(ctx.clock.now()) });
-          }
-          const woken = await new Promise<boolean>((resolve) => {
-            wake = () => resolve(true);
-            setTimeout(() => resolve(false), HEARTBEAT_MS);
-          });
-          wake = null;
-          if (!woken && !stream.aborted) await stream.writeSSE({ event: "ping", data: "" });
-        }
-      } finally {
-        for (const t of timers.values()) clearTimeout(t);
-        for (const off of offs) off();
+      );
+      if (feed) stream.defer(await feed(channel));
+      push(await bell()); // the count as of now, which also covers anything a reconnect missed
+      while (stream.open) {
+        while (queue.length > 0 && stream.open)
+          await stream.send("patch", queue.shift()!, String(ctx.clock.now()));
+        await stream.idle();
       }
     },
-    async (err) => fail(err),
+    { retryMs: 1500 },
   );
-
-  function fail(err: unknown) {
-    ctx.logger.error({ err, path: c.req.path }, "live update failed");
-  }
 }
 
 function BellPatch(count: number): string {

@@ -3,17 +3,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { rateLimiter } from "hono-rate-limiter";
-import type { AppContext, AppEnv } from "../context.ts";
+import type { AppEnv } from "../context.ts";
 import { clientIp } from "./client-ip.ts";
-
-const instances = new WeakMap<AppContext, number>();
-let nextInstance = 1;
-function instanceId(ctx: AppContext): number {
-  const known = instances.get(ctx);
-  if (known !== undefined) return known;
-  instances.set(ctx, nextInstance);
-  return nextInstance++;
-}
 
 export interface LimitOptions {
   perMinute: number | ((c: Context<AppEnv>) => number);
@@ -27,23 +18,39 @@ export interface LimitOptions {
   refuse?: (c: Context<AppEnv>, message: string) => Response | Promise<Response>;
 }
 
+/**
+ * The limiters of one app, made at its first request through each limit(): every app (one per
+ * process, one per test file) counts on its own, with hono-rate-limiter's own store.
+ */
+export class RateLimits {
+  private limiters = new Map<LimitOptions, MiddlewareHandler<AppEnv>>();
+
+  for(options: LimitOptions): MiddlewareHandler<AppEnv> {
+    let limiter = this.limiters.get(options);
+    if (!limiter) {
+      limiter = rateLimiter<AppEnv>({
+        windowMs: options.hourly ? 3_600_000 : 60_000,
+        limit: options.perMinute,
+        standardHeaders: "draft-6",
+        skipSuccessfulRequests: options.failuresOnly ?? false,
+        keyGenerator: options.key,
+        handler: async (c) => {
+          const message = typeof options.message === "string" ? options.message : options.message(c);
+          if (options.refuse) {
+            c.status(429);
+            return options.refuse(c, message);
+          }
+          throw new HTTPException(429, { message });
+        },
+      });
+      this.limiters.set(options, limiter);
+    }
+    return limiter;
+  }
+}
+
 export function limit(options: LimitOptions): MiddlewareHandler<AppEnv> {
-  return rateLimiter<AppEnv>({
-    windowMs: options.hourly ? 3_600_000 : 60_000,
-    limit: options.perMinute,
-    standardHeaders: "draft-6",
-    skipSuccessfulRequests: options.failuresOnly ?? false,
-    // Keys are scoped to the app instance, so tests that build several apps do not share counters.
-    keyGenerator: async (c) => `${instanceId(c.var.ctx)}:${await options.key(c)}`,
-    handler: async (c) => {
-      const message = typeof options.message === "string" ? options.message : options.message(c);
-      if (options.refuse) {
-        c.status(429);
-        return options.refuse(c, message);
-      }
-      throw new HTTPException(429, { message });
-    },
-  });
+  return (c, next) => c.var.ctx.rateLimits.for(options)(c, next);
 }
 
 /** Reads one field of a submitted form (the body is cached, so later validators still see it). */

@@ -1,7 +1,6 @@
 // Who is online now: a user is online while at least one of their pages holds a live (SSE)
 // connection. Every logged-in page opens one, so this follows real browsers, not session cookies.
 // Going offline waits a short grace period, so moving from one page to the next does not flicker.
-import type { AppContext } from "../context.ts";
 import type { EventBus } from "./events.ts";
 
 export class Presence {
@@ -64,16 +63,4 @@ export class Presence {
   lastSeen(userId: number): number | undefined {
     return this.seen.get(userId);
   }
-}
-
-const registries = new WeakMap<AppContext, Presence>();
-
-/** The presence registry of this app instance (one per process; tests get one per app). */
-export function presenceOf(ctx: AppContext): Presence {
-  let p = registries.get(ctx);
-  if (!p) {
-    p = new Presence(ctx.events);
-    registries.set(ctx, p);
-  }
-  return p;
 }

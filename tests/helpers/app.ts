@@ -7,9 +7,10 @@ import pino from "pino";
 import { createApp } from "../../src/app.tsx";
 import { createContext } from "../../src/boot.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { AppContext, Clock } from "../../src/context.ts";
+import type { AppContext } from "../../src/context.ts";
 import { openSqlite } from "../../src/db/connection.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import type { Clock } from "../../src/lib/clock.ts";
 import { migrationsDir } from "../../src/lib/paths.ts";
 
 let template: string | undefined;

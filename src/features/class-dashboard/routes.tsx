@@ -20,7 +20,6 @@ import { currentUser } from "../../http/auth-middleware.ts";
 import { liveStream, toHtml } from "../../http/live.tsx";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
-import { presenceOf } from "../../lib/presence.ts";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;
@@ -48,7 +47,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
       recentSectionResults(db, section.id, FEED_SIZE),
       compareSections(db, currentUser(c), now),
     ]);
-    const online = presenceOf(c.var.ctx).onlineAmong(grades.students.map((s) => s.id));
+    const online = c.var.ctx.presence.onlineAmong(grades.students.map((s) => s.id));
     c.set("liveUrl", `/sections/${section.id}/dashboard/live`);
     const page = (
       <ClassDashboardPage
@@ -74,7 +73,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
     const section = await sectionToTeach(c, c.req.valid("param").id); // the same check as the page
     const ctx = c.var.ctx;
     const { db, clock, events } = ctx;
-    const presence = presenceOf(ctx);
+    const presence = ctx.presence;
     return liveStream(c, currentUser(c), async (live) => {
       let roster = await selectRosterEntries(db, section.id);
       const shown = new Set((await recentSectionResults(db, section.id, FEED_SIZE)).map((f) => f.id));

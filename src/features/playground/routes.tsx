@@ -20,7 +20,7 @@ import {
   toJson,
   zipFiles,
 } from "./files.ts";
-import { parseCursor, playgroundLimits, runRegistry, START } from "./runs.ts";
+import { parseCursor, playgroundLimits, type RunSession, START } from "./runs.ts";
 import { streamRun } from "./stream.ts";
 import { PlaygroundPage } from "./views/page.tsx";
 
@@ -51,7 +51,7 @@ const SANDBOX_OFF =
   "Code execution is turned off on this Slate server (SLATE_SANDBOX=false), so programs cannot run here.";
 
 function ownRun(c: Context<AppEnv>, id: string) {
-  const session = runRegistry(c.var.ctx).get(id, currentUser(c).id);
+  const session = c.var.ctx.runs.get(id, currentUser(c).id);
   if (!session) throw new HTTPException(404, { message: "That run does not exist or has ended." });
   return session;
 }
@@ -103,9 +103,9 @@ export const playgroundRoutes = new Hono<AppEnv>()
     if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
     const { files, main } = c.req.valid("json");
     const limits = playgroundLimits(ctx);
-    let session: ReturnType<ReturnType<typeof runRegistry>["start"]>;
+    let session: RunSession;
     try {
-      session = runRegistry(ctx).start(ctx.sandbox, user.id, limits, files, main);
+      session = ctx.runs.start(ctx.sandbox, user.id, limits, files, main);
     } catch (error) {
       if (error instanceof SandboxInputError)
         throw new HTTPException(400, { message: sentence(error.message) });

@@ -265,14 +265,3 @@ export class RunRegistry {
     for (const s of this.runs.values()) s.stop("abandoned");
   }
 }
-
-const registries = new WeakMap<AppContext, RunRegistry>();
-
-export function runRegistry(ctx: AppContext): RunRegistry {
-  let registry = registries.get(ctx);
-  if (!registry) {
-    registry = new RunRegistry();
-    registries.set(ctx, registry);
-  }
-  return registry;
-}

@@ -2,11 +2,9 @@
 // as it arrives (coalesced while the previous write is in flight), a heartbeat comment well under Bun's
 // 10 s idle cut, and the stream ends after the `exit` event. The reader is detached in `finally`.
 import type { Context } from "hono";
-import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../../context.ts";
+import { HEARTBEAT_MS, sse } from "../../http/sse.ts";
 import type { Cursor, RunSession } from "./runs.ts";
-
-const HEARTBEAT_MS = 5000;
 
 export function streamRun(
   c: Context<AppEnv>,
@@ -14,27 +12,24 @@ export function streamRun(
   from: Cursor,
   first?: { event: string; data: string },
 ): Response {
-  c.header("X-Accel-Buffering", "no"); // tell nginx-like proxies not to hold the stream back
-  return streamSSE(c, async (stream) => {
-    let open = true;
-    stream.onAbort(() => {
-      open = false;
-    });
-    session.attach();
-    try {
-      if (first) await stream.writeSSE(first);
+  return sse(
+    c,
+    async (stream) => {
+      session.attach();
+      stream.defer(() => session.detach());
+      if (first) await stream.send(first.event, first.data);
       let cursor = from;
-      while (open) {
+      while (stream.open) {
         const batch = session.read(cursor);
-        for (const m of batch.messages) await stream.writeSSE(m);
+        for (const m of batch.messages) await stream.send(m.event, m.data, m.id);
         cursor = batch.cursor;
         if (batch.done) break;
-        if (batch.messages.length === 0 && !(await session.wait(HEARTBEAT_MS)) && open) {
-          await stream.write(": ping\n\n");
+        if (batch.messages.length === 0) {
+          const woken = await Promise.race([session.wait(HEARTBEAT_MS), stream.closed.then(() => true)]);
+          if (!woken && stream.open) await stream.comment("ping");
         }
       }
-    } finally {
-      session.detach();
-    }
-  });
+    },
+    { lifetimeMs: Number.POSITIVE_INFINITY }, // a run's stream ends with the run
+  );
 }

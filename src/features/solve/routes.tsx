@@ -4,7 +4,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import type { Problem, Submission, TestCase } from "../../db/tables/problems.ts";
@@ -15,6 +14,7 @@ import { currentUser } from "../../http/auth-middleware.ts";
 import { codeForm } from "../../http/code-form.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { limit, runLimit } from "../../http/rate-limit.ts";
+import { sse } from "../../http/sse.ts";
 import { isLockedFor, problemToView, taskToView } from "../../http/task-access.ts";
 import { formValidator, idParam, validated } from "../../http/validation.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
@@ -261,32 +261,26 @@ const pageRoutes = new Hono<AppEnv>()
     // Checked exactly like the page: only the owner or a teacher of the section may listen.
     const { sub, problem, teaches } = await submissionToView(c, c.req.valid("param").id);
     const { db, events } = c.var.ctx;
-    return streamSSE(c, async (stream) => {
-      let wake: () => void = () => undefined;
-      const graded = new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      const off = events.on("submission:graded", (e) => e.submissionId === sub.id && wake());
-      try {
-        const current = await selectOptionalSubmission(db, sub.id);
-        if (current && (current.status === "queued" || current.status === "running")) {
-          const deadline = Date.now() + 5 * 60_000;
-          while (!stream.aborted && Date.now() < deadline) {
-            const done = await Promise.race([graded.then(() => true), Bun.sleep(5000).then(() => false)]);
-            if (done) break;
-            await stream.writeSSE({ event: "ping", data: "" }); // under Bun's 10 s idle cut-off
-          }
-        }
-        const final = await selectOptionalSubmission(db, sub.id);
-        if (!final || stream.aborted) return;
-        const tests = await selectTests(db, final.problem_id);
-        const number = await submissionNumber(db, final);
-        const html = String(await (<div>{resultsFor(final, number, problem, tests, teaches)}</div>));
-        await stream.writeSSE({ event: "graded", data: html });
-        await stream.writeSSE({ event: "done", data: "" });
-      } finally {
-        off();
+    return sse(c, async (stream) => {
+      let graded = false;
+      stream.defer(
+        events.on("submission:graded", (e) => {
+          if (e.submissionId !== sub.id) return;
+          graded = true;
+          stream.wake();
+        }),
+      );
+      const current = await selectOptionalSubmission(db, sub.id);
+      if (current && (current.status === "queued" || current.status === "running")) {
+        while (stream.open && !graded) await stream.idle();
       }
+      const final = await selectOptionalSubmission(db, sub.id);
+      if (!final || !stream.open) return;
+      const tests = await selectTests(db, final.problem_id);
+      const number = await submissionNumber(db, final);
+      const html = String(await (<div>{resultsFor(final, number, problem, tests, teaches)}</div>));
+      await stream.send("graded", html);
+      await stream.send("done", "");
     });
   });
 

@@ -2,12 +2,12 @@
 // live progress, and score overrides. Every route checks that the viewer teaches the section.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { liveStream, toHtml } from "../../http/live.tsx";
+import { sse } from "../../http/sse.ts";
 import { problemToTeach, taskToTeach } from "../../http/task-access.ts";
 import { idParam, optionalText, validated } from "../../http/validation.ts";
 import { selectProblems } from "../../models/problem.ts";
@@ -195,31 +195,21 @@ export const submissionRoutes = new Hono<AppEnv>()
     if (!regrade) throw new HTTPException(404, { message: "There is no such regrade." });
     await taskToTeach(c, regrade.task_id); // the same check as the page
     const ctx = c.var.ctx;
-    return streamSSE(c, async (stream) => {
-      let changed: () => void = () => undefined;
-      const off = ctx.events.on("submission:graded", (e) => e.taskId === regrade.task_id && changed());
-      try {
-        const deadline = Date.now() + 30 * 60_000;
-        while (!stream.aborted && Date.now() < deadline) {
+    return sse(
+      c,
+      async (stream) => {
+        stream.defer(
+          ctx.events.on("submission:graded", (e) => e.taskId === regrade.task_id && stream.wake()),
+        );
+        while (stream.open) {
           const progress = await regradeProgress(ctx, regrade.id);
-          await stream.writeSSE({
-            event: "progress",
-            data: String(await (<RegradeStatus progress={progress} />)),
-          });
-          if (progress.done >= progress.total) {
-            await stream.writeSSE({ event: "done", data: "" });
-            return;
-          }
-          // Wait for the next grading of this task, or 5 s (a heartbeat under Bun's 10 s cut-off).
-          await new Promise<void>((resolve) => {
-            changed = resolve;
-            setTimeout(resolve, 5000);
-          });
+          await stream.send("progress", String(await (<RegradeStatus progress={progress} />)));
+          if (progress.done >= progress.total) return stream.send("done", "");
+          await stream.idle(); // the next grading of this task, or a heartbeat
         }
-      } finally {
-        off();
-      }
-    });
+      },
+      { lifetimeMs: 30 * 60_000 },
+    );
   })
   .post("/tasks/:id/leaderboard", validated("param", idParam), async (c) => {
     const { task } = await taskToTeach(c, c.req.valid("param").id);
