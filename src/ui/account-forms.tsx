@@ -1,7 +1,8 @@
 // Forms for setup, login, registration through a link and password changes.
 import type { FC } from "hono/jsx";
 import { PASSWORD_RULE } from "../lib/passwords.ts";
-import { Field, FormError } from "./components.tsx";
+import { FormError } from "./components.tsx";
+import { Field } from "./fields.tsx";
 
 export interface FormState {
   error?: string | null;

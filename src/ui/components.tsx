@@ -26,64 +26,6 @@ export const Card: FC<PropsWithChildren<{ title?: string; class?: string; action
   </section>
 );
 
-interface FieldProps {
-  label: string;
-  name: string;
-  /** Defaults to f-NAME; pass one when two forms on a page share field names. */
-  id?: string;
-  type?: string;
-  value?: string | number | null;
-  hint?: Child;
-  required?: boolean;
-  autocomplete?: string;
-  autofocus?: boolean;
-  maxlength?: number;
-  minlength?: number;
-  pattern?: string;
-  placeholder?: string;
-}
-
-export const Field: FC<FieldProps> = (p) => {
-  const id = p.id ?? `f-${p.name}`;
-  return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? "text"}
-        value={p.value ?? undefined}
-        required={p.required}
-        autocomplete={p.autocomplete}
-        autofocus={p.autofocus}
-        maxlength={p.maxlength}
-        minlength={p.minlength}
-        pattern={p.pattern}
-        placeholder={p.placeholder}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
-      />
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-    </div>
-  );
-};
-
-export const TextArea: FC<Omit<FieldProps, "type"> & { rows?: number }> = (p) => {
-  const id = `f-${p.name}`;
-  return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} maxlength={p.maxlength} placeholder={p.placeholder}>
-        {p.value ?? ""}
-      </textarea>
-      {p.hint ? <p class="hint">{p.hint}</p> : null}
-    </div>
-  );
-};
-
 /** A form-level error, announced to screen readers. */
 export const FormError: FC<{ message?: string | null }> = ({ message }) =>
   message ? (
@@ -161,3 +103,85 @@ export const MoveButton: FC<{ base: string; dir: "up" | "down"; label: string; d
     </button>
   </form>
 );
+
+/** The up and down arrows of row `index` of `count` in an ordered list. */
+export const MoveButtons: FC<{ base: string; label: string; index: number; count: number }> = (p) => (
+  <>
+    <MoveButton base={p.base} dir="up" label={p.label} disabled={p.index === 0} />
+    <MoveButton base={p.base} dir="down" label={p.label} disabled={p.index === p.count - 1} />
+  </>
+);
+
+/**
+ * A link that looks like a button. `more` follows the visible text for screen readers only, so
+ * each row's "Edit" is named for its row ("Edit test small").
+ */
+export const LinkButton: FC<
+  PropsWithChildren<{
+    href: string;
+    tone?: "primary" | "secondary" | "ghost";
+    small?: boolean;
+    icon?: IconName;
+    more?: string;
+    download?: boolean;
+  }>
+> = (p) => (
+  <a
+    class={`btn btn-${p.tone ?? "secondary"}${p.small ? " btn-sm" : ""}`}
+    href={p.href}
+    download={p.download}
+  >
+    {p.icon ? <Icon name={p.icon} size={16} /> : null}
+    {p.children}
+    {p.more ? <span class="sr-only"> {p.more}</span> : null}
+  </a>
+);
+
+/** One step up a breadcrumb trail. */
+export type Crumb = readonly [href: string, label: string];
+
+/** Where a page sits: the links up the trail, then the page itself (the children). */
+export const Breadcrumb: FC<PropsWithChildren<{ trail: readonly Crumb[] }>> = (p) => (
+  <p class="breadcrumb">
+    {p.trail.map(([href, label]) => (
+      <>
+        <a href={href}>{label}</a>
+        {" / "}
+      </>
+    ))}
+    {p.children}
+  </p>
+);
+
+/** A table column: `num` right-aligns it, `hidden` keeps its heading for screen readers only. */
+export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+const Heading: FC<{ column: Column }> = ({ column: c }) =>
+  typeof c === "string" ? (
+    <th>{c}</th>
+  ) : (
+    <th class={c.num ? "num" : undefined}>{c.hidden ? <span class="sr-only">{c.label}</span> : c.label}</th>
+  );
+
+/**
+ * A table with one heading row; its rows are the children. With `label` it is a named, focusable
+ * TableWrap; without one, a plain scrolling box. `head` is put before the columns (a select-all box).
+ */
+export const DataTable: FC<
+  PropsWithChildren<{ columns: Column[]; label?: string; class?: string; bodyId?: string; head?: Child }>
+> = (p) => {
+  const table = (
+    <table class={p.class}>
+      <thead>
+        <tr>
+          {p.head}
+          {p.columns.map((c) => (
+            <Heading column={c} />
+          ))}
+        </tr>
+      </thead>
+      <tbody id={p.bodyId}>{p.children}</tbody>
+    </table>
+  );
+  return p.label ? <TableWrap label={p.label}>{table}</TableWrap> : <div class="table-wrap">{table}</div>;
+};

@@ -1,41 +1,128 @@
-// Form controls the authoring pages share beyond views/components/ui.tsx: numbers with bounds,
-// checkboxes with a hint, monospace text areas for code and test data.
-import type { Child, FC } from "hono/jsx";
+// Form controls every form shares: text, number, select and code fields, checkboxes, radio choices,
+// a titled section of a form and the buttons under it. A field's id is f-NAME unless given, its hint
+// (when it has one) is f-NAME-hint and named by aria-describedby, so a screen reader reads the hint
+// with the control. Tests and scripts find controls by these labels and names: keep them stable.
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
+import { Card } from "./components.tsx";
 
-export const NumberField: FC<{
+const hintId = (id: string, hint: Child | undefined) => (hint ? `${id}-hint` : undefined);
+
+/** `base`, plus `extra` when there is one: class lists with an optional modifier. */
+export const classes = (base: string, extra?: string) => (extra ? `${base} ${extra}` : base);
+
+const Hint: FC<{ id: string; hint?: Child }> = ({ id, hint }) =>
+  hint ? (
+    <p class="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+
+/** The frame of every field: its label, the control (the children) and the hint below it. */
+export const FieldFrame: FC<PropsWithChildren<{ id: string; label: Child; hint?: Child }>> = (p) => (
+  <div class="field">
+    <label for={p.id}>{p.label}</label>
+    {p.children}
+    <Hint id={p.id} hint={p.hint} />
+  </div>
+);
+
+export interface FieldProps {
   label: string;
   name: string;
-  value?: string;
-  min?: number;
-  max?: number;
-  step?: number | "any";
+  /** Defaults to f-NAME; pass one when two forms on a page share field names. */
+  id?: string;
+  type?: string;
+  value?: string | number | null;
   hint?: Child;
   required?: boolean;
+  autocomplete?: string;
+  autofocus?: boolean;
+  maxlength?: number;
+  minlength?: number;
+  pattern?: string;
   placeholder?: string;
-}> = (p) => {
-  const id = `f-${p.name}`;
+  accept?: string;
+}
+
+/** A one-line input: text unless `type` says otherwise. */
+export const Field: FC<
+  FieldProps & { min?: number; max?: number; step?: number | "any"; inputmode?: "decimal" }
+> = ({ label, hint, id: given, type, value, ...input }) => {
+  const id = given ?? `f-${input.name}`;
   return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
+    <FieldFrame id={id} label={label} hint={hint}>
       <input
         id={id}
-        name={p.name}
-        type="number"
-        inputmode="decimal"
-        value={p.value ?? ""}
-        min={p.min}
-        max={p.max}
-        step={p.step ?? "any"}
-        required={p.required}
-        placeholder={p.placeholder}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        type={type ?? "text"}
+        value={value ?? undefined}
+        {...input}
+        aria-describedby={hintId(id, hint)}
       />
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
+  );
+};
+
+/** A number with optional bounds; any step unless given, and a decimal keypad on phones. */
+export const NumberField: FC<
+  Pick<FieldProps, "label" | "name" | "hint" | "required" | "placeholder"> & {
+    value?: string;
+    min?: number;
+    max?: number;
+    step?: number | "any";
+  }
+> = (p) => <Field {...p} type="number" inputmode="decimal" value={p.value ?? ""} step={p.step ?? "any"} />;
+
+export const TextArea: FC<
+  Omit<FieldProps, "type" | "value"> & {
+    value?: string;
+    rows?: number;
+    class?: string;
+    spellcheck?: boolean;
+  }
+> = ({ label, hint, id: given, value, rows, ...area }) => {
+  const id = given ?? `f-${area.name}`;
+  return (
+    <FieldFrame id={id} label={label} hint={hint}>
+      <textarea id={id} rows={rows ?? 4} {...area} aria-describedby={hintId(id, hint)}>
+        {value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+};
+
+/** A monospace textarea (code, test input and output): no spellcheck, tabs kept. */
+export const CodeField: FC<Omit<Parameters<typeof TextArea>[0], "class" | "spellcheck">> = (p) => (
+  <TextArea {...p} rows={p.rows ?? 6} class="code-input" spellcheck={false} autocomplete="off" />
+);
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** A select. `value` marks the chosen option; `first` is a leading option worth "" ("All tasks"). */
+export const SelectField: FC<{
+  label: string;
+  name: string;
+  id?: string;
+  options: readonly Option[];
+  value?: string;
+  first?: string;
+  hint?: Child;
+  required?: boolean;
+}> = (p) => {
+  const id = p.id ?? `f-${p.name}`;
+  return (
+    <FieldFrame id={id} label={p.label} hint={p.hint}>
+      <select id={id} name={p.name} required={p.required} aria-describedby={hintId(id, p.hint)}>
+        {p.first === undefined ? null : <option value="">{p.first}</option>}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 };
 
@@ -46,49 +133,60 @@ export const CheckField: FC<{ name: string; label: string; checked: boolean; hin
         type="checkbox"
         name={p.name}
         checked={p.checked}
-        aria-describedby={p.hint ? `f-${p.name}-hint` : undefined}
+        aria-describedby={hintId(`f-${p.name}`, p.hint)}
       />
       {p.label}
     </label>
-    {p.hint ? (
-      <p class="hint" id={`f-${p.name}-hint`}>
-        {p.hint}
-      </p>
-    ) : null}
+    <Hint id={`f-${p.name}`} hint={p.hint} />
   </div>
 );
 
-/** A monospace textarea (code, test input and output): no spellcheck, tabs kept. */
-export const CodeField: FC<{
-  label: Child;
+export interface Choice extends Option {
+  hint: string;
+}
+
+/** Radio buttons, one per choice, each with a line that explains it. */
+export const ChoiceGroup: FC<{
+  legend: string;
   name: string;
-  id?: string;
-  value?: string;
-  rows?: number;
-  hint?: Child;
-  placeholder?: string;
-}> = (p) => {
-  const id = p.id ?? `f-${p.name}`;
-  return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 6}
-        class="code-input"
-        spellcheck={false}
-        autocomplete="off"
-        placeholder={p.placeholder}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
-      >
-        {p.value ?? ""}
-      </textarea>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-    </div>
-  );
-};
+  choices: readonly Choice[];
+  value: string;
+  class?: string;
+}> = (p) => (
+  <fieldset class={classes("choice-group", p.class)}>
+    <legend>{p.legend}</legend>
+    {p.choices.map((c) => (
+      <label class="choice">
+        <input type="radio" name={p.name} value={c.value} checked={p.value === c.value} />
+        <span>
+          <strong>{c.label}</strong>
+          <span class="muted">{c.hint}</span>
+        </span>
+      </label>
+    ))}
+  </fieldset>
+);
+
+/** A titled part of a long form: a card whose fields stack. */
+export const FormSection: FC<PropsWithChildren<{ title?: string }>> = (p) => (
+  <Card title={p.title}>
+    <div class="stack">{p.children}</div>
+  </Card>
+);
+
+/**
+ * The buttons under a form: the submit button (its label is the children) and, with `cancel`, a
+ * Cancel link back. `op` names the submit button (op=VALUE) for forms with several buttons.
+ */
+export const FormActions: FC<PropsWithChildren<{ cancel?: string; class?: string; op?: string }>> = (p) => (
+  <div class={classes("actions", p.class)}>
+    <button type="submit" name={p.op ? "op" : undefined} value={p.op} class="btn btn-primary">
+      {p.children}
+    </button>
+    {p.cancel ? (
+      <a class="btn btn-ghost" href={p.cancel}>
+        Cancel
+      </a>
+    ) : null}
+  </div>
+);

@@ -2,6 +2,8 @@
 // student import are one click from each other.
 import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
+import type { Task } from "../db/tables/problems.ts";
+import { Breadcrumb, type Crumb } from "./components.tsx";
 import { Icon, type IconName } from "./icons.tsx";
 
 export type SectionTab = "overview" | "dashboard" | "gradebook" | "announcements" | "import";
@@ -25,8 +27,18 @@ export const SectionNav: FC<{ section: Section; current: SectionTab }> = ({ sect
   </nav>
 );
 
+/** The breadcrumb trail down to a section's page. */
+export const sectionTrail = (section: Section): Crumb[] => [
+  ["/sections", "Sections"],
+  [`/sections/${section.id}`, section.name],
+];
+
+/** The trail down to the teacher's page of a task. */
+export const taskTrail = (section: Section, task: Task): Crumb[] => [
+  ...sectionTrail(section),
+  [`/manage/tasks/${task.id}`, task.title],
+];
+
 export const SectionCrumbs: FC<{ section: Section; here: string }> = ({ section, here }) => (
-  <p class="breadcrumb">
-    <a href="/sections">Sections</a> / <a href={`/sections/${section.id}`}>{section.name}</a> / {here}
-  </p>
+  <Breadcrumb trail={sectionTrail(section)}>{here}</Breadcrumb>
 );

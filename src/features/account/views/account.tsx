@@ -2,7 +2,8 @@ import type { FC } from "hono/jsx";
 import type { User } from "../../../db/schema.ts";
 import { formatDate } from "../../../lib/format.ts";
 import { ChangePasswordForm } from "../../../ui/account-forms.tsx";
-import { Card, Field, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Field } from "../../../ui/fields.tsx";
 
 export const AccountPage: FC<{ user: User; profileError?: string; passwordError?: string }> = (p) => (
   <>

@@ -5,17 +5,34 @@ import {
   ActionButton,
   Alert,
   Badge,
+  Breadcrumb,
   Card,
+  type Crumb,
+  DataTable,
   EmptyState,
-  Field,
   FormError,
+  LinkButton,
   PageHeader,
 } from "../../../ui/components.tsx";
+import { Field, FormActions, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 
 const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
 
 export const RoleBadge: FC<{ role: Role }> = ({ role }) => <Badge tone={roleTone[role]}>{role}</Badge>;
+
+const USERS: Crumb[] = [["/admin/users", "Users"]];
+
+const NEW_ROLES = [
+  { value: "teacher", label: "Teacher" },
+  { value: "admin", label: "Administrator" },
+];
+
+const ROLES = [
+  { value: "student", label: "Student" },
+  { value: "teacher", label: "Teacher" },
+  { value: "admin", label: "Admin" },
+];
 
 const isLocked = (user: User, now: number) => user.locked_until !== null && user.locked_until > now;
 
@@ -86,53 +103,38 @@ export const UserListPage: FC<UserListProps> = (p) => {
             <p>Try another name, or clear the filters.</p>
           </EmptyState>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Status</th>
-                  <th>Last login</th>
-                  <th>
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.users.map((u) => (
-                  <tr>
-                    <td>
-                      <a href={`/admin/users/${u.id}`}>{u.display_name}</a>
-                      <span class="sub">
-                        {u.username}
-                        {u.email ? ` · ${u.email}` : ""}
-                      </span>
-                    </td>
-                    <td>
-                      <RoleBadge role={u.role} />
-                    </td>
-                    <td>
-                      <StatusBadge user={u} now={p.now} />
-                    </td>
-                    <td class="muted">{u.last_login_at ? timeAgo(u.last_login_at, p.now) : "never"}</td>
-                    <td>
-                      <div class="row-actions">
-                        {isLocked(u, p.now) ? (
-                          <ActionButton action={`/admin/users/${u.id}/unlock?from=list`} small tone="primary">
-                            Unlock<span class="sr-only"> {u.display_name}</span>
-                          </ActionButton>
-                        ) : null}
-                        <a class="btn btn-secondary btn-sm" href={`/admin/users/${u.id}`}>
-                          Manage<span class="sr-only"> {u.display_name}</span>
-                        </a>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Name", "Role", "Status", "Last login", { label: "Actions", hidden: true }]}>
+            {p.users.map((u) => (
+              <tr>
+                <td>
+                  <a href={`/admin/users/${u.id}`}>{u.display_name}</a>
+                  <span class="sub">
+                    {u.username}
+                    {u.email ? ` · ${u.email}` : ""}
+                  </span>
+                </td>
+                <td>
+                  <RoleBadge role={u.role} />
+                </td>
+                <td>
+                  <StatusBadge user={u} now={p.now} />
+                </td>
+                <td class="muted">{u.last_login_at ? timeAgo(u.last_login_at, p.now) : "never"}</td>
+                <td>
+                  <div class="row-actions">
+                    {isLocked(u, p.now) ? (
+                      <ActionButton action={`/admin/users/${u.id}/unlock?from=list`} small tone="primary">
+                        Unlock<span class="sr-only"> {u.display_name}</span>
+                      </ActionButton>
+                    ) : null}
+                    <LinkButton href={`/admin/users/${u.id}`} small more={u.display_name}>
+                      Manage
+                    </LinkButton>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <div class="pager">
           <span>
@@ -164,9 +166,7 @@ export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }
   values = {},
 }) => (
   <>
-    <p class="breadcrumb">
-      <a href="/admin/users">Users</a> / New
-    </p>
+    <Breadcrumb trail={USERS}>New</Breadcrumb>
     <PageHeader title="New teacher" subtitle="Slate makes a temporary password; you hand it over once." />
     <Card>
       <form method="post" action="/admin/users" class="stack">
@@ -181,25 +181,13 @@ export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }
           maxlength={32}
         />
         <Field label="Email (optional)" name="email" type="email" value={values.email} maxlength={254} />
-        <div class="field">
-          <label for="f-role">Role</label>
-          <select id="f-role" name="role">
-            <option value="teacher" selected={values.role !== "admin"}>
-              Teacher
-            </option>
-            <option value="admin" selected={values.role === "admin"}>
-              Administrator
-            </option>
-          </select>
-        </div>
-        <div class="actions">
-          <button type="submit" class="btn btn-primary">
-            Create account
-          </button>
-          <a class="btn btn-ghost" href="/admin/users">
-            Cancel
-          </a>
-        </div>
+        <SelectField
+          label="Role"
+          name="role"
+          options={NEW_ROLES}
+          value={values.role === "admin" ? "admin" : "teacher"}
+        />
+        <FormActions cancel="/admin/users">Create account</FormActions>
       </form>
     </Card>
   </>
@@ -207,9 +195,7 @@ export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }
 
 export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({ user, self, now }) => (
   <>
-    <p class="breadcrumb">
-      <a href="/admin/users">Users</a> / {user.display_name}
-    </p>
+    <Breadcrumb trail={USERS}>{user.display_name}</Breadcrumb>
     <PageHeader
       title={user.display_name}
       subtitle={
@@ -252,16 +238,7 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
         ) : (
           <div class="stack">
             <form method="post" action={`/admin/users/${user.id}/role`} class="form-row">
-              <div class="field">
-                <label for="f-role">Role</label>
-                <select id="f-role" name="role">
-                  {(["student", "teacher", "admin"] as const).map((r) => (
-                    <option value={r} selected={user.role === r}>
-                      {r[0]!.toUpperCase() + r.slice(1)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField label="Role" name="role" options={ROLES} value={user.role} />
               <button type="submit" class="btn btn-secondary">
                 Change role
               </button>

@@ -4,8 +4,17 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
-import { Card, Field, FormError, PageHeader, TextArea } from "../../../ui/components.tsx";
-import { CheckField, CodeField, NumberField } from "../../../ui/fields.tsx";
+import { FormError, PageHeader } from "../../../ui/components.tsx";
+import {
+  CheckField,
+  ChoiceGroup,
+  CodeField,
+  Field,
+  FormActions,
+  FormSection,
+  NumberField,
+  TextArea,
+} from "../../../ui/fields.tsx";
 import { MAX_POINTS } from "../authoring-rules.ts";
 import { ProblemBreadcrumb } from "./editor.tsx";
 
@@ -82,151 +91,133 @@ export const TestFormPage: FC<{
       />
       <form method="post" action={action} class="stack test-form">
         <FormError message={p.error} />
-        <Card>
-          <div class="stack">
+        <FormSection>
+          <div class="form-grid">
+            <Field
+              label="Name"
+              name="name"
+              value={v.name}
+              required
+              maxlength={100}
+              placeholder="small numbers"
+            />
+            <NumberField
+              label="Points"
+              name="points"
+              value={v.points}
+              min={0}
+              max={MAX_POINTS}
+              required
+              hint="What passing this test is worth."
+            />
+          </div>
+          <CheckField
+            name="hidden"
+            label="Hidden test"
+            checked={v.hidden === "on"}
+            hint="Students see only whether a hidden test passed, and your message; never its data."
+          />
+          {fn ? (
             <div class="form-grid">
-              <Field
-                label="Name"
-                name="name"
-                value={v.name}
-                required
-                maxlength={100}
-                placeholder="small numbers"
+              <CodeField
+                label="Arguments (JSON array)"
+                name="input"
+                value={v.input}
+                rows={4}
+                placeholder={`[${params.map((_, i) => i + 1).join(", ")}]`}
+                hint={
+                  <>
+                    One element per parameter of <code>{signature}</code>, e.g.{" "}
+                    <code>[3, "abc", [1, 2]]</code>.
+                  </>
+                }
               />
-              <NumberField
-                label="Points"
-                name="points"
-                value={v.points}
-                min={0}
-                max={MAX_POINTS}
-                required
-                hint="What passing this test is worth."
+              <CodeField
+                label="Expected value (JSON)"
+                name="expected"
+                value={v.expected}
+                rows={4}
+                placeholder="42"
+                hint={
+                  <>
+                    Compared with <code>==</code>: e.g. <code>42</code>, <code>"text"</code>,{" "}
+                    <code>[1, 2]</code>, <code>{'{"a": 1}'}</code>, <code>null</code>. JSON writes{" "}
+                    <code>true</code>, <code>false</code> and <code>null</code> for Python's <code>True</code>
+                    , <code>False</code> and <code>None</code>.
+                  </>
+                }
               />
             </div>
-            <CheckField
-              name="hidden"
-              label="Hidden test"
-              checked={v.hidden === "on"}
-              hint="Students see only whether a hidden test passed, and your message; never its data."
-            />
-            {fn ? (
-              <div class="form-grid">
-                <CodeField
-                  label="Arguments (JSON array)"
-                  name="input"
-                  value={v.input}
-                  rows={4}
-                  placeholder={`[${params.map((_, i) => i + 1).join(", ")}]`}
-                  hint={
-                    <>
-                      One element per parameter of <code>{signature}</code>, e.g.{" "}
-                      <code>[3, "abc", [1, 2]]</code>.
-                    </>
-                  }
-                />
-                <CodeField
-                  label="Expected value (JSON)"
-                  name="expected"
-                  value={v.expected}
-                  rows={4}
-                  placeholder="42"
-                  hint={
-                    <>
-                      Compared with <code>==</code>: e.g. <code>42</code>, <code>"text"</code>,{" "}
-                      <code>[1, 2]</code>, <code>{'{"a": 1}'}</code>, <code>null</code>. JSON writes{" "}
-                      <code>true</code>, <code>false</code> and <code>null</code> for Python's{" "}
-                      <code>True</code>, <code>False</code> and <code>None</code>.
-                    </>
-                  }
-                />
-              </div>
-            ) : null}
-            {fn && isJson(v.input) && isJson(v.expected) ? (
-              <p class="python-call">
-                In Python, as students see it:{" "}
-                <code>
-                  {p.problem.function_name ?? "f"}({pythonArgs(v.input ?? "")}) =={" "}
-                  {pythonReprOfJson(v.expected ?? "")}
-                </code>
-              </p>
-            ) : null}
-            {fn ? null : (
-              <div class="form-grid">
-                <CodeField
-                  label="Input"
-                  name="input"
-                  value={v.input}
-                  rows={8}
-                  hint="What the program reads (stdin)."
-                />
-                <CodeField
-                  label="Expected output"
-                  name="expected"
-                  value={v.expected}
-                  rows={8}
-                  hint="What it must print (stdout)."
-                />
-              </div>
-            )}
-            {fn ? (
-              <div class="narrow-field">
+          ) : null}
+          {fn && isJson(v.input) && isJson(v.expected) ? (
+            <p class="python-call">
+              In Python, as students see it:{" "}
+              <code>
+                {p.problem.function_name ?? "f"}({pythonArgs(v.input ?? "")}) =={" "}
+                {pythonReprOfJson(v.expected ?? "")}
+              </code>
+            </p>
+          ) : null}
+          {fn ? null : (
+            <div class="form-grid">
+              <CodeField
+                label="Input"
+                name="input"
+                value={v.input}
+                rows={8}
+                hint="What the program reads (stdin)."
+              />
+              <CodeField
+                label="Expected output"
+                name="expected"
+                value={v.expected}
+                rows={8}
+                hint="What it must print (stdout)."
+              />
+            </div>
+          )}
+          {fn ? (
+            <div class="narrow-field">
+              <NumberField
+                label="Float tolerance (optional)"
+                name="tolerance"
+                value={v.tolerance}
+                min={0}
+                hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
+              />
+            </div>
+          ) : (
+            <>
+              <ChoiceGroup
+                legend="Compare the output"
+                name="compare"
+                choices={COMPARE}
+                value={v.compare ?? "trim"}
+              />
+              <div class="tolerance-only">
                 <NumberField
-                  label="Float tolerance (optional)"
+                  label="Tolerance"
                   name="tolerance"
                   value={v.tolerance}
                   min={0}
-                  hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
+                  placeholder="0.001"
+                  hint="How far each number may be from the expected one (relative for numbers above 1)."
                 />
               </div>
-            ) : (
-              <>
-                <fieldset class="choice-group">
-                  <legend>Compare the output</legend>
-                  {COMPARE.map((mode) => (
-                    <label class="choice">
-                      <input
-                        type="radio"
-                        name="compare"
-                        value={mode.value}
-                        checked={(v.compare ?? "trim") === mode.value}
-                      />
-                      <span>
-                        <strong>{mode.label}</strong>
-                        <span class="muted">{mode.hint}</span>
-                      </span>
-                    </label>
-                  ))}
-                </fieldset>
-                <div class="tolerance-only">
-                  <NumberField
-                    label="Tolerance"
-                    name="tolerance"
-                    value={v.tolerance}
-                    min={0}
-                    placeholder="0.001"
-                    hint="How far each number may be from the expected one (relative for numbers above 1)."
-                  />
-                </div>
-              </>
-            )}
-            <TextArea
-              label="Message when it fails (optional)"
-              name="message"
-              value={v.message}
-              rows={2}
-              maxlength={2000}
-              hint="Shown to the student when this test fails, also for hidden tests: a hint, not the answer."
-            />
-          </div>
-        </Card>
-        <div class="actions">
-          <button type="submit" class="btn btn-primary">
-            {p.test ? "Save test" : "Add test"}
-          </button>
-          <a class="btn btn-ghost" href={`/manage/problems/${p.problem.id}#tests`}>
-            Cancel
-          </a>
-        </div>
+            </>
+          )}
+          <TextArea
+            label="Message when it fails (optional)"
+            name="message"
+            value={v.message}
+            rows={2}
+            maxlength={2000}
+            hint="Shown to the student when this test fails, also for hidden tests: a hint, not the answer."
+          />
+        </FormSection>
+        <FormActions cancel={`/manage/problems/${p.problem.id}#tests`}>
+          {p.test ? "Save test" : "Add test"}
+        </FormActions>
       </form>
     </>
   );

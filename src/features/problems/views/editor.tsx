@@ -9,16 +9,20 @@ import {
   ActionButton,
   Alert,
   Badge,
+  Breadcrumb,
   Card,
+  type Crumb,
+  DataTable,
   EmptyState,
-  Field,
   FormError,
-  MoveButton,
+  LinkButton,
+  MoveButtons,
   PageHeader,
 } from "../../../ui/components.tsx";
-import { NumberField } from "../../../ui/fields.tsx";
+import { Field, FormActions, FormSection, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
+import { taskTrail } from "../../../ui/section-nav.tsx";
 import { MEMORY, type ProblemFile, TIME_LIMIT } from "../authoring-rules.ts";
 
 export interface ProblemFormValues {
@@ -61,6 +65,11 @@ export const NEW_PROBLEM_VALUES: ProblemFormValues = {
   starter: [{ name: "main.py", content: "" }],
   solution: [{ name: "main.py", content: "" }],
 };
+
+const KINDS = [
+  { value: "stdin", label: "Program" },
+  { value: "function", label: "Function" },
+];
 
 const FilesEditor: FC<{
   kind: "starter" | "solution";
@@ -147,80 +156,71 @@ export const ProblemForm: FC<{
     </button>
     <FormError message={error} />
     {notice ? <Alert kind="info">{notice}</Alert> : null}
-    <Card title="Problem">
-      <div class="stack">
-        <Field
-          label="Title"
-          name="title"
-          value={v.title}
-          required
-          maxlength={200}
-          placeholder="Sum of two numbers"
+    <FormSection title="Problem">
+      <Field
+        label="Title"
+        name="title"
+        value={v.title}
+        required
+        maxlength={200}
+        placeholder="Sum of two numbers"
+      />
+      <div class="form-grid">
+        <SelectField
+          label="Kind"
+          name="kind"
+          options={KINDS}
+          value={v.kind === "function" ? "function" : "stdin"}
+          hint="A program reads input and prints; a function is called by each test."
         />
-        <div class="form-grid">
-          <div class="field">
-            <label for="f-kind">Kind</label>
-            <select id="f-kind" name="kind" aria-describedby="f-kind-hint">
-              <option value="stdin" selected={v.kind !== "function"}>
-                Program
-              </option>
-              <option value="function" selected={v.kind === "function"}>
-                Function
-              </option>
-            </select>
-            <p class="hint" id="f-kind-hint">
-              A program reads input and prints; a function is called by each test.
-            </p>
-          </div>
-          <Field
-            label="Main file"
-            name="main_file"
-            value={v.main_file}
-            required
-            maxlength={64}
-            hint="The .py file that runs (or defines the function)."
-          />
-          <NumberField
-            label="Time limit (ms)"
-            name="time_limit_ms"
-            value={v.time_limit_ms}
-            min={TIME_LIMIT.min}
-            max={TIME_LIMIT.max}
-            step={1}
-            required
-            hint={`Per test, ${TIME_LIMIT.min} to ${TIME_LIMIT.max}.`}
-          />
-          <NumberField
-            label="Memory (MB)"
-            name="memory_mb"
-            value={v.memory_mb}
-            min={MEMORY.min}
-            max={MEMORY.max}
-            step={1}
-            required
-            hint={`${MEMORY.min} to ${MEMORY.max}.`}
-          />
-        </div>
-        <div class="form-grid function-only">
-          <Field
-            label="Function name"
-            name="function_name"
-            value={v.function_name}
-            maxlength={64}
-            placeholder="add"
-            hint="The function students must define at the top level of the main file."
-          />
-          <Field
-            label="Parameters"
-            name="function_params"
-            value={v.function_params}
-            maxlength={600}
-            placeholder="a, b"
-            hint="Its parameter names, in order, separated by commas."
-          />
-        </div>
+        <Field
+          label="Main file"
+          name="main_file"
+          value={v.main_file}
+          required
+          maxlength={64}
+          hint="The .py file that runs (or defines the function)."
+        />
+        <NumberField
+          label="Time limit (ms)"
+          name="time_limit_ms"
+          value={v.time_limit_ms}
+          min={TIME_LIMIT.min}
+          max={TIME_LIMIT.max}
+          step={1}
+          required
+          hint={`Per test, ${TIME_LIMIT.min} to ${TIME_LIMIT.max}.`}
+        />
+        <NumberField
+          label="Memory (MB)"
+          name="memory_mb"
+          value={v.memory_mb}
+          min={MEMORY.min}
+          max={MEMORY.max}
+          step={1}
+          required
+          hint={`${MEMORY.min} to ${MEMORY.max}.`}
+        />
       </div>
-    </Card>
+      <div class="form-grid function-only">
+        <Field
+          label="Function name"
+          name="function_name"
+          value={v.function_name}
+          maxlength={64}
+          placeholder="add"
+          hint="The function students must define at the top level of the main file."
+        />
+        <Field
+          label="Parameters"
+          name="function_params"
+          value={v.function_params}
+          maxlength={600}
+          placeholder="a, b"
+          hint="Its parameter names, in order, separated by commas."
+        />
+      </div>
+    </FormSection>
     <Card title="Statement">
       <MarkdownField
         label="Statement (Markdown)"
@@ -230,43 +230,37 @@ export const ProblemForm: FC<{
         hint="What students read. Markdown: **bold**, `code`, lists, tables, fenced code blocks."
       />
     </Card>
-    <Card title="Files">
-      <div class="stack">
-        <FilesEditor
-          kind="starter"
-          files={v.starter}
-          mainFile={v.main_file}
-          hint="What students start from. Leave a file empty for a blank start."
-        />
-        <FilesEditor
-          kind="solution"
-          files={v.solution}
-          mainFile={v.main_file}
-          hint="Your reference solution: teachers only, never shown to students."
-        />
-      </div>
-    </Card>
-    <div class="actions sticky-actions">
-      <button type="submit" name="op" value="save" class="btn btn-primary">
-        {submitLabel}
-      </button>
-      <a class="btn btn-ghost" href={cancel}>
-        Cancel
-      </a>
-    </div>
+    <FormSection title="Files">
+      <FilesEditor
+        kind="starter"
+        files={v.starter}
+        mainFile={v.main_file}
+        hint="What students start from. Leave a file empty for a blank start."
+      />
+      <FilesEditor
+        kind="solution"
+        files={v.solution}
+        mainFile={v.main_file}
+        hint="Your reference solution: teachers only, never shown to students."
+      />
+    </FormSection>
+    <FormActions class="sticky-actions" op="save" cancel={cancel}>
+      {submitLabel}
+    </FormActions>
   </form>
 );
 
 export const ProblemBreadcrumb: FC<{ section: Section; task: Task; problem?: Problem; last?: string }> = (
   p,
 ) => (
-  <p class="breadcrumb">
-    <a href="/sections">Sections</a> / <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
-    <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> /{" "}
-    {p.problem && p.last ? <a href={`/manage/problems/${p.problem.id}`}>{p.problem.title}</a> : null}
-    {p.problem && p.last ? " / " : null}
+  <Breadcrumb
+    trail={[
+      ...taskTrail(p.section, p.task),
+      ...(p.problem && p.last ? [[`/manage/problems/${p.problem.id}`, p.problem.title] as Crumb] : []),
+    ]}
+  >
     {p.last ?? p.problem?.title ?? "New problem"}
-  </p>
+  </Breadcrumb>
 );
 
 export const NewProblemPage: FC<{
@@ -315,10 +309,9 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
       title={`Tests (${tests.length})`}
       class="flush"
       actions={
-        <a class="btn btn-primary btn-sm" href={`${base}/new`}>
-          <Icon name="plus" size={16} />
+        <LinkButton href={`${base}/new`} tone="primary" small icon="plus">
           Add test
-        </a>
+        </LinkButton>
       }
     >
       {tests.length === 0 ? (
@@ -337,94 +330,78 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
               </Alert>
             </div>
           ) : null}
-          <div class="table-wrap">
-            <table class="tests-table">
-              <thead>
-                <tr>
-                  <th class="num">#</th>
-                  <th>Test</th>
-                  <th>{problem.kind === "function" ? "Call → expected" : "Input → expected"}</th>
-                  <th>Compare</th>
-                  <th class="num">Points</th>
-                  <th>
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tests.map((t, i) => (
-                  <tr>
-                    <td class="num muted">{i + 1}</td>
-                    <td>
-                      <a href={`${base}/${t.id}`} class="strong-link test-name">
-                        {t.name}
-                      </a>{" "}
-                      {t.hidden ? (
-                        <Badge tone="warning">hidden</Badge>
-                      ) : (
-                        <Badge tone="success">visible</Badge>
-                      )}
-                      {t.message ? <span class="sub">message: {preview(t.message, 60)}</span> : null}
-                    </td>
-                    <td>
-                      <code class="data-preview">
-                        {problem.kind === "function"
-                          ? `${problem.function_name ?? "f"}(${preview(pythonArgs(t.input))})`
-                          : preview(t.input) || "(no input)"}
-                      </code>
-                      <span class="sub">
-                        →{" "}
-                        <code class="data-preview">
-                          {problem.kind === "function"
-                            ? preview(pythonReprOfJson(t.expected))
-                            : preview(t.expected) || "(no output)"}
-                        </code>
-                      </span>
-                    </td>
-                    <td>
+          <DataTable
+            class="tests-table"
+            columns={[
+              { label: "#", num: true },
+              "Test",
+              problem.kind === "function" ? "Call → expected" : "Input → expected",
+              "Compare",
+              { label: "Points", num: true },
+              { label: "Actions", hidden: true },
+            ]}
+          >
+            {tests.map((t, i) => (
+              <tr>
+                <td class="num muted">{i + 1}</td>
+                <td>
+                  <a href={`${base}/${t.id}`} class="strong-link test-name">
+                    {t.name}
+                  </a>{" "}
+                  {t.hidden ? <Badge tone="warning">hidden</Badge> : <Badge tone="success">visible</Badge>}
+                  {t.message ? <span class="sub">message: {preview(t.message, 60)}</span> : null}
+                </td>
+                <td>
+                  <code class="data-preview">
+                    {problem.kind === "function"
+                      ? `${problem.function_name ?? "f"}(${preview(pythonArgs(t.input))})`
+                      : preview(t.input) || "(no input)"}
+                  </code>
+                  <span class="sub">
+                    →{" "}
+                    <code class="data-preview">
                       {problem.kind === "function"
-                        ? t.tolerance === null
-                          ? "=="
-                          : `± ${t.tolerance}`
-                        : t.compare === "tolerance"
-                          ? `numbers ± ${t.tolerance}`
-                          : t.compare === "ignore_case"
-                            ? "ignore case"
-                            : "exact (trimmed)"}
-                    </td>
-                    <td class="num">{t.points}</td>
-                    <td>
-                      <div class="row-actions">
-                        <MoveButton
-                          base={`${base}/${t.id}`}
-                          dir="up"
-                          label={`test ${t.name}`}
-                          disabled={i === 0}
-                        />
-                        <MoveButton
-                          base={`${base}/${t.id}`}
-                          dir="down"
-                          label={`test ${t.name}`}
-                          disabled={i === tests.length - 1}
-                        />
-                        <a class="btn btn-secondary btn-sm" href={`${base}/${t.id}`}>
-                          Edit<span class="sr-only"> test {t.name}</span>
-                        </a>
-                        <ActionButton
-                          action={`${base}/${t.id}/delete`}
-                          small
-                          tone="danger"
-                          confirm={`Delete the test "${t.name}"?`}
-                        >
-                          Delete<span class="sr-only"> test {t.name}</span>
-                        </ActionButton>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        ? preview(pythonReprOfJson(t.expected))
+                        : preview(t.expected) || "(no output)"}
+                    </code>
+                  </span>
+                </td>
+                <td>
+                  {problem.kind === "function"
+                    ? t.tolerance === null
+                      ? "=="
+                      : `± ${t.tolerance}`
+                    : t.compare === "tolerance"
+                      ? `numbers ± ${t.tolerance}`
+                      : t.compare === "ignore_case"
+                        ? "ignore case"
+                        : "exact (trimmed)"}
+                </td>
+                <td class="num">{t.points}</td>
+                <td>
+                  <div class="row-actions">
+                    <MoveButtons
+                      base={`${base}/${t.id}`}
+                      label={`test ${t.name}`}
+                      index={i}
+                      count={tests.length}
+                    />
+                    <LinkButton href={`${base}/${t.id}`} small more={`test ${t.name}`}>
+                      Edit
+                    </LinkButton>
+                    <ActionButton
+                      action={`${base}/${t.id}/delete`}
+                      small
+                      tone="danger"
+                      confirm={`Delete the test "${t.name}"?`}
+                    >
+                      Delete<span class="sr-only"> test {t.name}</span>
+                    </ActionButton>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <p class="table-foot muted">
             {total} point{total === 1 ? "" : "s"} in all · {tests.length - hidden} visible · {hidden} hidden
           </p>

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
-import { Card, Field, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Field, FormActions } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 
 export interface SectionValues {
@@ -52,14 +53,9 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
             breaks
             hint="Optional. Students see this on the section page. Markdown: **bold**, _italic_, `code`, lists, links."
           />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary">
-              {editing ? "Save changes" : "Create section"}
-            </button>
-            <a class="btn btn-ghost" href={editing ? `/sections/${p.section?.id}` : "/sections"}>
-              Cancel
-            </a>
-          </div>
+          <FormActions cancel={editing ? `/sections/${p.section?.id}` : "/sections"}>
+            {editing ? "Save changes" : "Create section"}
+          </FormActions>
         </form>
       </Card>
     </>

@@ -4,9 +4,17 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { toLocalInput } from "../../../lib/local-time.ts";
-import { Card, Field, FormError, PageHeader } from "../../../ui/components.tsx";
-import { CheckField, NumberField } from "../../../ui/fields.tsx";
+import { Breadcrumb, Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import {
+  CheckField,
+  ChoiceGroup,
+  Field,
+  FormActions,
+  FormSection,
+  NumberField,
+} from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
+import { sectionTrail } from "../../../ui/section-nav.tsx";
 
 export type TaskValues = Record<string, string>;
 
@@ -56,35 +64,32 @@ export const TaskFormPage: FC<{
   const cancel = editing ? `/manage/tasks/${p.task?.id}` : `/sections/${p.section.id}`;
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/sections">Sections</a> / <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
+      <Breadcrumb trail={sectionTrail(p.section)}>
         {editing ? <a href={cancel}>{p.task?.title}</a> : "New task"}
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={editing ? "Edit task" : "New task"}
         subtitle={editing ? p.task?.title : "A task groups problems with one schedule and one set of rules."}
       />
       <form method="post" action={action} class="stack task-form">
         <FormError message={p.error} />
-        <Card title="About">
-          <div class="stack">
-            <Field
-              label="Title"
-              name="title"
-              value={v.title}
-              required
-              maxlength={200}
-              placeholder="Week 3: loops"
-            />
-            <MarkdownField
-              label="Description"
-              name="description"
-              value={v.description ?? ""}
-              rows={6}
-              hint="Optional. Markdown; students see it on the task page."
-            />
-          </div>
-        </Card>
+        <FormSection title="About">
+          <Field
+            label="Title"
+            name="title"
+            value={v.title}
+            required
+            maxlength={200}
+            placeholder="Week 3: loops"
+          />
+          <MarkdownField
+            label="Description"
+            name="description"
+            value={v.description ?? ""}
+            rows={6}
+            hint="Optional. Markdown; students see it on the task page."
+          />
+        </FormSection>
         <Card title="Schedule">
           <div class="form-grid">
             <Field
@@ -102,23 +107,13 @@ export const TaskFormPage: FC<{
               hint="Optional. After it, the late policy applies."
             />
           </div>
-          <fieldset class="choice-group mt">
-            <legend>Late submissions</legend>
-            {POLICIES.map((policy) => (
-              <label class="choice">
-                <input
-                  type="radio"
-                  name="late_policy"
-                  value={policy.value}
-                  checked={(v.late_policy ?? "none") === policy.value}
-                />
-                <span>
-                  <strong>{policy.label}</strong>
-                  <span class="muted">{policy.hint}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceGroup
+            legend="Late submissions"
+            name="late_policy"
+            choices={POLICIES}
+            value={v.late_policy ?? "none"}
+            class="mt"
+          />
           <div class="form-grid late-penalty mt">
             <NumberField
               label="Penalty (%)"
@@ -187,14 +182,7 @@ export const TaskFormPage: FC<{
             />
           </div>
         </Card>
-        <div class="actions">
-          <button type="submit" class="btn btn-primary">
-            {editing ? "Save task" : "Create task"}
-          </button>
-          <a class="btn btn-ghost" href={cancel}>
-            Cancel
-          </a>
-        </div>
+        <FormActions cancel={cancel}>{editing ? "Save task" : "Create task"}</FormActions>
       </form>
     </>
   );
