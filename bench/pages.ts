@@ -11,19 +11,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import {
-  assemble,
-  type CellRow,
-  loadSectionGrades,
-  selectGradeProblems,
-  selectRosterEntries,
-} from "../src/analytics/grades.ts";
+import { assemble, type CellRow, loadSectionGrades, selectGradeProblems } from "../src/analytics/grades.ts";
 import { createApp } from "../src/app.tsx";
 import { createContext } from "../src/boot.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/connection.ts";
 import { hashPassword } from "../src/lib/passwords.ts";
 import { randomToken, sha256 } from "../src/lib/tokens.ts";
+import { selectRoster } from "../src/models/section.ts";
 import { percentile } from "../src/sandbox/metrics.ts";
 import { seedLargeClass } from "./_seed-class.ts";
 
@@ -127,7 +122,7 @@ const quiet = createDb(sqlite);
 async function naiveGradebook(sectionId: number) {
   // One query per student for their cells: what a straightforward loop over the roster does.
   const problems = await selectGradeProblems(quiet, sectionId, now);
-  const roster = await selectRosterEntries(quiet, sectionId);
+  const roster = await selectRoster(quiet, sectionId);
   const cells: CellRow[] = [];
   for (const s of roster) {
     const rows = await quiet

@@ -6,12 +6,12 @@ import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
-import type { RateLimits } from "./http/rate-limit.ts";
-import type { StreamRegistry } from "./http/sse.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { EventBus } from "./lib/events.ts";
 import type { Presence } from "./lib/presence.ts";
+import type { RateLimits } from "./lib/rate-limits.ts";
+import type { StreamRegistry } from "./lib/stream-registry.ts";
 import type { Sandbox } from "./sandbox/index.ts";
 
 export interface AppContext {

@@ -5,6 +5,7 @@
 // their best effective score (the teacher's override when there is one) among graded submissions.
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
+import { type RosterRow, selectRoster } from "../models/section.ts";
 
 /** Scores within this of the maximum count as full marks (floating-point sums of test points). */
 const EPSILON = 1e-9;
@@ -128,36 +129,8 @@ export function selectCells(db: Db, sectionId: number, userId?: number): Promise
   return q.execute();
 }
 
-export interface RosterEntry {
-  id: number;
-  username: string;
-  display_name: string;
-  email: string | null;
-  active: number;
-  enrolled_at: number;
-}
-
-export function selectRosterEntries(db: Db, sectionId: number, userId?: number): Promise<RosterEntry[]> {
-  let q = db
-    .selectFrom("enrollments")
-    .innerJoin("users", "users.id", "enrollments.user_id")
-    .select([
-      "users.id",
-      "users.username",
-      "users.display_name",
-      "users.email",
-      "users.active",
-      "enrollments.enrolled_at",
-    ])
-    .where("enrollments.section_id", "=", sectionId)
-    .orderBy("users.display_name")
-    .orderBy("users.id");
-  if (userId !== undefined) q = q.where("users.id", "=", userId);
-  return q.execute();
-}
-
 /** Builds students (with totals) from roster rows and cell rows; pure. */
-export function assemble(problems: GradeProblem[], roster: RosterEntry[], cells: CellRow[]): SectionGrades {
+export function assemble(problems: GradeProblem[], roster: RosterRow[], cells: CellRow[]): SectionGrades {
   const visible = new Map(problems.map((p) => [p.id, p]));
   const maxPoints = round2(problems.reduce((n, p) => n + p.maxPoints, 0));
   const byUser = new Map<number, GradeStudent>();
@@ -210,7 +183,7 @@ export function assemble(problems: GradeProblem[], roster: RosterEntry[], cells:
 export async function loadSectionGrades(db: Db, sectionId: number, now: number): Promise<SectionGrades> {
   const [problems, roster, cells] = await Promise.all([
     selectGradeProblems(db, sectionId, now),
-    selectRosterEntries(db, sectionId),
+    selectRoster(db, sectionId),
     selectCells(db, sectionId),
   ]);
   return assemble(problems, roster, cells);
@@ -225,7 +198,7 @@ export async function loadStudentGrades(
 ): Promise<{ problems: GradeProblem[]; student: GradeStudent | undefined }> {
   const [problems, roster, cells] = await Promise.all([
     selectGradeProblems(db, sectionId, now),
-    selectRosterEntries(db, sectionId, userId),
+    selectRoster(db, sectionId, userId),
     selectCells(db, sectionId, userId),
   ]);
   return { problems, student: assemble(problems, roster, cells).students[0] };
@@ -273,7 +246,7 @@ export function sortStudents(students: GradeStudent[], key: SortKey, dir: SortDi
 export function restrictGrades(g: SectionGrades, problemIds: Set<number>): SectionGrades {
   const problems = g.problems.filter((p) => problemIds.has(p.id));
   const cells: CellRow[] = [];
-  const roster: RosterEntry[] = g.students.map((s) => ({
+  const roster: RosterRow[] = g.students.map((s) => ({
     id: s.id,
     username: s.username,
     display_name: s.displayName,

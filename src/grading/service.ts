@@ -11,6 +11,7 @@ import {
   claimNextSubmission,
   type GradingWrite,
   requeueInterrupted,
+  requeueSubmission,
   writeGrading,
 } from "../models/submission.ts";
 import { type JobFile, type RunHandle, type Sandbox, SandboxInputError } from "../sandbox/index.ts";
@@ -137,11 +138,7 @@ export class GradingService {
       if (!this.running) return; // stopped mid-job: leave it "running", it resumes at the next start
       // The sandbox failed (not the student's code): keep it queued and retry shortly.
       this.deps.logger.warn({ err, submission: sub.id }, "grading: sandbox failure, will retry");
-      await this.deps.db
-        .updateTable("submissions")
-        .set({ status: "queued" })
-        .where("id", "=", sub.id)
-        .execute();
+      await requeueSubmission(this.deps.db, sub.id);
       await Bun.sleep(1000);
       return;
     } finally {

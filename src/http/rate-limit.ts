@@ -18,39 +18,32 @@ export interface LimitOptions {
   refuse?: (c: Context<AppEnv>, message: string) => Response | Promise<Response>;
 }
 
-/**
- * The limiters of one app, made at its first request through each limit(): every app (one per
- * process, one per test file) counts on its own, with hono-rate-limiter's own store.
- */
-export class RateLimits {
-  private limiters = new Map<LimitOptions, MiddlewareHandler<AppEnv>>();
-
-  for(options: LimitOptions): MiddlewareHandler<AppEnv> {
-    let limiter = this.limiters.get(options);
-    if (!limiter) {
-      limiter = rateLimiter<AppEnv>({
-        windowMs: options.hourly ? 3_600_000 : 60_000,
-        limit: options.perMinute,
-        standardHeaders: "draft-6",
-        skipSuccessfulRequests: options.failuresOnly ?? false,
-        keyGenerator: options.key,
-        handler: async (c) => {
-          const message = typeof options.message === "string" ? options.message : options.message(c);
-          if (options.refuse) {
-            c.status(429);
-            return options.refuse(c, message);
-          }
-          throw new HTTPException(429, { message });
-        },
-      });
-      this.limiters.set(options, limiter);
-    }
-    return limiter;
-  }
+function makeLimiter(options: LimitOptions): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: options.hourly ? 3_600_000 : 60_000,
+    limit: options.perMinute,
+    standardHeaders: "draft-6",
+    skipSuccessfulRequests: options.failuresOnly ?? false,
+    keyGenerator: options.key,
+    handler: async (c) => {
+      const message = typeof options.message === "string" ? options.message : options.message(c);
+      if (options.refuse) {
+        c.status(429);
+        return options.refuse(c, message);
+      }
+      throw new HTTPException(429, { message });
+    },
+  });
 }
 
+/** A rate limit; its counters belong to the app (AppContext.rateLimits). */
 export function limit(options: LimitOptions): MiddlewareHandler<AppEnv> {
-  return (c, next) => c.var.ctx.rateLimits.for(options)(c, next);
+  return (c, next) => {
+    const limiter = c.var.ctx.rateLimits.for(options, () =>
+      makeLimiter(options),
+    ) as MiddlewareHandler<AppEnv>;
+    return limiter(c, next);
+  };
 }
 
 /** Reads one field of a submitted form (the body is cached, so later validators still see it). */

@@ -34,28 +34,6 @@ export interface SseStream {
   defer(fn: () => void): void;
 }
 
-/** Every open stream, so shutdown can end them all at once. One per AppContext. */
-export class StreamRegistry {
-  private closers = new Set<() => void>();
-  private stopped = false;
-
-  add(close: () => void): () => void {
-    if (this.stopped) close();
-    this.closers.add(close);
-    return () => this.closers.delete(close);
-  }
-
-  get size(): number {
-    return this.closers.size;
-  }
-
-  /** Ends every open stream and any opened from now on. */
-  closeAll(): void {
-    this.stopped = true;
-    for (const close of [...this.closers]) close();
-  }
-}
-
 const SAFE_EVENT = /^[A-Za-z0-9_:.-]{1,64}$/;
 
 export function sse(

@@ -17,7 +17,6 @@ export interface SlateEvents {
   /** A teacher created, edited or deleted a task (its times, rules or visibility may have changed). */
   "task:changed": { taskId: number; sectionId: number };
   /** A regrade batch made progress. */
-  "regrade:progress": { regradeId: number; taskId: number; done: number; total: number };
   /** New notifications were stored for these users (an announcement fanned out). */
   "notifications:new": { userIds: number[]; title: string; link: string | null };
   /** A user marked notifications read (their other open pages update the bell). */

@@ -103,8 +103,9 @@ export interface RosterRow {
   enrolled_at: number;
 }
 
-export function selectRoster(db: Db, sectionId: number): Promise<RosterRow[]> {
-  return db
+/** A section's students by name (one student when userId is given). */
+export function selectRoster(db: Db, sectionId: number, userId?: number): Promise<RosterRow[]> {
+  let q = db
     .selectFrom("enrollments")
     .innerJoin("users", "users.id", "enrollments.user_id")
     .select([
@@ -117,7 +118,9 @@ export function selectRoster(db: Db, sectionId: number): Promise<RosterRow[]> {
     ])
     .where("enrollments.section_id", "=", sectionId)
     .orderBy("users.display_name")
-    .execute();
+    .orderBy("users.id");
+  if (userId !== undefined) q = q.where("users.id", "=", userId);
+  return q.execute();
 }
 
 export interface SectionTeacherRow {

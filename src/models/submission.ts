@@ -174,13 +174,28 @@ export function selectUserSubmissions(db: Db, problemId: number, userId: number)
 }
 
 /** Which try this is of its student for its problem (1 for the first): the number students see. */
-export async function submissionNumber(db: Db, sub: Submission): Promise<number> {
+export function submissionNumber(db: Db, sub: Submission): Promise<number> {
+  return countUserSubmissions(db, sub.problem_id, sub.user_id, sub.id);
+}
+
+/** How many times a student has submitted to a problem (up to and including submission upToId). */
+export async function countUserSubmissions(
+  db: Db,
+  problemId: number,
+  userId: number,
+  upToId = Number.MAX_SAFE_INTEGER,
+): Promise<number> {
   const row = await db
     .selectFrom("submissions")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("problem_id", "=", sub.problem_id)
-    .where("user_id", "=", sub.user_id)
-    .where("id", "<=", sub.id)
+    .where("problem_id", "=", problemId)
+    .where("user_id", "=", userId)
+    .where("id", "<=", upToId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Back to the queue after the sandbox failed (not the student's code), to be retried. */
+export async function requeueSubmission(db: Db, id: number): Promise<void> {
+  await db.updateTable("submissions").set({ status: "queued" }).where("id", "=", id).execute();
 }

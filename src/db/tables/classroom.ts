@@ -1,6 +1,6 @@
 // Table types of announcements, notifications and student imports (migrations/0005). They join
 // Database in schema.ts through declaration merging, like problems.ts.
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export type NotificationKind = "announcement";
 
@@ -45,6 +45,5 @@ declare module "../schema.ts" {
 }
 
 export type Announcement = Selectable<AnnouncementsTable>;
-export type NewAnnouncement = Insertable<AnnouncementsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type StudentImport = Selectable<StudentImportsTable>;

@@ -1,6 +1,5 @@
 // Aggregates of submissions kept exact by triggers (migrations/0006): what the gradebook and the
 // dashboards read instead of scanning every submission. Written only by those triggers.
-import type { Selectable } from "kysely";
 
 export interface GradeCellsTable {
   problem_id: number;
@@ -37,5 +36,3 @@ declare module "../schema.ts" {
     activity_days: ActivityDaysTable;
   }
 }
-
-export type GradeCellRow = Selectable<GradeCellsTable>;

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { raw } from "hono/html";
 import { z } from "zod";
 import { compareSections } from "../../analytics/comparison.ts";
-import { loadSectionGrades, loadStudentGrades, selectRosterEntries } from "../../analytics/grades.ts";
+import { loadSectionGrades, loadStudentGrades } from "../../analytics/grades.ts";
 import {
   atRiskStudents,
   completionByProblem,
@@ -20,6 +20,7 @@ import { currentUser } from "../../http/auth-middleware.ts";
 import { liveStream, toHtml } from "../../http/live.tsx";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
+import { selectRoster } from "../../models/section.ts";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;
@@ -75,10 +76,10 @@ export const classDashboardRoutes = new Hono<AppEnv>()
     const { db, clock, events } = ctx;
     const presence = ctx.presence;
     return liveStream(c, currentUser(c), async (live) => {
-      let roster = await selectRosterEntries(db, section.id);
+      let roster = await selectRoster(db, section.id);
       const shown = new Set((await recentSectionResults(db, section.id, FEED_SIZE)).map((f) => f.id));
       const presenceCard = async () => {
-        roster = await selectRosterEntries(db, section.id); // students may have joined meanwhile
+        roster = await selectRoster(db, section.id); // students may have joined meanwhile
         const online = presence.onlineAmong(roster.map((r) => r.id));
         const people = roster
           .filter((r) => online.has(r.id))

@@ -102,7 +102,7 @@ export const playgroundRoutes = new Hono<AppEnv>()
     const user = currentUser(c);
     if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
     const { files, main } = c.req.valid("json");
-    const limits = playgroundLimits(ctx);
+    const limits = playgroundLimits(ctx.config);
     let session: RunSession;
     try {
       session = ctx.runs.start(ctx.sandbox, user.id, limits, files, main);

@@ -5,7 +5,7 @@
 // A person runs one program at a time: starting a run stops their previous one. A run nobody watches
 // any more (the tab was closed) is stopped after a grace period, so it does not hold a container.
 import { randomUUID } from "node:crypto";
-import type { AppContext } from "../../context.ts";
+import type { Config } from "../../config.ts";
 import type { JobFile, JobLimits, JobResult, RunHandle, Sandbox } from "../../sandbox/index.ts";
 
 /** Limits of a playground run, chosen by the server (never by the client). */
@@ -17,8 +17,8 @@ export interface RunLimits {
 }
 
 /** Interactive programs wait for the person at the keyboard, so the wall limit is generous. */
-export function playgroundLimits(ctx: AppContext): RunLimits {
-  return { wallSeconds: 120, cpuSeconds: 10, memoryMb: ctx.config.sandbox.memoryMb, outputBytes: 512 * 1024 };
+export function playgroundLimits(config: Config): RunLimits {
+  return { wallSeconds: 120, cpuSeconds: 10, memoryMb: config.sandbox.memoryMb, outputBytes: 512 * 1024 };
 }
 
 export type OutputKind = "stdout" | "stderr";

@@ -7,7 +7,7 @@ import type { Problem, Submission, Task } from "../../db/tables/problems.ts";
 import { lateness } from "../../grading/late.ts";
 import { taskVisibleToStudents } from "../../http/task-access.ts";
 import { withLock } from "../../lib/lock.ts";
-import { insertSubmission } from "../../models/submission.ts";
+import { countUserSubmissions, insertSubmission } from "../../models/submission.ts";
 import { isTaskUnlocked } from "../../models/task.ts";
 import type { JobFile } from "../../sandbox/index.ts";
 
@@ -23,16 +23,6 @@ export interface SubmissionRules {
   locked: boolean;
 }
 
-async function countSubmissions(ctx: AppContext, problemId: number, userId: number): Promise<number> {
-  const row = await ctx.db
-    .selectFrom("submissions")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("problem_id", "=", problemId)
-    .where("user_id", "=", userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** What the student may do with this problem right now (the page shows it; submit enforces it). */
 export async function submissionRules(
   ctx: AppContext,
@@ -41,7 +31,7 @@ export async function submissionRules(
   user: User,
 ): Promise<SubmissionRules> {
   const now = ctx.clock.now();
-  const used = await countSubmissions(ctx, problemId, user.id);
+  const used = await countUserSubmissions(ctx.db, problemId, user.id);
   const base = { used, max: task.max_submissions, locked: task.lock_after_first === 1 && used > 0 };
   if (!taskVisibleToStudents(task, now)) return { ...base, closedReason: "This task is not open." };
   if (task.access_code_enc && !(await isTaskUnlocked(ctx.db, task.id, user.id))) {

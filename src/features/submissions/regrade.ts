@@ -116,3 +116,7 @@ export async function problemScores(
     outdated: rows.filter((r) => r.status === "graded" && gradedWithOtherTests(r.results, tests)).length,
   };
 }
+
+export function selectOptionalRegrade(db: Db, id: number) {
+  return db.selectFrom("regrades").selectAll().where("id", "=", id).executeTakeFirst();
+}

@@ -12,8 +12,13 @@ import { problemToTeach, taskToTeach } from "../../http/task-access.ts";
 import { idParam, optionalText, validated } from "../../http/validation.ts";
 import { selectProblems } from "../../models/problem.ts";
 import { selectOptionalSubmission } from "../../models/submission.ts";
-import { regradeProgress, startRegrade } from "./regrade.ts";
-import { type SubmissionFilter, type SubmissionRow, selectSubmissionTable } from "./submission-table.ts";
+import { regradeProgress, selectOptionalRegrade, startRegrade } from "./regrade.ts";
+import {
+  rowMatches,
+  type SubmissionFilter,
+  selectSubmissionRow,
+  selectSubmissionTable,
+} from "./submission-table.ts";
 import {
   NewRowPatch,
   RegradePage,
@@ -61,49 +66,6 @@ function filterOf(q: z.infer<typeof tableQuery>): SubmissionFilter {
   };
 }
 
-/** One submission of a task as a table row (for live updates). */
-function selectRow(
-  db: AppEnv["Variables"]["ctx"]["db"],
-  taskId: number,
-  id: number,
-): Promise<SubmissionRow | undefined> {
-  return db
-    .selectFrom("submissions")
-    .innerJoin("problems", "problems.id", "submissions.problem_id")
-    .innerJoin("users", "users.id", "submissions.user_id")
-    .select([
-      "submissions.id",
-      "submissions.problem_id",
-      "problems.title as problem_title",
-      "submissions.user_id",
-      "users.display_name",
-      "users.username",
-      "submissions.submitted_at",
-      "submissions.status",
-      "submissions.score",
-      "submissions.max_score",
-      "submissions.override_score",
-      "submissions.late_penalty_pct",
-    ])
-    .where("submissions.id", "=", id)
-    .where("problems.task_id", "=", taskId)
-    .executeTakeFirst();
-}
-
-/** Whether a row passes the table's filters (the same rules as selectSubmissionTable). */
-function matches(row: SubmissionRow, f: SubmissionFilter): boolean {
-  if (f.problemId && row.problem_id !== f.problemId) return false;
-  if (f.status && row.status !== f.status) return false;
-  if (f.student) {
-    const s = f.student.toLowerCase();
-    if (!row.display_name.toLowerCase().includes(s) && !row.username.toLowerCase().includes(s)) return false;
-  }
-  const score = row.override_score ?? row.score;
-  if (f.minScore !== undefined && (score === null || score < f.minScore)) return false;
-  if (f.maxScore !== undefined && (score === null || score > f.maxScore)) return false;
-  return true;
-}
-
 export const submissionRoutes = new Hono<AppEnv>()
   .get("/tasks/:id/submissions", validated("param", idParam), validated("query", tableQuery), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
@@ -139,10 +101,10 @@ export const submissionRoutes = new Hono<AppEnv>()
         return events.on("submission:graded", (e) => {
           if (e.taskId !== task.id) return;
           live.coalesce(`sub-${e.submissionId}`, 100, async () => {
-            const row = await selectRow(db, task.id, e.submissionId);
+            const row = await selectSubmissionRow(db, task.id, e.submissionId);
             if (!row) return null;
             if (shown.has(row.id)) return toHtml(<ScoreCellPatch row={row} />);
-            if (!firstPage || !matches(row, filter)) return null;
+            if (!firstPage || !rowMatches(row, filter)) return null;
             const first = shown.size === 0; // the page shows "no submissions match" until now
             shown.add(row.id);
             return toHtml(<NewRowPatch row={row} first={first} />);
@@ -171,11 +133,7 @@ export const submissionRoutes = new Hono<AppEnv>()
     return c.redirect(`/manage/regrades/${regradeId}`, 303);
   })
   .get("/regrades/:id", validated("param", idParam), async (c) => {
-    const regrade = await c.var.ctx.db
-      .selectFrom("regrades")
-      .selectAll()
-      .where("id", "=", c.req.valid("param").id)
-      .executeTakeFirst();
+    const regrade = await selectOptionalRegrade(c.var.ctx.db, c.req.valid("param").id);
     if (!regrade) throw new HTTPException(404, { message: "There is no such regrade." });
     const { task, section } = await taskToTeach(c, regrade.task_id);
     const progress = await regradeProgress(c.var.ctx, regrade.id);
@@ -187,11 +145,7 @@ export const submissionRoutes = new Hono<AppEnv>()
     );
   })
   .get("/regrades/:id/events", validated("param", idParam), async (c) => {
-    const regrade = await c.var.ctx.db
-      .selectFrom("regrades")
-      .selectAll()
-      .where("id", "=", c.req.valid("param").id)
-      .executeTakeFirst();
+    const regrade = await selectOptionalRegrade(c.var.ctx.db, c.req.valid("param").id);
     if (!regrade) throw new HTTPException(404, { message: "There is no such regrade." });
     await taskToTeach(c, regrade.task_id); // the same check as the page
     const ctx = c.var.ctx;

@@ -28,16 +28,58 @@ export interface SubmissionRow {
   late_penalty_pct: number;
 }
 
+/** The table's columns, joined from submissions, problems and users. */
+function tableRows(db: Db) {
+  return db
+    .selectFrom("submissions")
+    .innerJoin("problems", "problems.id", "submissions.problem_id")
+    .innerJoin("users", "users.id", "submissions.user_id");
+}
+
+const COLUMNS = [
+  "submissions.id",
+  "submissions.problem_id",
+  "problems.title as problem_title",
+  "submissions.user_id",
+  "users.display_name",
+  "users.username",
+  "submissions.submitted_at",
+  "submissions.status",
+  "submissions.score",
+  "submissions.max_score",
+  "submissions.override_score",
+  "submissions.late_penalty_pct",
+] as const;
+
+/** One submission of a task as a table row (for live updates). */
+export function selectSubmissionRow(db: Db, taskId: number, id: number): Promise<SubmissionRow | undefined> {
+  return tableRows(db)
+    .select(COLUMNS)
+    .where("submissions.id", "=", id)
+    .where("problems.task_id", "=", taskId)
+    .executeTakeFirst();
+}
+
+/** Whether a row passes the table's filters (the same rules as selectSubmissionTable). */
+export function rowMatches(row: SubmissionRow, f: SubmissionFilter): boolean {
+  if (f.problemId && row.problem_id !== f.problemId) return false;
+  if (f.status && row.status !== f.status) return false;
+  if (f.student) {
+    const s = f.student.toLowerCase();
+    if (!row.display_name.toLowerCase().includes(s) && !row.username.toLowerCase().includes(s)) return false;
+  }
+  const score = row.override_score ?? row.score;
+  if (f.minScore !== undefined && (score === null || score < f.minScore)) return false;
+  if (f.maxScore !== undefined && (score === null || score > f.maxScore)) return false;
+  return true;
+}
+
 export async function selectSubmissionTable(
   db: Db,
   taskId: number,
   f: SubmissionFilter,
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
-  let q = db
-    .selectFrom("submissions")
-    .innerJoin("problems", "problems.id", "submissions.problem_id")
-    .innerJoin("users", "users.id", "submissions.user_id")
-    .where("problems.task_id", "=", taskId);
+  let q = tableRows(db).where("problems.task_id", "=", taskId);
   if (f.problemId) q = q.where("submissions.problem_id", "=", f.problemId);
   if (f.status) q = q.where("submissions.status", "=", f.status);
   if (f.student) {
@@ -54,25 +96,7 @@ export async function selectSubmissionTable(
   if (f.minScore !== undefined) q = q.where(effective, ">=", f.minScore);
   if (f.maxScore !== undefined) q = q.where(effective, "<=", f.maxScore);
   const [rows, count] = await Promise.all([
-    q
-      .select([
-        "submissions.id",
-        "submissions.problem_id",
-        "problems.title as problem_title",
-        "submissions.user_id",
-        "users.display_name",
-        "users.username",
-        "submissions.submitted_at",
-        "submissions.status",
-        "submissions.score",
-        "submissions.max_score",
-        "submissions.override_score",
-        "submissions.late_penalty_pct",
-      ])
-      .orderBy("submissions.id", "desc")
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
+    q.select(COLUMNS).orderBy("submissions.id", "desc").limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
