@@ -5,7 +5,7 @@ import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { ProblemProgress } from "../models/submission.ts";
-import { Badge, Card, EmptyState, FormError, PageHeader } from "./components.tsx";
+import { Badge, Card, DataTable, EmptyState, FormError, PageHeader } from "./components.tsx";
 import { Field } from "./fields.tsx";
 import { Icon } from "./icons.tsx";
 
@@ -128,38 +128,33 @@ export const StudentTaskPage: FC<StudentTaskProps> = (p) => (
             <p>Your teacher has not added problems to this task yet.</p>
           </EmptyState>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
+          <DataTable
+            columns={[
+              "Problem",
+              "State",
+              { label: "Attempts", num: true },
+              { label: "Best score", num: true },
+            ]}
+          >
+            {p.problems.map((problem) => {
+              const progress = p.progress.get(problem.id);
+              return (
                 <tr>
-                  <th>Problem</th>
-                  <th>State</th>
-                  <th class="num">Attempts</th>
-                  <th class="num">Best score</th>
+                  <td>
+                    <a href={`/problems/${problem.id}`}>{problem.title}</a>
+                  </td>
+                  <td>
+                    <StateBadge state={problemState(progress)} />
+                  </td>
+                  <td class="num">{progress?.attempts ?? 0}</td>
+                  <td class="num">
+                    {progress?.best ?? "–"}
+                    {progress?.maxScore ? <span class="muted"> / {progress.maxScore}</span> : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {p.problems.map((problem) => {
-                  const progress = p.progress.get(problem.id);
-                  return (
-                    <tr>
-                      <td>
-                        <a href={`/problems/${problem.id}`}>{problem.title}</a>
-                      </td>
-                      <td>
-                        <StateBadge state={problemState(progress)} />
-                      </td>
-                      <td class="num">{progress?.attempts ?? 0}</td>
-                      <td class="num">
-                        {progress?.best ?? "–"}
-                        {progress?.maxScore ? <span class="muted"> / {progress.maxScore}</span> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </Card>
     )}

@@ -4,8 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { TaskSummary } from "../models/task.ts";
-import { Card, EmptyState, MoveButton } from "./components.tsx";
-import { Icon } from "./icons.tsx";
+import { Card, DataTable, EmptyState, LinkButton, MoveButtons } from "./components.tsx";
 import { TaskStateBadge } from "./task-status.tsx";
 
 export interface TeacherTaskListProps {
@@ -21,10 +20,9 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
     title={`Tasks (${tasks.length})`}
     class="flush"
     actions={
-      <a class="btn btn-primary btn-sm" href={`/manage/sections/${section.id}/tasks/new`}>
-        <Icon name="plus" size={16} />
+      <LinkButton href={`/manage/sections/${section.id}/tasks/new`} tone="primary" small icon="plus">
         New task
-      </a>
+      </LinkButton>
     }
   >
     {tasks.length === 0 ? (
@@ -32,51 +30,31 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
         <p>A task holds problems with one schedule: homework, a quiz, a lab.</p>
       </EmptyState>
     ) : (
-      <div class="table-wrap">
-        <table class="task-table">
-          <thead>
-            <tr>
-              <th>Task</th>
-              <th>State</th>
-              <th>Due</th>
-              <th class="num">Problems</th>
-              <th>
-                <span class="sr-only">Order</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.map((t, i) => (
-              <tr>
-                <td>
-                  <a href={`/manage/tasks/${t.id}`} class="strong-link">
-                    {t.title}
-                  </a>
-                  {t.starts_at !== null ? (
-                    <span class="sub">starts {formatDateTime(t.starts_at)}</span>
-                  ) : null}
-                </td>
-                <td>
-                  <TaskStateBadge task={t} now={now} />
-                </td>
-                <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
-                <td class="num">{t.problem_count}</td>
-                <td>
-                  <div class="row-actions">
-                    <MoveButton base={`/manage/tasks/${t.id}`} dir="up" label={t.title} disabled={i === 0} />
-                    <MoveButton
-                      base={`/manage/tasks/${t.id}`}
-                      dir="down"
-                      label={t.title}
-                      disabled={i === tasks.length - 1}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="task-table"
+        columns={["Task", "State", "Due", { label: "Problems", num: true }, { label: "Order", hidden: true }]}
+      >
+        {tasks.map((t, i) => (
+          <tr>
+            <td>
+              <a href={`/manage/tasks/${t.id}`} class="strong-link">
+                {t.title}
+              </a>
+              {t.starts_at !== null ? <span class="sub">starts {formatDateTime(t.starts_at)}</span> : null}
+            </td>
+            <td>
+              <TaskStateBadge task={t} now={now} />
+            </td>
+            <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
+            <td class="num">{t.problem_count}</td>
+            <td>
+              <div class="row-actions">
+                <MoveButtons base={`/manage/tasks/${t.id}`} label={t.title} index={i} count={tasks.length} />
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     )}
   </Card>
 );

@@ -24,7 +24,7 @@ import type {
 import type { Section } from "../../../db/schema.ts";
 import { fmt, pct, timeAgo } from "../../../lib/format.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, EmptyState, PageHeader, TableWrap } from "../../../ui/components.tsx";
+import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { initials } from "../../../ui/layout.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
@@ -211,42 +211,38 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
         <p>Every graded test has passed so far.</p>
       </EmptyState>
     ) : (
-      <TableWrap label="Tests that fail most often">
-        <table>
-          <thead>
-            <tr>
-              <th>Test</th>
-              <th>Problem</th>
-              <th class="num">Failures</th>
-              <th class="num">Students</th>
-              <th>How it failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failing.map((t) => (
-              <tr>
-                <td>
-                  <code>{t.testName}</code> {t.hidden ? <Badge>hidden</Badge> : null}
-                </td>
-                <td>{t.problemTitle}</td>
-                <td class="num">
-                  {t.failures} <span class="sub">of {t.runs} runs</span>
-                </td>
-                <td class="num">{t.students}</td>
-                <td class="muted">
-                  {[
-                    t.wrong ? `${t.wrong} wrong output` : "",
-                    t.crashed ? `${t.crashed} crashed` : "",
-                    t.timedOut ? `${t.timedOut} too slow` : "",
-                  ]
-                    .filter(Boolean)
-                    .join(", ")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        label="Tests that fail most often"
+        columns={[
+          "Test",
+          "Problem",
+          { label: "Failures", num: true },
+          { label: "Students", num: true },
+          "How it failed",
+        ]}
+      >
+        {failing.map((t) => (
+          <tr>
+            <td>
+              <code>{t.testName}</code> {t.hidden ? <Badge>hidden</Badge> : null}
+            </td>
+            <td>{t.problemTitle}</td>
+            <td class="num">
+              {t.failures} <span class="sub">of {t.runs} runs</span>
+            </td>
+            <td class="num">{t.students}</td>
+            <td class="muted">
+              {[
+                t.wrong ? `${t.wrong} wrong output` : "",
+                t.crashed ? `${t.crashed} crashed` : "",
+                t.timedOut ? `${t.timedOut} too slow` : "",
+              ]
+                .filter(Boolean)
+                .join(", ")}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     )}
   </Card>
 );
@@ -285,20 +281,18 @@ const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => 
         <p>Students appear here as they join.</p>
       </EmptyState>
     ) : (
-      <TableWrap label="Roster and progress">
-        <table>
-          <thead>
-            <tr>
-              <th>Student</th>
-              <th>Solved</th>
-              <th class="num">Points</th>
-              <th class="num">Grade</th>
-              <th>Last submission</th>
-            </tr>
-          </thead>
-          <tbody>{raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}</tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        label="Roster and progress"
+        columns={[
+          "Student",
+          "Solved",
+          { label: "Points", num: true },
+          { label: "Grade", num: true },
+          "Last submission",
+        ]}
+      >
+        {raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}
+      </DataTable>
     )}
   </Card>
 );
@@ -331,39 +325,35 @@ const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, 
         />
       </div>
     ) : null}
-    <TableWrap label="Sections side by side">
-      <table>
-        <thead>
-          <tr>
-            <th>Section</th>
-            <th class="num">Students</th>
-            <th class="num">Problems</th>
-            <th class="num">Average grade</th>
-            <th class="num">Completion</th>
-            <th class="num">Active this week</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr class={r.id === current ? "own-row" : undefined}>
-              <th scope="row">
-                <a href={`/sections/${r.id}/dashboard`}>{r.name}</a>
-                {r.id === current ? (
-                  <span class="sub">this section</span>
-                ) : r.term ? (
-                  <span class="sub">{r.term}</span>
-                ) : null}
-              </th>
-              <td class="num">{r.students}</td>
-              <td class="num">{r.problems}</td>
-              <td class="num">{pct(r.avgGrade)}</td>
-              <td class="num">{fmt(r.completion)}%</td>
-              <td class="num">{r.activeWeek}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label="Sections side by side"
+      columns={[
+        "Section",
+        { label: "Students", num: true },
+        { label: "Problems", num: true },
+        { label: "Average grade", num: true },
+        { label: "Completion", num: true },
+        { label: "Active this week", num: true },
+      ]}
+    >
+      {rows.map((r) => (
+        <tr class={r.id === current ? "own-row" : undefined}>
+          <th scope="row">
+            <a href={`/sections/${r.id}/dashboard`}>{r.name}</a>
+            {r.id === current ? (
+              <span class="sub">this section</span>
+            ) : r.term ? (
+              <span class="sub">{r.term}</span>
+            ) : null}
+          </th>
+          <td class="num">{r.students}</td>
+          <td class="num">{r.problems}</td>
+          <td class="num">{pct(r.avgGrade)}</td>
+          <td class="num">{fmt(r.completion)}%</td>
+          <td class="num">{r.activeWeek}</td>
+        </tr>
+      ))}
+    </DataTable>
   </Card>
 );
 

@@ -9,7 +9,7 @@ import { fmt, formatDateTime, pct, timeAgo } from "../../../lib/format.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import type { SectionSummary } from "../../../models/section.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, EmptyState, PageHeader, TableWrap } from "../../../ui/components.tsx";
+import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { NoticeItem } from "../../../ui/notice.tsx";
 import { SectionCard } from "../../../ui/section-list.tsx";
@@ -198,37 +198,29 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
                   <p>Your teachers' tasks will appear here.</p>
                 </EmptyState>
               ) : (
-                <TableWrap label="Progress by task">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th>Task</th>
-                        <th>Solved</th>
-                        <th class="num">Points</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.tasks.map((t) => (
-                        <tr>
-                          <th scope="row">
-                            <a href={`/tasks/${t.taskId}`}>{t.title}</a>
-                            <span class="sub">{t.sectionName}</span>
-                          </th>
-                          <td>
-                            <ProgressMeter
-                              solved={t.solved}
-                              total={t.problems}
-                              label={`${t.title}: ${t.solved} of ${t.problems} solved`}
-                            />
-                          </td>
-                          <td class="num">
-                            {fmt(t.points)} <span class="sub">of {fmt(t.maxPoints)}</span>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
+                <DataTable
+                  label="Progress by task"
+                  columns={["Task", "Solved", { label: "Points", num: true }]}
+                >
+                  {p.tasks.map((t) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`/tasks/${t.taskId}`}>{t.title}</a>
+                        <span class="sub">{t.sectionName}</span>
+                      </th>
+                      <td>
+                        <ProgressMeter
+                          solved={t.solved}
+                          total={t.problems}
+                          label={`${t.title}: ${t.solved} of ${t.problems} solved`}
+                        />
+                      </td>
+                      <td class="num">
+                        {fmt(t.points)} <span class="sub">of {fmt(t.maxPoints)}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
             </Card>
             <Card title="Recent results">
@@ -288,46 +280,40 @@ const Stats: FC<{ items: [string, number | string][] }> = ({ items }) => (
 
 const AtAGlance: FC<{ rows: SectionComparison[] }> = ({ rows }) => (
   <Card title="Your classes at a glance" class="flush mb">
-    <TableWrap label="Your classes at a glance">
-      <table>
-        <thead>
-          <tr>
-            <th>Section</th>
-            <th class="num">Students</th>
-            <th class="num">Average grade</th>
-            <th class="num">Completion</th>
-            <th class="num">Active this week</th>
-            <th>
-              <span class="sr-only">Links</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <th scope="row">
-                <a href={`/sections/${r.id}`}>{r.name}</a>
-                {r.term ? <span class="sub">{r.term}</span> : null}
-              </th>
-              <td class="num">{r.students}</td>
-              <td class="num">{pct(r.avgGrade)}</td>
-              <td class="num">{fmt(r.completion)}%</td>
-              <td class="num">{r.activeWeek}</td>
-              <td>
-                <div class="row-actions">
-                  <a class="btn btn-ghost btn-sm" href={`/sections/${r.id}/dashboard`}>
-                    Dashboard<span class="sr-only"> of {r.name}</span>
-                  </a>
-                  <a class="btn btn-ghost btn-sm" href={`/sections/${r.id}/gradebook`}>
-                    Gradebook<span class="sr-only"> of {r.name}</span>
-                  </a>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label="Your classes at a glance"
+      columns={[
+        "Section",
+        { label: "Students", num: true },
+        { label: "Average grade", num: true },
+        { label: "Completion", num: true },
+        { label: "Active this week", num: true },
+        { label: "Links", hidden: true },
+      ]}
+    >
+      {rows.map((r) => (
+        <tr>
+          <th scope="row">
+            <a href={`/sections/${r.id}`}>{r.name}</a>
+            {r.term ? <span class="sub">{r.term}</span> : null}
+          </th>
+          <td class="num">{r.students}</td>
+          <td class="num">{pct(r.avgGrade)}</td>
+          <td class="num">{fmt(r.completion)}%</td>
+          <td class="num">{r.activeWeek}</td>
+          <td>
+            <div class="row-actions">
+              <a class="btn btn-ghost btn-sm" href={`/sections/${r.id}/dashboard`}>
+                Dashboard<span class="sr-only"> of {r.name}</span>
+              </a>
+              <a class="btn btn-ghost btn-sm" href={`/sections/${r.id}/gradebook`}>
+                Gradebook<span class="sr-only"> of {r.name}</span>
+              </a>
+            </div>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   </Card>
 );
 

@@ -6,7 +6,7 @@ import type { AnnouncementRow } from "../../../models/announcement.ts";
 import type { RosterRow, SectionTeacherRow } from "../../../models/section.ts";
 import type { TaskSummary } from "../../../models/task.ts";
 import { AnnouncementList } from "../../../ui/announcement-list.tsx";
-import { ActionButton, Badge, Card, EmptyState, PageHeader, TableWrap } from "../../../ui/components.tsx";
+import { ActionButton, Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { Prose } from "../../../ui/markdown-field.tsx";
 import { SectionNav } from "../../../ui/section-nav.tsx";
@@ -84,50 +84,39 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
         <p>Share the enrollment link; students appear here as they join.</p>
       </EmptyState>
     ) : (
-      <TableWrap label="Students">
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Username</th>
-              <th>Joined</th>
-              <th>
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {roster.map((s) => (
-              <tr>
-                <td>
-                  {s.display_name} {s.active ? null : <Badge tone="warning">deactivated</Badge>}
-                </td>
-                <td>{s.username}</td>
-                <td>{formatDate(s.enrolled_at)}</td>
-                <td>
-                  <div class="row-actions">
-                    <ActionButton
-                      action={`/sections/${section.id}/students/${s.id}/reset-password`}
-                      small
-                      confirm={`Give ${s.display_name} a new temporary password? Their current password stops working.`}
-                    >
-                      Reset password<span class="sr-only"> of {s.display_name}</span>
-                    </ActionButton>
-                    <ActionButton
-                      action={`/sections/${section.id}/students/${s.id}/remove`}
-                      small
-                      tone="danger"
-                      confirm={`Remove ${s.display_name} from this section?`}
-                    >
-                      Remove<span class="sr-only"> {s.display_name}</span>
-                    </ActionButton>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        label="Students"
+        columns={["Name", "Username", "Joined", { label: "Actions", hidden: true }]}
+      >
+        {roster.map((s) => (
+          <tr>
+            <td>
+              {s.display_name} {s.active ? null : <Badge tone="warning">deactivated</Badge>}
+            </td>
+            <td>{s.username}</td>
+            <td>{formatDate(s.enrolled_at)}</td>
+            <td>
+              <div class="row-actions">
+                <ActionButton
+                  action={`/sections/${section.id}/students/${s.id}/reset-password`}
+                  small
+                  confirm={`Give ${s.display_name} a new temporary password? Their current password stops working.`}
+                >
+                  Reset password<span class="sr-only"> of {s.display_name}</span>
+                </ActionButton>
+                <ActionButton
+                  action={`/sections/${section.id}/students/${s.id}/remove`}
+                  small
+                  tone="danger"
+                  confirm={`Remove ${s.display_name} from this section?`}
+                >
+                  Remove<span class="sr-only"> {s.display_name}</span>
+                </ActionButton>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     )}
   </Card>
 );

@@ -3,7 +3,7 @@ import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { LeaderRow } from "../../../models/leaderboard.ts";
-import { ActionButton, Badge, Card, EmptyState, PageHeader, TableWrap } from "../../../ui/components.tsx";
+import { ActionButton, Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
 export const LeaderboardPage: FC<{
@@ -47,41 +47,32 @@ export const LeaderboardBoard: FC<{
           <p>The board fills as submissions are graded.</p>
         </EmptyState>
       ) : (
-        <TableWrap label="Leaderboard">
-          <table>
-            <thead>
-              <tr>
-                <th class="num">Rank</th>
-                <th>Student</th>
-                <th class="num">Score</th>
-                <th>Reached</th>
+        <DataTable
+          label="Leaderboard"
+          columns={[{ label: "Rank", num: true }, "Student", { label: "Score", num: true }, "Reached"]}
+        >
+          {p.rows.map((r, i) => {
+            const own = r.userId === p.viewerId;
+            return (
+              <tr class={own ? "own-row" : undefined}>
+                <td class="num">{i + 1}</td>
+                <td>
+                  {own ? (
+                    <>
+                      {r.displayName} <Badge tone="accent">you</Badge>
+                    </>
+                  ) : p.teaches ? (
+                    r.displayName
+                  ) : (
+                    <span class="muted">Student {i + 1}</span>
+                  )}
+                </td>
+                <td class="num">{r.total}</td>
+                <td>{r.reachedAt ? formatDateTime(r.reachedAt) : "–"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r, i) => {
-                const own = r.userId === p.viewerId;
-                return (
-                  <tr class={own ? "own-row" : undefined}>
-                    <td class="num">{i + 1}</td>
-                    <td>
-                      {own ? (
-                        <>
-                          {r.displayName} <Badge tone="accent">you</Badge>
-                        </>
-                      ) : p.teaches ? (
-                        r.displayName
-                      ) : (
-                        <span class="muted">Student {i + 1}</span>
-                      )}
-                    </td>
-                    <td class="num">{r.total}</td>
-                    <td>{r.reachedAt ? formatDateTime(r.reachedAt) : "–"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+            );
+          })}
+        </DataTable>
       )}
     </Card>
   </div>

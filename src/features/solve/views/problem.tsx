@@ -9,7 +9,7 @@ import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import type { ShownCode } from "../../../models/problem-draft.ts";
 import { effectiveScore } from "../../../models/submission.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
-import { Alert, Badge, Card, PageHeader, scoreTone } from "../../../ui/components.tsx";
+import { Alert, Badge, Card, DataTable, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
@@ -75,38 +75,24 @@ const History: FC<{ history: Submission[]; max: number | null }> = ({ history, m
       {history.length === 0 ? (
         <p class="muted pad">No submissions yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Submitted</th>
-                <th>Score</th>
-                <th>
-                  <span class="sr-only">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((s, i) => (
-                <tr>
-                  <td>{history.length - i}</td>
-                  <td>
-                    {formatDateTime(s.submitted_at)}
-                    {s.late_penalty_pct > 0 ? <span class="sub">late: −{s.late_penalty_pct}%</span> : null}
-                  </td>
-                  <td>
-                    <SubmissionStatusBadge s={s} />
-                    {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
-                  </td>
-                  <td class="num">
-                    <a href={`/submissions/${s.id}`}>View</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["#", "Submitted", "Score", { label: "Open", hidden: true }]}>
+          {history.map((s, i) => (
+            <tr>
+              <td>{history.length - i}</td>
+              <td>
+                {formatDateTime(s.submitted_at)}
+                {s.late_penalty_pct > 0 ? <span class="sub">late: −{s.late_penalty_pct}%</span> : null}
+              </td>
+              <td>
+                <SubmissionStatusBadge s={s} />
+                {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
+              </td>
+              <td class="num">
+                <a href={`/submissions/${s.id}`}>View</a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   </div>

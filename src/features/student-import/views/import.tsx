@@ -3,7 +3,7 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { ActionButton, Badge, Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import { ActionButton, Badge, Card, DataTable, FormError, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 import type { ImportRow, ImportSummary, RowKind } from "../bulk-import.ts";
@@ -164,35 +164,22 @@ export const ImportResultPage: FC<{
         </div>
       ) : null}
       <Card class="flush">
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th class="num">Line</th>
-                <th>Username</th>
-                <th>Name</th>
-                <th>Result</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <td class="num">{r.line}</td>
-                  <td>{r.username || <span class="muted">(empty)</span>}</td>
-                  <td>
-                    {r.displayName}
-                    {r.email ? <span class="sub">{r.email}</span> : null}
-                  </td>
-                  <td>
-                    <Badge tone={tone[r.kind]}>{RESULT_LABEL[r.kind]}</Badge>
-                  </td>
-                  <td class="muted">{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Line", num: true }, "Username", "Name", "Result", "Details"]}>
+          {p.rows.map((r) => (
+            <tr>
+              <td class="num">{r.line}</td>
+              <td>{r.username || <span class="muted">(empty)</span>}</td>
+              <td>
+                {r.displayName}
+                {r.email ? <span class="sub">{r.email}</span> : null}
+              </td>
+              <td>
+                <Badge tone={tone[r.kind]}>{RESULT_LABEL[r.kind]}</Badge>
+              </td>
+              <td class="muted">{r.message}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
       <p class="mt">
         <a href={`/sections/${p.section.id}/students/import`}>Import more</a> ·{" "}

@@ -6,7 +6,16 @@ import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { ProblemSummary } from "../../../models/problem.ts";
-import { ActionButton, Badge, Card, EmptyState, MoveButton, PageHeader } from "../../../ui/components.tsx";
+import {
+  ActionButton,
+  Badge,
+  Card,
+  DataTable,
+  EmptyState,
+  LinkButton,
+  MoveButtons,
+  PageHeader,
+} from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { latePolicyText, TaskStateBadge } from "../../../ui/task-status.tsx";
 
@@ -51,10 +60,9 @@ const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
     title={`Problems (${problems.length})`}
     class="flush"
     actions={
-      <a class="btn btn-primary btn-sm" href={`/manage/tasks/${task.id}/problems/new`}>
-        <Icon name="plus" size={16} />
+      <LinkButton href={`/manage/tasks/${task.id}/problems/new`} tone="primary" small icon="plus">
         Add problem
-      </a>
+      </LinkButton>
     }
   >
     {problems.length === 0 ? (
@@ -64,73 +72,60 @@ const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
         </p>
       </EmptyState>
     ) : (
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th class="num">#</th>
-              <th>Problem</th>
-              <th>Kind</th>
-              <th class="num">Tests</th>
-              <th class="num">Points</th>
-              <th>
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p, i) => (
-              <tr>
-                <td class="num muted">{i + 1}</td>
-                <td>
-                  <a href={`/manage/problems/${p.id}`} class="strong-link">
-                    {p.title}
-                  </a>
-                  {JSON.parse(p.solution_files).length === 0 ? (
-                    <span class="sub">no reference solution</span>
-                  ) : null}
-                </td>
-                <td>
-                  {p.kind === "function" ? (
-                    <code>
-                      {p.function_name}({(JSON.parse(p.function_params) as string[]).join(", ")})
-                    </code>
-                  ) : (
-                    "stdin → stdout"
-                  )}
-                </td>
-                <td class="num">
-                  {p.test_count}
-                  {p.hidden_count > 0 ? <span class="sub">{p.hidden_count} hidden</span> : null}
-                </td>
-                <td class="num">{Math.round(p.total_points * 100) / 100}</td>
-                <td>
-                  <div class="row-actions">
-                    <MoveButton
-                      base={`/manage/problems/${p.id}`}
-                      dir="up"
-                      label={p.title}
-                      disabled={i === 0}
-                    />
-                    <MoveButton
-                      base={`/manage/problems/${p.id}`}
-                      dir="down"
-                      label={p.title}
-                      disabled={i === problems.length - 1}
-                    />
-                    <a class="btn btn-secondary btn-sm" href={`/manage/problems/${p.id}/preview`}>
-                      Preview<span class="sr-only"> {p.title}</span>
-                    </a>
-                    <a class="btn btn-secondary btn-sm" href={`/manage/problems/${p.id}`}>
-                      Edit<span class="sr-only"> {p.title}</span>
-                    </a>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: "#", num: true },
+          "Problem",
+          "Kind",
+          { label: "Tests", num: true },
+          { label: "Points", num: true },
+          { label: "Actions", hidden: true },
+        ]}
+      >
+        {problems.map((p, i) => (
+          <tr>
+            <td class="num muted">{i + 1}</td>
+            <td>
+              <a href={`/manage/problems/${p.id}`} class="strong-link">
+                {p.title}
+              </a>
+              {JSON.parse(p.solution_files).length === 0 ? (
+                <span class="sub">no reference solution</span>
+              ) : null}
+            </td>
+            <td>
+              {p.kind === "function" ? (
+                <code>
+                  {p.function_name}({(JSON.parse(p.function_params) as string[]).join(", ")})
+                </code>
+              ) : (
+                "stdin → stdout"
+              )}
+            </td>
+            <td class="num">
+              {p.test_count}
+              {p.hidden_count > 0 ? <span class="sub">{p.hidden_count} hidden</span> : null}
+            </td>
+            <td class="num">{Math.round(p.total_points * 100) / 100}</td>
+            <td>
+              <div class="row-actions">
+                <MoveButtons
+                  base={`/manage/problems/${p.id}`}
+                  label={p.title}
+                  index={i}
+                  count={problems.length}
+                />
+                <LinkButton href={`/manage/problems/${p.id}/preview`} small more={p.title}>
+                  Preview
+                </LinkButton>
+                <LinkButton href={`/manage/problems/${p.id}`} small more={p.title}>
+                  Edit
+                </LinkButton>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     )}
   </Card>
 );
