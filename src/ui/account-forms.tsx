@@ -9,12 +9,16 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-export const NewAccountFields: FC<{
-  values?: Record<string, string>;
-  usernameHint?: string;
-  /** Focus the first field when the page opens (the join page, where registering comes first). */
-  autofocus?: boolean;
-}> = ({ values = {}, autofocus }) => (
+/**
+ * Name, username and email of a new account. `own`: the person types their own (registration, setup),
+ * so the browser may fill them in and the username rules are spelled out; an admin typing someone
+ * else's gets no autofill.
+ */
+export const IdentityFields: FC<{ values: Record<string, string>; own?: boolean; autofocus?: boolean }> = ({
+  values,
+  own,
+  autofocus,
+}) => (
   <>
     <Field
       label="Full name"
@@ -22,7 +26,7 @@ export const NewAccountFields: FC<{
       value={values.displayName}
       required
       maxlength={80}
-      autocomplete="name"
+      autocomplete={own ? "name" : undefined}
       autofocus={autofocus}
     />
     <Field
@@ -32,8 +36,8 @@ export const NewAccountFields: FC<{
       required
       minlength={3}
       maxlength={32}
-      autocomplete="username"
-      hint="Letters, digits, dots, dashes and underscores."
+      autocomplete={own ? "username" : undefined}
+      hint={own ? "Letters, digits, dots, dashes and underscores." : undefined}
     />
     <Field
       label="Email (optional)"
@@ -41,10 +45,16 @@ export const NewAccountFields: FC<{
       type="email"
       value={values.email}
       maxlength={254}
-      autocomplete="email"
+      autocomplete={own ? "email" : undefined}
     />
+  </>
+);
+
+/** A new password and its confirmation ("Password" / "Confirm password"). */
+const NewPasswordFields: FC<{ label: "Password" | "New password" }> = ({ label }) => (
+  <>
     <Field
-      label="Password"
+      label={label}
       name="password"
       type="password"
       required
@@ -54,13 +64,24 @@ export const NewAccountFields: FC<{
       hint={PASSWORD_RULE}
     />
     <Field
-      label="Confirm password"
+      label={`Confirm ${label.toLowerCase()}`}
       name="confirm"
       type="password"
       required
       maxlength={200}
       autocomplete="new-password"
     />
+  </>
+);
+
+export const NewAccountFields: FC<{
+  values?: Record<string, string>;
+  /** Focus the first field when the page opens (the join page, where registering comes first). */
+  autofocus?: boolean;
+}> = ({ values = {}, autofocus }) => (
+  <>
+    <IdentityFields values={values} own autofocus={autofocus} />
+    <NewPasswordFields label="Password" />
   </>
 );
 
@@ -129,24 +150,7 @@ export const ChangePasswordForm: FC<FormState & { forced: boolean }> = ({ error,
     ) : null}
     <FormError message={error} />
     <Field label="Current password" name="current" type="password" required autocomplete="current-password" />
-    <Field
-      label="New password"
-      name="password"
-      type="password"
-      required
-      minlength={8}
-      maxlength={200}
-      autocomplete="new-password"
-      hint={PASSWORD_RULE}
-    />
-    <Field
-      label="Confirm new password"
-      name="confirm"
-      type="password"
-      required
-      maxlength={200}
-      autocomplete="new-password"
-    />
+    <NewPasswordFields label="New password" />
     <button type="submit" class="btn btn-primary">
       Change password
     </button>

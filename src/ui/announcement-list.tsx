@@ -3,8 +3,7 @@ import type { FC } from "hono/jsx";
 import { formatDateTime } from "../lib/format.ts";
 import type { AnnouncementRow } from "../models/announcement.ts";
 import { EmptyState } from "./components.tsx";
-import { Icon } from "./icons.tsx";
-import { InlineMarkdown, Prose } from "./markdown-field.tsx";
+import { Notice } from "./notice.tsx";
 
 export const AnnouncementList: FC<{ rows: AnnouncementRow[]; teaches: boolean }> = ({ rows, teaches }) =>
   rows.length === 0 ? (
@@ -18,23 +17,17 @@ export const AnnouncementList: FC<{ rows: AnnouncementRow[]; teaches: boolean }>
   ) : (
     <ul class="notice-list">
       {rows.map((a) => (
-        <li class="notice" id={`a${a.id}`}>
-          <span class="notice-icon" aria-hidden="true">
-            <Icon name="megaphone" size={18} />
-          </span>
-          <div class="notice-body">
-            <div class="notice-head">
-              <strong>
-                <InlineMarkdown source={a.title} />
-              </strong>
-            </div>
-            <p class="notice-meta">
+        <Notice
+          id={`a${a.id}`}
+          title={a.title}
+          body={a.body}
+          meta={
+            <>
               {a.author_name} · {formatDateTime(a.created_at)}
               {teaches ? ` · read by ${a.read} of ${a.recipients}` : ""}
-            </p>
-            {a.body ? <Prose source={a.body} class="notice-text" /> : null}
-          </div>
-        </li>
+            </>
+          }
+        />
       ))}
     </ul>
   );

@@ -63,6 +63,15 @@ export const EmptyState: FC<PropsWithChildren<{ icon: IconName; title: string }>
   </div>
 );
 
+/** An empty state in a card of its own, where a page has nothing to list. */
+export const EmptyCard: FC<PropsWithChildren<{ icon: IconName; title: string }>> = (p) => (
+  <div class="card">
+    <EmptyState icon={p.icon} title={p.title}>
+      {p.children}
+    </EmptyState>
+  </div>
+);
+
 export const Badge: FC<
   PropsWithChildren<{ tone?: "neutral" | "accent" | "success" | "warning" | "danger" }>
 > = (p) => <span class={`badge badge-${p.tone ?? "neutral"}`}>{p.children}</span>;

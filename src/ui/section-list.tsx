@@ -1,7 +1,7 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
 import type { SectionSummary } from "../models/section.ts";
-import { Badge, EmptyState, PageHeader } from "./components.tsx";
+import { Badge, EmptyCard, PageHeader } from "./components.tsx";
 import { Icon } from "./icons.tsx";
 
 export const SectionCard: FC<{ section: Section; students?: number }> = ({ section, students }) => (
@@ -22,6 +22,30 @@ export const SectionCard: FC<{ section: Section; students?: number }> = ({ secti
   </a>
 );
 
+/** Sections as a grid of cards; with `counts`, each card says how many students it has. */
+export const SectionGrid: FC<{
+  sections: (Section & { student_count?: number })[];
+  counts?: boolean;
+  /** What stands instead when there are no sections. */
+  empty?: Child;
+}> = (p) =>
+  p.sections.length === 0 ? (
+    (p.empty ?? null)
+  ) : (
+    <div class="grid grid-3">
+      {p.sections.map((s) => (
+        <SectionCard section={s} students={p.counts ? s.student_count : undefined} />
+      ))}
+    </div>
+  );
+
+/** What a student without a section sees where their sections would be. */
+export const NotEnrolled: FC = () => (
+  <EmptyCard icon="book" title="You are not in a section yet">
+    <p>Open the enrollment link your teacher shared to join a class.</p>
+  </EmptyCard>
+);
+
 export const TeacherSectionList: FC<{ sections: SectionSummary[]; showArchived: boolean }> = (p) => (
   <>
     <PageHeader
@@ -39,40 +63,24 @@ export const TeacherSectionList: FC<{ sections: SectionSummary[]; showArchived: 
         </>
       }
     />
-    {p.sections.length === 0 ? (
-      <div class="card">
-        <EmptyState icon="book" title="No sections yet">
+    <SectionGrid
+      sections={p.sections}
+      counts
+      empty={
+        <EmptyCard icon="book" title="No sections yet">
           <p>Create your first section, then share its link with your students.</p>
           <a class="btn btn-primary" href="/sections/new">
             Create a section
           </a>
-        </EmptyState>
-      </div>
-    ) : (
-      <div class="grid grid-3">
-        {p.sections.map((s) => (
-          <SectionCard section={s} students={s.student_count} />
-        ))}
-      </div>
-    )}
+        </EmptyCard>
+      }
+    />
   </>
 );
 
 export const StudentSectionList: FC<{ sections: Section[] }> = ({ sections }) => (
   <>
     <PageHeader title="Your sections" subtitle="The classes you are enrolled in." />
-    {sections.length === 0 ? (
-      <div class="card">
-        <EmptyState icon="book" title="You are not in a section yet">
-          <p>Open the enrollment link your teacher shared to join a class.</p>
-        </EmptyState>
-      </div>
-    ) : (
-      <div class="grid grid-3">
-        {sections.map((s) => (
-          <SectionCard section={s} />
-        ))}
-      </div>
-    )}
+    <SectionGrid sections={sections} empty={<NotEnrolled />} />
   </>
 );

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { Role, User } from "../../../db/schema.ts";
 import { formatDateTime, timeAgo } from "../../../lib/format.ts";
+import { IdentityFields } from "../../../ui/account-forms.tsx";
 import {
   ActionButton,
   Alert,
@@ -14,7 +15,7 @@ import {
   LinkButton,
   PageHeader,
 } from "../../../ui/components.tsx";
-import { Field, FormActions, SelectField } from "../../../ui/fields.tsx";
+import { FormActions, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 
 const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
@@ -171,16 +172,7 @@ export const NewUserPage: FC<{ error?: string; values?: Record<string, string> }
     <Card>
       <form method="post" action="/admin/users" class="stack">
         <FormError message={error} />
-        <Field label="Full name" name="displayName" value={values.displayName} required maxlength={80} />
-        <Field
-          label="Username"
-          name="username"
-          value={values.username}
-          required
-          minlength={3}
-          maxlength={32}
-        />
-        <Field label="Email (optional)" name="email" type="email" value={values.email} maxlength={254} />
+        <IdentityFields values={values} />
         <SelectField
           label="Role"
           name="role"

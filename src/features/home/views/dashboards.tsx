@@ -9,10 +9,10 @@ import { fmt, formatDateTime, pct, timeAgo } from "../../../lib/format.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import type { SectionSummary } from "../../../models/section.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, DataTable, EmptyCard, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { NoticeItem } from "../../../ui/notice.tsx";
-import { SectionCard } from "../../../ui/section-list.tsx";
+import { NotEnrolled, SectionGrid } from "../../../ui/section-list.tsx";
 
 const shortFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
 const shortDate = (ms: number) => shortFmt.format(ms);
@@ -94,11 +94,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
       <ChartAssets />
       <PageHeader title={greeting(p.user)} subtitle="Here is where you stand in your classes." />
       {p.sections.length === 0 ? (
-        <div class="card">
-          <EmptyState icon="book" title="You are not in a section yet">
-            <p>Open the enrollment link your teacher shared to join a class.</p>
-          </EmptyState>
-        </div>
+        <NotEnrolled />
       ) : (
         <>
           <div class="grid grid-stats dash-stats mb">
@@ -249,11 +245,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
       {p.sections.length > 0 ? (
         <>
           <h2 class="section-title">Your sections</h2>
-          <div class="grid grid-3">
-            {p.sections.map((s) => (
-              <SectionCard section={s} />
-            ))}
-          </div>
+          <SectionGrid sections={p.sections} />
         </>
       ) : null}
     </>
@@ -370,19 +362,15 @@ export const TeacherDashboard: FC<{
       ) : null}
       {p.comparison.length > 0 ? <AtAGlance rows={p.comparison} /> : null}
       <h2 class="section-title">{p.counts ? "All sections" : "Your sections"}</h2>
-      {p.sections.length === 0 ? (
-        <div class="card">
-          <EmptyState icon="book" title="No sections yet">
+      <SectionGrid
+        sections={p.sections}
+        counts
+        empty={
+          <EmptyCard icon="book" title="No sections yet">
             <p>Create a section, then share its enrollment link with your students.</p>
-          </EmptyState>
-        </div>
-      ) : (
-        <div class="grid grid-3">
-          {p.sections.map((s) => (
-            <SectionCard section={s} students={s.student_count} />
-          ))}
-        </div>
-      )}
+          </EmptyCard>
+        }
+      />
     </>
   );
 };

@@ -6,7 +6,7 @@ import { markdownToText } from "../../../lib/markdown.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
-import { InlineMarkdown, Prose } from "../../../ui/markdown-field.tsx";
+import { Notice } from "../../../ui/notice.tsx";
 
 export interface NotificationsPageProps {
   rows: NotificationRow[];
@@ -18,35 +18,32 @@ export interface NotificationsPageProps {
 }
 
 export const NotificationItem: FC<{ n: NotificationRow }> = ({ n }) => (
-  <li id={`n${n.id}`} class={`notice ${n.read_at === null ? "unread" : ""}`}>
-    <span class="notice-icon" aria-hidden="true">
-      <Icon name="megaphone" size={18} />
-    </span>
-    <div class="notice-body">
-      <div class="notice-head">
-        <strong>
-          <InlineMarkdown source={n.title} />
-        </strong>
-        {n.read_at === null ? <Badge tone="accent">new</Badge> : null}
-      </div>
-      <p class="notice-meta">
+  <Notice
+    id={`n${n.id}`}
+    class={`notice ${n.read_at === null ? "unread" : ""}`}
+    title={n.title}
+    body={n.body}
+    badge={n.read_at === null ? <Badge tone="accent">new</Badge> : null}
+    meta={
+      <>
         {n.section_name ? (
           <>
             <a href={`/sections/${n.section_id}`}>{n.section_name}</a> ·{" "}
           </>
         ) : null}
         {formatDateTime(n.created_at)}
-      </p>
-      {n.body ? <Prose source={n.body} class="notice-text" /> : null}
-    </div>
-    {n.read_at === null ? (
-      <form method="post" action={`/notifications/${n.id}/read`} class="inline">
-        <button type="submit" class="btn btn-secondary btn-sm">
-          Mark as read<span class="sr-only">: {markdownToText(n.title)}</span>
-        </button>
-      </form>
-    ) : null}
-  </li>
+      </>
+    }
+    action={
+      n.read_at === null ? (
+        <form method="post" action={`/notifications/${n.id}/read`} class="inline">
+          <button type="submit" class="btn btn-secondary btn-sm">
+            Mark as read<span class="sr-only">: {markdownToText(n.title)}</span>
+          </button>
+        </form>
+      ) : null
+    }
+  />
 );
 
 export const NotificationsPage: FC<NotificationsPageProps> = (p) => {

@@ -3,8 +3,10 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
-import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Breadcrumb, Card, FormError, PageHeader } from "../../../ui/components.tsx";
+import { Field, FormActions, TextArea } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
+import { taskTrail } from "../../../ui/section-nav.tsx";
 import type { LineError } from "../../problems/problem-markdown.ts";
 
 export const ImportPage: FC<{
@@ -15,10 +17,7 @@ export const ImportPage: FC<{
   errors?: LineError[];
 }> = (p) => (
   <>
-    <p class="breadcrumb">
-      <a href="/sections">Sections</a> / <a href={`/sections/${p.section.id}`}>{p.section.name}</a> /{" "}
-      <a href={`/manage/tasks/${p.task.id}`}>{p.task.title}</a> / Import
-    </p>
+    <Breadcrumb trail={taskTrail(p.section, p.task)}>Import</Breadcrumb>
     <PageHeader
       title="Import problems"
       subtitle={`Adds the problems of a Markdown file to "${p.task.title}".`}
@@ -54,27 +53,26 @@ export const ImportPage: FC<{
         class="stack"
       >
         <FormError message={p.error} />
-        <div class="field">
-          <label for="f-file">Markdown file</label>
-          <input id="f-file" name="file" type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" />
-          <p class="hint">A file exported from Slate, or written from the template. At most 1 MiB.</p>
-        </div>
-        <div class="field">
-          <label for="f-text">Or paste its text</label>
-          <textarea id="f-text" name="text" rows={16} class="code-input" spellcheck={false}>
-            {p.text ?? ""}
-          </textarea>
-          <p class="hint">When both are given, the file is used.</p>
-        </div>
-        <div class="actions">
-          <button type="submit" class="btn btn-primary">
-            <Icon name="upload" size={16} />
-            Import
-          </button>
-          <a class="btn btn-ghost" href={`/manage/tasks/${p.task.id}`}>
-            Cancel
-          </a>
-        </div>
+        <Field
+          label="Markdown file"
+          name="file"
+          type="file"
+          accept=".md,.markdown,.txt,text/markdown,text/plain"
+          hint="A file exported from Slate, or written from the template. At most 1 MiB."
+        />
+        <TextArea
+          label="Or paste its text"
+          name="text"
+          rows={16}
+          class="code-input"
+          spellcheck={false}
+          value={p.text}
+          hint="When both are given, the file is used."
+        />
+        <FormActions cancel={`/manage/tasks/${p.task.id}`}>
+          <Icon name="upload" size={16} />
+          Import
+        </FormActions>
       </form>
     </Card>
   </>
