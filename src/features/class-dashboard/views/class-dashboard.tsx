@@ -25,6 +25,7 @@ import type { Section } from "../../../db/schema.ts";
 import { fmt, pct, timeAgo } from "../../../lib/format.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
 import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { escapeHtml as esc } from "../../../ui/html.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { initials } from "../../../ui/layout.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
@@ -246,15 +247,6 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
     )}
   </Card>
 );
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 /**
  * One roster row as HTML (a string: a class has many rows, and this page is asked for often); all

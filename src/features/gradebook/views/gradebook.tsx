@@ -15,6 +15,8 @@ import type { GradeSummary } from "../../../analytics/insights.ts";
 import type { Section } from "../../../db/schema.ts";
 import { fmt, pct } from "../../../lib/format.ts";
 import { Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { SelectField } from "../../../ui/fields.tsx";
+import { escapeHtml as esc } from "../../../ui/html.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 
@@ -37,15 +39,6 @@ function cellClass(problem: GradeProblem, best: number | null, pending: number):
   if (isSolved({ best, attempts: 1, pending: 0, lastAt: 0 }, problem)) return "gb-full";
   return best > 0 ? "gb-part" : "gb-zero";
 }
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 /**
  * One student's row as HTML. Built as a string, not JSX: a gradebook has thousands of cells and
@@ -190,17 +183,14 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
       <SectionNav section={section} current="gradebook" />
       <Card class="flush">
         <form method="get" class="toolbar">
-          <div class="field">
-            <label for="gb-task">Task</label>
-            <select id="gb-task" name="task">
-              <option value="">All tasks</option>
-              {p.tasks.map((t) => (
-                <option value={String(t.id)} selected={q.task === t.id}>
-                  {t.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Task"
+            name="task"
+            id="gb-task"
+            first="All tasks"
+            options={p.tasks.map((t) => ({ value: String(t.id), label: t.title }))}
+            value={q.task?.toString()}
+          />
           <input type="hidden" name="sort" value={q.sort} />
           <input type="hidden" name="dir" value={q.dir} />
           <button type="submit" class="btn btn-secondary">

@@ -3,11 +3,13 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, SubmissionStatus, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
-import { Field, NumberField } from "../../../ui/fields.tsx";
+import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import type { RegradeProgress } from "../regrade.ts";
 import type { SubmissionRow } from "../submission-table.ts";
+
+const STATUSES = ["graded", "queued", "running", "error"].map((s) => ({ value: s, label: s }));
 
 export interface TableQuery {
   problem?: number;
@@ -97,29 +99,15 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
       />
       <Card class="flush">
         <form method="get" action={base} class="toolbar">
-          <div class="field">
-            <label for="f-problem">Problem</label>
-            <select id="f-problem" name="problem">
-              <option value="">All problems</option>
-              {p.problems.map((pr) => (
-                <option value={String(pr.id)} selected={q.problem === pr.id}>
-                  {pr.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Problem"
+            name="problem"
+            first="All problems"
+            options={p.problems.map((pr) => ({ value: String(pr.id), label: pr.title }))}
+            value={q.problem?.toString()}
+          />
           <Field label="Student" name="student" type="search" value={q.student} maxlength={80} />
-          <div class="field">
-            <label for="f-status">Status</label>
-            <select id="f-status" name="status">
-              <option value="">Any</option>
-              {(["graded", "queued", "running", "error"] as const).map((s) => (
-                <option value={s} selected={q.status === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Status" name="status" first="Any" options={STATUSES} value={q.status} />
           <NumberField label="Score from" name="min" value={q.min === undefined ? "" : String(q.min)} />
           <NumberField label="to" name="max" value={q.max === undefined ? "" : String(q.max)} />
           <button type="submit" class="btn btn-secondary">
@@ -128,36 +116,28 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
           </button>
         </form>
         <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>
-                    <input type="checkbox" data-select-all aria-label="Select all submissions" />
-                  </th>
-                  <th>#</th>
-                  <th>Student</th>
-                  <th>Problem</th>
-                  <th>Submitted</th>
-                  <th>Score</th>
-                </tr>
-              </thead>
-              <tbody id="sub-rows">
-                {p.rows.map((r) => (
-                  <SubmissionRowView row={r} />
-                ))}
-                {p.rows.length === 0 ? (
-                  <tr id="sub-empty">
-                    <td colspan={6}>
-                      <EmptyState icon="book" title="No submissions match">
-                        <p>Submissions appear here as students submit and grading finishes.</p>
-                      </EmptyState>
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            bodyId="sub-rows"
+            head={
+              <th>
+                <input type="checkbox" data-select-all aria-label="Select all submissions" />
+              </th>
+            }
+            columns={["#", "Student", "Problem", "Submitted", "Score"]}
+          >
+            {p.rows.map((r) => (
+              <SubmissionRowView row={r} />
+            ))}
+            {p.rows.length === 0 ? (
+              <tr id="sub-empty">
+                <td colspan={6}>
+                  <EmptyState icon="book" title="No submissions match">
+                    <p>Submissions appear here as students submit and grading finishes.</p>
+                  </EmptyState>
+                </td>
+              </tr>
+            ) : null}
+          </DataTable>
           <div class="pager">
             <span class="actions">
               <button type="submit" class="btn btn-secondary btn-sm">
