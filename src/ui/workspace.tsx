@@ -6,7 +6,7 @@
 //     class="btn btn-secondary" data-workspace-action="tests">Run tests</button>} />
 //
 // and in their script: mountWorkspace(el, { onAction: { tests: (ws) => ... } }).
-import type { Child, FC } from "hono/jsx";
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { Icon } from "./icons.tsx";
 
 export interface WorkspaceFile {
@@ -45,6 +45,33 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
+/** A small ghost button of the workspace's bars; the workspace script finds it by its data-action. */
+const ToolButton: FC<
+  PropsWithChildren<{
+    action: string;
+    title: string;
+    /** The accessible name, when the visible content is an icon or a symbol. */
+    label?: string;
+    /** A toggle: rendered as aria-pressed, which the script flips. */
+    pressed?: boolean;
+    /** Icon only: a square button. */
+    square?: boolean;
+    disabled?: boolean;
+  }>
+> = (p) => (
+  <button
+    type="button"
+    class={p.square ? "btn btn-ghost btn-icon btn-sm" : "btn btn-ghost btn-sm"}
+    data-action={p.action}
+    aria-pressed={p.pressed === undefined ? undefined : String(p.pressed)}
+    aria-label={p.label}
+    title={p.title}
+    disabled={p.disabled}
+  >
+    {p.children}
+  </button>
+);
+
 export const Workspace: FC<WorkspaceProps> = (p) => {
   const id = p.id ?? "ws";
   const main = p.files.find((f) => f.isMain) ?? p.files[0];
@@ -78,16 +105,9 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
           </div>
           {p.manageFiles ? (
             <>
-              <button
-                type="button"
-                class="btn btn-ghost btn-icon btn-sm"
-                data-action="new-file"
-                aria-label="New file"
-                title="New file"
-                disabled
-              >
+              <ToolButton action="new-file" square label="New file" title="New file" disabled>
                 <Icon name="plus" size={18} />
-              </button>
+              </ToolButton>
               <div class="ide-menu-wrap">
                 <button
                   type="button"
@@ -177,40 +197,22 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
               {main ? `Runs ${main.name}` : ""}
             </span>
             <span class="ide-status-tools">
-              <button
-                type="button"
-                class="btn btn-ghost btn-sm"
-                data-action="wrap"
-                aria-pressed="false"
-                title="Wrap long lines"
-              >
+              <ToolButton action="wrap" pressed={false} title="Wrap long lines">
                 <Icon name="wrap" size={15} />
                 Wrap
-              </button>
+              </ToolButton>
               {/* Each name starts with the button's visible text (WCAG 2.5.3): voice users say what they see. */}
               {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would be a form box; this is a toolbar group */}
               <span class="ide-font" role="group" aria-label="Text size">
-                <button
-                  type="button"
-                  class="btn btn-ghost btn-sm"
-                  data-action="font-smaller"
-                  aria-label="A− Smaller text"
-                  title="Smaller text"
-                >
+                <ToolButton action="font-smaller" label="A− Smaller text" title="Smaller text">
                   A−
-                </button>
+                </ToolButton>
                 <span data-font-size aria-live="polite">
                   14px
                 </span>
-                <button
-                  type="button"
-                  class="btn btn-ghost btn-sm"
-                  data-action="font-larger"
-                  aria-label="A+ Larger text"
-                  title="Larger text"
-                >
+                <ToolButton action="font-larger" label="A+ Larger text" title="Larger text">
                   A+
-                </button>
+                </ToolButton>
               </span>
             </span>
           </div>
@@ -238,26 +240,19 @@ export const Workspace: FC<WorkspaceProps> = (p) => {
               Ready
             </span>
             <span class="console-tools">
-              <button
-                type="button"
-                class="btn btn-ghost btn-icon btn-sm"
-                data-action="clear"
-                aria-label="Clear console"
-                title="Clear console"
-              >
+              <ToolButton action="clear" square label="Clear console" title="Clear console">
                 <Icon name="eraser" size={16} />
-              </button>
-              <button
-                type="button"
-                class="btn btn-ghost btn-icon btn-sm"
-                data-action="enlarge"
-                aria-pressed="false"
-                aria-label="Enlarge console"
+              </ToolButton>
+              <ToolButton
+                action="enlarge"
+                square
+                pressed={false}
+                label="Enlarge console"
                 title="Enlarge console"
               >
                 <Icon name="maximize" size={16} class="when-small" />
                 <Icon name="minimize" size={16} class="when-large" />
-              </button>
+              </ToolButton>
             </span>
           </div>
           <div class="console-scroll" data-console-scroll>
