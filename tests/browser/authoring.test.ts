@@ -1,22 +1,12 @@
 // A teacher authors a task in a real browser: the task form with its live Markdown preview, a problem
 // with starter and solution files, a visible and a hidden test, the reference-solution run, the student
 // preview and a refused import. Screenshots (light and dark) land in tests/.artifacts/screenshots.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import { setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop(); // the server drains its sandbox pool on SIGTERM: allow for it
-}, 60_000);
+const { server, browser } = useBrowserServer({ sandbox: true });
 
 const shoot = (page: Page, name: string) => screenshotThemes(page, `authoring-${name}`);
 

@@ -3,11 +3,11 @@
 // that a chart draws on its canvas lies inside the canvas and overlaps no other label. The labels are
 // read from the canvas calls themselves (fillText, with the transform in force), not from Slate's
 // code, so the test sees what a reader would. Screenshots: tests/.artifacts/screenshots/charts-*.png.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createDb, openSqlite } from "../../src/db/connection.ts";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import { createSection, newPage, STRONG, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 import {
   DAY,
@@ -24,23 +24,15 @@ const SIZES = [
   ["phone", { width: 390, height: 844 }],
 ] as const;
 
-let server: RunningServer;
-let browser: Browser;
+const { server, browser } = useBrowserServer();
 let teacher: Page;
 let sectionId: number;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   teacher = await setupTeacher(browser, server);
   sectionId = (await createSection(teacher, server, "A long term")).id;
   await seedTerm(sectionId);
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
 
 /** 30 problems with long titles; four students, one of whom (sam) submitted to every problem. */
 async function seedTerm(section: number): Promise<void> {

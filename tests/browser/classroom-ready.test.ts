@@ -2,66 +2,31 @@
 // decimal score override the browser lets through, the join page's focus, and the pages built for
 // the issue (task preview, regrade notice, Markdown prose, password reset, Unlock), screenshotted at
 // desktop and phone width, light and dark, each audited by axe (screenshotThemes).
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { createDb, openSqlite } from "../../src/db/connection.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import type { Db } from "../../src/db/connection.ts";
 import { insertProblem, insertTest } from "../../src/models/problem.ts";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
 import {
   createSection,
+  loginPage,
   newPage,
-  STRONG,
   seedSumTask,
   setupTeacher,
   watchProblems,
+  withServerDb,
 } from "../helpers/browser-flows.ts";
 import { type ClassFixture, seedClass } from "../helpers/class-fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+const { server, browser } = useBrowserServer();
 
 /** Light and dark, desktop and phone. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const [form, size] of [
-    ["desktop", desktop],
-    ["phone", { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await screenshotThemes(page, `ready-${name}-${form}`);
-  }
-  await page.setViewportSize(desktop);
-}
+const shoot = (page: Page, name: string) => screenshotSizes(page, `ready-${name}`);
 
 /** Runs `work` against the running server's database. */
-async function withDb<T>(work: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
-  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+const withDb = <T>(work: (db: Db) => Promise<T>) => withServerDb(server, work);
 
-async function loginPage(username: string): Promise<Page> {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(STRONG);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${server.url}/`);
-  return page;
-}
+const login = (username: string) => loginPage(browser, server, username);
 
 /** A function problem whose test data has JSON's true/null in it, in the fixture's Week 2. */
 const seedFunctionProblem = (taskId: number) =>
@@ -163,7 +128,7 @@ test("a teacher's and a student's first day, as the issue found it", async () =>
   await shoot(teacher, "announcements");
 
   // A student: the description and the announcement render, the deadline badge reads "due in 7 days".
-  const ann = await loginPage("ann");
+  const ann = await login("ann");
   const annProblems = watchProblems(ann);
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (after text-transform) is the point
   expect(await ann.locator(".deadline-side .badge").first().innerText()).toBe("due in 7 days");
@@ -192,7 +157,7 @@ test("a teacher's and a student's first day, as the issue found it", async () =>
       .where("id", "=", f.users.cat)
       .execute(),
   );
-  const admin = await loginPage("ada");
+  const admin = await login("ada");
   await admin.goto(`${server.url}/admin/users`);
   await shoot(admin, "admin-users");
   await admin.getByRole("button", { name: "Unlock Cat Student" }).click();
@@ -203,7 +168,7 @@ test("a teacher's and a student's first day, as the issue found it", async () =>
 }, 300_000);
 
 test("the join page puts the cursor in the registration form", async () => {
-  const teacher = await loginPage("grace");
+  const teacher = await login("grace");
   await teacher.goto(`${server.url}/sections`);
   const section = await createSection(teacher, server, "Python C");
   const visitor = await newPage(browser);

@@ -2,52 +2,30 @@
 // gradebook in another updates without a reload; an announcement arrives at once as a notification;
 // the class dashboard shows who is online and draws its charts (uPlot, under the strict CSP).
 // Screenshots of both dashboards, the gradebook and notifications, light and dark, desktop and phone.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { createDb, openSqlite } from "../../src/db/connection.ts";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
 import {
+  classWithStudent,
   createSection,
-  joinAsStudent,
   seedSumTask,
-  setupTeacher,
   typeCode,
   watchProblems,
+  withServerDb,
 } from "../helpers/browser-flows.ts";
 import { seedClass } from "../helpers/class-fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+const { server, browser } = useBrowserServer({ sandbox: true });
 
 /** Light and dark, desktop and phone. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const [form, size] of [
-    ["desktop", desktop],
-    ["phone", { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await screenshotThemes(page, `dash-${name}-${form}`);
-  }
-  await page.setViewportSize(desktop);
-}
+const shoot = (page: Page, name: string) => screenshotSizes(page, `dash-${name}`);
 
 async function seed(sectionId: number, otherId: number): Promise<{ taskId: number; problemId: number }> {
   // Classmates with a history, so the charts and the gradebook have something to show.
-  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
   const now = Date.now();
-  await seedClass({ ctx: { db }, clock: { now: () => now } }, sectionId, otherId, { queued: false });
-  await db.destroy();
+  await withServerDb(server, (db) =>
+    seedClass({ ctx: { db }, clock: { now: () => now } }, sectionId, otherId, { queued: false }),
+  );
   return seedSumTask(server, sectionId, {
     task: { title: "Week 3", position: 5, due_at: now + 3 * 86_400_000 },
     problem: { title: "Add up" },
@@ -57,11 +35,17 @@ async function seed(sectionId: number, otherId: number): Promise<{ taskId: numbe
 const bellCount = (page: Page) => page.locator("#bell-count").getAttribute("data-count");
 
 test("the teacher follows a class live: gradebook, presence, announcements, charts", async () => {
-  const teacher = await setupTeacher(browser, server);
-  const section = await createSection(teacher, server, "Python A");
-  const other = await createSection(teacher, server, "Python B");
-  const { problemId } = await seed(section.id, other.id);
-  const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
+  const {
+    teacher,
+    section,
+    student,
+    seeded: { problemId },
+  } = await classWithStudent(browser, server, {
+    section: "Python A",
+    student: ["linus", "Linus Student"],
+    before: async (section, teacher) =>
+      seed(section.id, (await createSection(teacher, server, "Python B")).id),
+  });
   const problems = [...watchProblems(teacher), ...watchProblems(student)];
   const linusId = Number(
     await student.evaluate(async () => {

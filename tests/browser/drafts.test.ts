@@ -1,52 +1,38 @@
 // Drafts in real browsers: code typed on a problem page and not submitted is saved on the server,
 // so it is there in a new browser (another device) and after logging out; while offline it is kept
 // in the browser and saved once Slate can be reached again; a teacher's preview saves nothing.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import {
-  createSection,
-  joinAsStudent,
-  newPage,
+  classWithStudent,
+  loginPage,
   STRONG,
   seedSumTask,
-  setupTeacher,
   typeCode,
   watchProblems,
 } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+const { server, browser } = useBrowserServer();
 
 /** A new browser context (nothing shared: another device) logged in as `username`. */
-async function loginElsewhere(username: string, width = 1280, height = 900): Promise<Page> {
-  const page = await newPage(browser, width, height);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(STRONG);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${server.url}/`);
-  return page;
-}
+const loginElsewhere = (username: string, width?: number, height?: number) =>
+  loginPage(browser, server, username, width, height);
 
 const version = (page: Page) => page.locator("#code-version");
 const saveMark = (page: Page) => page.locator("[data-save-state]");
 
 test("typed code follows the student to a new browser and through logout; offline edits sync later", async () => {
-  const teacher = await setupTeacher(browser, server);
-  const section = await createSection(teacher, server, "Drafts class");
-  const { problemId } = await seedSumTask(server, section.id);
+  const {
+    teacher,
+    student: laptop,
+    seeded: { problemId },
+  } = await classWithStudent(browser, server, {
+    section: "Drafts class",
+    student: ["dora", "Dora Draft"],
+    before: (section) => seedSumTask(server, section.id),
+  });
   const url = `${server.url}/problems/${problemId}`;
-  const laptop = await joinAsStudent(browser, section.link, "dora", "Dora Draft");
   const problems = watchProblems(laptop);
 
   await laptop.goto(url);

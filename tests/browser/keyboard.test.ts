@@ -6,14 +6,13 @@
 // which holds the focus while open and gives it back when closed. Every place the focus lands must
 // show it (an outline or a ring) and be on screen. Last, the axe audit itself is shown to catch
 // defects on a page under Slate's CSP.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { auditPage } from "../helpers/axe.ts";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import { newPage, STRONG, seedSumTask, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const { server, browser } = useBrowserServer({ sandbox: true });
 let teacher: Page;
 let student: Page;
 const problems: string[] = [];
@@ -21,15 +20,9 @@ let sectionId = 0;
 let enrollLink = "";
 
 beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
   teacher = await setupTeacher(browser, server);
   problems.push(...watchProblems(teacher));
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+}, 120_000);
 
 interface Focused {
   name: string;

@@ -4,13 +4,12 @@
 // the section, task and problem pages, for the teacher and the student. Titles longer than their limit
 // are refused with a clear message and nothing is saved. Screenshots (light and dark, each audited by
 // axe-core) land in tests/.artifacts/screenshots/phone-*.png.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import { createSection, joinAsStudent, setupTeacher, watchProblems } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const { server, browser } = useBrowserServer();
 let teacher: Page;
 let student: Page;
 const problems: string[] = [];
@@ -24,8 +23,6 @@ let taskId = 0;
 let problemId = 0;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   teacher = await setupTeacher(browser, server);
   problems.push(...watchProblems(teacher));
   const section = await createSection(teacher, server, LONG_SECTION);
@@ -48,11 +45,6 @@ beforeAll(async () => {
   student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
   problems.push(...watchProblems(student));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /**
  * How wide the page scrolls, and the elements sticking out past the window's right edge (not counting

@@ -1,34 +1,24 @@
 // Live student pages in real browsers: with the section page open, a task appears when its start
 // time arrives and shows the due time the teacher just changed; with the leaderboard open, a
 // classmate's accepted submission (graded in the sandbox) shows up. No reloads anywhere.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
+import { expect, test } from "bun:test";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
 import {
-  createSection,
+  classWithStudent,
   joinAsStudent,
   seedSumTask,
-  setupTeacher,
   typeCode,
   watchProblems,
 } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+const { server, browser } = useBrowserServer({ sandbox: true });
 
 test("open task lists and leaderboards update without a reload", async () => {
-  const teacher = await setupTeacher(browser, server);
-  const section = await createSection(teacher, server, "Live class");
-  const alma = await joinAsStudent(browser, section.link, "alma", "Alma Live");
+  const {
+    teacher,
+    section,
+    student: alma,
+  } = await classWithStudent(browser, server, { section: "Live class", student: ["alma", "Alma Live"] });
   const problems = watchProblems(alma);
 
   // A task that starts a few seconds from now: not there when the page opens, there when it starts.

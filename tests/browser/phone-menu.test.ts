@@ -3,40 +3,27 @@
 // Playground, Log out) come into view where a finger can tap them, Escape closes it, and no script
 // error happens on the way (issue 10, item 1: two minified bundles shared a top-level name, so the
 // drawer's toggle was replaced by the toasts' and threw "reading 'add'").
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
-import {
-  createSection,
-  joinAsStudent,
-  STRONG,
-  seedSumTask,
-  setupTeacher,
-  watchProblems,
-} from "../helpers/browser-flows.ts";
+import { beforeAll, expect, test } from "bun:test";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
+import { classWithStudent, STRONG, seedSumTask, watchProblems } from "../helpers/browser-flows.ts";
 
 const PHONE = { width: 390, height: 844 };
 
-let server: RunningServer;
-let browser: Browser;
+const { server, browser } = useBrowserServer();
 let teacher: Page;
 let student: Page;
 let ids: { sectionId: number; taskId: number; problemId: number };
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  teacher = await setupTeacher(browser, server);
-  const section = await createSection(teacher, server, "Phones");
-  const { taskId, problemId } = await seedSumTask(server, section.id);
-  ids = { sectionId: section.id, taskId, problemId };
-  student = await joinAsStudent(browser, section.link, "pia", "Pia Student");
+  const cast = await classWithStudent(browser, server, {
+    section: "Phones",
+    student: ["pia", "Pia Student"],
+    before: (section) => seedSumTask(server, section.id),
+  });
+  ({ teacher, student } = cast);
+  ids = { sectionId: cast.section.id, taskId: cast.seeded.taskId, problemId: cast.seeded.problemId };
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
 
 /** The same session as `page`, in a new phone-sized context. */
 async function onPhone(page: Page): Promise<BrowserContext> {

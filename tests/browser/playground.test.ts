@@ -3,27 +3,18 @@
 // with Ctrl+Enter and answers; writes a two-file program; stops an infinite loop; meets a syntax
 // error; and the page keeps its files, works by keyboard and under the strict CSP. Screenshots in
 // light and dark, desktop and phone widths, land in tests/.artifacts/screenshots/playground-*.png.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  launchBrowser,
-  type RunningServer,
-  recordRequests,
-  screenshotThemes,
-  startServer,
-} from "../helpers/browser.ts";
+import { beforeAll, expect, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { recordRequests, screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
+import { createAdministrator } from "../helpers/browser-flows.ts";
 
-const STRONG = "Correct-Horse-9";
-let server: RunningServer;
-let browser: Browser;
+const { server, browser } = useBrowserServer({ sandbox: true });
 let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 let requests: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   requests = recordRequests(page);
@@ -40,18 +31,8 @@ beforeAll(async () => {
   });
   // First-run setup makes the administrator, who then opens the playground.
   await page.goto(server.url);
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Username").fill("ada");
-  await page.getByLabel("Password", { exact: true }).fill(STRONG);
-  await page.getByLabel("Confirm password").fill(STRONG);
-  await page.getByRole("button", { name: "Create administrator" }).click();
-  await page.waitForURL(`${server.url}/`);
+  await createAdministrator(page, server, "Ada Lovelace");
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const editor = () => page.getByRole("textbox", { name: "Code editor" });
 const consoleLog = () => page.getByRole("log", { name: "Program output" });

@@ -1,42 +1,29 @@
 // A class assignment end to end in real browsers: a student solves a problem in the workspace
 // (a wrong submission, then a right one, graded live), the teacher changes a test and regrades.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type RunningServer, screenshotThemes, startServer } from "../helpers/browser.ts";
-import {
-  createSection,
-  joinAsStudent,
-  seedSumTask,
-  setupTeacher,
-  typeCode,
-  watchProblems,
-} from "../helpers/browser-flows.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
+import { classWithStudent, seedSumTask, typeCode, watchProblems } from "../helpers/browser-flows.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
+const { server, browser } = useBrowserServer({ sandbox: true });
 
 const shoot = (page: Page, name: string) => screenshotThemes(page, `solve-${name}`);
 
 test("a student solves a problem; the teacher changes a test and regrades", async () => {
-  const teacher = await setupTeacher(browser, server);
-  const section = await createSection(teacher, server, "Intro to Python");
-  const { taskId, problemId, hiddenTestId } = await seedSumTask(server, section.id, {
-    task: { title: "Week 1: numbers", description: "Two warm-up problems. **Read carefully.**" },
-    problem: {
-      statement: "Read two integers, **one per line**, and print their sum.\n\n```\n2\n3\n```\nprints `5`.",
-    },
-    hiddenMessage: "Negative numbers count too.",
+  const { teacher, student, seeded } = await classWithStudent(browser, server, {
+    section: "Intro to Python",
+    student: ["linus", "Linus Student"],
+    before: (section) =>
+      seedSumTask(server, section.id, {
+        task: { title: "Week 1: numbers", description: "Two warm-up problems. **Read carefully.**" },
+        problem: {
+          statement:
+            "Read two integers, **one per line**, and print their sum.\n\n```\n2\n3\n```\nprints `5`.",
+        },
+        hiddenMessage: "Negative numbers count too.",
+      }),
   });
-  const student = await joinAsStudent(browser, section.link, "linus", "Linus Student");
+  const { taskId, problemId, hiddenTestId } = seeded;
   const problems = watchProblems(teacher);
   const studentProblems = watchProblems(student);
 

@@ -1,27 +1,11 @@
 // A newcomer's first walk through Slate in a real browser: setup, a teacher, a section, a student
 // who joins through the link, dark mode. Screenshots of every page land in tests/.artifacts.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  launchBrowser,
-  type RunningServer,
-  recordRequests,
-  screenshotThemes,
-  startServer,
-} from "../helpers/browser.ts";
+import { expect, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { recordRequests, screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
+import { createAdministrator, STRONG } from "../helpers/browser-flows.ts";
 
-const STRONG = "Correct-Horse-9";
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserServer();
 
 async function fresh(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -36,12 +20,7 @@ test("a newcomer sets up Slate, a teacher makes a section, a student joins", asy
   await page.goto(server.url);
   await expect(page.url()).toBe(`${server.url}/setup`);
   await screenshotThemes(page, "01-setup");
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Username").fill("ada");
-  await page.getByLabel("Password", { exact: true }).fill(STRONG);
-  await page.getByLabel("Confirm password").fill(STRONG);
-  await page.getByRole("button", { name: "Create administrator" }).click();
-  await page.waitForURL(`${server.url}/`);
+  await createAdministrator(page, server, "Ada Lovelace");
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Hello, Ada");
   await screenshotThemes(page, "02-admin-dashboard");
 

@@ -2,7 +2,7 @@
 // password, a section, a student who joins through its link.
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createDb, openSqlite } from "../../src/db/connection.ts";
+import { createDb, type Db, openSqlite } from "../../src/db/connection.ts";
 import type { NewProblem, NewTask } from "../../src/db/tables/problems.ts";
 import { insertProblem, insertTest } from "../../src/models/problem.ts";
 import { insertTask } from "../../src/models/task.ts";
@@ -31,16 +31,48 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** Fills in and sends the first-run form open on `page`: administrator "ada"; waits for the home page. */
+export async function createAdministrator(page: Page, server: RunningServer, fullName = "Ada Admin") {
+  await page.getByLabel("Full name").fill(fullName);
+  await page.getByLabel("Username").fill("ada");
+  await page.getByLabel("Password", { exact: true }).fill(STRONG);
+  await page.getByLabel("Confirm password").fill(STRONG);
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+/** A new browser context (nothing shared: another device) logged in as `username` (password STRONG). */
+export async function loginPage(
+  browser: Browser,
+  server: RunningServer,
+  username: string,
+  width = 1280,
+  height = 900,
+): Promise<Page> {
+  const page = await newPage(browser, width, height);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(STRONG);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${server.url}/`);
+  return page;
+}
+
+/** Runs `work` against the running server's database (a second connection, closed afterwards). */
+export async function withServerDb<T>(server: RunningServer, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Runs setup (admin "ada"), creates teacher "grace", and returns a page logged in as grace. */
 export async function setupTeacher(browser: Browser, server: RunningServer): Promise<Page> {
   const admin = await newPage(browser);
   await admin.goto(`${server.url}/setup`);
-  await admin.getByLabel("Full name").fill("Ada Admin");
-  await admin.getByLabel("Username").fill("ada");
-  await admin.getByLabel("Password", { exact: true }).fill(STRONG);
-  await admin.getByLabel("Confirm password").fill(STRONG);
-  await admin.getByRole("button", { name: "Create administrator" }).click();
-  await admin.waitForURL(`${server.url}/`);
+  await createAdministrator(admin, server);
   await admin.goto(`${server.url}/admin/users/new`);
   await admin.getByLabel("Full name").fill("Grace Hopper");
   await admin.getByLabel("Username").fill("grace");
@@ -92,6 +124,27 @@ export async function joinAsStudent(
   return page;
 }
 
+/**
+ * The usual cast, in this order: setup and the teacher grace (setupTeacher), her section `section`,
+ * then `before` (to seed what the student should find on arrival), then a student who joins through
+ * the section's link and lands on its page.
+ */
+export async function classWithStudent<T = undefined>(
+  browser: Browser,
+  server: RunningServer,
+  options: {
+    section: string;
+    student: [username: string, fullName: string];
+    before?: (section: { id: number; link: string }, teacher: Page) => Promise<T>;
+  },
+): Promise<{ teacher: Page; section: { id: number; link: string }; student: Page; seeded: T }> {
+  const teacher = await setupTeacher(browser, server);
+  const section = await createSection(teacher, server, options.section);
+  const seeded = (await options.before?.(section, teacher)) as T;
+  const student = await joinAsStudent(browser, section.link, ...options.student);
+  return { teacher, section, student, seeded };
+}
+
 /** Replaces the code in the page's first CodeMirror editor by typing it (no auto-indent carried over). */
 export async function typeCode(page: Page, code: string): Promise<void> {
   await page.locator(".cm-content").first().click();
@@ -114,9 +167,8 @@ export async function seedSumTask(
   sectionId: number,
   over: { task?: Partial<NewTask>; problem?: Partial<NewProblem>; hiddenMessage?: string } = {},
 ): Promise<{ taskId: number; problemId: number; hiddenTestId: number }> {
-  const db = createDb(openSqlite(join(server.dataDir, "slate.db")));
   const now = Date.now();
-  try {
+  return withServerDb(server, async (db) => {
     const task = await insertTask(db, {
       section_id: sectionId,
       title: "Week 1",
@@ -153,7 +205,5 @@ export async function seedSumTask(
       message: over.hiddenMessage ?? "",
     });
     return { taskId: task.id, problemId: problem.id, hiddenTestId: hidden.id };
-  } finally {
-    await db.destroy();
-  }
+  });
 }

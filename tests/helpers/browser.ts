@@ -1,10 +1,12 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, against a real Slate server
 // started from src/main.ts on a free port with a fresh data dir. Missing Chromium is a failure.
+import { afterAll, beforeAll } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { auditPage, axeFailure } from "./axe.ts";
+import { lateBound } from "./late.ts";
 
 export const CHROMIUM = process.env.SLATE_CHROMIUM ?? "/usr/bin/chromium";
 export const SCREENSHOTS = join(import.meta.dir, "../.artifacts/screenshots");
@@ -81,6 +83,41 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
 }
 
+export interface BrowserServer {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * One Slate server and one Chromium for the test file: started in beforeAll (with a real sandbox of
+ * one warm container when `sandbox` is set), closed and stopped in afterAll. The two are stand-ins
+ * until beforeAll has run (tests/helpers/late.ts). Later beforeAll hooks of the file run after this one.
+ */
+export function useBrowserServer(
+  options: { sandbox?: boolean; env?: Record<string, string> } = {},
+): BrowserServer {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const sandbox: Record<string, string> = options.sandbox
+    ? { SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" }
+    : {};
+  beforeAll(
+    async () => {
+      server = await startServer({ ...sandbox, ...options.env });
+      browser = await launchBrowser();
+    },
+    options.sandbox ? 300_000 : 120_000, // the first sandbox start may build its image
+  );
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop(); // the server drains its sandbox pool on SIGTERM: allow for it
+  }, 60_000);
+  return {
+    server: lateBound("the server", () => server),
+    browser: lateBound("the browser", () => browser),
+  };
+}
+
 /** Waits up to 15 s for /healthz; false at once when the process exited (e.g. the port was taken). */
 async function healthy(url: string, proc: Bun.Subprocess): Promise<boolean> {
   for (let i = 0; i < 150; i++) {
@@ -119,6 +156,19 @@ export async function screenshotThemes(page: Page, name: string): Promise<void> 
   }
   await page.emulateMedia({ colorScheme: "light" });
   if (violations.length > 0) throw new Error(axeFailure([page.url(), ...violations]));
+}
+
+/** screenshotThemes at the page's own size (NAME-desktop) and at phone size (NAME-phone), then back. */
+export async function screenshotSizes(page: Page, name: string): Promise<void> {
+  const desktop = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const [form, size] of [
+    ["desktop", desktop],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await screenshotThemes(page, `${name}-${form}`);
+  }
+  await page.setViewportSize(desktop);
 }
 
 /** Records every URL the page requests, to prove Slate loads nothing from elsewhere. */
