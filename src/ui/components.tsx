@@ -82,6 +82,26 @@ export function scoreTone(score: number | null, max: number | null): "success" |
   return score ? "warning" : "danger";
 }
 
+/** A submit button, with an icon before its label when given; `op` sends op=VALUE with the form. */
+export const SubmitButton: FC<
+  PropsWithChildren<{
+    tone?: "primary" | "secondary" | "ghost";
+    small?: boolean;
+    icon?: IconName;
+    op?: string;
+  }>
+> = (p) => (
+  <button
+    type="submit"
+    name={p.op ? "op" : undefined}
+    value={p.op}
+    class={`btn btn-${p.tone ?? "primary"}${p.small ? " btn-sm" : ""}`}
+  >
+    {p.icon ? <Icon name={p.icon} size={16} /> : null}
+    {p.children}
+  </button>
+);
+
 /** A POST form with one button: the plain-HTML way to do an action, no JS needed. */
 export const ActionButton: FC<
   PropsWithChildren<{
@@ -164,6 +184,12 @@ export const Breadcrumb: FC<PropsWithChildren<{ trail: readonly Crumb[] }>> = (p
 
 /** A table column: `num` right-aligns it, `hidden` keeps its heading for screen readers only. */
 export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+/** A column of numbers, right-aligned. */
+export const numCol = (label: string): Column => ({ label, num: true });
+
+/** A column whose heading only screen readers read (a row's buttons). */
+export const hiddenCol = (label: string): Column => ({ label, hidden: true });
 
 const Heading: FC<{ column: Column }> = ({ column: c }) =>
   typeof c === "string" ? (

@@ -3,7 +3,8 @@
 // (when it has one) is f-NAME-hint and named by aria-describedby, so a screen reader reads the hint
 // with the control. Tests and scripts find controls by these labels and names: keep them stable.
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
-import { Card } from "./components.tsx";
+import { Card, SubmitButton } from "./components.tsx";
+import type { IconName } from "./icons.tsx";
 
 const hintId = (id: string, hint: Child | undefined) => (hint ? `${id}-hint` : undefined);
 
@@ -178,11 +179,13 @@ export const FormSection: FC<PropsWithChildren<{ title?: string }>> = (p) => (
  * The buttons under a form: the submit button (its label is the children) and, with `cancel`, a
  * Cancel link back. `op` names the submit button (op=VALUE) for forms with several buttons.
  */
-export const FormActions: FC<PropsWithChildren<{ cancel?: string; class?: string; op?: string }>> = (p) => (
+export const FormActions: FC<
+  PropsWithChildren<{ cancel?: string; class?: string; op?: string; icon?: IconName }>
+> = (p) => (
   <div class={classes("actions", p.class)}>
-    <button type="submit" name={p.op ? "op" : undefined} value={p.op} class="btn btn-primary">
+    <SubmitButton op={p.op} icon={p.icon}>
       {p.children}
-    </button>
+    </SubmitButton>
     {p.cancel ? (
       <a class="btn btn-ghost" href={p.cancel}>
         Cancel

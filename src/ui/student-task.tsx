@@ -5,7 +5,7 @@ import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { ProblemProgress } from "../models/submission.ts";
-import { Badge, Card, DataTable, EmptyState, FormError, PageHeader } from "./components.tsx";
+import { Badge, Card, DataTable, EmptyState, FormError, numCol, PageHeader } from "./components.tsx";
 import { Field } from "./fields.tsx";
 import { Icon } from "./icons.tsx";
 
@@ -128,14 +128,7 @@ export const StudentTaskPage: FC<StudentTaskProps> = (p) => (
             <p>Your teacher has not added problems to this task yet.</p>
           </EmptyState>
         ) : (
-          <DataTable
-            columns={[
-              "Problem",
-              "State",
-              { label: "Attempts", num: true },
-              { label: "Best score", num: true },
-            ]}
-          >
+          <DataTable columns={["Problem", "State", numCol("Attempts"), numCol("Best score")]}>
             {p.problems.map((problem) => {
               const progress = p.progress.get(problem.id);
               return (

@@ -4,7 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { TaskSummary } from "../models/task.ts";
-import { Card, DataTable, EmptyState, LinkButton, MoveButtons } from "./components.tsx";
+import { Card, DataTable, EmptyState, hiddenCol, LinkButton, MoveButtons, numCol } from "./components.tsx";
 import { TaskStateBadge } from "./task-status.tsx";
 
 export interface TeacherTaskListProps {
@@ -32,7 +32,7 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
     ) : (
       <DataTable
         class="task-table"
-        columns={["Task", "State", "Due", { label: "Problems", num: true }, { label: "Order", hidden: true }]}
+        columns={["Task", "State", "Due", numCol("Problems"), hiddenCol("Order")]}
       >
         {tasks.map((t, i) => (
           <tr>

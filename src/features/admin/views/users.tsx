@@ -12,8 +12,10 @@ import {
   DataTable,
   EmptyState,
   FormError,
+  hiddenCol,
   LinkButton,
   PageHeader,
+  SubmitButton,
 } from "../../../ui/components.tsx";
 import { FormActions, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
@@ -94,17 +96,16 @@ export const UserListPage: FC<UserListProps> = (p) => {
               </option>
             ))}
           </select>
-          <button type="submit" class="btn btn-secondary">
-            <Icon name="search" size={16} />
+          <SubmitButton tone="secondary" icon="search">
             Search
-          </button>
+          </SubmitButton>
         </form>
         {p.users.length === 0 ? (
           <EmptyState icon="users" title="No users match">
             <p>Try another name, or clear the filters.</p>
           </EmptyState>
         ) : (
-          <DataTable columns={["Name", "Role", "Status", "Last login", { label: "Actions", hidden: true }]}>
+          <DataTable columns={["Name", "Role", "Status", "Last login", hiddenCol("Actions")]}>
             {p.users.map((u) => (
               <tr>
                 <td>

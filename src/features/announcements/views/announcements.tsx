@@ -5,8 +5,7 @@ import type { Section } from "../../../db/schema.ts";
 import type { AnnouncementRow } from "../../../models/announcement.ts";
 import { AnnouncementList } from "../../../ui/announcement-list.tsx";
 import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
-import { Field } from "../../../ui/fields.tsx";
-import { Icon } from "../../../ui/icons.tsx";
+import { Field, FormActions } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 
@@ -39,12 +38,9 @@ export const AnnouncementsPage: FC<{
             breaks
             hint="Markdown: **bold**, _italic_, `code`, lists, links."
           />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary">
-              <Icon name="megaphone" size={16} />
-              Post to {p.students ?? 0} student{p.students === 1 ? "" : "s"}
-            </button>
-          </div>
+          <FormActions icon="megaphone">
+            Post to {p.students ?? 0} student{p.students === 1 ? "" : "s"}
+          </FormActions>
         </form>
       </Card>
     ) : null}

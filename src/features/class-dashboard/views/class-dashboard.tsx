@@ -24,7 +24,7 @@ import type {
 import type { Section } from "../../../db/schema.ts";
 import { fmt, pct, timeAgo } from "../../../lib/format.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, DataTable, EmptyState, numCol, PageHeader } from "../../../ui/components.tsx";
 import { escapeHtml as esc } from "../../../ui/html.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { initials } from "../../../ui/layout.tsx";
@@ -214,13 +214,7 @@ const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
     ) : (
       <DataTable
         label="Tests that fail most often"
-        columns={[
-          "Test",
-          "Problem",
-          { label: "Failures", num: true },
-          { label: "Students", num: true },
-          "How it failed",
-        ]}
+        columns={["Test", "Problem", numCol("Failures"), numCol("Students"), "How it failed"]}
       >
         {failing.map((t) => (
           <tr>
@@ -275,13 +269,7 @@ const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => 
     ) : (
       <DataTable
         label="Roster and progress"
-        columns={[
-          "Student",
-          "Solved",
-          { label: "Points", num: true },
-          { label: "Grade", num: true },
-          "Last submission",
-        ]}
+        columns={["Student", "Solved", numCol("Points"), numCol("Grade"), "Last submission"]}
       >
         {raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}
       </DataTable>
@@ -321,11 +309,11 @@ const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, 
       label="Sections side by side"
       columns={[
         "Section",
-        { label: "Students", num: true },
-        { label: "Problems", num: true },
-        { label: "Average grade", num: true },
-        { label: "Completion", num: true },
-        { label: "Active this week", num: true },
+        numCol("Students"),
+        numCol("Problems"),
+        numCol("Average grade"),
+        numCol("Completion"),
+        numCol("Active this week"),
       ]}
     >
       {rows.map((r) => (

@@ -9,7 +9,16 @@ import { fmt, formatDateTime, pct, timeAgo } from "../../../lib/format.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import type { SectionSummary } from "../../../models/section.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, DataTable, EmptyCard, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import {
+  Badge,
+  Card,
+  DataTable,
+  EmptyCard,
+  EmptyState,
+  hiddenCol,
+  numCol,
+  PageHeader,
+} from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { NoticeItem } from "../../../ui/notice.tsx";
 import { NotEnrolled, SectionGrid } from "../../../ui/section-list.tsx";
@@ -194,10 +203,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
                   <p>Your teachers' tasks will appear here.</p>
                 </EmptyState>
               ) : (
-                <DataTable
-                  label="Progress by task"
-                  columns={["Task", "Solved", { label: "Points", num: true }]}
-                >
+                <DataTable label="Progress by task" columns={["Task", "Solved", numCol("Points")]}>
                   {p.tasks.map((t) => (
                     <tr>
                       <th scope="row">
@@ -276,11 +282,11 @@ const AtAGlance: FC<{ rows: SectionComparison[] }> = ({ rows }) => (
       label="Your classes at a glance"
       columns={[
         "Section",
-        { label: "Students", num: true },
-        { label: "Average grade", num: true },
-        { label: "Completion", num: true },
-        { label: "Active this week", num: true },
-        { label: "Links", hidden: true },
+        numCol("Students"),
+        numCol("Average grade"),
+        numCol("Completion"),
+        numCol("Active this week"),
+        hiddenCol("Links"),
       ]}
     >
       {rows.map((r) => (

@@ -4,8 +4,7 @@ import type { FC } from "hono/jsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { markdownToText } from "../../../lib/markdown.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
-import { Icon } from "../../../ui/icons.tsx";
+import { Badge, Card, EmptyState, PageHeader, SubmitButton } from "../../../ui/components.tsx";
 import { Notice } from "../../../ui/notice.tsx";
 
 export interface NotificationsPageProps {
@@ -61,10 +60,9 @@ export const NotificationsPage: FC<NotificationsPageProps> = (p) => {
             </a>
             {p.unread > 0 ? (
               <form method="post" action="/notifications/read-all" class="inline">
-                <button type="submit" class="btn btn-secondary">
-                  <Icon name="check" size={16} />
+                <SubmitButton tone="secondary" icon="check">
                   Mark all as read
-                </button>
+                </SubmitButton>
               </form>
             ) : null}
           </>

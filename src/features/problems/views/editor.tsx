@@ -15,8 +15,10 @@ import {
   DataTable,
   EmptyState,
   FormError,
+  hiddenCol,
   LinkButton,
   MoveButtons,
+  numCol,
   PageHeader,
 } from "../../../ui/components.tsx";
 import { Field, FormActions, FormSection, NumberField, SelectField } from "../../../ui/fields.tsx";
@@ -333,12 +335,12 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
           <DataTable
             class="tests-table"
             columns={[
-              { label: "#", num: true },
+              numCol("#"),
               "Test",
               problem.kind === "function" ? "Call → expected" : "Input → expected",
               "Compare",
-              { label: "Points", num: true },
-              { label: "Actions", hidden: true },
+              numCol("Points"),
+              hiddenCol("Actions"),
             ]}
           >
             {tests.map((t, i) => (

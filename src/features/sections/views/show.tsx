@@ -6,7 +6,15 @@ import type { AnnouncementRow } from "../../../models/announcement.ts";
 import type { RosterRow, SectionTeacherRow } from "../../../models/section.ts";
 import type { TaskSummary } from "../../../models/task.ts";
 import { AnnouncementList } from "../../../ui/announcement-list.tsx";
-import { ActionButton, Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import {
+  ActionButton,
+  Badge,
+  Card,
+  DataTable,
+  EmptyState,
+  hiddenCol,
+  PageHeader,
+} from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { Prose } from "../../../ui/markdown-field.tsx";
 import { SectionNav } from "../../../ui/section-nav.tsx";
@@ -84,10 +92,7 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
         <p>Share the enrollment link; students appear here as they join.</p>
       </EmptyState>
     ) : (
-      <DataTable
-        label="Students"
-        columns={["Name", "Username", "Joined", { label: "Actions", hidden: true }]}
-      >
+      <DataTable label="Students" columns={["Name", "Username", "Joined", hiddenCol("Actions")]}>
         {roster.map((s) => (
           <tr>
             <td>

@@ -3,7 +3,15 @@ import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { LeaderRow } from "../../../models/leaderboard.ts";
-import { ActionButton, Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import {
+  ActionButton,
+  Badge,
+  Card,
+  DataTable,
+  EmptyState,
+  numCol,
+  PageHeader,
+} from "../../../ui/components.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
 export const LeaderboardPage: FC<{
@@ -47,10 +55,7 @@ export const LeaderboardBoard: FC<{
           <p>The board fills as submissions are graded.</p>
         </EmptyState>
       ) : (
-        <DataTable
-          label="Leaderboard"
-          columns={[{ label: "Rank", num: true }, "Student", { label: "Score", num: true }, "Reached"]}
-        >
+        <DataTable label="Leaderboard" columns={[numCol("Rank"), "Student", numCol("Score"), "Reached"]}>
           {p.rows.map((r, i) => {
             const own = r.userId === p.viewerId;
             return (

@@ -9,7 +9,7 @@ import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import type { ShownCode } from "../../../models/problem-draft.ts";
 import { effectiveScore } from "../../../models/submission.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
-import { Alert, Badge, Card, DataTable, PageHeader, scoreTone } from "../../../ui/components.tsx";
+import { Alert, Badge, Card, DataTable, hiddenCol, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
@@ -75,7 +75,7 @@ const History: FC<{ history: Submission[]; max: number | null }> = ({ history, m
       {history.length === 0 ? (
         <p class="muted pad">No submissions yet.</p>
       ) : (
-        <DataTable columns={["#", "Submitted", "Score", { label: "Open", hidden: true }]}>
+        <DataTable columns={["#", "Submitted", "Score", hiddenCol("Open")]}>
           {history.map((s, i) => (
             <tr>
               <td>{history.length - i}</td>

@@ -3,7 +3,16 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { ActionButton, Badge, Card, DataTable, FormError, PageHeader } from "../../../ui/components.tsx";
+import {
+  ActionButton,
+  Badge,
+  Card,
+  DataTable,
+  FormError,
+  numCol,
+  PageHeader,
+  SubmitButton,
+} from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 import type { ImportRow, ImportSummary, RowKind } from "../bulk-import.ts";
@@ -70,10 +79,7 @@ export const ImportPage: FC<{ section: Section; recent: RecentImport[]; error?: 
                 {p.csv ?? ""}
               </textarea>
             </div>
-            <button type="submit" class="btn btn-primary">
-              <Icon name="upload" size={16} />
-              Import
-            </button>
+            <SubmitButton icon="upload">Import</SubmitButton>
           </form>
         </Card>
         <Card title="How it works">
@@ -164,7 +170,7 @@ export const ImportResultPage: FC<{
         </div>
       ) : null}
       <Card class="flush">
-        <DataTable columns={[{ label: "Line", num: true }, "Username", "Name", "Result", "Details"]}>
+        <DataTable columns={[numCol("Line"), "Username", "Name", "Result", "Details"]}>
           {p.rows.map((r) => (
             <tr>
               <td class="num">{r.line}</td>

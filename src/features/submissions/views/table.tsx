@@ -3,9 +3,8 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, SubmissionStatus, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { Badge, Card, DataTable, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, DataTable, EmptyState, PageHeader, SubmitButton } from "../../../ui/components.tsx";
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
-import { Icon } from "../../../ui/icons.tsx";
 import type { RegradeProgress } from "../regrade.ts";
 import type { SubmissionRow } from "../submission-table.ts";
 
@@ -110,10 +109,9 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
           <SelectField label="Status" name="status" first="Any" options={STATUSES} value={q.status} />
           <NumberField label="Score from" name="min" value={q.min === undefined ? "" : String(q.min)} />
           <NumberField label="to" name="max" value={q.max === undefined ? "" : String(q.max)} />
-          <button type="submit" class="btn btn-secondary">
-            <Icon name="search" size={16} />
+          <SubmitButton tone="secondary" icon="search">
             Filter
-          </button>
+          </SubmitButton>
         </form>
         <form method="post" action={`/manage/tasks/${p.task.id}/regrade`} data-select-scope>
           <DataTable

@@ -69,8 +69,7 @@ export const ImportPage: FC<{
           value={p.text}
           hint="When both are given, the file is used."
         />
-        <FormActions cancel={`/manage/tasks/${p.task.id}`}>
-          <Icon name="upload" size={16} />
+        <FormActions cancel={`/manage/tasks/${p.task.id}`} icon="upload">
           Import
         </FormActions>
       </form>

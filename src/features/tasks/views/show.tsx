@@ -12,8 +12,10 @@ import {
   Card,
   DataTable,
   EmptyState,
+  hiddenCol,
   LinkButton,
   MoveButtons,
+  numCol,
   PageHeader,
 } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
@@ -73,14 +75,7 @@ const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
       </EmptyState>
     ) : (
       <DataTable
-        columns={[
-          { label: "#", num: true },
-          "Problem",
-          "Kind",
-          { label: "Tests", num: true },
-          { label: "Points", num: true },
-          { label: "Actions", hidden: true },
-        ]}
+        columns={[numCol("#"), "Problem", "Kind", numCol("Tests"), numCol("Points"), hiddenCol("Actions")]}
       >
         {problems.map((p, i) => (
           <tr>
