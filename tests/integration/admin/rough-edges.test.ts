@@ -1,10 +1,10 @@
 // Rough edges a first class would hit: "Last login: never" for students who joined through a link,
 // no Unlock for locked accounts, teachers unable to give a student a new password, function test
 // values in JSON instead of Python, the join page focusing the login box, a 0/3 score shown amber.
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { MAX_FAILURES } from "../../../src/features/auth/login.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
 import { enroll, loginAs, seedClass } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 import {
   Client,
   createSection,
@@ -12,21 +12,9 @@ import {
   login,
   registerStudent,
   STRONG,
-  setupAdmin,
 } from "../../helpers/client.ts";
 
-let t: TestApp;
-let admin: Client;
-let teacher: Client;
-let section: { id: number; code: string };
-
-beforeEach(async () => {
-  t = createTestApp();
-  admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
-  section = await createSection(t, teacher, "Python 1");
-});
-afterEach(() => t.close());
+const { t, admin, teacher, section } = useClassroom({ perTest: true, teacher: "alice", section: "Python 1" });
 
 const userId = (username: string) =>
   t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(username)!.id;

@@ -1,27 +1,19 @@
 // Teachers' prose renders as sanitized Markdown wherever it is shown, not only in tasks and problems:
 // section descriptions, announcements, notifications (the page, the bell, the student's home) and
 // toasts. Titles take inline Markdown only (they sit inside links); toasts and excerpts take plain text.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { markdownExcerpt, markdownToText, renderInlineMarkdown } from "../../../src/lib/markdown.ts";
 import { Toast } from "../../../src/ui/bell.tsx";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, loginAs, seedClass } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { loginAs } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client } from "../../helpers/client.ts";
 
-let t: TestApp;
-let f: ClassFixture;
-let teacher: Client;
+const { t, teacher, f } = useClassroom({ section: "Python A", fixture: {} });
 let ann: Client;
 
 const HOSTILE = '<script>alert(1)</script><img src="x" onerror="alert(2)"> [x](javascript:alert(3))';
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  const s1 = await createSection(t, teacher, "Python A");
-  const s2 = await createSection(t, teacher, "Python B");
-  f = await seedClass(t, s1.id, s2.id);
   ann = await loginAs(new Client(t), "ann");
   const saved = await teacher.post(`/sections/${f.sectionId}`, {
     name: "Python A",
@@ -35,7 +27,6 @@ beforeAll(async () => {
   });
   expect(posted.status).toBe(303);
 });
-afterAll(() => t.close());
 
 const noHostileMarkup = (html: string) => {
   expect(html).not.toContain("<script>alert");

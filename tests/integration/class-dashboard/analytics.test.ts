@@ -1,5 +1,5 @@
 // Analytics numbers against the hand-computed class in tests/helpers/class-fixture.ts.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { compareSections } from "../../../src/analytics/comparison.ts";
 import { loadSectionGrades, restrictGrades, sortStudents } from "../../../src/analytics/grades.ts";
 import {
@@ -19,24 +19,15 @@ import {
   selectTaskProgress,
   upcomingDeadlines,
 } from "../../../src/analytics/student.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, insertSubmission, seedClass } from "../../helpers/class-fixture.ts";
-import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { insertSubmission } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 
-let t: TestApp;
-let f: ClassFixture;
+const { t, f } = useClassroom({ section: "Python A", fixture: {} });
 let now: number;
 
-beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  const teacher = await createTeacher(t, admin, "tina");
-  const s1 = await createSection(t, teacher, "Python A");
-  const s2 = await createSection(t, teacher, "Python B");
-  f = await seedClass(t, s1.id, s2.id);
+beforeAll(() => {
   now = t.clock.now();
 });
-afterAll(() => t.close());
 
 const grades = () => loadSectionGrades(t.ctx.db, f.sectionId, now);
 const byName = async () => new Map((await grades()).students.map((s) => [s.username, s]));

@@ -1,11 +1,11 @@
 // Presence (who is online in a section now) and the class dashboard's live stream; every stream
 // checks access exactly like its page, so students cannot listen to any section's teacher stream.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { EventBus } from "../../../src/lib/events.ts";
 import { Presence } from "../../../src/lib/presence.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, insertSubmission, loginAs, seedClass } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { insertSubmission, loginAs } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client } from "../../helpers/client.ts";
 import { patches, readSse } from "../../helpers/sse.ts";
 
 describe("presence registry", () => {
@@ -34,23 +34,14 @@ describe("presence registry", () => {
 });
 
 describe("class dashboard stream", () => {
-  let t: TestApp;
-  let f: ClassFixture;
-  let teacher: Client;
+  const { t, teacher, f } = useClassroom({ section: "Python A", fixture: {} });
   let ann: Client;
   let zed: Client;
 
   beforeAll(async () => {
-    t = createTestApp();
-    const admin = await setupAdmin(t);
-    teacher = await createTeacher(t, admin, "tina");
-    const s1 = await createSection(t, teacher, "Python A");
-    const s2 = await createSection(t, teacher, "Python B");
-    f = await seedClass(t, s1.id, s2.id);
     ann = await loginAs(new Client(t), "ann");
     zed = await loginAs(new Client(t), "zed");
   });
-  afterAll(() => t.close());
 
   test("a student cannot subscribe to their own or another section's teacher streams", async () => {
     for (const student of [ann, zed]) {

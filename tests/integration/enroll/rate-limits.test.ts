@@ -1,9 +1,10 @@
 // A class behind one school IP: 40 students join through the enrollment link and log in within a
 // minute, while password guessing per account, registrations per link and enrollment-code guessing
 // stay limited (each limit set through its SLATE_* variable). A refused form keeps what was typed.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { Client, createSection, createTeacher, STRONG, setupAdmin } from "../../helpers/client.ts";
+import { describe, expect, test } from "bun:test";
+import type { TestApp } from "../../helpers/app.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, STRONG } from "../../helpers/client.ts";
 
 const SCHOOL_IP = { "x-forwarded-for": "198.51.100.7" };
 
@@ -25,18 +26,11 @@ const logIn = (t: TestApp, username: string, password = STRONG) =>
   new Client(t).post("/login", { username, password }, SCHOOL_IP);
 
 describe("a class behind one IP, with the default limits", () => {
-  let t: TestApp;
-  let code: string;
-  beforeAll(async () => {
-    t = createTestApp();
-    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    ({ code } = await createSection(t, teacher));
-  });
-  afterAll(() => t.close());
+  const { t, section } = useClassroom();
 
   test("40 students join and then log in from one address within a minute", async () => {
     const joined = [];
-    for (let i = 0; i < 40; i++) joined.push((await join(t, code, `pupil${i}`)).status);
+    for (let i = 0; i < 40; i++) joined.push((await join(t, section.code, `pupil${i}`)).status);
     expect(joined).toEqual(Array(40).fill(303));
     const loggedIn = [];
     for (let i = 0; i < 40; i++) loggedIn.push((await logIn(t, `pupil${i}`)).status);
@@ -63,7 +57,7 @@ describe("a class behind one IP, with the default limits", () => {
 
   test("a class loading the right link is never counted as guessing; wrong codes are", async () => {
     for (let i = 0; i < 60; i++)
-      expect((await new Client(t).get(`/join/${code}`, SCHOOL_IP)).status).toBe(200);
+      expect((await new Client(t).get(`/join/${section.code}`, SCHOOL_IP)).status).toBe(200);
     const guesser = { "x-forwarded-for": "203.0.113.50" };
     const statuses = [];
     for (let i = 0; i < 31; i++)
@@ -76,24 +70,19 @@ describe("a class behind one IP, with the default limits", () => {
 });
 
 describe("limits are configurable", () => {
-  let t: TestApp;
-  let code: string;
-  beforeAll(async () => {
-    t = createTestApp({
+  const { t, section } = useClassroom({
+    env: {
       SLATE_REGISTER_PER_MINUTE: "3",
       SLATE_LOGIN_IP_PER_MINUTE: "4",
       SLATE_JOIN_FAILURES_PER_MINUTE: "2",
-    });
-    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    ({ code } = await createSection(t, teacher));
+    },
   });
-  afterAll(() => t.close());
 
   test("SLATE_REGISTER_PER_MINUTE: the refused registration shows the form again with what was typed", async () => {
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await join(t, code, `kid${i}`)).status);
+    for (let i = 0; i < 3; i++) statuses.push((await join(t, section.code, `kid${i}`)).status);
     expect(statuses).toEqual([303, 303, 303]);
-    const refused = await join(t, code, "kid3");
+    const refused = await join(t, section.code, "kid3");
     expect(refused.status).toBe(429);
     const html = await refused.text();
     expect(html).toContain("Too many registrations");

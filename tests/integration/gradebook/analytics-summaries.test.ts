@@ -1,25 +1,11 @@
 // The summary tables behind the gradebook and dashboards (grade_cells, test_stats, activity_days,
 // migrations/0006) stay equal to the same aggregates computed from submissions, through inserts,
 // gradings, regrades, overrides and deletions, whichever code path writes them.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, DAY, insertSubmission, seedClass } from "../../helpers/class-fixture.ts";
-import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { expect, test } from "bun:test";
+import { DAY, insertSubmission } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 
-let t: TestApp;
-let f: ClassFixture;
-
-beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  const teacher = await createTeacher(t, admin, "tina");
-  f = await seedClass(
-    t,
-    (await createSection(t, teacher, "A")).id,
-    (await createSection(t, teacher, "B")).id,
-  );
-});
-afterAll(() => t.close());
+const { t, f } = useClassroom({ section: "Python A", fixture: {} });
 
 const all = (sql: string) => t.ctx.sqlite.query(sql).all();
 

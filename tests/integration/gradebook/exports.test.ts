@@ -1,25 +1,17 @@
 // Gradebook exports parse back to the same numbers as the gradebook; CSV cells that could be read as
 // formulas are escaped; the choice of tasks and problems is honoured; only teachers may export.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { loadSectionGrades } from "../../../src/analytics/grades.ts";
 import { escapeCell, toCsv } from "../../../src/lib/csv.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, loginAs, seedClass } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { loginAs } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, createTeacher } from "../../helpers/client.ts";
 
-let t: TestApp;
-let f: ClassFixture;
-let teacher: Client;
+const { t, admin, teacher, f } = useClassroom({ section: "Python A", fixture: {} });
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  const s1 = await createSection(t, teacher, "Python A");
-  const s2 = await createSection(t, teacher, "Python B");
-  f = await seedClass(t, s1.id, s2.id);
   // A student whose name a spreadsheet would run as a formula.
   await t.ctx.db
     .updateTable("users")
@@ -32,7 +24,6 @@ beforeAll(async () => {
     .where("id", "=", f.users.dan)
     .execute();
 });
-afterAll(() => t.close());
 
 const download = (query: string) => teacher.get(`/sections/${f.sectionId}/gradebook/download?${query}`);
 
@@ -162,14 +153,8 @@ describe("access", () => {
   test("students and other teachers cannot export", async () => {
     const ann = await loginAs(new Client(t), "ann");
     expect((await ann.get(`/sections/${f.sectionId}/gradebook/download?format=csv`)).status).toBe(403);
-    const other = await createTeacher(t, await loginAdmin(), "olga");
+    const other = await createTeacher(t, admin, "olga");
     expect((await other.get(`/sections/${f.sectionId}/gradebook/download?format=csv`)).status).toBe(404);
     expect((await other.get(`/sections/${f.sectionId}/gradebook/export`)).status).toBe(404);
   });
 });
-
-async function loginAdmin(): Promise<Client> {
-  const c = new Client(t);
-  await c.post("/login", { username: "admin", password: "Correct-Horse-9" });
-  return c;
-}

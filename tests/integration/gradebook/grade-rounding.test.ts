@@ -1,7 +1,6 @@
 // Averages are rounded once, when they are printed: averaging grades that were already rounded to two
 // decimals is off by a rounding step (2/3 and 3/3 average 83.33%, not 83.34%).
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { beforeAll, expect, test } from "bun:test";
 import {
   DAY,
   enroll,
@@ -11,10 +10,10 @@ import {
   insertTaskRow,
   loginAs,
 } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, createSection, createTeacher } from "../../helpers/client.ts";
 
-let t: TestApp;
-let alice: Client;
+const { t, admin, teacher: alice } = useClassroom({ teacher: "alice", section: false });
 let bob: Client;
 let sectionA: number;
 
@@ -53,16 +52,12 @@ async function sectionWith(teacher: Client, name: string, scores: Record<string,
 }
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  alice = await createTeacher(t, admin, "alice");
   bob = await createTeacher(t, admin, "bob");
   sectionA = await sectionWith(alice, "Python A", { xavier: [2], yara: [3] });
   await sectionWith(alice, "Python D", { quinn: [2, 3] }); // two tries: 66.67% then 100%
   await sectionWith(bob, "Python B", { zoe: [2] });
   await sectionWith(bob, "Python C", { walt: [3] });
 });
-afterAll(() => t.close());
 
 test("the class average of 66.67% and 100% is 83.33%", async () => {
   const gradebook = await (await alice.get(`/sections/${sectionA}/gradebook`)).text();

@@ -1,36 +1,22 @@
 // The gradebook and the class dashboard over HTTP: order, sorting, task filter, access, live rows,
 // and a constant number of SQL statements whatever the class size.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { seedLargeClass } from "../../../bench/_seed-class.ts";
 import { createDb } from "../../../src/db/connection.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type ClassFixture,
-  insertSubmission,
-  loginAs,
-  seedClass,
-  strongPasswordHash,
-} from "../../helpers/class-fixture.ts";
+import { createTestApp } from "../../helpers/app.ts";
+import { insertSubmission, loginAs, strongPasswordHash } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
 import { patches, readSse } from "../../helpers/sse.ts";
 
-let t: TestApp;
-let f: ClassFixture;
-let teacher: Client;
+const { t, admin, teacher, f } = useClassroom({ section: "Python A", fixture: {} });
 let stranger: Client;
 let ann: Client;
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
   stranger = await createTeacher(t, admin, "otto");
-  const s1 = await createSection(t, teacher, "Python A");
-  const s2 = await createSection(t, teacher, "Python B");
-  f = await seedClass(t, s1.id, s2.id);
   ann = await loginAs(new Client(t), "ann");
 });
-afterAll(() => t.close());
 
 /** Student usernames in the order of the gradebook's rows. */
 function rowOrder(html: string): string[] {

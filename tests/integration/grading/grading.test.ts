@@ -1,39 +1,22 @@
 // The grading queue against the real Docker sandbox: scores, hidden tests, late penalties, the
 // submission rules, and a crash in the middle of a grading.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Submission } from "../../../src/db/tables/problems.ts";
 import { submit } from "../../../src/features/solve/submit.ts";
 import { GradingService } from "../../../src/grading/service.ts";
 import { selectOptionalSubmission } from "../../../src/models/submission.ts";
 import { insertTaskUnlock } from "../../../src/models/task.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { createSection, createTeacher, registerStudent, setupAdmin } from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { registerStudent } from "../../helpers/client.ts";
 import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-let t: TestApp;
-let sectionId: number;
-let code: string;
+// useClassroom expects the sandbox's state to be "ready" before any test runs.
+const { t, section } = useClassroom({ sandbox: { max: 2, grading: true } });
 let userCount = 0;
-
-beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "2" });
-  await t.ctx.sandbox!.start();
-  expect(t.ctx.sandbox!.status().state).toBe("ready");
-  await t.ctx.grading.start();
-  const admin = await setupAdmin(t);
-  const teacher = await createTeacher(t, admin, "tina");
-  ({ id: sectionId, code } = await createSection(t, teacher));
-}, 300_000);
-
-afterAll(async () => {
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
-});
 
 async function student() {
   const username = `stud${++userCount}`;
-  await registerStudent(t, code, username);
+  await registerStudent(t, section.code, username);
   return t.ctx.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirstOrThrow();
 }
 
@@ -51,7 +34,7 @@ const main = (content: string) => [{ name: "main.py", content }];
 
 describe("grading", () => {
   test("a right solution scores full marks; a wrong one fails the hidden test", async () => {
-    const task = await seedTask(t, sectionId);
+    const task = await seedTask(t, section.id);
     const problem = await seedSumProblem(t, task.id);
     const user = await student();
     const right = await submit(t.ctx, { user, task, problem, files: main(SUM_RIGHT), mainFile: "main.py" });
@@ -68,7 +51,7 @@ describe("grading", () => {
   });
 
   test("a submission with the most files a student may send is graded (the harness is one more)", async () => {
-    const task = await seedTask(t, sectionId);
+    const task = await seedTask(t, section.id);
     const problem = await seedSumProblem(t, task.id);
     const files = [
       { name: "main.py", content: "from helper0 import add\nprint(add(*map(int, input().split())))\n" },
@@ -84,7 +67,7 @@ describe("grading", () => {
   });
 
   test("all tests of a submission run in one sandbox job", async () => {
-    const task = await seedTask(t, sectionId);
+    const task = await seedTask(t, section.id);
     const tests = Array.from({ length: 10 }, (_, i) => ({
       name: `n${i}`,
       input: `${i} ${i}\n`,
@@ -105,7 +88,7 @@ describe("grading", () => {
   });
 
   test("runtime errors, timeouts and function signatures are reported per test", async () => {
-    const task = await seedTask(t, sectionId);
+    const task = await seedTask(t, section.id);
     const problem = await seedSumProblem(t, task.id, [{ name: "p", input: "[2, 3]", expected: "5" }], {
       kind: "function",
       function_name: "add",
@@ -144,7 +127,7 @@ describe("grading", () => {
 
   test("a late submission is graded with the penalty of its time", async () => {
     const now = t.clock.now();
-    const task = await seedTask(t, sectionId, {
+    const task = await seedTask(t, section.id, {
       due_at: now - 30 * 3_600_000, // 30 hours ago: two started 24 h intervals
       late_policy: "penalty",
       late_penalty_pct: 15,
@@ -169,7 +152,7 @@ describe("grading", () => {
 
 describe("submission rules", () => {
   test("the maximum number of submissions holds, even for simultaneous clicks", async () => {
-    const task = await seedTask(t, sectionId, { max_submissions: 2 });
+    const task = await seedTask(t, section.id, { max_submissions: 2 });
     const problem = await seedSumProblem(t, task.id);
     const user = await student();
     const attempts = await Promise.all(
@@ -183,7 +166,7 @@ describe("submission rules", () => {
   });
 
   test("lock after the first submission", async () => {
-    const task = await seedTask(t, sectionId, { lock_after_first: 1 });
+    const task = await seedTask(t, section.id, { lock_after_first: 1 });
     const problem = await seedSumProblem(t, task.id);
     const user = await student();
     expect(
@@ -195,7 +178,7 @@ describe("submission rules", () => {
 
   test("the access code must be entered first; draft, unstarted and closed tasks refuse", async () => {
     const user = await student();
-    const coded = await seedTask(t, sectionId, { access_code_enc: "x" });
+    const coded = await seedTask(t, section.id, { access_code_enc: "x" });
     const p1 = await seedSumProblem(t, coded.id);
     expect(
       await submit(t.ctx, { user, task: coded, problem: p1, files: main(SUM_RIGHT), mainFile: "main.py" }),
@@ -214,7 +197,7 @@ describe("submission rules", () => {
       { starts_at: t.clock.now() + 60_000 },
       { due_at: t.clock.now() - 1, late_policy: "none" as const },
     ]) {
-      const task = await seedTask(t, sectionId, over);
+      const task = await seedTask(t, section.id, over);
       const problem = await seedSumProblem(t, task.id);
       expect(
         (await submit(t.ctx, { user, task, problem, files: main(SUM_RIGHT), mainFile: "main.py" })).ok,
@@ -225,7 +208,7 @@ describe("submission rules", () => {
 
 describe("durability", () => {
   test("a grading interrupted by a crash resumes at the next start and is written exactly once", async () => {
-    const task = await seedTask(t, sectionId);
+    const task = await seedTask(t, section.id);
     const problem = await seedSumProblem(t, task.id);
     const slow = "import time\ntime.sleep(1.5)\na, b = map(int, input().split())\nprint(a + b)\n";
     const graded: number[] = [];

@@ -1,28 +1,19 @@
 // Announcements and notifications: a teacher posts, every enrolled student is notified at once on
 // their open pages (and nobody else), the bell counts unread ones, and they are marked read.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, loginAs, seedClass } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { loginAs } from "../../helpers/class-fixture.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client } from "../../helpers/client.ts";
 import { patches, readSse } from "../../helpers/sse.ts";
 
-let t: TestApp;
-let f: ClassFixture;
-let teacher: Client;
+const { t, teacher, f } = useClassroom({ section: "Python A", fixture: {} });
 let ann: Client;
 let zed: Client;
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  const s1 = await createSection(t, teacher, "Python A");
-  const s2 = await createSection(t, teacher, "Python B");
-  f = await seedClass(t, s1.id, s2.id);
   ann = await loginAs(new Client(t), "ann");
   zed = await loginAs(new Client(t), "zed"); // enrolled in the other section only
 });
-afterAll(() => t.close());
 
 const unread = (html: string) =>
   Number(html.match(/id="bell-count" class="bell-count" data-count="(\d+)"/)?.[1]);

@@ -1,30 +1,18 @@
 // The playground page and its file API: the starter file, create/rename/save/main/delete, every bad
 // file name, limits, the .zip download, and another user's files out of reach.
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
 import { unzipSync } from "fflate";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, registerStudent } from "../../helpers/client.ts";
 
-let t: TestApp;
-let admin: Client;
+const { t, admin, section } = useClassroom({ perTest: true, teacher: "grace" });
 let student: Client;
 
 beforeEach(async () => {
-  t = createTestApp();
-  admin = await setupAdmin(t);
-  const teacher = await createTeacher(t, admin, "grace");
-  const { code } = await createSection(t, teacher);
-  student = (await registerStudent(t, code, "linus")).client;
+  student = (await registerStudent(t, section.code, "linus")).client;
   // As in the browser: the page is visited (and the starter file made) before any file call.
   for (const c of [admin, student]) expect((await c.get("/playground")).status).toBe(200);
 });
-afterEach(() => t.close());
 
 interface FileJson {
   id: number;

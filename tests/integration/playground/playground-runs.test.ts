@@ -2,8 +2,9 @@
 // events and their order, interactive stdin, Stop, imports between files, friendly-error material
 // (tracebacks, memory, truncation), resuming a stream, ownership, bad input, the rate limit, and a
 // clear answer when code execution is turned off.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp } from "../../helpers/app.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 import {
   type Client,
   createSection,
@@ -12,23 +13,15 @@ import {
   setupAdmin,
 } from "../../helpers/client.ts";
 
-let t: TestApp;
-let admin: Client;
+const { t, admin, section } = useClassroom({
+  sandbox: {},
+  env: { SLATE_RUNS_PER_MINUTE: "1000" },
+  teacher: "grace",
+});
 let student: Client;
 
 beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_RUNS_PER_MINUTE: "1000" });
-  await t.ctx.sandbox!.start();
-  const state = t.ctx.sandbox!.status();
-  if (state.state !== "ready") throw new Error(`the sandbox is not ready: ${state.reason}`);
-  admin = await setupAdmin(t);
-  const teacher = await createTeacher(t, admin, "grace");
-  const { code } = await createSection(t, teacher);
-  student = (await registerStudent(t, code, "linus")).client;
-}, 240_000);
-afterAll(async () => {
-  await t?.ctx.sandbox?.stop();
-  t?.close();
+  student = (await registerStudent(t, section.code, "linus")).client;
 });
 
 interface Event {

@@ -1,29 +1,19 @@
 // Running the reference solution against every test in the real sandbox: the teacher sees which tests
 // fail, with expected and actual output, as a full page and as an htmx fragment.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp } from "../../helpers/app.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
 
-let t: TestApp;
-let teacher: Client;
+const { t, teacher, section } = useClassroom({ sandbox: {}, teacher: "alice" });
 let taskId: number;
 
 beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1" });
-  await t.ctx.sandbox!.start();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
-  const section = await createSection(t, teacher);
   const res = await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
     title: "Week 1",
     late_policy: "none",
   });
   taskId = Number(res.headers.get("location")?.split("/").pop());
-}, 300_000);
-
-afterAll(async () => {
-  await t.ctx.sandbox?.stop();
-  t.close();
 });
 
 const idFrom = (res: Response) => Number(res.headers.get("location")?.match(/\/(\d+)(?:[#?].*)?$/)?.[1]);

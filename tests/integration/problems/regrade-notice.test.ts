@@ -1,33 +1,21 @@
 // After a teacher changes a test (or its points, or how the problem is graded), the problem editor
 // says that existing scores may be out of date, with a Regrade button right there.
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, seedClass } from "../../helpers/class-fixture.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { beforeEach, expect, test } from "bun:test";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, createTeacher, registerStudent } from "../../helpers/client.ts";
 
-let t: TestApp;
-let teacher: Client;
+const {
+  t,
+  admin,
+  teacher,
+  section,
+  f: fx,
+} = useClassroom({ perTest: true, teacher: "alice", section: "Python A", fixture: { queued: false } });
 let other: Client;
-let fx: ClassFixture;
-let code: string;
 
 beforeEach(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
   other = await createTeacher(t, admin, "bob");
-  const a = await createSection(t, teacher, "Python A");
-  const b = await createSection(t, teacher, "Python B");
-  code = a.code;
-  fx = await seedClass(t, a.id, b.id, { queued: false });
 });
-afterEach(() => t.close());
 
 const TEST_FORM = {
   name: "a",
@@ -111,7 +99,7 @@ test("a problem without graded submissions shows no notice", async () => {
 });
 
 test("only the section's teachers may regrade a problem", async () => {
-  const { client: student } = await registerStudent(t, code, "sam");
+  const { client: student } = await registerStudent(t, section.code, "sam");
   expect((await other.post(`/manage/problems/${fx.problems.p1}/regrade`)).status).toBe(404);
   expect((await student.post(`/manage/problems/${fx.problems.p1}/regrade`)).status).toBe(404);
   expect(statusCounts(fx.problems.p1)).toEqual([{ status: "graded", n: 5 }]);

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { describe, expect, test } from "bun:test";
+import { useClassroom } from "../../helpers/classroom.ts";
 import {
   Client,
   createSection,
@@ -8,18 +8,9 @@ import {
   ORIGIN,
   registerStudent,
   STRONG,
-  setupAdmin,
 } from "../../helpers/client.ts";
 
-let t: TestApp;
-let admin: Client;
-let teacherA: Client;
-beforeEach(async () => {
-  t = createTestApp();
-  admin = await setupAdmin(t);
-  teacherA = await createTeacher(t, admin, "alice");
-});
-afterEach(() => t.close());
+const { t, admin, teacher: teacherA } = useClassroom({ perTest: true, teacher: "alice", section: false });
 
 const count = (table: string) =>
   t.ctx.sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()!.n;

@@ -3,35 +3,26 @@
 // every top-level module loaded in a test's process, that is, everything the supervisor and the
 // harness import. Each shadow reads the harness's stdin to the end and prints fake result lines; none
 // of that may reach a result, and the student's own random.py still shadows random, as in Python.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Problem, TestCase } from "../../../src/db/tables/problems.ts";
 import { runTests } from "../../../src/grading/service.ts";
 import { selectTests } from "../../../src/models/problem.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const HIDDEN_INPUT = "hidden-input-4be1\n";
 
-let t: TestApp;
+const { t, section } = useClassroom({ sandbox: { max: 1 } });
 let problem: Problem;
 let tests: TestCase[];
 
 beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "1" });
-  await t.ctx.sandbox!.start();
-  const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-  const { id } = await createSection(t, teacher);
-  const task = await seedTask(t, id);
+  const task = await seedTask(t, section.id);
   problem = await seedSumProblem(t, task.id, [
     { name: "visible", input: "visible-input\n", expected: "visible-input\n" },
     { name: "secret", input: HIDDEN_INPUT, expected: HIDDEN_INPUT, hidden: 1 },
   ]);
   tests = await selectTests(t.ctx.db, problem.id);
-}, 300_000);
-afterAll(async () => {
-  await t.ctx.sandbox?.stop();
-  t.close();
 });
 
 const visibleId = () => tests.find((x) => x.hidden === 0)!.id;

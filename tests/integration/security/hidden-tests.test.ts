@@ -4,24 +4,20 @@
 // descriptors, walking frames with inspect and gc, claiming another test's result, exiting early with
 // os._exit, reading the harness's memory), and no response, fragment, SSE event or export that the
 // student can reach may contain a marker. The teacher's view does contain them: the test can fail.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Problem, Task } from "../../../src/db/tables/problems.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const IN = "HIDDENINPUT7f3a"; // in the hidden tests' input (it does enter the sandbox)
 const OUT = "HIDDENEXPECTED9c1b"; // in the hidden tests' expected value (it never should)
 const MARKERS = [IN, OUT, "HIDDENINPUT", "HIDDENEXPECTED"];
 
-let t: TestApp;
-let teacher: Client;
+const { t, teacher, section } = useClassroom({
+  sandbox: { max: 2, grading: true },
+  env: { SLATE_RUNS_PER_MINUTE: "1000" },
+});
 let student: Client;
 let sectionId: number;
 let task: Task;
@@ -32,16 +28,6 @@ let visibleFnId: number;
 const reached: { what: string; body: string }[] = [];
 
 beforeAll(async () => {
-  t = createTestApp({
-    SLATE_SANDBOX: "true",
-    SLATE_SANDBOX_MIN: "1",
-    SLATE_SANDBOX_MAX: "2",
-    SLATE_RUNS_PER_MINUTE: "1000",
-  });
-  await t.ctx.sandbox!.start();
-  await t.ctx.grading.start();
-  teacher = await createTeacher(t, await setupAdmin(t), "tina");
-  const section = await createSection(t, teacher);
   sectionId = section.id;
   student = (await registerStudent(t, section.code, "mallory")).client;
   task = await seedTask(t, sectionId, { leaderboard: 1 });
@@ -65,12 +51,6 @@ beforeAll(async () => {
     };
   visibleStdinId = ids(stdinProblem).id;
   visibleFnId = ids(fnProblem).id;
-}, 300_000);
-
-afterAll(async () => {
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
 });
 
 /** A fake harness line claiming the visible test, with whatever the attacker found. */

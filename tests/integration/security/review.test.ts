@@ -10,15 +10,8 @@ import { encrypt } from "../../../src/lib/secret-box.ts";
 import { selectTests } from "../../../src/models/problem.ts";
 import { createTestApp, type TestApp } from "../../helpers/app.ts";
 import { insertStudent } from "../../helpers/class-fixture.ts";
-import {
-  Client,
-  createSection,
-  createTeacher,
-  ORIGIN,
-  registerStudent,
-  STRONG,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, createTeacher, ORIGIN, registerStudent, STRONG, setupAdmin } from "../../helpers/client.ts";
 import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 // ---------------------------------------------------------------- shared helpers
@@ -79,35 +72,23 @@ describe("found and fixed: a submission the sandbox refuses blocks the grading q
   // sandbox.run() then throws SandboxInputError, and GradingService.grade() treats every throw as a
   // sandbox failure: back to "queued", retried a second later, forever. The queue claims the oldest
   // first, so with one worker per container nothing submitted after it is ever graded.
-  let t: TestApp;
+  const { t, section } = useClassroom({
+    sandbox: { max: 1, grading: true }, // one grading worker, as on a small school server
+    env: { SLATE_RUNS_PER_MINUTE: "1000" },
+  });
   let problem: Problem;
   let mallory: Client;
   let alice: Client;
 
   beforeAll(async () => {
-    t = createTestApp({
-      SLATE_SANDBOX: "true",
-      SLATE_SANDBOX_MIN: "1",
-      SLATE_SANDBOX_MAX: "1", // one grading worker, as on a small school server
-      SLATE_RUNS_PER_MINUTE: "1000",
-    });
-    await t.ctx.sandbox!.start();
-    await t.ctx.grading.start();
-    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    const section = await createSection(t, teacher);
     const task = await seedTask(t, section.id);
     problem = await seedSumProblem(t, task.id);
     mallory = (await registerStudent(t, section.code, "mallory")).client;
     alice = (await registerStudent(t, section.code, "alice")).client;
-  }, 300_000);
+  });
   afterEach(() => {
     // A refused submission left queued would poison the next case: take it out.
     t.ctx.sqlite.query("DELETE FROM submissions WHERE status IN ('queued', 'running')").run();
-  });
-  afterAll(async () => {
-    await t.ctx.grading.stop();
-    await t.ctx.sandbox?.stop();
-    t.close();
   });
 
   const VARIANTS: [string, Record<string, string>][] = [
@@ -155,32 +136,20 @@ describe("found and fixed: a hidden test's input crosses to a concurrent run thr
   // student's runs with their own grading (userKey on grading jobs). Timing channels through CPU
   // contention remain and need the "hidden input is not a secret" caveat in the docs.
   const SECRET = "K3y"; // the hidden test's whole input
-  let t: TestApp;
+  const { t, section } = useClassroom({
+    sandbox: { max: 2, grading: true },
+    env: { SLATE_SANDBOX_MIN: "2", SLATE_RUNS_PER_MINUTE: "1000" },
+  });
   let problem: Problem;
   let student: Client;
 
   beforeAll(async () => {
-    t = createTestApp({
-      SLATE_SANDBOX: "true",
-      SLATE_SANDBOX_MIN: "2",
-      SLATE_SANDBOX_MAX: "2",
-      SLATE_RUNS_PER_MINUTE: "1000",
-    });
-    await t.ctx.sandbox!.start();
-    await t.ctx.grading.start();
-    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    const section = await createSection(t, teacher);
     const task = await seedTask(t, section.id);
     problem = await seedSumProblem(t, task.id, [
       { name: "visible", input: "v\n", expected: "v\n" },
       { name: "secret", input: `${SECRET}\n`, expected: "the answer\n", hidden: 1 },
     ]);
     student = (await registerStudent(t, section.code, "mallory")).client;
-  }, 300_000);
-  afterAll(async () => {
-    await t.ctx.grading.stop();
-    await t.ctx.sandbox?.stop();
-    t.close();
   });
 
   // Manchester code (a bit is a half period with 60 extra threads and a half without, in the order
@@ -315,17 +284,14 @@ describe("found and fixed: behind a proxy, X-Forwarded-For's first entry is the 
 
 describe("contained: the grading harness", () => {
   const HIDDEN = "HIDDENREVIEW5d2e";
-  let t: TestApp;
+  const { t, section } = useClassroom({ sandbox: { max: 1 } });
   let stdinProblem: Problem;
   let fnProblem: Problem;
   let stdinTests: TestCase[];
   let fnTests: TestCase[];
 
   beforeAll(async () => {
-    t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "1" });
-    await t.ctx.sandbox!.start();
-    const teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    const task = await seedTask(t, (await createSection(t, teacher)).id);
+    const task = await seedTask(t, section.id);
     stdinProblem = await seedSumProblem(t, task.id, [
       { name: "visible", input: "visible-in\n", expected: "visible-in\n" },
       { name: "secret", input: `${HIDDEN}\n`, expected: `${HIDDEN}\n`, hidden: 1 },
@@ -341,10 +307,6 @@ describe("contained: the grading harness", () => {
     );
     stdinTests = await selectTests(t.ctx.db, stdinProblem.id);
     fnTests = await selectTests(t.ctx.db, fnProblem.id);
-  }, 300_000);
-  afterAll(async () => {
-    await t.ctx.sandbox?.stop();
-    t.close();
   });
 
   async function grade(problem: Problem, tests: TestCase[], files: Record<string, string>) {
@@ -471,16 +433,10 @@ if x != "visible-in":
 });
 
 describe("contained: routes", () => {
-  let t: TestApp;
-  let teacher: Client;
-  let section: { id: number; code: string };
-  let n = 0;
-  beforeAll(async () => {
-    t = createTestApp({ SLATE_LOGIN_PER_MINUTE: "3", SLATE_JOIN_FAILURES_PER_MINUTE: "3" });
-    teacher = await createTeacher(t, await setupAdmin(t), "tina");
-    section = await createSection(t, teacher);
+  const { t, section } = useClassroom({
+    env: { SLATE_LOGIN_PER_MINUTE: "3", SLATE_JOIN_FAILURES_PER_MINUTE: "3" },
   });
-  afterAll(() => t.close());
+  let n = 0;
   const student = async () => (await registerStudent(t, section.code, `pupil${++n}`)).client;
   const files = () =>
     (t.ctx.sqlite.query("SELECT count(*) AS n FROM playground_files").get() as { n: number }).n;
@@ -605,26 +561,21 @@ describe("contained: routes", () => {
 });
 
 describe("contained: bulk import by a hostile teacher", () => {
-  let t: TestApp;
-  let teacher: Client;
+  const { t, admin, teacher, section } = useClassroom();
   let sectionId: number;
   beforeAll(async () => {
-    t = createTestApp();
-    const admin = await setupAdmin(t);
-    teacher = await createTeacher(t, admin, "tina");
     await createTeacher(t, admin, "other.teacher");
     await t.ctx.db
       .updateTable("users")
       .set({ email: "other@school.example" })
       .where("username", "=", "other.teacher")
       .execute();
-    sectionId = (await createSection(t, teacher)).id;
+    sectionId = section.id;
     const now = t.clock.now();
     await insertStudent(t.ctx.db, "victim", now);
     const gone = await insertStudent(t.ctx.db, "gone", now);
     await t.ctx.db.updateTable("users").set({ active: 0 }).where("id", "=", gone).execute();
   });
-  afterAll(() => t.close());
 
   async function importRows(rows: string[]): Promise<string> {
     const body = new FormData();
@@ -673,13 +624,7 @@ describe("contained: bulk import by a hostile teacher", () => {
 describe("contained: ?next= with characters outside Latin-1", () => {
   // safeNext keeps "/€" and "/／／evil.test"; a raw Location with them would be refused by Bun (a 500),
   // but Hono's c.redirect percent-encodes anything outside Latin-1, so each stays a same-origin path.
-  let t: TestApp;
-  let teacher: Client;
-  beforeAll(async () => {
-    t = createTestApp();
-    teacher = await createTeacher(t, await setupAdmin(t), "tina");
-  });
-  afterAll(() => t.close());
+  const { t, teacher } = useClassroom({ section: false });
 
   test.each(["/%E2%82%AC", "/%EF%BC%8F%EF%BC%8Fevil.test", "/%E2%88%95%E2%88%95evil.test", "/%E1%88%B4"])(
     "GET /login?next=%s while logged in goes somewhere same-origin",

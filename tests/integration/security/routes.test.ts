@@ -1,37 +1,20 @@
 // Route-level attacks from the security review: a locked task's routes before its access code is
 // entered, the open redirect through ?next= while logged in, and cross-origin requests of every
 // content type.
-import { afterAll, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
+import { beforeAll, describe, expect, setSystemTime, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  ORIGIN,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, ORIGIN, registerStudent } from "../../helpers/client.ts";
 import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 import { OPEN_REDIRECTS } from "../../unit/safe-next.test.ts";
 
-let t: TestApp;
-let teacher: Client;
+const { t, teacher, section } = useClassroom({ sandbox: { max: 1, grading: true } });
 let sectionId: number;
 let code: string;
 let n = 0;
 
-beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "1" });
-  await t.ctx.sandbox!.start();
-  await t.ctx.grading.start();
-  teacher = await createTeacher(t, await setupAdmin(t), "tina");
-  ({ id: sectionId, code } = await createSection(t, teacher));
-}, 300_000);
-afterAll(async () => {
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
+beforeAll(() => {
+  ({ id: sectionId, code } = section);
 });
 
 const student = async () => (await registerStudent(t, code, `pupil${++n}`)).client;

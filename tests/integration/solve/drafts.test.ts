@@ -2,41 +2,22 @@
 // restored on any device; the page opens with the newest of draft and last submission and says
 // which it shows. Only the student themself, only on problems they may open; the same size and name
 // rules as a submission; a refused save changes nothing.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  Client,
-  createSection,
-  createTeacher,
-  login,
-  ORIGIN,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, createSection, login, ORIGIN, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-let t: TestApp;
-let teacher: Client;
-let sectionId: number;
-let code: string;
+const { t, teacher, section } = useClassroom();
 let n = 0;
-
-beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  ({ id: sectionId, code } = await createSection(t, teacher));
-});
-afterAll(() => t.close());
 
 async function student(): Promise<{ client: Client; username: string }> {
   const username = `drafter${++n}`;
-  return { client: (await registerStudent(t, code, username)).client, username };
+  return { client: (await registerStudent(t, section.code, username)).client, username };
 }
 
 async function seedProblem(taskOver = {}) {
-  const task = await seedTask(t, sectionId, taskOver);
+  const task = await seedTask(t, section.id, taskOver);
   return { task, problem: await seedSumProblem(t, task.id) };
 }
 

@@ -2,47 +2,26 @@
 // due time when the teacher changes it; open task and problem pages get the new due time; an open
 // leaderboard gets a new accepted submission (graded for real in the sandbox). Streams check access
 // when they open and before every update.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import type { Task } from "../../../src/db/tables/problems.ts";
 import { formatDateTime } from "../../../src/lib/format.ts";
 import { parseLocalInput, toLocalInput } from "../../../src/lib/local-time.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, createSection, registerStudent } from "../../helpers/client.ts";
 import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 import { patches, readSse, type SseReader } from "../../helpers/sse.ts";
 
-let t: TestApp;
-let teacher: Client;
-let sectionId: number;
-let code: string;
 let n = 0;
 const open: SseReader[] = [];
-
-beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "2" });
-  await t.ctx.sandbox!.start();
-  await t.ctx.grading.start();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  ({ id: sectionId, code } = await createSection(t, teacher));
-}, 300_000);
-
+// Registered before the classroom's, so it runs first: the streams end before the app closes.
 afterAll(async () => {
   for (const s of open) await s.close();
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
 });
+const { t, teacher, section } = useClassroom({ sandbox: { max: 2, grading: true } });
 
 async function student(): Promise<{ client: Client; id: number }> {
   const username = `live${++n}`;
-  const { client } = await registerStudent(t, code, username);
+  const { client } = await registerStudent(t, section.code, username);
   const row = t.ctx.sqlite
     .query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?")
     .get(username);
@@ -86,12 +65,12 @@ function taskForm(task: Task, over: Record<string, string>): Record<string, stri
 describe("a section's task list", () => {
   test("a task whose start time arrives appears on the open page", async () => {
     const { client } = await student();
-    const later = await seedTask(t, sectionId, { title: "Opens soon", starts_at: t.clock.now() + 500 });
-    const page = await (await client.get(`/sections/${sectionId}`)).text();
-    expect(page).toContain(`sse-connect="/sections/${sectionId}/live"`);
+    const later = await seedTask(t, section.id, { title: "Opens soon", starts_at: t.clock.now() + 500 });
+    const page = await (await client.get(`/sections/${section.id}`)).text();
+    expect(page).toContain(`sse-connect="/sections/${section.id}/live"`);
     expect(page).not.toContain("Opens soon");
 
-    const live = await listen(client, `/sections/${sectionId}/live`);
+    const live = await listen(client, `/sections/${section.id}/live`);
     t.clock.advance(1000); // the start time passes
     const text = await live.until((s) => patches(s).includes("Opens soon"));
     expect(patches(text)).toContain('id="task-list"');
@@ -100,8 +79,8 @@ describe("a section's task list", () => {
 
   test("a changed due time reaches the open section page", async () => {
     const { client } = await student();
-    const task = await seedTask(t, sectionId, { title: "Loops", due_at: t.clock.now() + 86_400_000 });
-    const live = await listen(client, `/sections/${sectionId}/live`);
+    const task = await seedTask(t, section.id, { title: "Loops", due_at: t.clock.now() + 86_400_000 });
+    const live = await listen(client, `/sections/${section.id}/live`);
     const due = "2026-09-20T17:30";
     const res = await teacher.post(`/manage/tasks/${task.id}`, taskForm(task, { due_at: due }));
     expect(res.status).toBe(303);
@@ -112,14 +91,14 @@ describe("a section's task list", () => {
   test("a student of another section cannot listen; one removed while listening gets nothing more", async () => {
     const other = await createSection(t, teacher, "Other class");
     const outsider = (await registerStudent(t, other.code, `outsider${++n}`)).client;
-    expect((await outsider.get(`/sections/${sectionId}/live`)).status).toBe(404);
+    expect((await outsider.get(`/sections/${section.id}/live`)).status).toBe(404);
 
     const stays = await student();
     const leaves = await student();
-    const task = await seedTask(t, sectionId, { title: "Secret plans" });
-    const staysLive = await listen(stays.client, `/sections/${sectionId}/live`);
-    const leavesLive = await listen(leaves.client, `/sections/${sectionId}/live`);
-    expect((await teacher.post(`/sections/${sectionId}/students/${leaves.id}/remove`)).status).toBe(303);
+    const task = await seedTask(t, section.id, { title: "Secret plans" });
+    const staysLive = await listen(stays.client, `/sections/${section.id}/live`);
+    const leavesLive = await listen(leaves.client, `/sections/${section.id}/live`);
+    expect((await teacher.post(`/sections/${section.id}/students/${leaves.id}/remove`)).status).toBe(303);
 
     await teacher.post(`/manage/tasks/${task.id}`, taskForm(task, { title: "Secret plans, renamed" }));
     await staysLive.until((s) => patches(s).includes("Secret plans, renamed"));
@@ -130,7 +109,7 @@ describe("a section's task list", () => {
 describe("a task's rules", () => {
   test("open task and problem pages get the new due time", async () => {
     const { client } = await student();
-    const task = await seedTask(t, sectionId, { title: "Functions", due_at: t.clock.now() + 86_400_000 });
+    const task = await seedTask(t, section.id, { title: "Functions", due_at: t.clock.now() + 86_400_000 });
     const problem = await seedSumProblem(t, task.id);
     for (const path of [`/tasks/${task.id}`, `/problems/${problem.id}`]) {
       const page = await (await client.get(path)).text();
@@ -147,7 +126,7 @@ describe("a task's rules", () => {
 
   test("the due time arriving marks the open page past due", async () => {
     const { client } = await student();
-    const task = await seedTask(t, sectionId, { title: "Almost due", due_at: t.clock.now() + 500 });
+    const task = await seedTask(t, section.id, { title: "Almost due", due_at: t.clock.now() + 500 });
     const live = await listen(client, `/tasks/${task.id}/live`);
     expect(patches(live.text())).not.toContain("past due");
     t.clock.advance(1000);
@@ -156,7 +135,7 @@ describe("a task's rules", () => {
 
   test("an unpublished task or one of another section cannot be listened to", async () => {
     const { client } = await student();
-    const hidden = await seedTask(t, sectionId, { published: 0 });
+    const hidden = await seedTask(t, section.id, { published: 0 });
     expect((await client.get(`/tasks/${hidden.id}/live`)).status).toBe(404);
     const other = await createSection(t, teacher, "Third class");
     const elsewhere = await seedTask(t, other.id);
@@ -166,7 +145,7 @@ describe("a task's rules", () => {
 
 describe("a leaderboard", () => {
   test("a new accepted submission updates the open board; a hidden board sends nothing", async () => {
-    const task = await seedTask(t, sectionId, { title: "Race", leaderboard: 1 });
+    const task = await seedTask(t, section.id, { title: "Race", leaderboard: 1 });
     const problem = await seedSumProblem(t, task.id);
     const watcher = await student();
     const solver = await student();

@@ -1,43 +1,19 @@
 // The student's side over HTTP with the real sandbox: task and problem pages, "Run tests", submit,
 // the live result stream, access codes, and hidden test data absent from every response.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, registerStudent } from "../../helpers/client.ts";
 import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const SECRET_IN = "4242 1717";
 const SECRET_OUT = "5959";
-let t: TestApp;
-let teacher: Client;
-let sectionId: number;
-let code: string;
+const { t, teacher, section } = useClassroom({ sandbox: { max: 2, grading: true } });
 let n = 0;
 const bodies: string[] = []; // everything a student received, checked for hidden data at the end
 
-beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "2" });
-  await t.ctx.sandbox!.start();
-  await t.ctx.grading.start();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  ({ id: sectionId, code } = await createSection(t, teacher));
-}, 300_000);
-
-afterAll(async () => {
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
-});
-
 async function student(): Promise<Client> {
-  return (await registerStudent(t, code, `solver${++n}`)).client;
+  return (await registerStudent(t, section.code, `solver${++n}`)).client;
 }
 
 async function text(res: Response): Promise<string> {
@@ -49,7 +25,7 @@ async function text(res: Response): Promise<string> {
 const form = (content: string) => ({ "names[]": "main.py", "contents[]": content, main: "main.py" });
 
 async function seed(taskOver = {}) {
-  const task = await seedTask(t, sectionId, taskOver);
+  const task = await seedTask(t, section.id, taskOver);
   const problem = await seedSumProblem(t, task.id, [
     { name: "small", input: "1 2\n", expected: "3\n" },
     {
@@ -73,7 +49,7 @@ describe("solving a problem", () => {
   test("the section lists the task; the task lists the problem; the page shows the statement and starter code", async () => {
     const { task, problem } = await seed();
     const s = await student();
-    expect(await text(await s.get(`/sections/${sectionId}`))).toContain(`/tasks/${task.id}`);
+    expect(await text(await s.get(`/sections/${section.id}`))).toContain(`/tasks/${task.id}`);
     const taskPage = await text(await s.get(`/tasks/${task.id}`));
     expect(taskPage).toContain("Add two numbers");
     expect(taskPage).toContain("not started");
@@ -152,15 +128,15 @@ describe("solving a problem", () => {
 
 describe("task visibility and access codes", () => {
   test("drafts and tasks that have not started are invisible to students", async () => {
-    const draft = await seedTask(t, sectionId, { published: 0, title: "Draft task" });
-    const later = await seedTask(t, sectionId, {
+    const draft = await seedTask(t, section.id, { published: 0, title: "Draft task" });
+    const later = await seedTask(t, section.id, {
       starts_at: t.clock.now() + 86_400_000,
       title: "Later task",
     });
     const s = await student();
-    const section = await text(await s.get(`/sections/${sectionId}`));
-    expect(section).not.toContain("Draft task");
-    expect(section).not.toContain("Later task");
+    const page = await text(await s.get(`/sections/${section.id}`));
+    expect(page).not.toContain("Draft task");
+    expect(page).not.toContain("Later task");
     expect((await s.get(`/tasks/${draft.id}`)).status).toBe(404);
     expect((await s.get(`/tasks/${later.id}`)).status).toBe(404);
   });

@@ -1,37 +1,30 @@
 // Bulk student import from CSV: every kind of row, bad files that change nothing, the template and
 // the results sheet with temporary passwords that really log in.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
 import { DAY, enroll, insertStudent } from "../../helpers/class-fixture.ts";
-import { Client, createSection, createTeacher, login, ORIGIN, setupAdmin } from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { Client, createSection, createTeacher, login, ORIGIN } from "../../helpers/client.ts";
 
-let t: TestApp;
-let teacher: Client;
-let sectionId: number;
+const { t, admin, teacher, section } = useClassroom({ section: "Python A" });
 
 beforeAll(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
   await createTeacher(t, admin, "staff.member");
-  sectionId = (await createSection(t, teacher, "Python A")).id;
   const other = (await createSection(t, teacher, "Python B")).id;
   const now = t.clock.now();
   const kept = await insertStudent(t.ctx.db, "kept", now - DAY); // has an account, not in the section
   await enroll(t.ctx.db, other, kept, now - DAY);
   const inside = await insertStudent(t.ctx.db, "inside", now - DAY); // already in the section
-  await enroll(t.ctx.db, sectionId, inside, now - DAY);
+  await enroll(t.ctx.db, section.id, inside, now - DAY);
   const off = await insertStudent(t.ctx.db, "gone", now - DAY);
   await t.ctx.db.updateTable("users").set({ active: 0 }).where("id", "=", off).execute();
 });
-afterAll(() => t.close());
 
 function upload(csv: string, name = "students.csv") {
   const body = new FormData();
   body.set("file", new File([csv], name, { type: "text/csv" }));
-  return teacher.request(`/sections/${sectionId}/students/import`, {
+  return teacher.request(`/sections/${section.id}/students/import`, {
     method: "POST",
     body,
     headers: { origin: ORIGIN },
@@ -46,7 +39,7 @@ const snapshot = () => [
 
 describe("bulk import", () => {
   test("the template downloads with the expected header", async () => {
-    const res = await teacher.get(`/sections/${sectionId}/students/import/template.csv`);
+    const res = await teacher.get(`/sections/${section.id}/students/import/template.csv`);
     expect(res.headers.get("content-disposition")).toContain("students-template.csv");
     expect(parse(await res.text(), { bom: true })).toEqual([["username", "display_name", "email"]]);
   });
@@ -71,7 +64,7 @@ describe("bulk import", () => {
     );
     expect(res.status).toBe(303);
     const location = res.headers.get("location")!;
-    expect(location).toMatch(new RegExp(`^/sections/${sectionId}/imports/\\d+$`));
+    expect(location).toMatch(new RegExp(`^/sections/${section.id}/imports/\\d+$`));
     const html = await (await teacher.get(location)).text();
     expect(html).toContain("2 created");
     expect(html).toContain("2 already existed, enrolled");
@@ -90,7 +83,7 @@ describe("bulk import", () => {
       .query(
         "SELECT u.username FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.section_id = ? ORDER BY u.username",
       )
-      .all(sectionId) as { username: string }[];
+      .all(section.id) as { username: string }[];
     expect(roster.map((r) => r.username)).toEqual(["inside", "kept", "new.one", "new.two"]);
 
     // The results sheet: one line per row, temporary passwords for created accounts only.
@@ -152,12 +145,12 @@ describe("bulk import", () => {
   });
 
   test("pasted text works too", async () => {
-    const res = await teacher.post(`/sections/${sectionId}/students/import`, {
+    const res = await teacher.post(`/sections/${section.id}/students/import`, {
       csv: "Username;Name\npasted.one;Pasted One",
     });
     // A semicolon file is one column: the header check names what is missing.
     expect(res.status).toBe(422);
-    const ok = await teacher.post(`/sections/${sectionId}/students/import`, {
+    const ok = await teacher.post(`/sections/${section.id}/students/import`, {
       csv: "Username,Full name\npasted.one,Pasted One",
     });
     expect(ok.status).toBe(303);
@@ -174,7 +167,7 @@ describe("bulk import", () => {
     expect((await otherTeacher.get(`${location}/results.csv`)).status).toBe(404);
     expect(
       (
-        await otherTeacher.post(`/sections/${sectionId}/students/import`, {
+        await otherTeacher.post(`/sections/${section.id}/students/import`, {
           csv: "username,display_name\na.b.c,Abc",
         })
       ).status,
@@ -204,7 +197,7 @@ describe("bulk import", () => {
       expect(html).not.toContain("victim@school.example");
       expect(html).not.toContain("Student victim"); // the account's real name
     }
-    const page = await (await teacher.get(`/sections/${sectionId}`)).text(); // the roster
+    const page = await (await teacher.get(`/sections/${section.id}`)).text(); // the roster
     expect(page).not.toContain("victim");
 
     // Username and email of the account: that is the student, and it is enrolled.
@@ -225,7 +218,7 @@ describe("bulk import", () => {
       "file",
       new File([["username,display_name,email", "staff.member,A Teacher,"].join("\n")], "s.csv"),
     );
-    const res = await admin.request(`/sections/${sectionId}/students/import`, {
+    const res = await admin.request(`/sections/${section.id}/students/import`, {
       method: "POST",
       body,
       headers: { origin: ORIGIN },

@@ -1,23 +1,13 @@
 // Score overrides take decimals like test points do (2.5 of 3): the form's number input accepts them
 // (it had the browser's default step of 1, so 2.5 could not be sent) and the server keeps them.
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { type ClassFixture, seedClass } from "../../helpers/class-fixture.ts";
-import { type Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { expect, test } from "bun:test";
+import { useClassroom } from "../../helpers/classroom.ts";
 
-let t: TestApp;
-let teacher: Client;
-let fx: ClassFixture;
-
-beforeEach(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
-  const a = await createSection(t, teacher, "Python A");
-  const b = await createSection(t, teacher, "Python B");
-  fx = await seedClass(t, a.id, b.id);
-});
-afterEach(() => t.close());
+const {
+  t,
+  teacher,
+  f: fx,
+} = useClassroom({ perTest: true, teacher: "alice", section: "Python A", fixture: {} });
 
 /** Ben's last submission to P1 (graded 3 of 3). */
 const bensSubmission = () =>

@@ -1,22 +1,15 @@
 // The teacher's side of submissions with the real sandbox: table and filters, regrading after a test
 // changed (with live progress and a summary), overrides, and the leaderboard.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Problem, Task } from "../../../src/db/tables/problems.ts";
 import { submit } from "../../../src/features/solve/submit.ts";
 import { regradeProgress } from "../../../src/features/submissions/regrade.ts";
 import { selectOptionalSubmission } from "../../../src/models/submission.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, registerStudent } from "../../helpers/client.ts";
 import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-let t: TestApp;
-let teacher: Client;
+const { t, teacher, section } = useClassroom({ sandbox: { max: 2, grading: true } });
 let alice: Client;
 let task: Task;
 let problem: Problem;
@@ -37,12 +30,6 @@ async function allGraded() {
 }
 
 beforeAll(async () => {
-  t = createTestApp({ SLATE_SANDBOX: "true", SLATE_SANDBOX_MIN: "1", SLATE_SANDBOX_MAX: "2" });
-  await t.ctx.sandbox!.start();
-  await t.ctx.grading.start();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "tina");
-  const section = await createSection(t, teacher);
   alice = (await registerStudent(t, section.code, "alice")).client;
   await registerStudent(t, section.code, "bob");
   task = await seedTask(t, section.id);
@@ -63,12 +50,6 @@ beforeAll(async () => {
   }
   await allGraded();
 }, 300_000);
-
-afterAll(async () => {
-  await t.ctx.grading.stop();
-  await t.ctx.sandbox?.stop();
-  t.close();
-});
 
 const table = (query = "") =>
   teacher.get(`/manage/tasks/${task.id}/submissions${query}`).then((r) => r.text());

@@ -1,29 +1,12 @@
 // Teacher authoring of tasks, problems and tests through the real app: every rule refuses bad input with
 // a clear message and changes nothing; other teachers and students get 404s; hidden test data stays on
 // teacher pages.
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { MAX_FIELD_BYTES, MAX_TESTS } from "../../../src/features/problems/authoring-rules.ts";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
 
-let t: TestApp;
-let admin: Client;
-let teacher: Client;
-let section: { id: number; code: string };
-
-beforeEach(async () => {
-  t = createTestApp();
-  admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
-  section = await createSection(t, teacher, "Python 1");
-});
-afterEach(() => t.close());
+const { t, admin, teacher, section } = useClassroom({ perTest: true, teacher: "alice", section: "Python 1" });
 
 const row = <T>(sql: string, ...params: (string | number)[]) =>
   t.ctx.sqlite.query<T, (string | number)[]>(sql).get(...params) as T;

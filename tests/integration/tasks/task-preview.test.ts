@@ -1,29 +1,16 @@
 // "Student view" on a teacher's task page opens the student's page of that task as a read-only
 // preview (it used to link to /tasks/N, which sends teachers straight back to /manage/tasks/N).
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { beforeEach, expect, test } from "bun:test";
 import { insertProblemRow } from "../../helpers/class-fixture.ts";
-import {
-  type Client,
-  createSection,
-  createTeacher,
-  registerStudent,
-  setupAdmin,
-} from "../../helpers/client.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, createTeacher, registerStudent } from "../../helpers/client.ts";
 
-let t: TestApp;
-let teacher: Client;
+const { t, admin, teacher, section } = useClassroom({ perTest: true, teacher: "alice", section: "Python 1" });
 let other: Client;
-let section: { id: number; code: string };
 
 beforeEach(async () => {
-  t = createTestApp();
-  const admin = await setupAdmin(t);
-  teacher = await createTeacher(t, admin, "alice");
   other = await createTeacher(t, admin, "bob");
-  section = await createSection(t, teacher, "Python 1");
 });
-afterEach(() => t.close());
 
 async function createTask(over: Record<string, string> = {}): Promise<number> {
   const res = await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
