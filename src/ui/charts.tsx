@@ -3,7 +3,7 @@
 // scripts, colours or sight.
 import type { Child, FC } from "hono/jsx";
 import { asset } from "../http/static.ts";
-import { TableWrap } from "./components.tsx";
+import { TableWrap } from "./table.tsx";
 
 export type ChartTone = "accent" | "success" | "warning" | "danger" | "muted";
 

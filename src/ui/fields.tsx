@@ -3,7 +3,8 @@
 // (when it has one) is f-NAME-hint and named by aria-describedby, so a screen reader reads the hint
 // with the control. Tests and scripts find controls by these labels and names: keep them stable.
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
-import { Card, SubmitButton } from "./components.tsx";
+import { SubmitButton } from "./buttons.tsx";
+import { Card } from "./components.tsx";
 import type { IconName } from "./icons.tsx";
 
 const hintId = (id: string, hint: Child | undefined) => (hint ? `${id}-hint` : undefined);

@@ -5,9 +5,10 @@ import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { ProblemProgress } from "../models/submission.ts";
-import { Badge, Card, DataTable, EmptyState, FormError, numCol, PageHeader } from "./components.tsx";
+import { Badge, Card, EmptyState, FormError, PageHeader } from "./components.tsx";
 import { Field } from "./fields.tsx";
 import { Icon } from "./icons.tsx";
+import { DataTable, numCol } from "./table.tsx";
 
 export type ProblemState = "not started" | "pending" | "attempted" | "solved";
 

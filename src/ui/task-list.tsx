@@ -4,7 +4,9 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { TaskSummary } from "../models/task.ts";
-import { Card, DataTable, EmptyState, hiddenCol, LinkButton, MoveButtons, numCol } from "./components.tsx";
+import { LinkButton, MoveButtons } from "./buttons.tsx";
+import { Card, EmptyState } from "./components.tsx";
+import { DataTable, hiddenCol, numCol } from "./table.tsx";
 import { TaskStateBadge } from "./task-status.tsx";
 
 export interface TeacherTaskListProps {

@@ -2,23 +2,20 @@ import type { FC } from "hono/jsx";
 import type { Role, User } from "../../../db/schema.ts";
 import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import { IdentityFields } from "../../../ui/account-forms.tsx";
+import { ActionButton, LinkButton, SubmitButton } from "../../../ui/buttons.tsx";
 import {
-  ActionButton,
   Alert,
   Badge,
   Breadcrumb,
   Card,
   type Crumb,
-  DataTable,
   EmptyState,
   FormError,
-  hiddenCol,
-  LinkButton,
   PageHeader,
-  SubmitButton,
 } from "../../../ui/components.tsx";
 import { FormActions, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
+import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 
 const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
 

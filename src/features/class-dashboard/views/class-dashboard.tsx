@@ -24,11 +24,12 @@ import type {
 import type { Section } from "../../../db/schema.ts";
 import { fmt, pct, timeAgo } from "../../../lib/format.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, DataTable, EmptyState, numCol, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { escapeHtml as esc } from "../../../ui/html.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { initials } from "../../../ui/layout.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
+import { DataTable, numCol } from "../../../ui/table.tsx";
 
 export interface ClassDashboardProps {
   section: Section;

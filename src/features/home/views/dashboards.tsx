@@ -9,19 +9,11 @@ import { fmt, formatDateTime, pct, timeAgo } from "../../../lib/format.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import type { SectionSummary } from "../../../models/section.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import {
-  Badge,
-  Card,
-  DataTable,
-  EmptyCard,
-  EmptyState,
-  hiddenCol,
-  numCol,
-  PageHeader,
-} from "../../../ui/components.tsx";
+import { Badge, Card, EmptyCard, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { NoticeItem } from "../../../ui/notice.tsx";
 import { NotEnrolled, SectionGrid } from "../../../ui/section-list.tsx";
+import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 
 const shortFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
 const shortDate = (ms: number) => shortFmt.format(ms);

@@ -4,7 +4,8 @@ import type { FC } from "hono/jsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { markdownToText } from "../../../lib/markdown.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
-import { Badge, Card, EmptyState, PageHeader, SubmitButton } from "../../../ui/components.tsx";
+import { SubmitButton } from "../../../ui/buttons.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Notice } from "../../../ui/notice.tsx";
 
 export interface NotificationsPageProps {

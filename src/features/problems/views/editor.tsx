@@ -5,26 +5,22 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
+import { ActionButton, LinkButton, MoveButtons } from "../../../ui/buttons.tsx";
 import {
-  ActionButton,
   Alert,
   Badge,
   Breadcrumb,
   Card,
   type Crumb,
-  DataTable,
   EmptyState,
   FormError,
-  hiddenCol,
-  LinkButton,
-  MoveButtons,
-  numCol,
   PageHeader,
 } from "../../../ui/components.tsx";
 import { Field, FormActions, FormSection, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { taskTrail } from "../../../ui/section-nav.tsx";
+import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 import { MEMORY, type ProblemFile, TIME_LIMIT } from "../authoring-rules.ts";
 
 export interface ProblemFormValues {

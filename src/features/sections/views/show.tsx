@@ -6,19 +6,13 @@ import type { AnnouncementRow } from "../../../models/announcement.ts";
 import type { RosterRow, SectionTeacherRow } from "../../../models/section.ts";
 import type { TaskSummary } from "../../../models/task.ts";
 import { AnnouncementList } from "../../../ui/announcement-list.tsx";
-import {
-  ActionButton,
-  Badge,
-  Card,
-  DataTable,
-  EmptyState,
-  hiddenCol,
-  PageHeader,
-} from "../../../ui/components.tsx";
+import { ActionButton } from "../../../ui/buttons.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { Prose } from "../../../ui/markdown-field.tsx";
 import { SectionNav } from "../../../ui/section-nav.tsx";
 import { StudentTaskList } from "../../../ui/student-task.tsx";
+import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { TeacherTaskList } from "../../../ui/task-list.tsx";
 
 export interface TeacherSectionProps {

@@ -3,15 +3,9 @@ import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { LeaderRow } from "../../../models/leaderboard.ts";
-import {
-  ActionButton,
-  Badge,
-  Card,
-  DataTable,
-  EmptyState,
-  numCol,
-  PageHeader,
-} from "../../../ui/components.tsx";
+import { ActionButton } from "../../../ui/buttons.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { DataTable, numCol } from "../../../ui/table.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
 export const LeaderboardPage: FC<{

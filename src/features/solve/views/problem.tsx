@@ -9,9 +9,10 @@ import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import type { ShownCode } from "../../../models/problem-draft.ts";
 import { effectiveScore } from "../../../models/submission.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
-import { Alert, Badge, Card, DataTable, hiddenCol, PageHeader, scoreTone } from "../../../ui/components.tsx";
+import { Alert, Badge, Card, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
+import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
 import type { SubmissionRules } from "../submit.ts";
 

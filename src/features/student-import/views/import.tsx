@@ -3,18 +3,11 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import {
-  ActionButton,
-  Badge,
-  Card,
-  DataTable,
-  FormError,
-  numCol,
-  PageHeader,
-  SubmitButton,
-} from "../../../ui/components.tsx";
+import { ActionButton, SubmitButton } from "../../../ui/buttons.tsx";
+import { Badge, Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
+import { DataTable, numCol } from "../../../ui/table.tsx";
 import type { ImportRow, ImportSummary, RowKind } from "../bulk-import.ts";
 import { MAX_ROWS, RESULT_LABEL } from "../bulk-import.ts";
 

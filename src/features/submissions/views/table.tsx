@@ -3,8 +3,10 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, SubmissionStatus, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { Badge, Card, DataTable, EmptyState, PageHeader, SubmitButton } from "../../../ui/components.tsx";
+import { SubmitButton } from "../../../ui/buttons.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
+import { DataTable } from "../../../ui/table.tsx";
 import type { RegradeProgress } from "../regrade.ts";
 import type { SubmissionRow } from "../submission-table.ts";
 

@@ -6,19 +6,10 @@ import type { Section } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { ProblemSummary } from "../../../models/problem.ts";
-import {
-  ActionButton,
-  Badge,
-  Card,
-  DataTable,
-  EmptyState,
-  hiddenCol,
-  LinkButton,
-  MoveButtons,
-  numCol,
-  PageHeader,
-} from "../../../ui/components.tsx";
+import { ActionButton, LinkButton, MoveButtons } from "../../../ui/buttons.tsx";
+import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
+import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 import { latePolicyText, TaskStateBadge } from "../../../ui/task-status.tsx";
 
 export interface TaskOverviewProps {
