@@ -7,6 +7,21 @@ import { SubmitButton } from "./buttons.tsx";
 import { Card } from "./components.tsx";
 import type { IconName } from "./icons.tsx";
 
+type TextKeys<V> = { [K in keyof V]-?: V[K] extends string | undefined ? K : never }[keyof V] & string;
+
+/**
+ * Names a form's fields once: `field("title")` is the name and the value the form was rendered with
+ * (what was saved, or what was typed when it comes back with an error), `check("published")` the name
+ * and whether the box is ticked ("on"). <Field label="Title" {...field("title")} required />
+ */
+export function bindValues<V extends object>(values: V) {
+  const text = (name: TextKeys<V>) => values[name] as string | undefined;
+  return {
+    field: (name: TextKeys<V>) => ({ name, value: text(name) }),
+    check: (name: TextKeys<V>) => ({ name, checked: text(name) === "on" }),
+  };
+}
+
 const hintId = (id: string, hint: Child | undefined) => (hint ? `${id}-hint` : undefined);
 
 /** `base`, plus `extra` when there is one: class lists with an optional modifier. */

@@ -6,6 +6,7 @@ import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
 import { FormError, PageHeader } from "../../../ui/components.tsx";
 import {
+  bindValues,
   CheckField,
   ChoiceGroup,
   CodeField,
@@ -64,6 +65,7 @@ export const TestFormPage: FC<{
   error?: string;
 }> = (p) => {
   const v = p.values;
+  const { field, check } = bindValues(v);
   const fn = p.problem.kind === "function";
   const params = JSON.parse(p.problem.function_params) as string[];
   const signature = `${p.problem.function_name ?? "f"}(${params.join(", ")})`;
@@ -93,18 +95,10 @@ export const TestFormPage: FC<{
         <FormError message={p.error} />
         <FormSection>
           <div class="form-grid">
-            <Field
-              label="Name"
-              name="name"
-              value={v.name}
-              required
-              maxlength={100}
-              placeholder="small numbers"
-            />
+            <Field label="Name" {...field("name")} required maxlength={100} placeholder="small numbers" />
             <NumberField
               label="Points"
-              name="points"
-              value={v.points}
+              {...field("points")}
               min={0}
               max={MAX_POINTS}
               required
@@ -112,9 +106,8 @@ export const TestFormPage: FC<{
             />
           </div>
           <CheckField
-            name="hidden"
+            {...check("hidden")}
             label="Hidden test"
-            checked={v.hidden === "on"}
             hint="Students see only whether a hidden test passed, and your message; never its data."
           />
           {fn ? (
@@ -160,17 +153,10 @@ export const TestFormPage: FC<{
           ) : null}
           {fn ? null : (
             <div class="form-grid">
-              <CodeField
-                label="Input"
-                name="input"
-                value={v.input}
-                rows={8}
-                hint="What the program reads (stdin)."
-              />
+              <CodeField label="Input" {...field("input")} rows={8} hint="What the program reads (stdin)." />
               <CodeField
                 label="Expected output"
-                name="expected"
-                value={v.expected}
+                {...field("expected")}
                 rows={8}
                 hint="What it must print (stdout)."
               />
@@ -180,8 +166,7 @@ export const TestFormPage: FC<{
             <div class="narrow-field">
               <NumberField
                 label="Float tolerance (optional)"
-                name="tolerance"
-                value={v.tolerance}
+                {...field("tolerance")}
                 min={0}
                 hint="Numbers in the value may differ by this much (relative for large numbers). Empty: exactly equal."
               />
@@ -197,8 +182,7 @@ export const TestFormPage: FC<{
               <div class="tolerance-only">
                 <NumberField
                   label="Tolerance"
-                  name="tolerance"
-                  value={v.tolerance}
+                  {...field("tolerance")}
                   min={0}
                   placeholder="0.001"
                   hint="How far each number may be from the expected one (relative for numbers above 1)."
@@ -208,8 +192,7 @@ export const TestFormPage: FC<{
           )}
           <TextArea
             label="Message when it fails (optional)"
-            name="message"
-            value={v.message}
+            {...field("message")}
             rows={2}
             maxlength={2000}
             hint="Shown to the student when this test fails, also for hidden tests: a hint, not the answer."

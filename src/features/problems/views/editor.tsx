@@ -16,7 +16,14 @@ import {
   FormError,
   PageHeader,
 } from "../../../ui/components.tsx";
-import { Field, FormActions, FormSection, NumberField, SelectField } from "../../../ui/fields.tsx";
+import {
+  bindValues,
+  Field,
+  FormActions,
+  FormSection,
+  NumberField,
+  SelectField,
+} from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { taskTrail } from "../../../ui/section-nav.tsx";
@@ -146,107 +153,98 @@ export const ProblemForm: FC<{
   notice?: string;
   submitLabel: string;
   cancel: string;
-}> = ({ action, values: v, error, notice, submitLabel, cancel }) => (
-  <form method="post" action={action} class="stack problem-form">
-    {/* Enter in a text field submits with the form's first button: make that "save", not "remove". */}
-    <button type="submit" name="op" value="save" hidden tabindex={-1}>
-      {submitLabel}
-    </button>
-    <FormError message={error} />
-    {notice ? <Alert kind="info">{notice}</Alert> : null}
-    <FormSection title="Problem">
-      <Field
-        label="Title"
-        name="title"
-        value={v.title}
-        required
-        maxlength={200}
-        placeholder="Sum of two numbers"
-      />
-      <div class="form-grid">
-        <SelectField
-          label="Kind"
-          name="kind"
-          options={KINDS}
-          value={v.kind === "function" ? "function" : "stdin"}
-          hint="A program reads input and prints; a function is called by each test."
+}> = ({ action, values: v, error, notice, submitLabel, cancel }) => {
+  const { field } = bindValues(v);
+  return (
+    <form method="post" action={action} class="stack problem-form">
+      {/* Enter in a text field submits with the form's first button: make that "save", not "remove". */}
+      <button type="submit" name="op" value="save" hidden tabindex={-1}>
+        {submitLabel}
+      </button>
+      <FormError message={error} />
+      {notice ? <Alert kind="info">{notice}</Alert> : null}
+      <FormSection title="Problem">
+        <Field label="Title" {...field("title")} required maxlength={200} placeholder="Sum of two numbers" />
+        <div class="form-grid">
+          <SelectField
+            label="Kind"
+            name="kind"
+            options={KINDS}
+            value={v.kind === "function" ? "function" : "stdin"}
+            hint="A program reads input and prints; a function is called by each test."
+          />
+          <Field
+            label="Main file"
+            {...field("main_file")}
+            required
+            maxlength={64}
+            hint="The .py file that runs (or defines the function)."
+          />
+          <NumberField
+            label="Time limit (ms)"
+            {...field("time_limit_ms")}
+            min={TIME_LIMIT.min}
+            max={TIME_LIMIT.max}
+            step={1}
+            required
+            hint={`Per test, ${TIME_LIMIT.min} to ${TIME_LIMIT.max}.`}
+          />
+          <NumberField
+            label="Memory (MB)"
+            {...field("memory_mb")}
+            min={MEMORY.min}
+            max={MEMORY.max}
+            step={1}
+            required
+            hint={`${MEMORY.min} to ${MEMORY.max}.`}
+          />
+        </div>
+        <div class="form-grid function-only">
+          <Field
+            label="Function name"
+            {...field("function_name")}
+            maxlength={64}
+            placeholder="add"
+            hint="The function students must define at the top level of the main file."
+          />
+          <Field
+            label="Parameters"
+            {...field("function_params")}
+            maxlength={600}
+            placeholder="a, b"
+            hint="Its parameter names, in order, separated by commas."
+          />
+        </div>
+      </FormSection>
+      <Card title="Statement">
+        <MarkdownField
+          label="Statement (Markdown)"
+          name="statement"
+          value={v.statement}
+          rows={14}
+          hint="What students read. Markdown: **bold**, `code`, lists, tables, fenced code blocks."
         />
-        <Field
-          label="Main file"
-          name="main_file"
-          value={v.main_file}
-          required
-          maxlength={64}
-          hint="The .py file that runs (or defines the function)."
+      </Card>
+      <FormSection title="Files">
+        <FilesEditor
+          kind="starter"
+          files={v.starter}
+          mainFile={v.main_file}
+          hint="What students start from. Leave a file empty for a blank start."
         />
-        <NumberField
-          label="Time limit (ms)"
-          name="time_limit_ms"
-          value={v.time_limit_ms}
-          min={TIME_LIMIT.min}
-          max={TIME_LIMIT.max}
-          step={1}
-          required
-          hint={`Per test, ${TIME_LIMIT.min} to ${TIME_LIMIT.max}.`}
+        <FilesEditor
+          kind="solution"
+          files={v.solution}
+          mainFile={v.main_file}
+          hint="Your reference solution: teachers only, never shown to students."
         />
-        <NumberField
-          label="Memory (MB)"
-          name="memory_mb"
-          value={v.memory_mb}
-          min={MEMORY.min}
-          max={MEMORY.max}
-          step={1}
-          required
-          hint={`${MEMORY.min} to ${MEMORY.max}.`}
-        />
-      </div>
-      <div class="form-grid function-only">
-        <Field
-          label="Function name"
-          name="function_name"
-          value={v.function_name}
-          maxlength={64}
-          placeholder="add"
-          hint="The function students must define at the top level of the main file."
-        />
-        <Field
-          label="Parameters"
-          name="function_params"
-          value={v.function_params}
-          maxlength={600}
-          placeholder="a, b"
-          hint="Its parameter names, in order, separated by commas."
-        />
-      </div>
-    </FormSection>
-    <Card title="Statement">
-      <MarkdownField
-        label="Statement (Markdown)"
-        name="statement"
-        value={v.statement}
-        rows={14}
-        hint="What students read. Markdown: **bold**, `code`, lists, tables, fenced code blocks."
-      />
-    </Card>
-    <FormSection title="Files">
-      <FilesEditor
-        kind="starter"
-        files={v.starter}
-        mainFile={v.main_file}
-        hint="What students start from. Leave a file empty for a blank start."
-      />
-      <FilesEditor
-        kind="solution"
-        files={v.solution}
-        mainFile={v.main_file}
-        hint="Your reference solution: teachers only, never shown to students."
-      />
-    </FormSection>
-    <FormActions class="sticky-actions" op="save" cancel={cancel}>
-      {submitLabel}
-    </FormActions>
-  </form>
-);
+      </FormSection>
+      <FormActions class="sticky-actions" op="save" cancel={cancel}>
+        {submitLabel}
+      </FormActions>
+    </form>
+  );
+};
 
 export const ProblemBreadcrumb: FC<{ section: Section; task: Task; problem?: Problem; last?: string }> = (
   p,

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
-import { Field, FormActions } from "../../../ui/fields.tsx";
+import { bindValues, Field, FormActions } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 
 export interface SectionValues {
@@ -16,6 +16,7 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
     term: p.section?.term,
     description: p.section?.description,
   };
+  const { field } = bindValues(v);
   const editing = p.section !== undefined;
   return (
     <>
@@ -30,20 +31,12 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
           <FormError message={p.error} />
           <Field
             label="Name"
-            name="name"
-            value={v.name}
+            {...field("name")}
             required
             maxlength={100}
             placeholder="Intro to Python, period 3"
           />
-          <Field
-            label="Term"
-            name="term"
-            value={v.term}
-            maxlength={60}
-            placeholder="Fall 2026"
-            hint="Optional."
-          />
+          <Field label="Term" {...field("term")} maxlength={60} placeholder="Fall 2026" hint="Optional." />
           <MarkdownField
             label="Description"
             name="description"

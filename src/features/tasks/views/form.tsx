@@ -6,6 +6,7 @@ import type { Task } from "../../../db/tables/problems.ts";
 import { toLocalInput } from "../../../lib/local-time.ts";
 import { Breadcrumb, Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import {
+  bindValues,
   CheckField,
   ChoiceGroup,
   Field,
@@ -59,6 +60,7 @@ export const TaskFormPage: FC<{
   zone: string;
 }> = (p) => {
   const v = p.values;
+  const { field, check } = bindValues(v);
   const editing = p.task !== undefined;
   const action = editing ? `/manage/tasks/${p.task?.id}` : `/manage/sections/${p.section.id}/tasks/new`;
   const cancel = editing ? `/manage/tasks/${p.task?.id}` : `/sections/${p.section.id}`;
@@ -74,14 +76,7 @@ export const TaskFormPage: FC<{
       <form method="post" action={action} class="stack task-form">
         <FormError message={p.error} />
         <FormSection title="About">
-          <Field
-            label="Title"
-            name="title"
-            value={v.title}
-            required
-            maxlength={200}
-            placeholder="Week 3: loops"
-          />
+          <Field label="Title" {...field("title")} required maxlength={200} placeholder="Week 3: loops" />
           <MarkdownField
             label="Description"
             name="description"
@@ -94,16 +89,14 @@ export const TaskFormPage: FC<{
           <div class="form-grid">
             <Field
               label={`Starts (${p.zone})`}
-              name="starts_at"
+              {...field("starts_at")}
               type="datetime-local"
-              value={v.starts_at}
               hint="Optional. Students do not see the task before this time."
             />
             <Field
               label={`Due (${p.zone})`}
-              name="due_at"
+              {...field("due_at")}
               type="datetime-local"
-              value={v.due_at}
               hint="Optional. After it, the late policy applies."
             />
           </div>
@@ -117,26 +110,23 @@ export const TaskFormPage: FC<{
           <div class="form-grid late-penalty mt">
             <NumberField
               label="Penalty (%)"
-              name="late_penalty_pct"
+              {...field("late_penalty_pct")}
               min={0}
               max={100}
-              value={v.late_penalty_pct}
               hint="Taken off the score per started interval."
             />
             <NumberField
               label="Interval (hours)"
-              name="late_interval_hours"
+              {...field("late_interval_hours")}
               min={0.1}
               max={8760}
-              value={v.late_interval_hours}
               hint="E.g. 24 for a penalty per day."
             />
             <NumberField
               label="At most (%)"
-              name="late_cap_pct"
+              {...field("late_cap_pct")}
               min={0}
               max={100}
-              value={v.late_cap_pct}
               hint="The penalty never exceeds this."
             />
           </div>
@@ -145,39 +135,34 @@ export const TaskFormPage: FC<{
           <div class="form-grid">
             <Field
               label="Access code"
-              name="access_code"
-              value={v.access_code}
+              {...field("access_code")}
               maxlength={64}
               autocomplete="off"
               hint="Optional. Students must enter it before they see the problems; a new code asks everyone again. Use six characters or more: short codes can be guessed. Stored encrypted."
             />
             <NumberField
               label="Maximum submissions"
-              name="max_submissions"
+              {...field("max_submissions")}
               min={1}
               max={1000}
               step={1}
-              value={v.max_submissions}
               hint="Per problem and student. Empty: no limit."
             />
           </div>
           <div class="check-grid mt">
             <CheckField
-              name="lock_after_first"
+              {...check("lock_after_first")}
               label="Lock after the first submission"
-              checked={v.lock_after_first === "on"}
               hint="Each problem accepts one submission per student."
             />
             <CheckField
-              name="leaderboard"
+              {...check("leaderboard")}
               label="Show a leaderboard"
-              checked={v.leaderboard === "on"}
               hint="Students see ranks; other students' names stay hidden."
             />
             <CheckField
-              name="published"
+              {...check("published")}
               label="Published"
-              checked={v.published === "on"}
               hint="Drafts are visible to teachers only."
             />
           </div>
