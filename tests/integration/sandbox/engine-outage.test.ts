@@ -8,13 +8,12 @@
 // and three quick engine calls. The 8 s outages are long enough that the old doubling wait (1, 2, 4,
 // 8 s...) would have resumed only 15 s after the outage began.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
-import net from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { createSandbox, type JobInput, type Sandbox } from "../../../src/sandbox/index.ts";
-import { requireDocker, sandboxImage, testLogger, uniqueInstanceId } from "./helpers.ts";
+import { EngineProxy, requireDocker, sandboxImage, testLogger, uniqueInstanceId, until } from "./helpers.ts";
 
 setDefaultTimeout(120_000);
 const OUTAGE_MS = 8000;
@@ -46,50 +45,6 @@ function pool(options: Partial<Parameters<typeof createSandbox>[0]>): Sandbox {
   });
   pools.push(p);
   return p;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(50);
-  }
-}
-
-/**
- * The engine at a socket path of our own: while stopped the path does not exist (as when dockerd is
- * down: ENOENT), while started every connection is piped to the real engine.
- */
-class EngineProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(readonly path: string) {}
-
-  start(): Promise<void> {
-    const upstreamPath = process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") || "/var/run/docker.sock";
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(upstreamPath);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    return new Promise((resolve) => this.server?.listen(this.path, resolve));
-  }
-
-  /** Cuts every connection (the containers' attached streams too) and removes the socket. */
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
-    this.server = undefined;
-    if (existsSync(this.path)) unlinkSync(this.path);
-  }
 }
 
 /** Milliseconds from the engine's return until the pool is ready and takes runs again. */

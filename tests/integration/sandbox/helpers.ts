@@ -1,6 +1,8 @@
 // Shared by the sandbox integration tests: they run against the real Docker engine and fail (never skip)
 // when it is missing.
 import { randomUUID } from "node:crypto";
+import { existsSync, unlinkSync } from "node:fs";
+import net from "node:net";
 import type Docker from "dockerode";
 import { SandboxContainer } from "../../../src/sandbox/container.ts";
 import { connectDocker, ping } from "../../../src/sandbox/docker.ts";
@@ -38,6 +40,53 @@ export async function sandboxImage(docker: Docker, logger: SandboxLogger): Promi
 
 export function uniqueInstanceId(name: string): string {
   return `test-${name}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Polls `check` every 50 ms until it holds; throws naming `what` after `timeoutMs`. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(50);
+  }
+}
+
+/**
+ * The engine at a socket path of our own, to simulate an engine outage: while stopped the path does
+ * not exist (as when dockerd is down: ENOENT), while started every connection is piped to the real
+ * engine.
+ */
+export class EngineProxy {
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  constructor(readonly path: string) {}
+
+  start(): Promise<void> {
+    if (existsSync(this.path)) unlinkSync(this.path); // left by an earlier run
+    const upstreamPath = process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") || "/var/run/docker.sock";
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(upstreamPath);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on("close", () => this.sockets.delete(s));
+        s.on("error", () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    return new Promise((resolve) => this.server?.listen(this.path, resolve));
+  }
+
+  /** Cuts every connection (the containers' attached streams too) and removes the socket. */
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+    this.server = undefined;
+    if (existsSync(this.path)) unlinkSync(this.path);
+  }
 }
 
 /** A single hardened container, exactly as the pool makes them, for running jobs back to back. */

@@ -1,15 +1,14 @@
 // Startup, outages and crashes: image build at startup, an unreachable engine, recovery, orphans from
 // a crashed process (kill -9).
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { cpSync, existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { containerSpec, listInstanceContainers } from "../../../src/sandbox/docker.ts";
 import { defaultSandboxDir, imageTag } from "../../../src/sandbox/image.ts";
 import { createSandbox, type JobInput, type Sandbox } from "../../../src/sandbox/index.ts";
-import { requireDocker, sandboxImage, testLogger, uniqueInstanceId } from "./helpers.ts";
+import { EngineProxy, requireDocker, sandboxImage, testLogger, uniqueInstanceId, until } from "./helpers.ts";
 
 setDefaultTimeout(120_000);
 const logger = testLogger();
@@ -31,46 +30,6 @@ function pool(options: Partial<Parameters<typeof createSandbox>[0]>): Sandbox {
   const p = createSandbox({ instanceId: uniqueInstanceId("life"), logger, min: 1, max: 2, ...options });
   pools.push(p);
   return p;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** A unix-socket proxy to the real engine that can be cut off, to simulate an engine outage. */
-class EngineProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(readonly path: string) {}
-
-  start(): Promise<void> {
-    if (existsSync(this.path)) unlinkSync(this.path);
-    const upstreamPath = process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") || "/var/run/docker.sock";
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(upstreamPath);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    return new Promise((resolve) => this.server?.listen(this.path, resolve));
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => this.server?.close(resolve));
-    if (existsSync(this.path)) unlinkSync(this.path);
-  }
 }
 
 describe("when the engine is unreachable", () => {
