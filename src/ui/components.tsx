@@ -54,6 +54,28 @@ export const EmptyState: FC<PropsWithChildren<{ icon: IconName; title: string }>
   </div>
 );
 
+/**
+ * A flush card around a list or table of `items`; `empty` stands in its place while there are none.
+ * `counted` adds how many to the title ("Tasks (3)"); `actions` sit in the card's head (an add button).
+ */
+export const ListCard: FC<
+  PropsWithChildren<{
+    items: readonly unknown[];
+    empty: Child;
+    title?: string;
+    counted?: boolean;
+    actions?: Child;
+  }>
+> = (p) => (
+  <Card
+    title={p.title && p.counted ? `${p.title} (${p.items.length})` : p.title}
+    class="flush"
+    actions={p.actions}
+  >
+    {p.items.length === 0 ? p.empty : p.children}
+  </Card>
+);
+
 /** An empty state in a card of its own, where a page has nothing to list. */
 export const EmptyCard: FC<PropsWithChildren<{ icon: IconName; title: string }>> = (p) => (
   <div class="card">

@@ -5,7 +5,7 @@ import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
 import { formatDateTime } from "../lib/format.ts";
 import type { ProblemProgress } from "../models/submission.ts";
-import { Badge, Card, EmptyState, FormError, PageHeader } from "./components.tsx";
+import { Badge, Card, EmptyState, FormError, ListCard, PageHeader } from "./components.tsx";
 import { Field } from "./fields.tsx";
 import { Icon } from "./icons.tsx";
 import { DataTable, numCol } from "./table.tsx";
@@ -123,34 +123,36 @@ export const StudentTaskPage: FC<StudentTaskProps> = (p) => (
         </form>
       </Card>
     ) : (
-      <Card title="Problems" class="flush">
-        {p.problems.length === 0 ? (
+      <ListCard
+        items={p.problems}
+        title="Problems"
+        empty={
           <EmptyState icon="book" title="No problems yet">
             <p>Your teacher has not added problems to this task yet.</p>
           </EmptyState>
-        ) : (
-          <DataTable columns={["Problem", "State", numCol("Attempts"), numCol("Best score")]}>
-            {p.problems.map((problem) => {
-              const progress = p.progress.get(problem.id);
-              return (
-                <tr>
-                  <td>
-                    <a href={`/problems/${problem.id}`}>{problem.title}</a>
-                  </td>
-                  <td>
-                    <StateBadge state={problemState(progress)} />
-                  </td>
-                  <td class="num">{progress?.attempts ?? 0}</td>
-                  <td class="num">
-                    {progress?.best ?? "–"}
-                    {progress?.maxScore ? <span class="muted"> / {progress.maxScore}</span> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
-        )}
-      </Card>
+        }
+      >
+        <DataTable columns={["Problem", "State", numCol("Attempts"), numCol("Best score")]}>
+          {p.problems.map((problem) => {
+            const progress = p.progress.get(problem.id);
+            return (
+              <tr>
+                <td>
+                  <a href={`/problems/${problem.id}`}>{problem.title}</a>
+                </td>
+                <td>
+                  <StateBadge state={problemState(progress)} />
+                </td>
+                <td class="num">{progress?.attempts ?? 0}</td>
+                <td class="num">
+                  {progress?.best ?? "–"}
+                  {progress?.maxScore ? <span class="muted"> / {progress.maxScore}</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </ListCard>
     )}
   </>
 );

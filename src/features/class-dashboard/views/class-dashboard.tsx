@@ -24,7 +24,7 @@ import type {
 import type { Section } from "../../../db/schema.ts";
 import { fmt, pct, timeAgo } from "../../../lib/format.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { escapeHtml as esc } from "../../../ui/html.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { initials } from "../../../ui/layout.tsx";
@@ -207,40 +207,42 @@ const AtRisk: FC<{ section: Section; atRisk: AtRiskStudent[]; rules: AtRiskRules
 );
 
 const Failing: FC<{ failing: FailingTest[] }> = ({ failing }) => (
-  <Card title="Tests that fail most often" class="flush">
-    {failing.length === 0 ? (
+  <ListCard
+    items={failing}
+    title="Tests that fail most often"
+    empty={
       <EmptyState icon="check" title="No failing tests">
         <p>Every graded test has passed so far.</p>
       </EmptyState>
-    ) : (
-      <DataTable
-        label="Tests that fail most often"
-        columns={["Test", "Problem", numCol("Failures"), numCol("Students"), "How it failed"]}
-      >
-        {failing.map((t) => (
-          <tr>
-            <td>
-              <code>{t.testName}</code> {t.hidden ? <Badge>hidden</Badge> : null}
-            </td>
-            <td>{t.problemTitle}</td>
-            <td class="num">
-              {t.failures} <span class="sub">of {t.runs} runs</span>
-            </td>
-            <td class="num">{t.students}</td>
-            <td class="muted">
-              {[
-                t.wrong ? `${t.wrong} wrong output` : "",
-                t.crashed ? `${t.crashed} crashed` : "",
-                t.timedOut ? `${t.timedOut} too slow` : "",
-              ]
-                .filter(Boolean)
-                .join(", ")}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    )}
-  </Card>
+    }
+  >
+    <DataTable
+      label="Tests that fail most often"
+      columns={["Test", "Problem", numCol("Failures"), numCol("Students"), "How it failed"]}
+    >
+      {failing.map((t) => (
+        <tr>
+          <td>
+            <code>{t.testName}</code> {t.hidden ? <Badge>hidden</Badge> : null}
+          </td>
+          <td>{t.problemTitle}</td>
+          <td class="num">
+            {t.failures} <span class="sub">of {t.runs} runs</span>
+          </td>
+          <td class="num">{t.students}</td>
+          <td class="muted">
+            {[
+              t.wrong ? `${t.wrong} wrong output` : "",
+              t.crashed ? `${t.crashed} crashed` : "",
+              t.timedOut ? `${t.timedOut} too slow` : "",
+            ]
+              .filter(Boolean)
+              .join(", ")}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  </ListCard>
 );
 
 /**
@@ -262,20 +264,23 @@ export function rosterRowHtml(s: GradeStudent, problems: GradeProblem[], now: nu
 }
 
 const Roster: FC<{ grades: SectionGrades; now: number }> = ({ grades, now }) => (
-  <Card title={`Roster and progress (${grades.students.length})`} class="flush">
-    {grades.students.length === 0 ? (
+  <ListCard
+    items={grades.students}
+    title="Roster and progress"
+    counted
+    empty={
       <EmptyState icon="users" title="No students yet">
         <p>Students appear here as they join.</p>
       </EmptyState>
-    ) : (
-      <DataTable
-        label="Roster and progress"
-        columns={["Student", "Solved", numCol("Points"), numCol("Grade"), "Last submission"]}
-      >
-        {raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}
-      </DataTable>
-    )}
-  </Card>
+    }
+  >
+    <DataTable
+      label="Roster and progress"
+      columns={["Student", "Solved", numCol("Points"), numCol("Grade"), "Last submission"]}
+    >
+      {raw(grades.students.map((s) => rosterRowHtml(s, grades.problems, now)).join(""))}
+    </DataTable>
+  </ListCard>
 );
 
 const Comparison: FC<{ rows: SectionComparison[]; current: number }> = ({ rows, current }) => (

@@ -9,7 +9,7 @@ import { fmt, formatDateTime, pct, timeAgo } from "../../../lib/format.ts";
 import type { NotificationRow } from "../../../models/notification.ts";
 import type { SectionSummary } from "../../../models/section.ts";
 import { Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
-import { Badge, Card, EmptyCard, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, EmptyCard, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { NoticeItem } from "../../../ui/notice.tsx";
 import { NotEnrolled, SectionGrid } from "../../../ui/section-list.tsx";
@@ -189,34 +189,36 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
             </Card>
           </div>
           <div class="grid grid-2 mb">
-            <Card title="Progress by task" class="flush">
-              {p.tasks.length === 0 ? (
+            <ListCard
+              items={p.tasks}
+              title="Progress by task"
+              empty={
                 <EmptyState icon="book" title="Nothing assigned yet">
                   <p>Your teachers' tasks will appear here.</p>
                 </EmptyState>
-              ) : (
-                <DataTable label="Progress by task" columns={["Task", "Solved", numCol("Points")]}>
-                  {p.tasks.map((t) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={`/tasks/${t.taskId}`}>{t.title}</a>
-                        <span class="sub">{t.sectionName}</span>
-                      </th>
-                      <td>
-                        <ProgressMeter
-                          solved={t.solved}
-                          total={t.problems}
-                          label={`${t.title}: ${t.solved} of ${t.problems} solved`}
-                        />
-                      </td>
-                      <td class="num">
-                        {fmt(t.points)} <span class="sub">of {fmt(t.maxPoints)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </DataTable>
-              )}
-            </Card>
+              }
+            >
+              <DataTable label="Progress by task" columns={["Task", "Solved", numCol("Points")]}>
+                {p.tasks.map((t) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`/tasks/${t.taskId}`}>{t.title}</a>
+                      <span class="sub">{t.sectionName}</span>
+                    </th>
+                    <td>
+                      <ProgressMeter
+                        solved={t.solved}
+                        total={t.problems}
+                        label={`${t.title}: ${t.solved} of ${t.problems} solved`}
+                      />
+                    </td>
+                    <td class="num">
+                      {fmt(t.points)} <span class="sub">of {fmt(t.maxPoints)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            </ListCard>
             <Card title="Recent results">
               {p.recent.length === 0 ? (
                 <p class="muted">Submit a solution and its result shows up here.</p>

@@ -7,7 +7,7 @@ import type { RosterRow, SectionTeacherRow } from "../../../models/section.ts";
 import type { TaskSummary } from "../../../models/task.ts";
 import { AnnouncementList } from "../../../ui/announcement-list.tsx";
 import { ActionButton } from "../../../ui/buttons.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { Prose } from "../../../ui/markdown-field.tsx";
 import { SectionNav } from "../../../ui/section-nav.tsx";
@@ -71,53 +71,53 @@ const EnrollmentCard: FC<{ section: Section; link: string }> = ({ section, link 
 };
 
 const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster }) => (
-  <Card
-    title={`Students (${roster.length})`}
-    class="flush"
+  <ListCard
+    items={roster}
+    title="Students"
+    counted
     actions={
       <a class="btn btn-ghost btn-sm" href={`/sections/${section.id}/students/import`}>
         <Icon name="upload" size={16} />
         Import from CSV
       </a>
     }
-  >
-    {roster.length === 0 ? (
+    empty={
       <EmptyState icon="users" title="No students yet">
         <p>Share the enrollment link; students appear here as they join.</p>
       </EmptyState>
-    ) : (
-      <DataTable label="Students" columns={["Name", "Username", "Joined", hiddenCol("Actions")]}>
-        {roster.map((s) => (
-          <tr>
-            <td>
-              {s.display_name} {s.active ? null : <Badge tone="warning">deactivated</Badge>}
-            </td>
-            <td>{s.username}</td>
-            <td>{formatDate(s.enrolled_at)}</td>
-            <td>
-              <div class="row-actions">
-                <ActionButton
-                  action={`/sections/${section.id}/students/${s.id}/reset-password`}
-                  small
-                  confirm={`Give ${s.display_name} a new temporary password? Their current password stops working.`}
-                >
-                  Reset password<span class="sr-only"> of {s.display_name}</span>
-                </ActionButton>
-                <ActionButton
-                  action={`/sections/${section.id}/students/${s.id}/remove`}
-                  small
-                  tone="danger"
-                  confirm={`Remove ${s.display_name} from this section?`}
-                >
-                  Remove<span class="sr-only"> {s.display_name}</span>
-                </ActionButton>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    )}
-  </Card>
+    }
+  >
+    <DataTable label="Students" columns={["Name", "Username", "Joined", hiddenCol("Actions")]}>
+      {roster.map((s) => (
+        <tr>
+          <td>
+            {s.display_name} {s.active ? null : <Badge tone="warning">deactivated</Badge>}
+          </td>
+          <td>{s.username}</td>
+          <td>{formatDate(s.enrolled_at)}</td>
+          <td>
+            <div class="row-actions">
+              <ActionButton
+                action={`/sections/${section.id}/students/${s.id}/reset-password`}
+                small
+                confirm={`Give ${s.display_name} a new temporary password? Their current password stops working.`}
+              >
+                Reset password<span class="sr-only"> of {s.display_name}</span>
+              </ActionButton>
+              <ActionButton
+                action={`/sections/${section.id}/students/${s.id}/remove`}
+                small
+                tone="danger"
+                confirm={`Remove ${s.display_name} from this section?`}
+              >
+                Remove<span class="sr-only"> {s.display_name}</span>
+              </ActionButton>
+            </div>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  </ListCard>
 );
 
 const Teachers: FC<TeacherSectionProps> = (p) => (

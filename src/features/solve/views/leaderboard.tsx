@@ -4,7 +4,7 @@ import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { LeaderRow } from "../../../models/leaderboard.ts";
 import { ActionButton } from "../../../ui/buttons.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { DataTable, numCol } from "../../../ui/table.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
@@ -43,36 +43,37 @@ export const LeaderboardBoard: FC<{
   oob?: boolean;
 }> = (p) => (
   <div id="leaderboard" hx-swap-oob={p.oob ? "true" : undefined}>
-    <Card class="flush">
-      {p.rows.length === 0 ? (
+    <ListCard
+      items={p.rows}
+      empty={
         <EmptyState icon="gauge" title="No scores yet">
           <p>The board fills as submissions are graded.</p>
         </EmptyState>
-      ) : (
-        <DataTable label="Leaderboard" columns={[numCol("Rank"), "Student", numCol("Score"), "Reached"]}>
-          {p.rows.map((r, i) => {
-            const own = r.userId === p.viewerId;
-            return (
-              <tr class={own ? "own-row" : undefined}>
-                <td class="num">{i + 1}</td>
-                <td>
-                  {own ? (
-                    <>
-                      {r.displayName} <Badge tone="accent">you</Badge>
-                    </>
-                  ) : p.teaches ? (
-                    r.displayName
-                  ) : (
-                    <span class="muted">Student {i + 1}</span>
-                  )}
-                </td>
-                <td class="num">{r.total}</td>
-                <td>{r.reachedAt ? formatDateTime(r.reachedAt) : "–"}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
-    </Card>
+      }
+    >
+      <DataTable label="Leaderboard" columns={[numCol("Rank"), "Student", numCol("Score"), "Reached"]}>
+        {p.rows.map((r, i) => {
+          const own = r.userId === p.viewerId;
+          return (
+            <tr class={own ? "own-row" : undefined}>
+              <td class="num">{i + 1}</td>
+              <td>
+                {own ? (
+                  <>
+                    {r.displayName} <Badge tone="accent">you</Badge>
+                  </>
+                ) : p.teaches ? (
+                  r.displayName
+                ) : (
+                  <span class="muted">Student {i + 1}</span>
+                )}
+              </td>
+              <td class="num">{r.total}</td>
+              <td>{r.reachedAt ? formatDateTime(r.reachedAt) : "–"}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </ListCard>
   </div>
 );

@@ -7,7 +7,7 @@ import type { Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { ProblemSummary } from "../../../models/problem.ts";
 import { ActionButton, LinkButton, MoveButtons } from "../../../ui/buttons.tsx";
-import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
+import { Badge, Card, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 import { latePolicyText, TaskStateBadge } from "../../../ui/task-status.tsx";
@@ -49,71 +49,71 @@ const Settings: FC<TaskOverviewProps> = ({ task, accessCode, zone }) => (
 );
 
 const ProblemsTable: FC<TaskOverviewProps> = ({ task, problems }) => (
-  <Card
-    title={`Problems (${problems.length})`}
-    class="flush"
+  <ListCard
+    items={problems}
+    title="Problems"
+    counted
     actions={
       <LinkButton href={`/manage/tasks/${task.id}/problems/new`} tone="primary" small icon="plus">
         Add problem
       </LinkButton>
     }
-  >
-    {problems.length === 0 ? (
+    empty={
       <EmptyState icon="file" title="No problems yet">
         <p>
           Add a problem, or <a href={`/manage/tasks/${task.id}/import`}>import problems from Markdown</a>.
         </p>
       </EmptyState>
-    ) : (
-      <DataTable
-        columns={[numCol("#"), "Problem", "Kind", numCol("Tests"), numCol("Points"), hiddenCol("Actions")]}
-      >
-        {problems.map((p, i) => (
-          <tr>
-            <td class="num muted">{i + 1}</td>
-            <td>
-              <a href={`/manage/problems/${p.id}`} class="strong-link">
-                {p.title}
-              </a>
-              {JSON.parse(p.solution_files).length === 0 ? (
-                <span class="sub">no reference solution</span>
-              ) : null}
-            </td>
-            <td>
-              {p.kind === "function" ? (
-                <code>
-                  {p.function_name}({(JSON.parse(p.function_params) as string[]).join(", ")})
-                </code>
-              ) : (
-                "stdin → stdout"
-              )}
-            </td>
-            <td class="num">
-              {p.test_count}
-              {p.hidden_count > 0 ? <span class="sub">{p.hidden_count} hidden</span> : null}
-            </td>
-            <td class="num">{Math.round(p.total_points * 100) / 100}</td>
-            <td>
-              <div class="row-actions">
-                <MoveButtons
-                  base={`/manage/problems/${p.id}`}
-                  label={p.title}
-                  index={i}
-                  count={problems.length}
-                />
-                <LinkButton href={`/manage/problems/${p.id}/preview`} small more={p.title}>
-                  Preview
-                </LinkButton>
-                <LinkButton href={`/manage/problems/${p.id}`} small more={p.title}>
-                  Edit
-                </LinkButton>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    )}
-  </Card>
+    }
+  >
+    <DataTable
+      columns={[numCol("#"), "Problem", "Kind", numCol("Tests"), numCol("Points"), hiddenCol("Actions")]}
+    >
+      {problems.map((p, i) => (
+        <tr>
+          <td class="num muted">{i + 1}</td>
+          <td>
+            <a href={`/manage/problems/${p.id}`} class="strong-link">
+              {p.title}
+            </a>
+            {JSON.parse(p.solution_files).length === 0 ? (
+              <span class="sub">no reference solution</span>
+            ) : null}
+          </td>
+          <td>
+            {p.kind === "function" ? (
+              <code>
+                {p.function_name}({(JSON.parse(p.function_params) as string[]).join(", ")})
+              </code>
+            ) : (
+              "stdin → stdout"
+            )}
+          </td>
+          <td class="num">
+            {p.test_count}
+            {p.hidden_count > 0 ? <span class="sub">{p.hidden_count} hidden</span> : null}
+          </td>
+          <td class="num">{Math.round(p.total_points * 100) / 100}</td>
+          <td>
+            <div class="row-actions">
+              <MoveButtons
+                base={`/manage/problems/${p.id}`}
+                label={p.title}
+                index={i}
+                count={problems.length}
+              />
+              <LinkButton href={`/manage/problems/${p.id}/preview`} small more={p.title}>
+                Preview
+              </LinkButton>
+              <LinkButton href={`/manage/problems/${p.id}`} small more={p.title}>
+                Edit
+              </LinkButton>
+            </div>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  </ListCard>
 );
 
 export const TaskOverviewPage: FC<TaskOverviewProps> = (p) => {
