@@ -45,6 +45,11 @@ export interface TestApp {
   close(): void;
 }
 
+/** How many rows a table of the app's database holds. */
+export function countRows(t: TestApp, table: string): number {
+  return t.ctx.sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+}
+
 export function createTestApp(env: Record<string, string> = {}): TestApp {
   const dataDir = mkdtempSync(join(tmpdir(), "slate-test-"));
   copyFileSync(templateDb(), join(dataDir, "slate.db"));

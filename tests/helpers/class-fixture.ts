@@ -12,6 +12,7 @@
 //   dan      -             queued    -         0       none    today
 //   eve      -             -         -         0       none    never (joined 8 days ago)
 import type { Db } from "../../src/db/connection.ts";
+import type { EventBus } from "../../src/lib/events.ts";
 import { hashPassword } from "../../src/lib/passwords.ts";
 import { type Client, login, STRONG } from "./client.ts";
 
@@ -256,6 +257,41 @@ export async function seedClass(
     tests: { a, b, c, d },
     tasks: { t1, t2, t3 },
   };
+}
+
+/** What the live-update tests need of an app: its database, event bus and clock. */
+type LiveApp = { ctx: { db: Db; events: EventBus }; clock: { now(): number } };
+
+/**
+ * Announces a graded P3 (Week 2) submission on the app's event bus, as the grading queue does when it
+ * has written the score; `sectionId` is the fixture's section unless given.
+ */
+export function announceGradedP3(
+  t: LiveApp,
+  f: ClassFixture,
+  submissionId: number,
+  userId: number,
+  sectionId = f.sectionId,
+): void {
+  t.ctx.events.emit("submission:graded", {
+    submissionId,
+    problemId: f.problems.p3,
+    taskId: f.tasks.t2,
+    sectionId,
+    userId,
+  });
+}
+
+/** A graded submission to P3 (its one 5-point test passed or failed) made now, and announced. */
+export async function gradeP3(t: LiveApp, f: ClassFixture, userId: number, test: "pass" | "fail") {
+  const id = await insertSubmission(t.ctx.db, {
+    problemId: f.problems.p3,
+    userId,
+    at: t.clock.now(),
+    tests: [{ id: f.tests.d, points: 5, status: test }],
+  });
+  announceGradedP3(t, f, id, userId);
+  return id;
 }
 
 /** A client logged in as a fixture student (their password is STRONG). */

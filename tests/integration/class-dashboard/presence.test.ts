@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { EventBus } from "../../../src/lib/events.ts";
 import { Presence } from "../../../src/lib/presence.ts";
-import { insertSubmission, loginAs } from "../../helpers/class-fixture.ts";
+import { announceGradedP3, gradeP3, loginAs } from "../../helpers/class-fixture.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client } from "../../helpers/client.ts";
 import { patches, readSse } from "../../helpers/sse.ts";
@@ -75,19 +75,7 @@ describe("class dashboard stream", () => {
     const page = await (await teacher.get(`/sections/${f.sectionId}/dashboard`)).text();
     expect(page).toContain("1 of 6");
 
-    const id = await insertSubmission(t.ctx.db, {
-      problemId: f.problems.p3,
-      userId: f.users.ben,
-      at: t.clock.now(),
-      tests: [{ id: f.tests.d, points: 5, status: "pass" }],
-    });
-    t.ctx.events.emit("submission:graded", {
-      submissionId: id,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.sectionId,
-      userId: f.users.ben,
-    });
+    const id = await gradeP3(t, f, f.users.ben, "pass");
     const text = patches(
       await dash.until((s) => s.includes(`id="roster-${f.users.ben}"`) && s.includes(`id="feed-${id}"`)),
     );
@@ -110,29 +98,11 @@ describe("class dashboard stream", () => {
       .set({ status: "graded", score: 4, max_score: 5, raw_score: 4, graded_at: t.clock.now() })
       .where("id", "=", queued.id)
       .execute();
-    t.ctx.events.emit("submission:graded", {
-      submissionId: queued.id,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.sectionId,
-      userId: f.users.cat,
-    });
+    announceGradedP3(t, f, queued.id, f.users.cat);
     const text = patches(await table.until((s) => s.includes(`id="score-${queued.id}"`)));
     expect(text).toContain("4/5");
     // a submission that was not on the page yet arrives as a new row on top
-    const fresh = await insertSubmission(t.ctx.db, {
-      problemId: f.problems.p3,
-      userId: f.users.dan,
-      at: t.clock.now(),
-      tests: [{ id: f.tests.d, points: 5, status: "fail" }],
-    });
-    t.ctx.events.emit("submission:graded", {
-      submissionId: fresh,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.sectionId,
-      userId: f.users.dan,
-    });
+    const fresh = await gradeP3(t, f, f.users.dan, "fail");
     const more = patches(await table.until((s) => s.includes(`id="sub-${fresh}"`)));
     expect(more).toContain("afterbegin:#sub-rows");
     await table.close();
@@ -140,13 +110,7 @@ describe("class dashboard stream", () => {
     // with a filter the new row only comes when it matches
     const filtered = readSse(await teacher.get(`/manage/tasks/${f.tasks.t2}/submissions/live?student=zzz`));
     await filtered.until((s) => s.includes("bell-count"));
-    t.ctx.events.emit("submission:graded", {
-      submissionId: fresh,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.sectionId,
-      userId: f.users.dan,
-    });
+    announceGradedP3(t, f, fresh, f.users.dan);
     await Bun.sleep(400);
     expect(filtered.text()).not.toContain(`sub-${fresh}`);
     await filtered.close();

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { seedLargeClass } from "../../../bench/_seed-class.ts";
 import { createDb } from "../../../src/db/connection.ts";
 import { createTestApp } from "../../helpers/app.ts";
-import { insertSubmission, loginAs, strongPasswordHash } from "../../helpers/class-fixture.ts";
+import {
+  announceGradedP3,
+  gradeP3,
+  insertSubmission,
+  loginAs,
+  strongPasswordHash,
+} from "../../helpers/class-fixture.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
 import { patches, readSse } from "../../helpers/sse.ts";
@@ -76,32 +82,13 @@ describe("live gradebook", () => {
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const live = readSse(res);
     await live.until((s) => s.includes('id="bell-count"')); // connected
-    const now = t.clock.now();
-    const id = await insertSubmission(t.ctx.db, {
-      problemId: f.problems.p3,
-      userId: f.users.fay,
-      at: now,
-      tests: [{ id: f.tests.d, points: 5, status: "pass" }],
-    });
-    t.ctx.events.emit("submission:graded", {
-      submissionId: id,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.sectionId,
-      userId: f.users.fay,
-    });
+    const id = await gradeP3(t, f, f.users.fay, "pass");
     const text = await live.until((s) => s.includes(`id="gb-${f.users.fay}"`));
     const row = patches(text);
     expect(row).toContain('hx-swap-oob="true"');
     expect(row).toContain("60%"); // 1 + 5 of 10 points
     // another section's grading does not reach this stream
-    t.ctx.events.emit("submission:graded", {
-      submissionId: id,
-      problemId: f.problems.p3,
-      taskId: f.tasks.t2,
-      sectionId: f.otherSectionId,
-      userId: f.users.ann,
-    });
+    announceGradedP3(t, f, id, f.users.ann, f.otherSectionId);
     await Bun.sleep(400);
     expect(live.text()).not.toContain(`id="gb-${f.users.ann}"`);
     await live.close();

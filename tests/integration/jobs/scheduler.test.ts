@@ -1,7 +1,7 @@
 // The scheduler's periodic work against a real database: expired sessions and expired import sheets
 // (temporary passwords) are deleted; live ones stay.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { countRows, createTestApp, type TestApp } from "../../helpers/app.ts";
 import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
 
 let t: TestApp;
@@ -10,8 +10,7 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-const count = (table: string) =>
-  (t.ctx.sqlite.query(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => countRows(t, table);
 
 test("expired sessions and import sheets are purged; current ones are kept", async () => {
   const teacher = await createTeacher(t, await setupAdmin(t), "tina");

@@ -4,39 +4,18 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { createSection, createTeacher, setupAdmin } from "../../helpers/client.ts";
+import { idFrom, postForm, problemForm, submitTaskForm } from "../../helpers/forms.ts";
 
 const { t, teacher, section } = useClassroom({ sandbox: {}, teacher: "alice" });
 let taskId: number;
 
 beforeAll(async () => {
-  const res = await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
-    title: "Week 1",
-    late_policy: "none",
-  });
-  taskId = Number(res.headers.get("location")?.split("/").pop());
+  taskId = await submitTaskForm(teacher, section.id, { title: "Week 1", late_policy: "none" });
 });
 
-const idFrom = (res: Response) => Number(res.headers.get("location")?.match(/\/(\d+)(?:[#?].*)?$/)?.[1]);
-
 async function problem(fields: Record<string, string>, solution: string) {
-  const body = new URLSearchParams({
-    title: "P",
-    statement: "",
-    kind: "stdin",
-    function_name: "",
-    function_params: "",
-    main_file: "main.py",
-    time_limit_ms: "2000",
-    memory_mb: "128",
-    ...fields,
-  });
-  body.append("solution_name[]", "main.py");
-  body.append("solution_content[]", solution);
-  const res = await teacher.request(`/manage/tasks/${taskId}/problems/new`, {
-    method: "POST",
-    body,
-    headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
-  });
+  const body = problemForm({ title: "P", statement: "", ...fields }, { solution: [["main.py", solution]] });
+  const res = await postForm(teacher, `/manage/tasks/${taskId}/problems/new`, body);
   expect(res.status).toBe(303);
   return idFrom(res);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { countRows } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import {
   Client,
@@ -12,8 +13,7 @@ import {
 
 const { t, admin, teacher: teacherA } = useClassroom({ perTest: true, teacher: "alice", section: false });
 
-const count = (table: string) =>
-  t.ctx.sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+const count = (table: string) => countRows(t, table);
 const userId = (username: string) =>
   t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(username)!.id;
 

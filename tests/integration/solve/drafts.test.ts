@@ -6,6 +6,7 @@ import { describe, expect, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createSection, login, ORIGIN, registerStudent } from "../../helpers/client.ts";
+import { codeForm } from "../../helpers/forms.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const { t, teacher, section } = useClassroom();
@@ -77,11 +78,7 @@ describe("saving and restoring", () => {
     const { client } = await student();
     await putDraft(client, problem.id, draft("print('draft one')\n"));
     t.clock.advance(60_000);
-    const submitted = await client.post(`/problems/${problem.id}/submit`, {
-      "names[]": "main.py",
-      "contents[]": "print('submitted')\n",
-      main: "main.py",
-    });
+    const submitted = await client.post(`/problems/${problem.id}/submit`, codeForm("print('submitted')\n"));
     expect(submitted.status).toBe(303);
     let page = await (await client.get(`/problems/${problem.id}`)).text();
     expect(page).toContain("print(&#39;submitted&#39;)");

@@ -8,6 +8,7 @@ import { formatDateTime } from "../../../src/lib/format.ts";
 import { parseLocalInput, toLocalInput } from "../../../src/lib/local-time.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, createSection, registerStudent } from "../../helpers/client.ts";
+import { codeForm } from "../../helpers/forms.ts";
 import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 import { patches, readSse, type SseReader } from "../../helpers/sse.ts";
 
@@ -155,11 +156,7 @@ describe("a leaderboard", () => {
     const live = await listen(watcher.client, `/tasks/${task.id}/leaderboard/live`);
     const teacherLive = await listen(teacher, `/tasks/${task.id}/leaderboard/live`);
 
-    const res = await solver.client.post(`/problems/${problem.id}/submit`, {
-      "names[]": "main.py",
-      "contents[]": SUM_RIGHT,
-      main: "main.py",
-    });
+    const res = await solver.client.post(`/problems/${problem.id}/submit`, codeForm(SUM_RIGHT));
     expect(res.status).toBe(303);
     const text = await live.until((s) => patches(s).includes('id="leaderboard"'), 60_000);
     expect(patches(text)).toContain("Student 1"); // someone else's name stays hidden from students
@@ -170,11 +167,7 @@ describe("a leaderboard", () => {
     // The teacher hides the board: the open student stream sends no more boards.
     expect((await teacher.post(`/manage/tasks/${task.id}/leaderboard`)).status).toBe(303);
     const boards = patches(live.text()).split('id="leaderboard"').length;
-    await watcher.client.post(`/problems/${problem.id}/submit`, {
-      "names[]": "main.py",
-      "contents[]": SUM_RIGHT,
-      main: "main.py",
-    });
+    await watcher.client.post(`/problems/${problem.id}/submit`, codeForm(SUM_RIGHT));
     await teacherLive.until((s) => patches(s).includes(`Student live${n - 1}`), 60_000);
     expect(patches(await afterHeartbeat(live)).split('id="leaderboard"').length).toBe(boards);
     expect((await watcher.client.get(`/tasks/${task.id}/leaderboard/live`)).status).toBe(404);

@@ -4,6 +4,7 @@ import { describe, expect, test } from "bun:test";
 import { encrypt } from "../../../src/lib/secret-box.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, registerStudent } from "../../helpers/client.ts";
+import { codeForm } from "../../helpers/forms.ts";
 import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const SECRET_IN = "4242 1717";
@@ -21,8 +22,6 @@ async function text(res: Response): Promise<string> {
   bodies.push(body);
   return body;
 }
-
-const form = (content: string) => ({ "names[]": "main.py", "contents[]": content, main: "main.py" });
 
 async function seed(taskOver = {}) {
   const task = await seedTask(t, section.id, taskOver);
@@ -61,7 +60,9 @@ describe("solving a problem", () => {
   test("Run tests runs only the visible tests and records nothing", async () => {
     const { problem } = await seed();
     const s = await student();
-    const res = await s.post(`/problems/${problem.id}/run-tests`, form(SUM_RIGHT), { "hx-request": "true" });
+    const res = await s.post(`/problems/${problem.id}/run-tests`, codeForm(SUM_RIGHT), {
+      "hx-request": "true",
+    });
     expect(res.status).toBe(200);
     const html = await text(res);
     expect(html).toContain("1/1 tests");
@@ -76,7 +77,7 @@ describe("solving a problem", () => {
   test("submit stores, grades and streams the result; the submission page shows it", async () => {
     const { problem } = await seed();
     const s = await student();
-    const res = await s.post(`/problems/${problem.id}/submit`, form(SUM_WRONG), { "hx-request": "true" });
+    const res = await s.post(`/problems/${problem.id}/submit`, codeForm(SUM_WRONG), { "hx-request": "true" });
     const fragment = await text(res);
     expect(fragment).toContain("Grading your submission");
     const id = Number(fragment.match(/\/submissions\/(\d+)\/events/)?.[1]);
@@ -89,7 +90,7 @@ describe("solving a problem", () => {
     expect(page).toContain("failed"); // a hidden test: not "wrong answer" (see security/hidden-tests)
 
     // Without htmx the form post redirects to the submission page.
-    const plain = await s.post(`/problems/${problem.id}/submit`, form(SUM_RIGHT));
+    const plain = await s.post(`/problems/${problem.id}/submit`, codeForm(SUM_RIGHT));
     expect(plain.status).toBe(303);
     expect(plain.headers.get("location")).toMatch(/^\/submissions\/\d+$/);
   });
@@ -97,7 +98,7 @@ describe("solving a problem", () => {
   test("the teacher sees hidden test data; other students cannot open a submission", async () => {
     const { problem } = await seed();
     const s = await student();
-    const res = await s.post(`/problems/${problem.id}/submit`, form(SUM_RIGHT));
+    const res = await s.post(`/problems/${problem.id}/submit`, codeForm(SUM_RIGHT));
     const id = Number(res.headers.get("location")?.split("/").pop());
     await sseUntilGraded(s, id);
     const teacherView = await (await teacher.get(`/submissions/${id}`)).text();
@@ -157,11 +158,11 @@ describe("submission numbers", () => {
   test("a student's tries are numbered 1, 2, ... per problem everywhere; ids stay in URLs", async () => {
     const { problem } = await seed();
     const others = [await student(), await student()];
-    for (const o of others) await o.post(`/problems/${problem.id}/submit`, form(SUM_WRONG)); // ids 1 and 2 here
+    for (const o of others) await o.post(`/problems/${problem.id}/submit`, codeForm(SUM_WRONG)); // ids 1 and 2 here
     const s = await student();
-    const first = await s.post(`/problems/${problem.id}/submit`, form(SUM_WRONG));
+    const first = await s.post(`/problems/${problem.id}/submit`, codeForm(SUM_WRONG));
     const firstId = Number(first.headers.get("location")?.split("/").pop());
-    const second = await s.post(`/problems/${problem.id}/submit`, form(SUM_RIGHT));
+    const second = await s.post(`/problems/${problem.id}/submit`, codeForm(SUM_RIGHT));
     const secondId = Number(second.headers.get("location")?.split("/").pop());
     expect(secondId).toBeGreaterThan(3);
     await sseUntilGraded(s, secondId);

@@ -3,8 +3,10 @@
 // teacher pages.
 import { describe, expect, test } from "bun:test";
 import { MAX_FIELD_BYTES, MAX_TESTS } from "../../../src/features/problems/authoring-rules.ts";
+import { countRows } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
-import { type Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
+import { createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
+import { idFrom, PROBLEM_FORM, postForm, problemForm, submitTaskForm } from "../../helpers/forms.ts";
 
 const { t, admin, teacher, section } = useClassroom({ perTest: true, teacher: "alice", section: "Python 1" });
 
@@ -12,8 +14,7 @@ const row = <T>(sql: string, ...params: (string | number)[]) =>
   t.ctx.sqlite.query<T, (string | number)[]>(sql).get(...params) as T;
 const rows = <T>(sql: string, ...params: (string | number)[]) =>
   t.ctx.sqlite.query<T, (string | number)[]>(sql).all(...params) as T[];
-const count = (table: string) => row<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).n;
-const idFrom = (res: Response) => Number(res.headers.get("location")?.match(/\/(\d+)(?:[#?].*)?$/)?.[1]);
+const count = (table: string) => countRows(t, table);
 const escaped = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/'/g, "&#39;");
 
@@ -31,48 +32,19 @@ const TASK = {
   leaderboard: "on",
 };
 
-async function createTask(client = teacher, over: Record<string, string> = {}, sectionId = section.id) {
-  const res = await client.post(`/manage/sections/${sectionId}/tasks/new`, { ...TASK, ...over });
-  expect(res.status).toBe(303);
-  return idFrom(res);
-}
+const createTask = (client = teacher, over: Record<string, string> = {}, sectionId = section.id) =>
+  submitTaskForm(client, sectionId, { ...TASK, ...over });
 
-const PROBLEM = {
-  title: "Sum",
-  statement: "Read two numbers and print their sum.",
-  kind: "stdin",
-  function_name: "",
-  function_params: "",
-  main_file: "main.py",
-  time_limit_ms: "2000",
-  memory_mb: "128",
-};
+const PROBLEM = { title: "Sum", statement: "Read two numbers and print their sum.", ...PROBLEM_FORM };
 
 /** A problem form with files, as the browser sends it (repeated name[] fields). */
-function problemBody(
+const problemBody = (
   over: Record<string, string> = {},
   starter = [["main.py", "a = input()\n"]],
   solution = [["main.py", "print(int(input()) + int(input()))\n"]],
-) {
-  const body = new URLSearchParams({ ...PROBLEM, ...over });
-  for (const [name, content] of starter) {
-    body.append("starter_name[]", name!);
-    body.append("starter_content[]", content!);
-  }
-  for (const [name, content] of solution) {
-    body.append("solution_name[]", name!);
-    body.append("solution_content[]", content!);
-  }
-  return body;
-}
+) => problemForm({ ...PROBLEM, ...over }, { starter, solution });
 
-function postBody(client: Client, path: string, body: URLSearchParams) {
-  return client.request(path, {
-    method: "POST",
-    body,
-    headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
-  });
-}
+const postBody = postForm;
 
 async function createProblem(
   taskId: number,

@@ -4,6 +4,7 @@ import { beforeEach, expect, test } from "bun:test";
 import { insertProblemRow } from "../../helpers/class-fixture.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, createTeacher, registerStudent } from "../../helpers/client.ts";
+import { submitTaskForm } from "../../helpers/forms.ts";
 
 const { t, admin, teacher, section } = useClassroom({ perTest: true, teacher: "alice", section: "Python 1" });
 let other: Client;
@@ -12,8 +13,8 @@ beforeEach(async () => {
   other = await createTeacher(t, admin, "bob");
 });
 
-async function createTask(over: Record<string, string> = {}): Promise<number> {
-  const res = await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
+const createTask = (over: Record<string, string> = {}) =>
+  submitTaskForm(teacher, section.id, {
     title: "Week 1",
     description: "Loops **and** lists",
     starts_at: "",
@@ -24,9 +25,6 @@ async function createTask(over: Record<string, string> = {}): Promise<number> {
     published: "on",
     ...over,
   });
-  expect(res.status).toBe(303);
-  return Number(res.headers.get("location")?.split("/").pop());
-}
 
 /** The href of the "Student view" button on the teacher's task page. */
 async function studentViewHref(taskId: number): Promise<string> {
