@@ -40,7 +40,7 @@ export const ActionButton: FC<
 );
 
 /** An up or down arrow that reorders a row: posts to `${base}/move/up|down`. */
-export const MoveButton: FC<{ base: string; dir: "up" | "down"; label: string; disabled: boolean }> = (p) => (
+const MoveButton: FC<{ base: string; dir: "up" | "down"; label: string; disabled: boolean }> = (p) => (
   <form method="post" action={`${p.base}/move/${p.dir}`} class="inline">
     <button
       type="submit"

@@ -25,7 +25,7 @@ export function bindValues<V extends object>(values: V) {
 const hintId = (id: string, hint: Child | undefined) => (hint ? `${id}-hint` : undefined);
 
 /** `base`, plus `extra` when there is one: class lists with an optional modifier. */
-export const classes = (base: string, extra?: string) => (extra ? `${base} ${extra}` : base);
+const classes = (base: string, extra?: string) => (extra ? `${base} ${extra}` : base);
 
 const Hint: FC<{ id: string; hint?: Child }> = ({ id, hint }) =>
   hint ? (
@@ -43,7 +43,7 @@ export const FieldFrame: FC<PropsWithChildren<{ id: string; label: Child; hint?:
   </div>
 );
 
-export interface FieldProps {
+interface FieldProps {
   label: string;
   name: string;
   /** Defaults to f-NAME; pass one when two forms on a page share field names. */
@@ -112,7 +112,7 @@ export const CodeField: FC<Omit<Parameters<typeof TextArea>[0], "class" | "spell
   <TextArea {...p} rows={p.rows ?? 6} class="code-input" spellcheck={false} autocomplete="off" />
 );
 
-export interface Option {
+interface Option {
   value: string;
   label: string;
 }
@@ -158,7 +158,7 @@ export const CheckField: FC<{ name: string; label: string; checked: boolean; hin
   </div>
 );
 
-export interface Choice extends Option {
+interface Choice extends Option {
   hint: string;
 }
 

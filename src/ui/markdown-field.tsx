@@ -4,6 +4,7 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import { renderInlineMarkdown, renderMarkdown } from "../lib/markdown.ts";
+import { FieldFrame } from "./fields.tsx";
 
 export const MarkdownField: FC<{
   label: string;
@@ -19,8 +20,7 @@ export const MarkdownField: FC<{
   const html = renderMarkdown(p.value, { breaks: p.breaks });
   return (
     <div class="md-editor">
-      <div class="field">
-        <label for={id}>{p.label}</label>
+      <FieldFrame id={id} label={p.label} hint={p.hint}>
         <textarea
           id={id}
           name={p.name}
@@ -38,12 +38,7 @@ export const MarkdownField: FC<{
         >
           {p.value}
         </textarea>
-        {p.hint ? (
-          <p class="hint" id={`${id}-hint`}>
-            {p.hint}
-          </p>
-        ) : null}
-      </div>
+      </FieldFrame>
       <div class="md-preview">
         <p class="label" id={`${id}-preview-label`}>
           Preview

@@ -4,7 +4,7 @@ import type { SectionSummary } from "../models/section.ts";
 import { Badge, EmptyCard, PageHeader } from "./components.tsx";
 import { Icon } from "./icons.tsx";
 
-export const SectionCard: FC<{ section: Section; students?: number }> = ({ section, students }) => (
+const SectionCard: FC<{ section: Section; students?: number }> = ({ section, students }) => (
   <a class="card section-card" href={`/sections/${section.id}`}>
     <div class="card-head">
       <h2>{section.name}</h2>

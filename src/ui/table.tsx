@@ -13,7 +13,7 @@ export const TableWrap: FC<PropsWithChildren<{ label: string; class?: string }>>
 );
 
 /** A table column: `num` right-aligns it, `hidden` keeps its heading for screen readers only. */
-export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+type Column = string | { label: string; num?: boolean; hidden?: boolean };
 
 /** A column of numbers, right-aligned. */
 export const numCol = (label: string): Column => ({ label, num: true });

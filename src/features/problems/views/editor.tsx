@@ -317,92 +317,90 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
         </EmptyState>
       }
     >
-      <>
-        {mismatched.length > 0 ? (
-          <div class="pad-x">
-            <Alert kind="warning">
-              {problem.function_name}({params.join(", ")}) takes {params.length} argument
-              {params.length === 1 ? "" : "s"}, but these tests pass another number:{" "}
-              {mismatched.map((t) => `${t.name} (${arity(t)})`).join(", ")}. Edit them before students submit.
-            </Alert>
-          </div>
-        ) : null}
-        <DataTable
-          class="tests-table"
-          columns={[
-            numCol("#"),
-            "Test",
-            problem.kind === "function" ? "Call → expected" : "Input → expected",
-            "Compare",
-            numCol("Points"),
-            hiddenCol("Actions"),
-          ]}
-        >
-          {tests.map((t, i) => (
-            <tr>
-              <td class="num muted">{i + 1}</td>
-              <td>
-                <a href={`${base}/${t.id}`} class="strong-link test-name">
-                  {t.name}
-                </a>{" "}
-                {t.hidden ? <Badge tone="warning">hidden</Badge> : <Badge tone="success">visible</Badge>}
-                {t.message ? <span class="sub">message: {preview(t.message, 60)}</span> : null}
-              </td>
-              <td>
+      {mismatched.length > 0 ? (
+        <div class="pad-x">
+          <Alert kind="warning">
+            {problem.function_name}({params.join(", ")}) takes {params.length} argument
+            {params.length === 1 ? "" : "s"}, but these tests pass another number:{" "}
+            {mismatched.map((t) => `${t.name} (${arity(t)})`).join(", ")}. Edit them before students submit.
+          </Alert>
+        </div>
+      ) : null}
+      <DataTable
+        class="tests-table"
+        columns={[
+          numCol("#"),
+          "Test",
+          problem.kind === "function" ? "Call → expected" : "Input → expected",
+          "Compare",
+          numCol("Points"),
+          hiddenCol("Actions"),
+        ]}
+      >
+        {tests.map((t, i) => (
+          <tr>
+            <td class="num muted">{i + 1}</td>
+            <td>
+              <a href={`${base}/${t.id}`} class="strong-link test-name">
+                {t.name}
+              </a>{" "}
+              {t.hidden ? <Badge tone="warning">hidden</Badge> : <Badge tone="success">visible</Badge>}
+              {t.message ? <span class="sub">message: {preview(t.message, 60)}</span> : null}
+            </td>
+            <td>
+              <code class="data-preview">
+                {problem.kind === "function"
+                  ? `${problem.function_name ?? "f"}(${preview(pythonArgs(t.input))})`
+                  : preview(t.input) || "(no input)"}
+              </code>
+              <span class="sub">
+                →{" "}
                 <code class="data-preview">
                   {problem.kind === "function"
-                    ? `${problem.function_name ?? "f"}(${preview(pythonArgs(t.input))})`
-                    : preview(t.input) || "(no input)"}
+                    ? preview(pythonReprOfJson(t.expected))
+                    : preview(t.expected) || "(no output)"}
                 </code>
-                <span class="sub">
-                  →{" "}
-                  <code class="data-preview">
-                    {problem.kind === "function"
-                      ? preview(pythonReprOfJson(t.expected))
-                      : preview(t.expected) || "(no output)"}
-                  </code>
-                </span>
-              </td>
-              <td>
-                {problem.kind === "function"
-                  ? t.tolerance === null
-                    ? "=="
-                    : `± ${t.tolerance}`
-                  : t.compare === "tolerance"
-                    ? `numbers ± ${t.tolerance}`
-                    : t.compare === "ignore_case"
-                      ? "ignore case"
-                      : "exact (trimmed)"}
-              </td>
-              <td class="num">{t.points}</td>
-              <td>
-                <div class="row-actions">
-                  <MoveButtons
-                    base={`${base}/${t.id}`}
-                    label={`test ${t.name}`}
-                    index={i}
-                    count={tests.length}
-                  />
-                  <LinkButton href={`${base}/${t.id}`} small more={`test ${t.name}`}>
-                    Edit
-                  </LinkButton>
-                  <ActionButton
-                    action={`${base}/${t.id}/delete`}
-                    small
-                    tone="danger"
-                    confirm={`Delete the test "${t.name}"?`}
-                  >
-                    Delete<span class="sr-only"> test {t.name}</span>
-                  </ActionButton>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-        <p class="table-foot muted">
-          {total} point{total === 1 ? "" : "s"} in all · {tests.length - hidden} visible · {hidden} hidden
-        </p>
-      </>
+              </span>
+            </td>
+            <td>
+              {problem.kind === "function"
+                ? t.tolerance === null
+                  ? "=="
+                  : `± ${t.tolerance}`
+                : t.compare === "tolerance"
+                  ? `numbers ± ${t.tolerance}`
+                  : t.compare === "ignore_case"
+                    ? "ignore case"
+                    : "exact (trimmed)"}
+            </td>
+            <td class="num">{t.points}</td>
+            <td>
+              <div class="row-actions">
+                <MoveButtons
+                  base={`${base}/${t.id}`}
+                  label={`test ${t.name}`}
+                  index={i}
+                  count={tests.length}
+                />
+                <LinkButton href={`${base}/${t.id}`} small more={`test ${t.name}`}>
+                  Edit
+                </LinkButton>
+                <ActionButton
+                  action={`${base}/${t.id}/delete`}
+                  small
+                  tone="danger"
+                  confirm={`Delete the test "${t.name}"?`}
+                >
+                  Delete<span class="sr-only"> test {t.name}</span>
+                </ActionButton>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <p class="table-foot muted">
+        {total} point{total === 1 ? "" : "s"} in all · {tests.length - hidden} visible · {hidden} hidden
+      </p>
     </ListCard>
   );
 };
