@@ -1,7 +1,7 @@
 // The grading queue against the real Docker sandbox: scores, hidden tests, late penalties, the
 // submission rules, and a crash in the middle of a grading.
 import { describe, expect, test } from "bun:test";
-import type { Submission } from "../../../src/db/tables/problems.ts";
+import type { Problem, Submission, Task } from "../../../src/db/tables/problems.ts";
 import { submit } from "../../../src/features/solve/submit.ts";
 import { GradingService } from "../../../src/grading/service.ts";
 import { selectOptionalSubmission } from "../../../src/models/submission.ts";
@@ -31,6 +31,13 @@ async function graded(id: number, timeoutMs = 60_000): Promise<Submission> {
 }
 
 const main = (content: string) => [{ name: "main.py", content }];
+/** Submits `content` as the one file main.py, as the solve page does. */
+const submitMain = (
+  user: Parameters<typeof submit>[1]["user"],
+  task: Task,
+  problem: Problem,
+  content: string,
+) => submit(t.ctx, { user, task, problem, files: main(content), mainFile: "main.py" });
 
 describe("grading", () => {
   test("a right solution scores full marks; a wrong one fails the hidden test", async () => {
@@ -75,13 +82,7 @@ describe("grading", () => {
     }));
     const problem = await seedSumProblem(t, task.id, tests);
     const before = t.ctx.sandbox!.status().metrics.done;
-    const res = await submit(t.ctx, {
-      user: await student(),
-      task,
-      problem,
-      files: main(SUM_RIGHT),
-      mainFile: "main.py",
-    });
+    const res = await submitMain(await student(), task, problem, SUM_RIGHT);
     if (!res.ok) throw new Error(res.message);
     expect((await graded(res.submission.id)).score).toBe(10);
     expect(t.ctx.sandbox!.status().metrics.done - before).toBe(1);
@@ -135,13 +136,7 @@ describe("grading", () => {
       late_cap_pct: 25,
     });
     const problem = await seedSumProblem(t, task.id);
-    const res = await submit(t.ctx, {
-      user: await student(),
-      task,
-      problem,
-      files: main(SUM_RIGHT),
-      mainFile: "main.py",
-    });
+    const res = await submitMain(await student(), task, problem, SUM_RIGHT);
     if (!res.ok) throw new Error(res.message);
     expect(res.late).toBe(true);
     const s = await graded(res.submission.id);

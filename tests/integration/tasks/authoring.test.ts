@@ -15,6 +15,18 @@ const row = <T>(sql: string, ...params: (string | number)[]) =>
 const rows = <T>(sql: string, ...params: (string | number)[]) =>
   t.ctx.sqlite.query<T, (string | number)[]>(sql).all(...params) as T[];
 const count = (table: string) => countRows(t, table);
+/** A row without its ids and times, to compare a copy with its original. */
+const strip = (r: Record<string, unknown>) => {
+  const { id: _id, task_id: _t, problem_id: _p, created_at: _c, updated_at: _u, ...rest } = r;
+  return rest;
+};
+const problemsOf = (task: number) =>
+  rows<Record<string, unknown>>("SELECT * FROM problems WHERE task_id = ? ORDER BY position", task);
+const testsOf = (task: number) =>
+  rows<Record<string, unknown>>(
+    "SELECT t.* FROM test_cases t JOIN problems p ON p.id = t.problem_id WHERE p.task_id = ? ORDER BY p.position, t.position",
+    task,
+  );
 const escaped = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/'/g, "&#39;");
 
@@ -655,17 +667,6 @@ describe("clone", () => {
     expect(copy).toMatchObject({ section_id: other.id, title: "Week 1", published: 0 });
     const page = await (await teacher.get(`/manage/tasks/${copyId}`)).text();
     expect(page).toContain("abc"); // the access code still opens
-    const strip = (r: Record<string, unknown>) => {
-      const { id: _id, task_id: _t, problem_id: _p, created_at: _c, updated_at: _u, ...rest } = r;
-      return rest;
-    };
-    const problemsOf = (task: number) =>
-      rows<Record<string, unknown>>("SELECT * FROM problems WHERE task_id = ? ORDER BY position", task);
-    const testsOf = (task: number) =>
-      rows<Record<string, unknown>>(
-        "SELECT t.* FROM test_cases t JOIN problems p ON p.id = t.problem_id WHERE p.task_id = ? ORDER BY p.position, t.position",
-        task,
-      );
     expect(problemsOf(copyId).map(strip)).toEqual(problemsOf(taskId).map(strip));
     expect(testsOf(copyId).map(strip)).toEqual(testsOf(taskId).map(strip));
     expect(testsOf(copyId)).toHaveLength(2);
@@ -722,18 +723,6 @@ describe("markdown export and import", () => {
     });
     return taskId;
   }
-
-  const strip = (r: Record<string, unknown>) => {
-    const { id: _id, task_id: _t, problem_id: _p, created_at: _c, updated_at: _u, ...rest } = r;
-    return rest;
-  };
-  const problemsOf = (task: number) =>
-    rows<Record<string, unknown>>("SELECT * FROM problems WHERE task_id = ? ORDER BY position", task);
-  const testsOf = (task: number) =>
-    rows<Record<string, unknown>>(
-      "SELECT t.* FROM test_cases t JOIN problems p ON p.id = t.problem_id WHERE p.task_id = ? ORDER BY p.position, t.position",
-      task,
-    );
 
   test("export -> import -> export is identical, and the imported rows match the originals", async () => {
     const source = await buildTask();
