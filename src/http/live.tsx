@@ -35,6 +35,8 @@ export interface LiveChannel {
    * start or due time arriving while the page is open. A later call with the same key replaces it.
    */
   at(key: string, when: number, render: () => Promise<string | null>): void;
+  /** Ends the stream: for a feed whose viewer lost access (the reconnect is checked like the page). */
+  close(): void;
   /** The Last-Event-ID the browser sent when it reconnected (a number we sent as id), or null. */
   lastEventId: number | null;
 }
@@ -84,6 +86,7 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
             }),
           );
         },
+        close: () => stream.close(),
         lastEventId: Number.isFinite(lastId) && lastId > 0 ? lastId : null,
       };
       const bell = async () => BellPatch(await countUnread(ctx.db, user.id));

@@ -28,6 +28,8 @@ export interface SseStream {
   /** Waits for wake(), the stream's end, or a heartbeat interval (then sends a ping); true when woken. */
   idle(): Promise<boolean>;
   wake(): void;
+  /** Ends the stream (the browser reconnects, and the route checks access again). */
+  close(): void;
   /** A timer cleared when the stream ends. */
   later(ms: number, fn: () => void): () => void;
   /** Runs when the stream ends (unsubscribe from events, detach readers). */
@@ -110,6 +112,7 @@ export function sse(
           if (wakeUp) wakeUp();
           else pending = true;
         },
+        close,
         later,
         defer: (fn) => cleanups.push(fn),
       };

@@ -23,6 +23,12 @@ const allowed = (check: () => Promise<unknown>) =>
     () => false,
   );
 
+/** The viewer lost access since the stream opened: send nothing more and end it. */
+function lostAccess(live: LiveChannel): null {
+  live.close();
+  return null;
+}
+
 /** The next start or due time after `now` among published tasks: when a task list changes by itself. */
 function nextTime(tasks: Task[], now: number): number | null {
   const times = tasks
@@ -57,7 +63,7 @@ export const liveListRoutes = new Hono<AppEnv>()
     const { db, clock, events } = c.var.ctx;
     return liveStream(c, user, async (live: LiveChannel) => {
       const list = async (): Promise<string | null> => {
-        if (!(await allowed(() => sectionToView(c, id)))) return null;
+        if (!(await allowed(() => sectionToView(c, id)))) return lostAccess(live);
         const all = await selectTasks(db, id);
         const now = clock.now();
         arm(all, now);
@@ -82,7 +88,7 @@ export const liveListRoutes = new Hono<AppEnv>()
     return liveStream(c, currentUser(c), (live: LiveChannel) => {
       const rules = async (): Promise<string | null> => {
         const fresh = await taskForPage(c, id);
-        if (!fresh) return null;
+        if (!fresh) return lostAccess(live);
         arm(fresh.task);
         return toHtml(<TaskRules task={fresh.task} now={clock.now()} oob />);
       };
@@ -105,7 +111,7 @@ export const liveListRoutes = new Hono<AppEnv>()
         if (e.taskId !== id) return;
         // A regrade grades many at once: one board for the burst.
         live.coalesce("board", 300, async () => {
-          if (!(await allowed(() => boardToView(c, id)))) return null;
+          if (!(await allowed(() => boardToView(c, id)))) return lostAccess(live);
           const rows = await selectLeaderboard(db, id);
           return toHtml(<LeaderboardBoard rows={rows} viewerId={user.id} teaches={teaches} oob />);
         });

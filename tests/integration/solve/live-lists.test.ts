@@ -42,9 +42,15 @@ async function listen(c: Client, path: string): Promise<SseReader> {
 const pings = (s: string) => s.split("event: ping").length - 1;
 
 /** Waits for one more heartbeat (5 s): anything an event triggered 100-300 ms earlier has been sent by then. */
+/** What arrived until the next heartbeat, or until the server ended the stream (access lost). */
 async function afterHeartbeat(live: SseReader): Promise<string> {
   const before = pings(live.text());
-  return live.until((s) => pings(s) > before, 15_000);
+  try {
+    return await live.until((s) => pings(s) > before, 15_000);
+  } catch (err) {
+    if ((err as Error).message.startsWith("stream ended")) return live.text();
+    throw err;
+  }
 }
 
 /** The task form as the teacher's edit page fills it, with changes. */
@@ -104,6 +110,9 @@ describe("a section's task list", () => {
     await teacher.post(`/manage/tasks/${task.id}`, taskForm(task, { title: "Secret plans, renamed" }));
     await staysLive.until((s) => patches(s).includes("Secret plans, renamed"));
     expect(patches(await afterHeartbeat(leavesLive))).not.toContain("Secret plans");
+    // Their stream is ended, not left open until its lifetime (the reconnect is refused like the page).
+    await expect(leavesLive.until(() => false, 3000)).rejects.toThrow("stream ended");
+    expect((await leaves.client.get(`/sections/${section.id}/live`)).status).toBe(404);
   }, 30_000);
 });
 
