@@ -7,9 +7,10 @@ import type { AppEnv } from "../context.ts";
 import { clientIp } from "./client-ip.ts";
 
 export interface LimitOptions {
-  perMinute: number | ((c: Context<AppEnv>) => number);
-  /** Count over an hour instead (perMinute is then per hour): for slow guessing, e.g. access codes. */
-  hourly?: boolean;
+  /** Requests allowed per window. */
+  max: number | ((c: Context<AppEnv>) => number);
+  /** The window (default a minute); an hour catches slow guessing, e.g. of access codes. */
+  per?: "minute" | "hour";
   key: (c: Context<AppEnv>) => string | Promise<string>;
   message: string | ((c: Context<AppEnv>) => string);
   /** Count only refused requests (status >= 400): e.g. wrong enrollment codes, not a class loading the right one. */
@@ -20,8 +21,8 @@ export interface LimitOptions {
 
 function makeLimiter(options: LimitOptions): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
-    windowMs: options.hourly ? 3_600_000 : 60_000,
-    limit: options.perMinute,
+    windowMs: options.per === "hour" ? 3_600_000 : 60_000,
+    limit: options.max,
     standardHeaders: "draft-6",
     skipSuccessfulRequests: options.failuresOnly ?? false,
     keyGenerator: options.key,
@@ -72,13 +73,13 @@ export function loginLimits(
 ): [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] {
   return [
     limit({
-      perMinute: (c) => limits(c).loginPerIp,
+      max: (c) => limits(c).loginPerIp,
       key: (c) => `login-ip:${clientIp(c)}`,
       message: TOO_MANY_LOGINS,
       refuse,
     }),
     limit({
-      perMinute: (c) => limits(c).loginPerAccount,
+      max: (c) => limits(c).loginPerAccount,
       key: async (c) => `login-user:${await formField(c, "username")}`,
       message: TOO_MANY_LOGINS,
       refuse,
@@ -94,13 +95,13 @@ export function registrationLimits(
 ): [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] {
   return [
     limit({
-      perMinute: (c) => limits(c).registerPerIp,
+      max: (c) => limits(c).registerPerIp,
       key: (c) => `register-ip:${clientIp(c)}`,
       message: TOO_MANY_JOINS,
       refuse,
     }),
     limit({
-      perMinute: (c) => limits(c).registerPerCode,
+      max: (c) => limits(c).registerPerCode,
       key: (c) => `register:${c.req.param("code")}:${clientIp(c)}`,
       message: TOO_MANY_JOINS,
       refuse,
@@ -110,7 +111,7 @@ export function registrationLimits(
 
 /** Wrong enrollment codes per address: guessing codes is what this stops; a class using the right one is never counted. */
 export const joinGuessLimit = limit({
-  perMinute: (c) => limits(c).joinFailuresPerIp,
+  max: (c) => limits(c).joinFailuresPerIp,
   key: (c) => `join-miss:${clientIp(c)}`,
   message: "Too many enrollment links that do not exist were tried from this network. Please wait a minute.",
   failuresOnly: true,
@@ -118,7 +119,7 @@ export const joinGuessLimit = limit({
 
 /** Runs, "Run tests" and submissions of one user: SLATE_RUNS_PER_MINUTE together, wherever they start. */
 export const runLimit = limit({
-  perMinute: (c) => c.var.ctx.config.runsPerMinute,
+  max: (c) => c.var.ctx.config.runsPerMinute,
   key: (c) => `run:${c.var.user?.id}`,
   message: (c) =>
     `That is a lot of runs: you can start ${c.var.ctx.config.runsPerMinute} a minute. Take a breath, read your code once more, and run it again in a few seconds.`,

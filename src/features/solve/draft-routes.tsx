@@ -73,7 +73,7 @@ export const draftRoutes = new Hono<AppEnv>()
   .put(
     "/problems/:id/draft",
     limit({
-      perMinute: SAVES_PER_MINUTE,
+      max: SAVES_PER_MINUTE,
       key: (c) => `draft:${c.var.user?.id}`,
       message: "Your code is being saved very often. Slate tries again in a moment.",
     }),

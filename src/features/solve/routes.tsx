@@ -115,14 +115,14 @@ const pageRoutes = new Hono<AppEnv>()
   .post(
     "/tasks/:id/unlock",
     limit({
-      perMinute: 10,
+      max: 10,
       key: (c) => `unlock:${c.var.user?.id}`,
       message: "Too many attempts. Wait a minute.",
     }),
     // Guessing a task's code slowly: each account gets a few dozen tries per task an hour.
     limit({
-      perMinute: UNLOCKS_PER_HOUR,
-      hourly: true,
+      max: UNLOCKS_PER_HOUR,
+      per: "hour",
       key: (c) => `unlock-task:${c.var.user?.id}:${c.req.param("id")}`,
       message: "Too many wrong access codes for this task. Ask your teacher for the code.",
     }),
