@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 
 describe("config", () => {
@@ -40,5 +42,14 @@ describe("config", () => {
 
   test("min above max is refused", () => {
     expect(() => loadConfig({ SLATE_SANDBOX_MIN: "5", SLATE_SANDBOX_MAX: "2" })).toThrow("SLATE_SANDBOX_MIN");
+  });
+
+  test("every SLATE_* setting is in the README's configuration table", () => {
+    const root = join(import.meta.dir, "../..");
+    const source = readFileSync(join(root, "src/config.ts"), "utf8");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const settings = [...source.matchAll(/^\s+(SLATE_[A-Z_]+):/gm)].map((m) => m[1]!);
+    expect(settings.length).toBeGreaterThan(15);
+    expect(settings.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
   });
 });
