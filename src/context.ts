@@ -1,5 +1,6 @@
 // AppContext: everything a request handler may reach, built once in main.ts (or per test file).
 import type { Database as BunDatabase } from "bun:sqlite";
+import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
@@ -33,7 +34,7 @@ export interface AppContext {
   /** Who is online: users with at least one live page. */
   presence: Presence;
   /** The rate limiters' counters of this app. */
-  rateLimits: RateLimits;
+  rateLimits: RateLimits<MiddlewareHandler<AppEnv>>;
   /** Every open server-sent-events stream, so shutdown can end them at once. */
   streams: StreamRegistry;
   /** Periodic work (purging expired sessions and import sheets). Started by main.ts. */

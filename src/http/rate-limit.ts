@@ -40,9 +40,7 @@ function makeLimiter(options: LimitOptions): MiddlewareHandler<AppEnv> {
 /** A rate limit; its counters belong to the app (AppContext.rateLimits). */
 export function limit(options: LimitOptions): MiddlewareHandler<AppEnv> {
   return (c, next) => {
-    const limiter = c.var.ctx.rateLimits.for(options, () =>
-      makeLimiter(options),
-    ) as MiddlewareHandler<AppEnv>;
+    const limiter = c.var.ctx.rateLimits.for(options, () => makeLimiter(options));
     return limiter(c, next);
   };
 }

@@ -4,6 +4,7 @@
 import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { Db } from "../db/connection.ts";
+import { deleteExpiredImports } from "../features/student-import/import-sheets.ts";
 import type { Clock } from "../lib/clock.ts";
 import { deleteExpiredSessions } from "../models/session.ts";
 
@@ -29,9 +30,7 @@ const JOBS: Job[] = [
   {
     name: "purge expired import sheets",
     pattern: "30 */10 * * * *",
-    run: async (d) => {
-      await d.db.deleteFrom("student_imports").where("expires_at", "<=", d.clock.now()).execute();
-    },
+    run: (d) => deleteExpiredImports(d.db, d.clock.now()),
   },
 ];
 

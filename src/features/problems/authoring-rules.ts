@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { CompareMode, Problem, ProblemKind, TestCase } from "../../db/tables/problems.ts";
 import { HARNESS_FILE } from "../../grading/job.ts";
+import { line } from "../../http/validation.ts";
 
 export const KIB = 1024;
 /** Any one text field: a statement, a file, a test's input or expected output. */
@@ -57,9 +58,6 @@ const kib = (n: number) => `${Math.round(n / KIB)} KiB`;
 /** Text from a browser or a file: one kind of line break. */
 export const unixNewlines = (s: string) => s.replace(/\r\n?/g, "\n");
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
 const PYTHON_KEYWORDS = new Set(
   (
     "False None True and as assert async await break class continue def del elif else except finally for " +
@@ -89,21 +87,6 @@ export function splitParams(text: string): string[] {
   const trimmed = text.trim();
   return trimmed === "" ? [] : trimmed.split(",").map((p) => p.trim());
 }
-
-const title = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .transform((s) => s.normalize("NFC").trim())
-    .pipe(
-      z
-        .string()
-        .min(1, `${label} is required.`)
-        .max(max, `${label} must be at most ${max} characters.`)
-        .refine(
-          (s) => !CONTROL.test(s) && !/[\r\n]/.test(s),
-          `${label} contains characters that are not allowed.`,
-        ),
-    );
 
 const bigText = (label: string) =>
   z
@@ -159,7 +142,7 @@ function filesSchema(label: string) {
 
 export const problemDraftSchema = z
   .object({
-    title: title("Title", 200),
+    title: line("Title", 200),
     statement: bigText("The statement").transform((s) => s.trim()),
     kind: z.enum(["stdin", "function"], { error: 'Kind must be "stdin" or "function".' }),
     function_name: z
@@ -240,7 +223,7 @@ const jsonProblem = (text: string): string | null => {
 export function testDraftSchema(kind: ProblemKind) {
   return z
     .object({
-      name: title("The test name", 100),
+      name: line("The test name", 100),
       hidden: z.boolean({ error: "hidden must be true or false." }),
       points: z
         .number({ error: "Points must be a number." })

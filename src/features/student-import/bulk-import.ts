@@ -247,7 +247,7 @@ export function summarize(rows: ImportRow[]): ImportSummary {
   return s;
 }
 
-/** Stores the report (sealed) for a day; returns the import's id. Expired reports are purged. */
+/** Stores the report (sealed) for a day; returns the import's id. */
 export async function saveImport(
   ctx: AppContext,
   section: Section,
@@ -255,7 +255,6 @@ export async function saveImport(
   rows: ImportRow[],
 ): Promise<number> {
   const now = ctx.clock.now();
-  await ctx.db.deleteFrom("student_imports").where("expires_at", "<=", now).execute();
   const saved = await ctx.db
     .insertInto("student_imports")
     .values({
