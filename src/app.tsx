@@ -6,6 +6,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppEnv } from "./context.ts";
 import { accountRoutes } from "./features/account/routes.tsx";
 import { adminRoutes } from "./features/admin/routes.tsx";
+import { aiRoutes } from "./features/ai/routes.tsx";
 import { announcementRoutes } from "./features/announcements/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
@@ -101,6 +102,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
+  app.route("/ai", aiRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { AiClient } from "./features/ai/client.ts";
 import { RunRegistry } from "./features/playground/runs.ts";
 import { GradingService } from "./grading/service.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -65,13 +66,14 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
   const sandbox = createSandboxFor(config, logger);
   const events = new EventBus((err) => logger.error({ err }, "event handler failed"));
   const grading = new GradingService({ db, sandbox, logger, clock, events }, config.sandbox.max);
+  const secret = loadSecret(config);
   return {
     config,
     sqlite,
     db,
     logger,
     clock,
-    secret: loadSecret(config),
+    secret,
     version,
     sandbox,
     events,
@@ -81,5 +83,6 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     rateLimits: new RateLimits(),
     streams: new StreamRegistry(),
     scheduler: new Scheduler({ db, clock, logger }),
+    ai: new AiClient({ db, clock, logger: logger.child({ component: "ai" }), secret, env: config.ai }),
   };
 }

@@ -8,6 +8,27 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+// AI help (src/features/ai/): the provider, per-feature sampling, and the bounds Slate keeps.
+const optionalNumber = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
+const featureSchema = (name: "TUTOR" | "COMPLEXITY") => ({
+  [`SLATE_AI_${name}_MODEL`]: z.string().min(1).max(200).optional(),
+  [`SLATE_AI_${name}_TEMPERATURE`]: optionalNumber(0, 2),
+  [`SLATE_AI_${name}_TOP_P`]: optionalNumber(0, 1),
+  [`SLATE_AI_${name}_MAX_TOKENS`]: int(16, 100_000).optional(),
+  [`SLATE_AI_${name}_SEED`]: int(0, 2 ** 31 - 1).optional(),
+});
+const aiSchema = {
+  SLATE_AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLATE_AI_API_KEY: z.string().max(500).optional(),
+  SLATE_AI_MODEL: z.string().min(1).max(200).optional(),
+  ...featureSchema("TUTOR"),
+  ...featureSchema("COMPLEXITY"),
+  SLATE_AI_MAX_CONCURRENT: int(1, 256).default(4),
+  SLATE_AI_TIMEOUT_SECONDS: int(1, 600).default(60),
+  SLATE_AI_RETRIES: int(0, 10).default(2),
+  SLATE_AI_DAILY_LIMIT: int(0, 10_000_000).default(2000),
+} as const;
+
 const schema = z.object({
   SLATE_PORT: int(1, 65535).default(3000),
   SLATE_HOST: z.string().min(1).default("0.0.0.0"),
@@ -32,6 +53,7 @@ const schema = z.object({
   SLATE_REGISTER_PER_MINUTE: int(1, 10000).default(60),
   SLATE_REGISTER_IP_PER_MINUTE: int(1, 100000).default(200),
   SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
+  ...aiSchema,
 });
 
 export type Env = z.input<typeof schema>;
@@ -64,6 +86,29 @@ export interface Config {
     registerPerIp: number;
     joinFailuresPerIp: number;
   };
+  /** Defaults of AI help; the admin's settings page (ai_settings) overrides them. */
+  ai: AiEnvConfig;
+}
+
+export interface AiFeatureEnv {
+  model?: string;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+export interface AiEnvConfig {
+  baseUrl?: string;
+  apiKey?: string;
+  model?: string;
+  tutor: AiFeatureEnv;
+  complexity: AiFeatureEnv;
+  maxConcurrent: number;
+  timeoutSeconds: number;
+  retries: number;
+  /** AI requests per day across the whole server (0: none). */
+  dailyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +148,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registerPerIp: e.SLATE_REGISTER_IP_PER_MINUTE,
       joinFailuresPerIp: e.SLATE_JOIN_FAILURES_PER_MINUTE,
     },
+    ai: aiConfig(e as unknown as Record<string, unknown>),
+  };
+}
+
+function aiFeature(e: Record<string, unknown>, name: "TUTOR" | "COMPLEXITY"): AiFeatureEnv {
+  const get = (k: string) => e[`SLATE_AI_${name}_${k}`] as never;
+  return {
+    model: get("MODEL"),
+    temperature: get("TEMPERATURE"),
+    topP: get("TOP_P"),
+    maxTokens: get("MAX_TOKENS"),
+    seed: get("SEED"),
+  };
+}
+
+function aiConfig(e: Record<string, unknown>): AiEnvConfig {
+  return {
+    baseUrl: e.SLATE_AI_BASE_URL as string | undefined,
+    apiKey: e.SLATE_AI_API_KEY as string | undefined,
+    model: e.SLATE_AI_MODEL as string | undefined,
+    tutor: aiFeature(e, "TUTOR"),
+    complexity: aiFeature(e, "COMPLEXITY"),
+    maxConcurrent: e.SLATE_AI_MAX_CONCURRENT as number,
+    timeoutSeconds: e.SLATE_AI_TIMEOUT_SECONDS as number,
+    retries: e.SLATE_AI_RETRIES as number,
+    dailyLimit: e.SLATE_AI_DAILY_LIMIT as number,
   };
 }
 

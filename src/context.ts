@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { AiClient } from "./features/ai/client.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
@@ -39,6 +40,8 @@ export interface AppContext {
   streams: StreamRegistry;
   /** Periodic work (purging expired sessions and import sheets). Started by main.ts. */
   scheduler: Scheduler;
+  /** The one bounded client of the AI provider (concurrency, queue, timeouts, retries, usage). */
+  ai: AiClient;
 }
 
 /** Hono's per-request variables. */

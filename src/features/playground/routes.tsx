@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
+import { aiPanelFor } from "../ai/panel.tsx";
 import { runLimit } from "../../http/rate-limit.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
@@ -65,6 +66,7 @@ export const playgroundRoutes = new Hono<AppEnv>()
         files={files.map(toJson)}
         nonce={c.get("secureHeadersNonce")}
         sandboxOff={c.var.ctx.sandbox === null}
+        aiPanel={await aiPanelFor(c, { kind: "playground" }, files.find((f) => f.is_main)?.name ?? "main.py")}
       />,
       { title: "Playground" },
     );

@@ -11,6 +11,8 @@ import type { GradeResult } from "../../grading/job.ts";
 import { presentResult } from "../../grading/present.ts";
 import { runTests, SandboxUnavailableError } from "../../grading/service.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
+import { recordVisibleRun } from "../ai/conversations.ts";
+import { aiPanelFor } from "../ai/panel.tsx";
 import { codeForm } from "../../http/code-form.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { limit, runLimit } from "../../http/rate-limit.ts";
@@ -186,6 +188,7 @@ const pageRoutes = new Hono<AppEnv>()
         nonce={c.get("secureHeadersNonce")}
         sandboxOff={c.var.ctx.sandbox === null}
         userId={user.id}
+        aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
       />
     );
     c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
@@ -206,6 +209,7 @@ const pageRoutes = new Hono<AppEnv>()
         const userKey = `user:${currentUser(c).id}`;
         const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, { userKey });
         const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
+        await recordVisibleRun(c.var.ctx.db, currentUser(c).id, problem.id, view, c.var.ctx.clock.now()); // the tutor's context
         return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);

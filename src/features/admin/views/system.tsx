@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { SandboxStatus } from "../../../sandbox/index.ts";
 import { Badge, Card, PageHeader } from "../../../ui/components.tsx";
+import { AiAdminLink } from "../../ai/slots.tsx";
 
 export interface SystemInfo {
   version: string;
@@ -92,5 +93,6 @@ export const SystemPage: FC<{ info: SystemInfo; sandbox: SandboxStatus | null }>
       </Card>
       <SandboxCard status={sandbox} />
     </div>
+    <AiAdminLink />
   </>
 );

@@ -1,10 +1,12 @@
 // /playground: the workspace with the user's saved files, full width.
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
 
-export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandboxOff: boolean }> = (p) => (
+export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandboxOff: boolean; aiPanel?: Child }> = (
+  p,
+) => (
   <div class="playground">
     <header class="pg-head">
       <h1>Playground</h1>
@@ -30,6 +32,7 @@ export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandbo
           : undefined
       }
     />
+    {p.aiPanel}
     <script src={asset("dist/playground.js")} defer />
   </div>
 );

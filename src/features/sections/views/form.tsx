@@ -3,6 +3,7 @@ import type { Section } from "../../../db/schema.ts";
 import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { bindValues, Field, FormActions } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
+import { AiSectionSettingsSlot } from "../../ai/slots.tsx";
 
 export interface SectionValues {
   name?: string;
@@ -51,6 +52,7 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
           </FormActions>
         </form>
       </Card>
+      {editing && p.section ? <AiSectionSettingsSlot sectionId={p.section.id} /> : null}
     </>
   );
 };

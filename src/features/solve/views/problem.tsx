@@ -37,6 +37,8 @@ export interface StudentProblemProps {
   shown: ShownCode;
   /** When the server's draft was saved (0: none). */
   draftSavedAt: number;
+  /** AI help (src/features/ai/panel.tsx): analysis and tutor, or why they are not here. */
+  aiPanel?: Child;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -225,6 +227,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <div id="results" class="results-box">
           {p.latest}
         </div>
+        {p.aiPanel}
         {p.preview ? null : <History history={p.history} max={p.rules.max} />}
       </div>
       <script src={asset("dist/problem.js")} defer />

@@ -15,6 +15,7 @@ import {
   NumberField,
 } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
+import { AiTaskSettingsSlot } from "../../ai/slots.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 
 export type TaskValues = Record<string, string>;
@@ -169,6 +170,7 @@ export const TaskFormPage: FC<{
         </Card>
         <FormActions cancel={cancel}>{editing ? "Save task" : "Create task"}</FormActions>
       </form>
+      {editing && p.task ? <AiTaskSettingsSlot taskId={p.task.id} /> : null}
     </>
   );
 };
