@@ -1,5 +1,6 @@
 // /playground: mounts the workspace on the page, with the user's saved files.
+import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace } from "./editor/index.ts";
 
 const root = document.querySelector<HTMLElement>("[data-workspace]");
-if (root) mountWorkspace(root);
+if (root) attachAi(mountWorkspace(root)); // AI Analysis and the tutor, when the page has them

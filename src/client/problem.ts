@@ -4,6 +4,7 @@
 // above the editor (#code-version) says which version is shown. A teacher's preview has no such line
 // and keeps its edits in the page only.
 import { timeAgo } from "../lib/format.ts";
+import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace, type StoredFile, type Workspace } from "./editor/index.ts";
 import { type DraftStatus, ServerDraftStore } from "./editor/store.ts";
 
@@ -177,6 +178,7 @@ function start(workspace: HTMLElement): void {
     ...(store ? { store } : {}),
     actions: { tests: send, submit: send },
   });
+  attachAi(ws); // AI Analysis and the tutor, when the page has them
   if (!store || !line) return;
   if (store.unsynced) setSaveMark("saving", "Saving…");
   const age = Number(line.dataset.ageMs ?? 0);
