@@ -23,6 +23,8 @@ export interface ReceivedRequest {
 export interface TestProvider {
   url: string;
   received: ReceivedRequest[];
+  /** The Authorization header of each request. */
+  authorizations: string[];
   /** Answers to the next requests, in order; when empty, `fallback` answers. */
   script(...steps: Step[]): void;
   fallback: (req: ReceivedRequest) => Step;
@@ -84,6 +86,7 @@ export function startTestProvider(): TestProvider {
   const p: TestProvider = {
     url: "",
     received: [],
+    authorizations: [],
     script: (...steps) => queue.push(...steps),
     fallback: () => ({ text: "ready" }),
     noJsonSchema: false,
@@ -93,6 +96,7 @@ export function startTestProvider(): TestProvider {
     reset() {
       queue.length = 0;
       p.received.length = 0;
+      p.authorizations.length = 0;
       p.maxInFlight = 0;
       p.noJsonSchema = false;
       p.fallback = () => ({ text: "ready" });
@@ -110,6 +114,7 @@ export function startTestProvider(): TestProvider {
       if (url.pathname !== "/v1/chat/completions") return new Response("not found", { status: 404 });
       const body = (await req.json()) as ReceivedRequest;
       p.received.push(body);
+      p.authorizations.push(req.headers.get("authorization") ?? "");
       if (p.noJsonSchema && body.response_format?.type === "json_schema") {
         return Response.json({ error: { message: "response_format json_schema is not supported by this server" } }, { status: 400 });
       }
