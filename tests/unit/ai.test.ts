@@ -1,12 +1,12 @@
 // Pure logic of AI help: badge colours of Big-O classes, the queue of the bounded client, the leak
 // guard's decision and the code it finds in a reply, and the check of an analysis reply.
 import { describe, expect, test } from "bun:test";
+import { loadConfig } from "../../src/config.ts";
 import { complexityTone } from "../../src/features/ai/badges.ts";
 import { parseAnalysis } from "../../src/features/ai/complexity.ts";
 import { Gate } from "../../src/features/ai/gate.ts";
 import { codeCandidates, codeStartsAt, isLeak } from "../../src/features/ai/leak-guard.ts";
 import { resolveSettings } from "../../src/features/ai/settings.ts";
-import { loadConfig } from "../../src/config.ts";
 import { encrypt } from "../../src/lib/secret-box.ts";
 
 describe("badges", () => {
@@ -92,7 +92,9 @@ describe("leak guard", () => {
 
 describe("analysis replies", () => {
   test("JSON in a fence is accepted; a wrong shape names its field", () => {
-    const ok = parseAnalysis('```json\n{"time":"O(n)","space":"O(1)","explanation":"One loop.","findings":[{"line":2,"note":"loop"}]}\n```');
+    const ok = parseAnalysis(
+      '```json\n{"time":"O(n)","space":"O(1)","explanation":"One loop.","findings":[{"line":2,"note":"loop"}]}\n```',
+    );
     expect(ok.ok).toBe(true);
     const bad = parseAnalysis('{"time":"O(n)","space":"O(1)","findings":[]}');
     expect(bad).toEqual({ ok: false, problem: expect.stringContaining("explanation") });
@@ -101,7 +103,11 @@ describe("analysis replies", () => {
 });
 
 describe("settings", () => {
-  const env = loadConfig({ SLATE_AI_BASE_URL: "http://ollama:11434/v1/", SLATE_AI_MODEL: "llama3", SLATE_AI_TUTOR_TEMPERATURE: "0.2" }).ai;
+  const env = loadConfig({
+    SLATE_AI_BASE_URL: "http://ollama:11434/v1/",
+    SLATE_AI_MODEL: "llama3",
+    SLATE_AI_TUTOR_TEMPERATURE: "0.2",
+  }).ai;
   const secret = "s".repeat(40);
 
   test("the environment gives defaults; features inherit the model", () => {
@@ -112,7 +118,11 @@ describe("settings", () => {
   });
 
   test("the admin's values win; a key sealed with another secret counts as none", () => {
-    const s = resolveSettings(env, { model: "other", tutor: { temperature: 0.9 }, apiKeySealed: encrypt(secret, "k") }, secret);
+    const s = resolveSettings(
+      env,
+      { model: "other", tutor: { temperature: 0.9 }, apiKeySealed: encrypt(secret, "k") },
+      secret,
+    );
     expect(s).toMatchObject({ model: "other", apiKey: "k", keySource: "admin" });
     expect(s.tutor.temperature).toBe(0.9);
     const foreign = resolveSettings(env, { apiKeySealed: encrypt("t".repeat(40), "k") }, secret);

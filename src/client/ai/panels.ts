@@ -123,7 +123,9 @@ async function ask(ws: Workspace, form: HTMLFormElement): Promise<void> {
 }
 
 async function clear(form: HTMLFormElement): Promise<void> {
-  const res = await fetch(form.action, { method: "POST", headers: { "HX-Request": "true" } }).catch(() => null);
+  const res = await fetch(form.action, { method: "POST", headers: { "HX-Request": "true" } }).catch(
+    () => null,
+  );
   if (!res?.ok) return;
   form.closest(".ai-tutor")?.querySelector("[data-ai-log]")?.replaceChildren();
   form.remove();

@@ -16,7 +16,10 @@ export async function postForStream(
   const type = res.headers.get("content-type") ?? "";
   if (!res.ok || !type.includes("text/event-stream") || !res.body) {
     const text = (await res.text().catch(() => "")).trim();
-    return { ok: false, message: text && !text.startsWith("<") ? text : `The request failed (HTTP ${res.status}).` };
+    return {
+      ok: false,
+      message: text && !text.startsWith("<") ? text : `The request failed (HTTP ${res.status}).`,
+    };
   }
   await readSse(res.body, onEvent);
   return { ok: true };

@@ -31,9 +31,11 @@ export async function featureAllowed(
   const name = FEATURE_NAMES[feature];
   if (place.kind === "problem") {
     const section = await selectSectionAi(ctx.db, place.section.id);
-    if (!section[feature]) return { allowed: false, reason: `${name} is turned off for this section by its teacher.` };
+    if (!section[feature])
+      return { allowed: false, reason: `${name} is turned off for this section by its teacher.` };
     const task = await selectTaskAi(ctx.db, place.task.id);
-    if (!task[feature]) return { allowed: false, reason: `${name} is turned off for this task by your teacher.` };
+    if (!task[feature])
+      return { allowed: false, reason: `${name} is turned off for this task by your teacher.` };
     const limit = place.teaches ? null : section.dailyLimit;
     return { allowed: true, sectionId: place.section.id, problemId: place.problem.id, dailyLimit: limit };
   }
@@ -41,11 +43,16 @@ export async function featureAllowed(
   // A student's playground follows their sections: off when any of them has it off (an exam in one
   // class must not be answered from the playground), the strictest daily limit.
   const sections = await selectStudentSections(ctx.db, user.id);
-  if (sections.length === 0) return { allowed: false, reason: `${name} is available once a teacher turns it on for your section.` };
+  if (sections.length === 0)
+    return { allowed: false, reason: `${name} is available once a teacher turns it on for your section.` };
   let limit = Number.POSITIVE_INFINITY;
   for (const s of sections) {
     const ai = await selectSectionAi(ctx.db, s.id);
-    if (!ai[feature]) return { allowed: false, reason: `${name} is turned off in the playground while it is off in ${s.name}.` };
+    if (!ai[feature])
+      return {
+        allowed: false,
+        reason: `${name} is turned off in the playground while it is off in ${s.name}.`,
+      };
     limit = Math.min(limit, ai.dailyLimit);
   }
   return { allowed: true, sectionId: null, problemId: null, dailyLimit: limit };
@@ -70,7 +77,10 @@ export async function reserve(
       .query<{ n: number }, [string]>(`SELECT count(*) AS n FROM ai_usage WHERE day = ? AND ${counted}`)
       .get(day)!.n;
     if (all >= global)
-      return { ok: false, reason: "The school's AI requests for today are used up. They are available again tomorrow." };
+      return {
+        ok: false,
+        reason: "The school's AI requests for today are used up. They are available again tomorrow.",
+      };
     if (permission.dailyLimit !== null) {
       const mine = ctx.sqlite
         .query<{ n: number }, [string, number]>(

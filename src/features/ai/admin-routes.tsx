@@ -14,7 +14,10 @@ import { SettingsPage, TestResult, UsagePage } from "./views/admin.tsx";
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 const num = (label: string, min: number, max: number, int = false) => {
-  let n = z.coerce.number({ error: `${label} must be a number.` }).min(min, `${label} is at least ${min}.`).max(max, `${label} is at most ${max}.`);
+  let n = z.coerce
+    .number({ error: `${label} must be a number.` })
+    .min(min, `${label} is at least ${min}.`)
+    .max(max, `${label} is at most ${max}.`);
   if (int) n = n.int(`${label} must be a whole number.`);
   return opt(n);
 };
@@ -27,7 +30,14 @@ const feature = (name: string) => ({
 });
 
 const settingsForm = z.object({
-  baseUrl: opt(z.url({ protocol: /^https?$/, error: "The base URL must be an http(s) address, e.g. http://127.0.0.1:11434/v1." }).max(500)),
+  baseUrl: opt(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: "The base URL must be an http(s) address, e.g. http://127.0.0.1:11434/v1.",
+      })
+      .max(500),
+  ),
   apiKey: opt(z.string().max(500, "The API key is at most 500 characters.")),
   removeKey: z.string().optional(),
   model: opt(z.string().trim().max(200, "A model name is at most 200 characters.")),
@@ -55,7 +65,9 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { ai, db, config } = c.var.ctx;
     c.header("Cache-Control", "no-store");
-    const page = <SettingsPage settings={await ai.settings()} over={await loadOverrides(db)} env={config.ai} />;
+    const page = (
+      <SettingsPage settings={await ai.settings()} over={await loadOverrides(db)} env={config.ai} />
+    );
     return c.render(page, { title: "AI help" });
   })
   .post("/", async (c) => {
@@ -67,12 +79,22 @@ export const adminRoutes = new Hono<AppEnv>()
       c.status(422);
       const { apiKey: _never, ...values } = body; // a typed key is not sent back into the page
       const page = (
-        <SettingsPage settings={await ai.settings()} over={before} env={config.ai} error={firstMessage(parsed.error)} values={values} />
+        <SettingsPage
+          settings={await ai.settings()}
+          over={before}
+          env={config.ai}
+          error={firstMessage(parsed.error)}
+          values={values}
+        />
       );
       return c.render(page, { title: "AI help" });
     }
     const f = parsed.data as Form;
-    const sealed = f.removeKey ? undefined : f.apiKey ? sealKey(secret, String(f.apiKey)) : before.apiKeySealed;
+    const sealed = f.removeKey
+      ? undefined
+      : f.apiKey
+        ? sealKey(secret, String(f.apiKey))
+        : before.apiKeySealed;
     const next: AiOverrides = {
       baseUrl: f.baseUrl as string | undefined,
       apiKeySealed: sealed,
@@ -96,6 +118,12 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/usage", async (c) => {
     const { ai, db, clock } = c.var.ctx;
     const now = clock.now();
-    const page = <UsagePage report={await usageReport(db, now)} settings={await ai.settings()} today={await countToday(db, now)} />;
+    const page = (
+      <UsagePage
+        report={await usageReport(db, now)}
+        settings={await ai.settings()}
+        today={await countToday(db, now)}
+      />
+    );
     return c.render(page, { title: "AI usage" });
   });

@@ -3,7 +3,7 @@
 // "O(n**2)", "O(N²)", "O(n * n)"), so the text is normalised before it is matched.
 export type ComplexityTone = "o1" | "ologn" | "on" | "onlogn" | "on2" | "on3" | "o2n" | "other";
 
-const SUPERSCRIPTS: Record<string, string> = { "²": "^2", "³": "^3", "ⁿ": "^n" };
+const SUPERSCRIPTS: Record<string, string> = { "²": "^2", "³": "^3", ⁿ: "^n" };
 
 export function normalizeBigO(text: string): string {
   let s = text.trim().toLowerCase();

@@ -3,7 +3,10 @@
 // its retries with backoff on 429 and 5xx, an idle timeout between streamed chunks, and one usage
 // record per request. Errors reach callers as AiError with a message a student can read.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type { ChatCompletionCreateParams, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import type {
+  ChatCompletionCreateParams,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
 import type { Logger } from "pino";
 import type { AiEnvConfig } from "../../config.ts";
 import type { Db } from "../../db/connection.ts";
@@ -13,7 +16,13 @@ import { Gate } from "./gate.ts";
 import { type AiFeatureSettings, type AiSettings, loadOverrides, resolveSettings } from "./settings.ts";
 import { completeUsage, recordUsage, setUsageOutcome, type UsageOutcome } from "./usage.ts";
 
-export type AiErrorKind = "not_configured" | "timeout" | "rate_limited" | "provider" | "unreachable" | "aborted";
+export type AiErrorKind =
+  | "not_configured"
+  | "timeout"
+  | "rate_limited"
+  | "provider"
+  | "unreachable"
+  | "aborted";
 
 export class AiError extends Error {
   override name = "AiError";
@@ -132,7 +141,9 @@ export class AiClient {
   }
 
   /** "Test connection": a tiny request; the model's words or the exact error. */
-  async testConnection(userId: number): Promise<{ ok: true; text: string; model: string; ms: number } | { ok: false; message: string }> {
+  async testConnection(
+    userId: number,
+  ): Promise<{ ok: true; text: string; model: string; ms: number } | { ok: false; message: string }> {
     try {
       const a = await this.complete({
         feature: "test",
@@ -185,7 +196,9 @@ export class AiClient {
     };
     try {
       req.onStart?.();
-      const result = await this.withJsonFallback(s, f, req, (params) => send(this.sdk(s), params, abort.signal, idle));
+      const result = await this.withJsonFallback(s, f, req, (params) =>
+        send(this.sdk(s), params, abort.signal, idle),
+      );
       tokensIn = result.tokensIn ?? estimateTokens(JSON.stringify(req.messages));
       tokensOut = result.tokensOut ?? estimateTokens(result.text);
       outcome = "ok";
@@ -194,11 +207,21 @@ export class AiClient {
       return { text: result.text, model: f.model, tokensIn, tokensOut, latencyMs, usageId };
     } catch (err) {
       const failure = timedOut
-        ? new AiError("timeout", `The AI provider did not answer within ${s.timeoutSeconds} s. Try again later.`)
+        ? new AiError(
+            "timeout",
+            `The AI provider did not answer within ${s.timeoutSeconds} s. Try again later.`,
+          )
         : describeFailure(err, s);
-      outcome = failure.kind === "timeout" ? "timeout" : failure.kind === "rate_limited" ? "rate_limited" : "error";
-      if (failure.kind !== "aborted") this.deps.logger.warn({ err, feature: req.feature }, "AI request failed");
-      await this.record(req, f.model, { tokensIn, tokensOut, latencyMs: performance.now() - started, outcome });
+      outcome =
+        failure.kind === "timeout" ? "timeout" : failure.kind === "rate_limited" ? "rate_limited" : "error";
+      if (failure.kind !== "aborted")
+        this.deps.logger.warn({ err, feature: req.feature }, "AI request failed");
+      await this.record(req, f.model, {
+        tokensIn,
+        tokensOut,
+        latencyMs: performance.now() - started,
+        outcome,
+      });
       throw failure;
     } finally {
       clearTimeout(timer);
@@ -228,7 +251,11 @@ export class AiClient {
       });
     } catch (err) {
       // Servers without structured outputs answer 400 (or 422) naming the field: JSON mode instead.
-      if (err instanceof APIError && (err.status === 400 || err.status === 422) && /response_format|json_schema|schema/i.test(err.message)) {
+      if (
+        err instanceof APIError &&
+        (err.status === 400 || err.status === 422) &&
+        /response_format|json_schema|schema/i.test(err.message)
+      ) {
         this.noJsonSchema.add(key);
         return send(jsonMode);
       }
@@ -261,7 +288,14 @@ export class AiClient {
     }
     return recordUsage(
       this.deps.db,
-      { userId: req.userId, feature: req.feature, sectionId: req.sectionId, problemId: req.problemId, model, ...m },
+      {
+        userId: req.userId,
+        feature: req.feature,
+        sectionId: req.sectionId,
+        problemId: req.problemId,
+        model,
+        ...m,
+      },
       this.deps.clock.now(),
     );
   }
@@ -273,7 +307,10 @@ function featureSettings(s: AiSettings, feature: AiFeature): AiFeatureSettings {
   return { model: s.model || s.tutor.model, maxTokens: 16 };
 }
 
-function baseParams(f: AiFeatureSettings, messages: ChatCompletionMessageParam[]): ChatCompletionCreateParams {
+function baseParams(
+  f: AiFeatureSettings,
+  messages: ChatCompletionMessageParam[],
+): ChatCompletionCreateParams {
   const params: ChatCompletionCreateParams = { model: f.model, messages };
   if (f.temperature !== undefined) params.temperature = f.temperature;
   if (f.topP !== undefined) params.top_p = f.topP;
@@ -287,15 +324,27 @@ function describeFailure(err: unknown, s: AiSettings): AiError {
   const tries = s.retries > 0 ? ` after ${s.retries + 1} tries` : "";
   if (err instanceof APIUserAbortError) return new AiError("aborted", "The request was cancelled.");
   if (err instanceof APIConnectionTimeoutError)
-    return new AiError("timeout", `The AI provider did not answer within ${s.timeoutSeconds} s${tries}. Try again later.`);
+    return new AiError(
+      "timeout",
+      `The AI provider did not answer within ${s.timeoutSeconds} s${tries}. Try again later.`,
+    );
   if (err instanceof APIConnectionError)
-    return new AiError("unreachable", `Slate cannot reach the AI provider at ${s.baseUrl}${tries}: ${causeOf(err)}`);
+    return new AiError(
+      "unreachable",
+      `Slate cannot reach the AI provider at ${s.baseUrl}${tries}: ${causeOf(err)}`,
+    );
   if (err instanceof APIError) {
     const detail = providerMessage(err);
     if (err.status === 429)
-      return new AiError("rate_limited", `The AI provider is busy (HTTP 429${detail})${tries}. Try again in a minute.`);
+      return new AiError(
+        "rate_limited",
+        `The AI provider is busy (HTTP 429${detail})${tries}. Try again in a minute.`,
+      );
     if ((err.status ?? 0) >= 500)
-      return new AiError("provider", `The AI provider failed (HTTP ${err.status}${detail})${tries}. Try again later.`);
+      return new AiError(
+        "provider",
+        `The AI provider failed (HTTP ${err.status}${detail})${tries}. Try again later.`,
+      );
     return new AiError("provider", `The AI provider refused the request (HTTP ${err.status}${detail}).`);
   }
   return new AiError("provider", `The AI request failed: ${(err as Error)?.message ?? String(err)}`);

@@ -78,11 +78,15 @@ export function numberedCode(files: JobFile[]): string {
 
 export function codeHash(files: JobFile[], main: string): string {
   const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name));
-  return createHash("sha256").update(JSON.stringify({ main, files: sorted })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ main, files: sorted }))
+    .digest("hex");
 }
 
 /** The reply as an Analysis, or the reason it is not one (for the repair request). */
-export function parseAnalysis(text: string): { ok: true; analysis: Analysis } | { ok: false; problem: string } {
+export function parseAnalysis(
+  text: string,
+): { ok: true; analysis: Analysis } | { ok: false; problem: string } {
   const body = text
     .trim()
     .replace(/^```(?:json)?\s*/i, "")
@@ -97,7 +101,10 @@ export function parseAnalysis(text: string): { ok: true; analysis: Analysis } | 
   const parsed = analysisSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: `field ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}` };
+    return {
+      ok: false,
+      problem: `field ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
+    };
   }
   return { ok: true, analysis: parsed.data };
 }

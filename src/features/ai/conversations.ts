@@ -14,7 +14,13 @@ function owner(db: Db, userId: number, problemId: number | null) {
 
 export async function insertMessage(
   db: Db,
-  m: { userId: number; problemId: number | null; role: "user" | "assistant"; content: string; withheld?: boolean },
+  m: {
+    userId: number;
+    problemId: number | null;
+    role: "user" | "assistant";
+    content: string;
+    withheld?: boolean;
+  },
   now: number,
 ): Promise<number> {
   const row = await db
@@ -53,16 +59,22 @@ export async function selectHistory(db: Db, userId: number, problemId: number | 
   return rows.reverse();
 }
 
-export async function clearConversation(db: Db, userId: number, problemId: number | null, now: number): Promise<void> {
-  let q = db.updateTable("ai_messages").set({ cleared_at: now }).where("user_id", "=", userId).where("cleared_at", "is", null);
+export async function clearConversation(
+  db: Db,
+  userId: number,
+  problemId: number | null,
+  now: number,
+): Promise<void> {
+  let q = db
+    .updateTable("ai_messages")
+    .set({ cleared_at: now })
+    .where("user_id", "=", userId)
+    .where("cleared_at", "is", null);
   q = problemId === null ? q.where("problem_id", "is", null) : q.where("problem_id", "=", problemId);
   await q.execute();
 }
 
-export async function insertLeak(
-  db: Db,
-  l: Omit<AiLeak, "id">,
-): Promise<void> {
+export async function insertLeak(db: Db, l: Omit<AiLeak, "id">): Promise<void> {
   await db.insertInto("ai_leaks").values(l).execute();
 }
 
@@ -100,7 +112,12 @@ export async function selectSectionConversations(db: Db, sectionId: number): Pro
     .groupBy(["ai_messages.user_id", "problems.id"])
     .orderBy("lastAt", "desc")
     .execute();
-  return rows.map((r) => ({ ...r, messages: Number(r.messages), withheld: Number(r.withheld ?? 0), lastAt: Number(r.lastAt) }));
+  return rows.map((r) => ({
+    ...r,
+    messages: Number(r.messages),
+    withheld: Number(r.withheld ?? 0),
+    lastAt: Number(r.lastAt),
+  }));
 }
 
 export function selectLeaks(db: Db, userId: number, problemId: number): Promise<AiLeak[]> {

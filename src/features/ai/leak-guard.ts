@@ -23,7 +23,12 @@ function walk(tokens: Token[], into: { blocks: string[]; spans: string[] }): voi
 }
 
 const unescapeSpan = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Code a reply carries, as programs to try: each block, all blocks together, inline code together. */
 export function codeCandidates(reply: string): string[] {
@@ -77,7 +82,11 @@ export interface GuardInput {
 
 async function run(input: GuardInput, files: JobFile[]): Promise<Set<number> | null> {
   try {
-    return passing(await runTests(input.sandbox, input.problem, input.tests, files, input.main, { userKey: input.userKey }));
+    return passing(
+      await runTests(input.sandbox, input.problem, input.tests, files, input.main, {
+        userKey: input.userKey,
+      }),
+    );
   } catch (err) {
     if (err instanceof SandboxInputError) return new Set(); // files the sandbox refuses pass nothing
     throw err;

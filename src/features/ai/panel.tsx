@@ -20,18 +20,42 @@ export async function aiPanelFor(c: Context<AppEnv>, place: AiPlace, mainFile: s
   const settings = await ctx.ai.settings();
   const base = place.kind === "problem" ? `/ai/problems/${place.problem.id}` : "/ai/playground";
   if (!settings.configured) {
-    return <AiPanel base={base} mainFile={mainFile} unavailable={notConfiguredReason(settings)} complexity={{ allowed: false, reason: "" }} tutor={{ allowed: false, reason: "" }} conversation={[]} left={null} guarded={false} />;
+    return (
+      <AiPanel
+        base={base}
+        mainFile={mainFile}
+        unavailable={notConfiguredReason(settings)}
+        complexity={{ allowed: false, reason: "" }}
+        tutor={{ allowed: false, reason: "" }}
+        conversation={[]}
+        left={null}
+        guarded={false}
+      />
+    );
   }
   const complexity = await featureAllowed(ctx, user, "complexity", place);
   const tutor = await featureAllowed(ctx, user, "tutor", place);
   if (!complexity.allowed && !tutor.allowed) {
-    const reason = complexity.reason === tutor.reason ? complexity.reason : `${complexity.reason} ${tutor.reason}`;
-    return <AiPanel base={base} mainFile={mainFile} unavailable={reason} complexity={state(complexity)} tutor={state(tutor)} conversation={[]} left={null} guarded={false} />;
+    const reason =
+      complexity.reason === tutor.reason ? complexity.reason : `${complexity.reason} ${tutor.reason}`;
+    return (
+      <AiPanel
+        base={base}
+        mainFile={mainFile}
+        unavailable={reason}
+        complexity={state(complexity)}
+        tutor={state(tutor)}
+        conversation={[]}
+        left={null}
+        guarded={false}
+      />
+    );
   }
   const problemId = place.kind === "problem" ? place.problem.id : null;
   const messages = tutor.allowed ? await selectConversation(ctx.db, user.id, problemId) : [];
   const limit = tutor.allowed ? tutor.dailyLimit : complexity.allowed ? complexity.dailyLimit : null;
-  const left = limit === null ? null : Math.max(0, limit - (await countToday(ctx.db, ctx.clock.now(), user.id)));
+  const left =
+    limit === null ? null : Math.max(0, limit - (await countToday(ctx.db, ctx.clock.now(), user.id)));
   return (
     <AiPanel
       base={base}

@@ -5,10 +5,16 @@ import { classHighlighter, highlightCode } from "@lezer/highlight";
 import { parser } from "@lezer/python";
 import { renderMarkdown } from "../../lib/markdown.ts";
 
-const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&" };
+const ENTITIES: Record<string, string> = {
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&amp;": "&",
+};
 
-const unescape = (s: string) => s.replace(/&(lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e] ?? e);
-const escape = (s: string) =>
+const decodeEntities = (s: string) => s.replace(/&(lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e] ?? e);
+const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function highlightPython(code: string): string {
@@ -18,7 +24,7 @@ export function highlightPython(code: string): string {
     parser.parse(code),
     classHighlighter,
     (text, classes) => {
-      html += classes ? `<span class="${classes}">${escape(text)}</span>` : escape(text);
+      html += classes ? `<span class="${classes}">${escapeHtml(text)}</span>` : escapeHtml(text);
     },
     () => {
       html += "\n";
@@ -34,6 +40,6 @@ export function renderReply(markdown: string): string {
   return safe.replace(BLOCK, (whole, lang: string | undefined, body: string) => {
     // Unlabelled blocks are most likely Python too (this is a Python classroom).
     if (lang === undefined && /class="language-/.test(whole)) return whole;
-    return `<pre class="ai-code"><code class="language-python">${highlightPython(unescape(body))}</code></pre>`;
+    return `<pre class="ai-code"><code class="language-python">${highlightPython(decodeEntities(body))}</code></pre>`;
   });
 }

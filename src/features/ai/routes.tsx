@@ -7,36 +7,53 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
-import { codeForm } from "../../http/code-form.ts";
 import { currentUser, requireRole } from "../../http/auth-middleware.ts";
+import { codeForm } from "../../http/code-form.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { problemToView, taskToTeach } from "../../http/task-access.ts";
-import { firstMessage, idParam, validated } from "../../http/validation.ts";
+import { checkbox, firstMessage, idParam, validated } from "../../http/validation.ts";
 import { selectOptionalProblem } from "../../models/problem.ts";
 import { selectOptionalTask } from "../../models/task.ts";
 import { selectOptionalUser } from "../../models/user.ts";
 import type { JobFile } from "../../sandbox/index.ts";
+import { Alert, Card, PageHeader } from "../../ui/components.tsx";
 import { type AiPermission, type AiPlace, featureAllowed } from "./access.ts";
 import { adminRoutes } from "./admin-routes.tsx";
 import { analyseComplexity } from "./complexity.ts";
-import { clearConversation, selectFullConversation, selectLeaks, selectSectionConversations } from "./conversations.ts";
+import {
+  clearConversation,
+  selectFullConversation,
+  selectLeaks,
+  selectSectionConversations,
+} from "./conversations.ts";
 import { renderReply } from "./reply-markdown.ts";
 import { aiStream, wantsStream } from "./streams.ts";
-import { selectSectionAi, selectTaskAi, saveSectionAi, saveTaskAi } from "./switches.ts";
+import { saveSectionAi, saveTaskAi, selectSectionAi, selectTaskAi } from "./switches.ts";
 import { askTutor } from "./tutor.ts";
 import { AnalysisView } from "./views/analysis.tsx";
 import { Bubble } from "./views/panels.tsx";
-import { ConversationPage, ConversationsPage, SectionAiForm, SettingsFormPage, TaskAiForm } from "./views/teacher.tsx";
-import { Alert, Card, PageHeader } from "../../ui/components.tsx";
-import { checkbox } from "../../http/validation.ts";
+import {
+  ConversationPage,
+  ConversationsPage,
+  SectionAiForm,
+  SettingsFormPage,
+  TaskAiForm,
+} from "./views/teacher.tsx";
 
 const question = z.object({
-  question: z.string({ error: "Type a question first." }).trim().min(1, "Type a question first.").max(2000, "A question is at most 2000 characters."),
+  question: z
+    .string({ error: "Type a question first." })
+    .trim()
+    .min(1, "Type a question first.")
+    .max(2000, "A question is at most 2000 characters."),
 });
 
 /** The editor's files (and the question, for the tutor) from the posted form; 400 when invalid. */
-async function readForm(c: Context<AppEnv>, withQuestion: boolean): Promise<{ files: JobFile[]; main: string; question: string }> {
+async function readForm(
+  c: Context<AppEnv>,
+  withQuestion: boolean,
+): Promise<{ files: JobFile[]; main: string; question: string }> {
   const body = await c.req.parseBody({ all: true });
   const code = codeForm.safeParse(body);
   if (!code.success) throw new HTTPException(400, { message: firstMessage(code.error) });
@@ -61,14 +78,25 @@ async function allowed(c: Context<AppEnv>, feature: "tutor" | "complexity", plac
   return permission;
 }
 
-function analysis(c: Context<AppEnv>, user: User, permission: Extract<AiPermission, { allowed: true }>, form: { files: JobFile[]; main: string }) {
+function analysis(
+  c: Context<AppEnv>,
+  user: User,
+  permission: Extract<AiPermission, { allowed: true }>,
+  form: { files: JobFile[]; main: string },
+) {
   const { ctx } = c.var;
   if (!wantsStream(c)) {
     return analyseComplexity(ctx, { user, permission, ...form }).then((r) =>
       c.render(
         <>
           <PageHeader title="AI Analysis" />
-          <Card>{r.ok ? <AnalysisView analysis={r.analysis} cached={r.cached} mainFile={form.main} /> : <Alert kind="error">{r.message}</Alert>}</Card>
+          <Card>
+            {r.ok ? (
+              <AnalysisView analysis={r.analysis} cached={r.cached} mainFile={form.main} />
+            ) : (
+              <Alert kind="error">{r.message}</Alert>
+            )}
+          </Card>
         </>,
         { title: "AI Analysis" },
       ),
@@ -82,7 +110,11 @@ function analysis(c: Context<AppEnv>, user: User, permission: Extract<AiPermissi
       signal,
       onQueue: (p) => void stream.send("queued", String(p)),
     });
-    if (r.ok) await stream.send("result", String(await (<AnalysisView analysis={r.analysis} cached={r.cached} mainFile={form.main} />)));
+    if (r.ok)
+      await stream.send(
+        "result",
+        String(await (<AnalysisView analysis={r.analysis} cached={r.cached} mainFile={form.main} />)),
+      );
     else await stream.send("error", r.message);
     await stream.send("done", "");
   });
@@ -105,13 +137,17 @@ function tutor(
     );
   }
   return aiStream(c, async (stream, signal) => {
-    const r = await askTutor(ctx, { ...input, signal }, {
-      queued: (p) => stream.send("queued", String(p)),
-      started: () => stream.send("started", ""),
-      text: (html) => stream.send("delta", html),
-      checking: () => stream.send("checking", ""),
-      restart: () => stream.send("restart", ""),
-    });
+    const r = await askTutor(
+      ctx,
+      { ...input, signal },
+      {
+        queued: (p) => stream.send("queued", String(p)),
+        started: () => stream.send("started", ""),
+        text: (html) => stream.send("delta", html),
+        checking: () => stream.send("checking", ""),
+        restart: () => stream.send("restart", ""),
+      },
+    );
     if (r.ok) {
       const bubble = String(await (<Bubble m={{ role: "assistant", html: r.html, withheld: r.withheld }} />));
       await stream.send("done", bubble);
@@ -169,22 +205,47 @@ const limitField = z.coerce
 const sectionForm = z.object({ tutor: checkbox, complexity: checkbox, dailyLimit: limitField });
 const taskForm = z.object({ tutor: checkbox, complexity: checkbox });
 const conversationParam = z.object({
-  id: z.coerce.number().int().positive().max(2 ** 31),
-  userId: z.coerce.number().int().positive().max(2 ** 31),
-  problemId: z.coerce.number().int().positive().max(2 ** 31),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+  userId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+  problemId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
 });
 
 async function unavailableNote(c: Context<AppEnv>): Promise<string | undefined> {
   const s = await c.var.ctx.ai.settings();
-  return s.configured ? undefined : "AI help is not set up on this server yet: these switches take effect once an administrator names a provider.";
+  return s.configured
+    ? undefined
+    : "AI help is not set up on this server yet: these switches take effect once an administrator names a provider.";
 }
 
 const teacherRoutes = new Hono<AppEnv>()
   .get("/sections/:id/settings", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
-    const form = <SectionAiForm sectionId={section.id} ai={await selectSectionAi(c.var.ctx.db, section.id)} unavailable={await unavailableNote(c)} />;
+    const form = (
+      <SectionAiForm
+        sectionId={section.id}
+        ai={await selectSectionAi(c.var.ctx.db, section.id)}
+        unavailable={await unavailableNote(c)}
+      />
+    );
     if (c.req.header("hx-request")) return c.html(form);
-    return c.render(<SettingsFormPage title={`AI help · ${section.name}`} back={`/sections/${section.id}/edit`}>{form}</SettingsFormPage>, { title: "AI help" });
+    return c.render(
+      <SettingsFormPage title={`AI help · ${section.name}`} back={`/sections/${section.id}/edit`}>
+        {form}
+      </SettingsFormPage>,
+      { title: "AI help" },
+    );
   })
   .post("/sections/:id/settings", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
@@ -205,9 +266,20 @@ const teacherRoutes = new Hono<AppEnv>()
   .get("/tasks/:id/settings", validated("param", idParam), async (c) => {
     const { task } = await taskToTeach(c, c.req.valid("param").id);
     const db = c.var.ctx.db;
-    const form = <TaskAiForm taskId={task.id} ai={await selectTaskAi(db, task.id)} section={await selectSectionAi(db, task.section_id)} />;
+    const form = (
+      <TaskAiForm
+        taskId={task.id}
+        ai={await selectTaskAi(db, task.id)}
+        section={await selectSectionAi(db, task.section_id)}
+      />
+    );
     if (c.req.header("hx-request")) return c.html(form);
-    return c.render(<SettingsFormPage title={`AI help · ${task.title}`} back={`/manage/tasks/${task.id}/edit`}>{form}</SettingsFormPage>, { title: "AI help" });
+    return c.render(
+      <SettingsFormPage title={`AI help · ${task.title}`} back={`/manage/tasks/${task.id}/edit`}>
+        {form}
+      </SettingsFormPage>,
+      { title: "AI help" },
+    );
   })
   .post("/tasks/:id/settings", validated("param", idParam), async (c) => {
     const { task } = await taskToTeach(c, c.req.valid("param").id);
@@ -238,7 +310,10 @@ const teacherRoutes = new Hono<AppEnv>()
         student={student}
         problem={problem}
         task={task}
-        messages={messages.map((m) => ({ ...m, html: m.role === "assistant" ? renderReply(m.content) : undefined }))}
+        messages={messages.map((m) => ({
+          ...m,
+          html: m.role === "assistant" ? renderReply(m.content) : undefined,
+        }))}
         leaks={leaks}
         leakHtml={leaks.map((l) => renderReply(l.reply))}
       />

@@ -75,7 +75,11 @@ function openKey(secret: string, sealed: string | undefined): string | null {
   }
 }
 
-function feature(env: AiFeatureEnv, over: Partial<AiFeatureEnv> | undefined, model: string): AiFeatureSettings {
+function feature(
+  env: AiFeatureEnv,
+  over: Partial<AiFeatureEnv> | undefined,
+  model: string,
+): AiFeatureSettings {
   const pick = <K extends keyof AiFeatureEnv>(k: K) => (over?.[k] !== undefined ? over[k] : env[k]);
   return {
     model: (pick("model") as string | undefined) || model,
@@ -110,6 +114,7 @@ export function resolveSettings(env: AiEnvConfig, over: AiOverrides, secret: str
 
 /** Why the AI controls are hidden, in words for the page that would show them. */
 export function notConfiguredReason(s: AiSettings): string {
-  if (!s.baseUrl) return "AI help is not set up on this Slate server: an administrator has not named an AI provider.";
+  if (!s.baseUrl)
+    return "AI help is not set up on this Slate server: an administrator has not named an AI provider.";
   return "AI help is not set up on this Slate server: an administrator has not chosen a model.";
 }

@@ -9,7 +9,10 @@ export function wantsStream(c: Context<AppEnv>): boolean {
   return (c.req.header("accept") ?? "").includes("text/event-stream");
 }
 
-export function aiStream(c: Context<AppEnv>, run: (stream: SseStream, signal: AbortSignal) => Promise<void>): Response {
+export function aiStream(
+  c: Context<AppEnv>,
+  run: (stream: SseStream, signal: AbortSignal) => Promise<void>,
+): Response {
   return sse(
     c,
     async (stream) => {

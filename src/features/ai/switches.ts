@@ -43,8 +43,14 @@ export async function saveSectionAi(db: Db, sectionId: number, s: SectionAi, now
 }
 
 export async function selectTaskAi(db: Db, taskId: number): Promise<TaskAi> {
-  const row = await db.selectFrom("ai_task_settings").selectAll().where("task_id", "=", taskId).executeTakeFirst();
-  return row ? { tutor: row.tutor === 1, complexity: row.complexity === 1 } : { tutor: true, complexity: true };
+  const row = await db
+    .selectFrom("ai_task_settings")
+    .selectAll()
+    .where("task_id", "=", taskId)
+    .executeTakeFirst();
+  return row
+    ? { tutor: row.tutor === 1, complexity: row.complexity === 1 }
+    : { tutor: true, complexity: true };
 }
 
 export async function saveTaskAi(db: Db, taskId: number, s: TaskAi, now: number): Promise<void> {

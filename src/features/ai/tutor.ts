@@ -68,9 +68,14 @@ function exercise(problem: Problem): string {
 }
 
 /** What the model receives. Exported for the tests, which check what is (and is not) in it. */
-export async function tutorMessages(ctx: AppContext, input: TutorInput): Promise<ChatCompletionMessageParam[]> {
+export async function tutorMessages(
+  ctx: AppContext,
+  input: TutorInput,
+): Promise<ChatCompletionMessageParam[]> {
   const { problem, user } = input;
-  const system = problem ? TUTOR_SYSTEM + exercise(problem) : `${TUTOR_SYSTEM}\n\nThe student is in their own playground.`;
+  const system = problem
+    ? TUTOR_SYSTEM + exercise(problem)
+    : `${TUTOR_SYSTEM}\n\nThe student is in their own playground.`;
   const history = await selectHistory(ctx.db, user.id, problem?.id ?? null);
   const run = problem ? await selectVisibleRun(ctx.db, user.id, problem.id) : null;
   const context = [
@@ -82,9 +87,7 @@ export async function tutorMessages(ctx: AppContext, input: TutorInput): Promise
     .join("\n\n");
   return [
     { role: "system", content: system },
-    ...history.map(
-      (m): ChatCompletionMessageParam => ({ role: m.role, content: m.content }),
-    ),
+    ...history.map((m): ChatCompletionMessageParam => ({ role: m.role, content: m.content })),
     { role: "user", content: context },
   ];
 }
@@ -137,13 +140,21 @@ async function streamReply(
   return { text: answer.text, usageId: answer.usageId };
 }
 
-export async function askTutor(ctx: AppContext, input: TutorInput, events: TutorEvents): Promise<TutorResult> {
+export async function askTutor(
+  ctx: AppContext,
+  input: TutorInput,
+  events: TutorEvents,
+): Promise<TutorResult> {
   const { user, problem } = input;
   const model = (await ctx.ai.settings()).tutor.model;
   const reservation = await reserve(ctx, user, "tutor", input.permission, model);
   if (!reservation.ok) return { ok: false, message: reservation.reason };
   const messages = await tutorMessages(ctx, input);
-  await insertMessage(ctx.db, { userId: user.id, problemId: problem?.id ?? null, role: "user", content: input.question }, ctx.clock.now());
+  await insertMessage(
+    ctx.db,
+    { userId: user.id, problemId: problem?.id ?? null, role: "user", content: input.question },
+    ctx.clock.now(),
+  );
   const tests = problem ? await selectTests(ctx.db, problem.id) : [];
   const guarded = problem !== null && tests.length > 0;
   let usageId: number | undefined = reservation.usageId;
@@ -158,7 +169,14 @@ export async function askTutor(ctx: AppContext, input: TutorInput, events: Tutor
         break;
       }
       const verdict = await checkReply(
-        { sandbox: ctx.sandbox, problem: problem!, tests, files: input.files, main: input.main, userKey: `user:${user.id}` },
+        {
+          sandbox: ctx.sandbox,
+          problem: problem!,
+          tests,
+          files: input.files,
+          main: input.main,
+          userKey: `user:${user.id}`,
+        },
         reply.text,
       );
       if (!verdict.leak) {

@@ -140,7 +140,9 @@ export async function usageReport(db: Db, now: number, dayCount = 14): Promise<U
     .where("feature", "!=", "test")
     .groupBy(["day", "feature"])
     .execute();
-  const byDay = new Map(days.map((d) => [d, { day: d, tutor: 0, complexity: 0, tokensIn: 0, tokensOut: 0, errors: 0 }]));
+  const byDay = new Map(
+    days.map((d) => [d, { day: d, tutor: 0, complexity: 0, tokensIn: 0, tokensOut: 0, errors: 0 }]),
+  );
   for (const r of rows) {
     const d = byDay.get(r.day);
     if (!d) continue;

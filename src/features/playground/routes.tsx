@@ -6,10 +6,10 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
-import { aiPanelFor } from "../ai/panel.tsx";
 import { runLimit } from "../../http/rate-limit.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
+import { aiPanelFor } from "../ai/panel.tsx";
 import {
   changeFile,
   createFile,

@@ -8,7 +8,11 @@ import { type Client, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 import { analysisJson, codeBody, postStream, setSectionAi, useProvider } from "./helpers.ts";
 
-const { provider, env } = useProvider({ SLATE_AI_MAX_CONCURRENT: "2", SLATE_AI_RETRIES: "2", SLATE_AI_TIMEOUT_SECONDS: "1" });
+const { provider, env } = useProvider({
+  SLATE_AI_MAX_CONCURRENT: "2",
+  SLATE_AI_RETRIES: "2",
+  SLATE_AI_TIMEOUT_SECONDS: "1",
+});
 const { t, teacher, section } = useClassroom({ env });
 let n = 0;
 
@@ -49,12 +53,16 @@ describe("concurrency", () => {
     const class6 = await students(6);
     provider.fallback = () => ({ text: analysisJson(), delayMs: 250 });
     const answers = await Promise.all(
-      class6.map((s, i) => postStream(s, `/ai/problems/${id}/complexity`, codeBody([["main.py", `q = ${i}\n`]]))),
+      class6.map((s, i) =>
+        postStream(s, `/ai/problems/${id}/complexity`, codeBody([["main.py", `q = ${i}\n`]])),
+      ),
     );
     expect(answers.every((a) => a.events.some((e) => e.event === "result"))).toBe(true);
     expect(provider.received.length).toBe(6);
     expect(provider.maxInFlight).toBe(2);
-    const positions = answers.flatMap((a) => a.events.filter((e) => e.event === "queued").map((e) => Number(e.data)));
+    const positions = answers.flatMap((a) =>
+      a.events.filter((e) => e.event === "queued").map((e) => Number(e.data)),
+    );
     // Four waited: the last in line heard 4, then 3, 2, 1 as the ones ahead finished.
     expect(Math.max(...positions)).toBe(4);
     expect(positions).toContain(1);
@@ -67,7 +75,11 @@ describe("provider errors", () => {
   test("a 429 is retried with backoff, then answered", async () => {
     const id = await problemId();
     const [s] = await students(1);
-    provider.script({ status: 429, retryAfterMs: 20 }, { status: 429, retryAfterMs: 20 }, { text: analysisJson() });
+    provider.script(
+      { status: 429, retryAfterMs: 20 },
+      { status: 429, retryAfterMs: 20 },
+      { text: analysisJson() },
+    );
     const answer = await postStream(s!, `/ai/problems/${id}/complexity`, codeBody([["main.py", "r = 1\n"]]));
     expect(answer.events.some((e) => e.event === "result")).toBe(true);
     expect(provider.received.length).toBe(3);
@@ -89,9 +101,15 @@ describe("provider errors", () => {
   test("a 500 is retried and then reported with the provider's message", async () => {
     const id = await problemId();
     const [s] = await students(1);
-    provider.script({ status: 500, retryAfterMs: 10 }, { status: 503, retryAfterMs: 10, message: "overloaded" }, { status: 500, retryAfterMs: 10, message: "still broken" });
+    provider.script(
+      { status: 500, retryAfterMs: 10 },
+      { status: 503, retryAfterMs: 10, message: "overloaded" },
+      { status: 500, retryAfterMs: 10, message: "still broken" },
+    );
     const answer = await postStream(s!, `/ai/problems/${id}/complexity`, codeBody([["main.py", "r = 3\n"]]));
-    expect(answer.events.find((e) => e.event === "error")?.data).toContain("The AI provider failed (HTTP 500: still broken) after 3 tries");
+    expect(answer.events.find((e) => e.event === "error")?.data).toContain(
+      "The AI provider failed (HTTP 500: still broken) after 3 tries",
+    );
     expect(provider.received.length).toBe(3);
   });
 
@@ -101,7 +119,9 @@ describe("provider errors", () => {
     provider.fallback = () => ({ text: analysisJson(), delayMs: 3000 });
     await t.ctx.ai.settings();
     const answer = await postStream(s!, `/ai/problems/${id}/complexity`, codeBody([["main.py", "r = 4\n"]]));
-    expect(answer.events.find((e) => e.event === "error")?.data).toContain("The AI provider did not answer within 1 s");
+    expect(answer.events.find((e) => e.event === "error")?.data).toContain(
+      "The AI provider did not answer within 1 s",
+    );
     expect(lastUsage().outcome).toBe("timeout");
   }, 30_000);
 });
@@ -112,7 +132,9 @@ describe("usage records", () => {
     const [s] = await students(1);
     provider.script({ text: analysisJson(), usage: { in: 321, out: 54 }, delayMs: 30 });
     await postStream(s!, `/ai/problems/${id}/complexity`, codeBody([["main.py", "u = 1\n"]]));
-    const user = t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(`queue${n}`)!;
+    const user = t.ctx.sqlite
+      .query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?")
+      .get(`queue${n}`)!;
     const row = lastUsage();
     expect(row).toMatchObject({
       user_id: user.id,

@@ -22,7 +22,8 @@ async function problem(taskOver = {}) {
   return { task, problem: await seedSumProblem(t, task.id) };
 }
 
-const nested = (i: number) => `nums = list(range(${i}))\nfor a in nums:\n    for b in nums:\n        print(a, b)\n`;
+const nested = (i: number) =>
+  `nums = list(range(${i}))\nfor a in nums:\n    for b in nums:\n        print(a, b)\n`;
 
 beforeEach(async () => {
   provider.reset();
@@ -64,7 +65,10 @@ describe("analysis", () => {
   test("an invalid reply is repaired once by asking again with what was wrong", async () => {
     const { problem: p } = await problem();
     const s = await student();
-    provider.script({ text: "Sure! The complexity is O(n^2) {not json" }, { text: analysisJson({ time: "O(n)" }) });
+    provider.script(
+      { text: "Sure! The complexity is O(n^2) {not json" },
+      { text: analysisJson({ time: "O(n)" }) },
+    );
     const answer = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", nested(3)]]));
     expect(answer.events.find((e) => e.event === "result")?.data).toContain("ai-o-on");
     expect(provider.received.length).toBe(2);
@@ -76,7 +80,10 @@ describe("analysis", () => {
   test("a reply that stays invalid (wrong shape) is reported clearly after one repair", async () => {
     const { problem: p } = await problem();
     const s = await student();
-    provider.script({ text: JSON.stringify({ time: "O(n)" }) }, { text: JSON.stringify({ complexity: "linear" }) });
+    provider.script(
+      { text: JSON.stringify({ time: "O(n)" }) },
+      { text: JSON.stringify({ complexity: "linear" }) },
+    );
     const answer = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", nested(4)]]));
     const error = answer.events.find((e) => e.event === "error")?.data ?? "";
     expect(error).toContain("could not be read as an analysis, even after asking again");
@@ -101,7 +108,9 @@ describe("analysis", () => {
     const answer = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", nested(6)]]));
     expect(answer.events.find((e) => e.event === "error")?.data).toContain("HTTP 500: model crashed");
     expect(countRows(t, "ai_complexity_cache")).toBeGreaterThanOrEqual(0);
-    const usage = t.ctx.sqlite.query<{ outcome: string }, []>("SELECT outcome FROM ai_usage ORDER BY id DESC LIMIT 1").get();
+    const usage = t.ctx.sqlite
+      .query<{ outcome: string }, []>("SELECT outcome FROM ai_usage ORDER BY id DESC LIMIT 1")
+      .get();
     expect(usage?.outcome).toBe("error");
   });
 });
@@ -111,7 +120,11 @@ describe("switches and limits", () => {
     const { problem: p } = await problem();
     const s = await student();
     await setSectionAi(teacher, section.id, { complexity: false, tutor: true });
-    const answer = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "print(1)\n"]]));
+    const answer = await postStream(
+      s,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["main.py", "print(1)\n"]]),
+    );
     expect(answer.status).toBe(403);
     expect(answer.text).toContain("AI Analysis is turned off for this section");
     const page = await (await s.get(`/problems/${p.id}`)).text();
@@ -128,10 +141,18 @@ describe("switches and limits", () => {
     expect(save.status).toBe(303);
     const s = await student();
     provider.script({ text: analysisJson() });
-    const refused = await postStream(s, `/ai/problems/${exam.problem.id}/complexity`, codeBody([["main.py", "x = 1\n"]]));
+    const refused = await postStream(
+      s,
+      `/ai/problems/${exam.problem.id}/complexity`,
+      codeBody([["main.py", "x = 1\n"]]),
+    );
     expect(refused.status).toBe(403);
     expect(refused.text).toContain("turned off for this task");
-    const fine = await postStream(s, `/ai/problems/${homework.problem.id}/complexity`, codeBody([["main.py", "x = 1\n"]]));
+    const fine = await postStream(
+      s,
+      `/ai/problems/${homework.problem.id}/complexity`,
+      codeBody([["main.py", "x = 1\n"]]),
+    );
     expect(fine.events.some((e) => e.event === "result")).toBe(true);
     expect(provider.received.length).toBe(1);
   });
@@ -142,18 +163,36 @@ describe("switches and limits", () => {
     const s = await student();
     provider.fallback = () => ({ text: analysisJson() });
     for (const i of [1, 2]) {
-      const ok = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", `limit = ${i}\n`]]));
+      const ok = await postStream(
+        s,
+        `/ai/problems/${p.id}/complexity`,
+        codeBody([["main.py", `limit = ${i}\n`]]),
+      );
       expect(ok.events.some((e) => e.event === "result")).toBe(true);
     }
-    const third = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "limit = 3\n"]]));
-    expect(third.events.find((e) => e.event === "error")?.data).toContain("used your 2 AI requests for today");
+    const third = await postStream(
+      s,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["main.py", "limit = 3\n"]]),
+    );
+    expect(third.events.find((e) => e.event === "error")?.data).toContain(
+      "used your 2 AI requests for today",
+    );
     // Another student of the section has their own count.
     const other = await student();
-    const theirs = await postStream(other, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "limit = 4\n"]]));
+    const theirs = await postStream(
+      other,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["main.py", "limit = 4\n"]]),
+    );
     expect(theirs.events.some((e) => e.event === "result")).toBe(true);
     expect(provider.received.length).toBe(3);
     t.clock.advance(24 * 3600_000);
-    const tomorrow = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "limit = 5\n"]]));
+    const tomorrow = await postStream(
+      s,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["main.py", "limit = 5\n"]]),
+    );
     expect(tomorrow.events.some((e) => e.event === "result")).toBe(true);
   });
 
@@ -165,8 +204,14 @@ describe("switches and limits", () => {
     provider.script({ text: analysisJson() });
     const last = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "y = 1\n"]]));
     expect(last.events.some((e) => e.event === "result")).toBe(true);
-    const refused = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["main.py", "y = 2\n"]]));
-    expect(refused.events.find((e) => e.event === "error")?.data).toContain("The school's AI requests for today are used up");
+    const refused = await postStream(
+      s,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["main.py", "y = 2\n"]]),
+    );
+    expect(refused.events.find((e) => e.event === "error")?.data).toContain(
+      "The school's AI requests for today are used up",
+    );
     expect(provider.received.length).toBe(1);
     await admin.post("/ai/admin", {}); // back to the environment's limit
   });
@@ -190,7 +235,11 @@ describe("who may ask", () => {
   test("bad input is a clear 400 and reaches no provider", async () => {
     const { problem: p } = await problem();
     const s = await student();
-    const answer = await postStream(s, `/ai/problems/${p.id}/complexity`, codeBody([["../evil.py", "x"]], "../evil.py"));
+    const answer = await postStream(
+      s,
+      `/ai/problems/${p.id}/complexity`,
+      codeBody([["../evil.py", "x"]], "../evil.py"),
+    );
     expect(answer.status).toBe(400);
     expect(provider.received.length).toBe(0);
   });

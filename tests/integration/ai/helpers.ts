@@ -6,7 +6,10 @@ import { readSse } from "../../helpers/sse.ts";
 import { startTestProvider, type TestProvider } from "./provider.ts";
 
 /** One test provider for the file, and the env that points the app at it. */
-export function useProvider(extra: Record<string, string> = {}): { provider: TestProvider; env: Record<string, string> } {
+export function useProvider(extra: Record<string, string> = {}): {
+  provider: TestProvider;
+  env: Record<string, string>;
+} {
   const provider = startTestProvider();
   afterAll(() => provider.stop());
   return {
@@ -32,7 +35,11 @@ export async function setSectionAi(
   return teacher.post(`/ai/sections/${sectionId}/settings`, form);
 }
 
-export function codeBody(files: [string, string][], main = "main.py", extra: Record<string, string> = {}): URLSearchParams {
+export function codeBody(
+  files: [string, string][],
+  main = "main.py",
+  extra: Record<string, string> = {},
+): URLSearchParams {
   const body = new URLSearchParams();
   for (const [name, content] of files) {
     body.append("names[]", name);
@@ -54,7 +61,11 @@ export async function postStream(c: Client, path: string, body: URLSearchParams)
   const res = await c.request(path, {
     method: "POST",
     body,
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", accept: "text/event-stream" },
+    headers: {
+      origin: ORIGIN,
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "text/event-stream",
+    },
   });
   if (!(res.headers.get("content-type") ?? "").includes("text/event-stream")) {
     return { status: res.status, text: await res.text(), events: [] };
@@ -70,7 +81,11 @@ export function parseEvents(text: string): { event: string; data: string }[] {
     .split("\n\n")
     .map((block) => {
       const lines = block.split("\n");
-      const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim() ?? "";
+      const event =
+        lines
+          .find((l) => l.startsWith("event:"))
+          ?.slice(6)
+          .trim() ?? "";
       const data = lines
         .filter((l) => l.startsWith("data:"))
         .map((l) => l.slice(5).replace(/^ /, ""))

@@ -4,7 +4,13 @@
 // can assert what was (and was not) sent to the provider.
 
 export type Step =
-  | { text: string; delayMs?: number; chunks?: string[]; chunkDelayMs?: number; usage?: { in: number; out: number } }
+  | {
+      text: string;
+      delayMs?: number;
+      chunks?: string[];
+      chunkDelayMs?: number;
+      usage?: { in: number; out: number };
+    }
   | { status: number; message?: string; retryAfterMs?: number }
   | { hang: true };
 
@@ -48,7 +54,11 @@ function completion(model: string, text: string, usage?: { in: number; out: numb
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-    usage: { prompt_tokens: usage?.in ?? 11, completion_tokens: usage?.out ?? 7, total_tokens: (usage?.in ?? 11) + (usage?.out ?? 7) },
+    usage: {
+      prompt_tokens: usage?.in ?? 11,
+      completion_tokens: usage?.out ?? 7,
+      total_tokens: (usage?.in ?? 11) + (usage?.out ?? 7),
+    },
   };
 }
 
@@ -73,7 +83,11 @@ function streamed(model: string, step: Extract<Step, { text: string }>): Respons
         controller.enqueue(encoder.encode(chunk(model, { content: piece })));
       }
       const u = step.usage ?? { in: 13, out: pieces.length };
-      controller.enqueue(encoder.encode(chunk(model, {}, { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out })));
+      controller.enqueue(
+        encoder.encode(
+          chunk(model, {}, { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out }),
+        ),
+      );
       controller.enqueue(encoder.encode("data: [DONE]\n\n"));
       controller.close();
     },
@@ -116,7 +130,10 @@ export function startTestProvider(): TestProvider {
       p.received.push(body);
       p.authorizations.push(req.headers.get("authorization") ?? "");
       if (p.noJsonSchema && body.response_format?.type === "json_schema") {
-        return Response.json({ error: { message: "response_format json_schema is not supported by this server" } }, { status: 400 });
+        return Response.json(
+          { error: { message: "response_format json_schema is not supported by this server" } },
+          { status: 400 },
+        );
       }
       const step = queue.shift() ?? p.fallback(body);
       p.inFlight++;
@@ -129,7 +146,10 @@ export function startTestProvider(): TestProvider {
         if ("status" in step) {
           const headers: Record<string, string> = {};
           if (step.retryAfterMs !== undefined) headers["retry-after-ms"] = String(step.retryAfterMs);
-          return Response.json({ error: { message: step.message ?? `scripted ${step.status}` } }, { status: step.status, headers });
+          return Response.json(
+            { error: { message: step.message ?? `scripted ${step.status}` } },
+            { status: step.status, headers },
+          );
         }
         if (step.delayMs) await Bun.sleep(step.delayMs);
         if (body.stream) return streamed(body.model, step);

@@ -16,7 +16,8 @@ const { t, admin, teacher, section } = useClassroom();
 const KEY = "sk-test-very-secret-key-123";
 
 const overrides = () =>
-  t.ctx.sqlite.query<{ value: string }, []>("SELECT value FROM ai_settings WHERE key = 'provider'").get()?.value ?? null;
+  t.ctx.sqlite.query<{ value: string }, []>("SELECT value FROM ai_settings WHERE key = 'provider'").get()
+    ?.value ?? null;
 
 async function problemId(): Promise<number> {
   const task = await seedTask(t, section.id);
@@ -42,7 +43,9 @@ describe("without a provider", () => {
     const refused = await postStream(s, `/ai/problems/${id}/complexity`, codeBody([["main.py", "x = 1\n"]]));
     expect(refused.status).toBe(403);
     expect(refused.text).toContain("not set up");
-    const switches = await (await teacher.get(`/ai/sections/${section.id}/settings`, { "hx-request": "true" })).text();
+    const switches = await (
+      await teacher.get(`/ai/sections/${section.id}/settings`, { "hx-request": "true" })
+    ).text();
     expect(switches).toContain("take effect once an administrator names a provider");
     const adminPage = await (await admin.get("/ai/admin")).text();
     expect(adminPage).toContain("not configured");
@@ -79,10 +82,20 @@ describe("the admin's settings", () => {
     await setSectionAi(teacher, section.id, { tutor: true, complexity: true });
     const s = await student();
     provider.script({ text: "Which line adds the numbers?" });
-    const tutor = await postStream(s, `/ai/problems/${id}/tutor`, codeBody([["main.py", "print(1)\n"]], "main.py", { question: "hm?" }));
+    const tutor = await postStream(
+      s,
+      `/ai/problems/${id}/tutor`,
+      codeBody([["main.py", "print(1)\n"]], "main.py", { question: "hm?" }),
+    );
     expect(tutor.events.some((e) => e.event === "done")).toBe(true);
     expect(provider.authorizations[0]).toBe(`Bearer ${KEY}`);
-    expect(provider.received[0]).toMatchObject({ model: "school-model", temperature: 0.3, top_p: 0.9, max_tokens: 400, seed: 7 });
+    expect(provider.received[0]).toMatchObject({
+      model: "school-model",
+      temperature: 0.3,
+      top_p: 0.9,
+      max_tokens: 400,
+      seed: 7,
+    });
     provider.script({ text: analysisJson() });
     await postStream(s, `/ai/problems/${id}/complexity`, codeBody([["main.py", "print(2)\n"]]));
     expect(provider.received[1]!.model).toBe("analysis-model");
@@ -93,14 +106,22 @@ describe("the admin's settings", () => {
   test("an empty key field keeps the stored key; 'remove' forgets it", async () => {
     await admin.post("/ai/admin", { baseUrl: provider.url, model: "school-model", apiKey: "" });
     expect(JSON.parse(overrides()!).apiKeySealed).toStartWith("v1.");
-    await admin.post("/ai/admin", { baseUrl: provider.url, model: "school-model", apiKey: "", removeKey: "on" });
+    await admin.post("/ai/admin", {
+      baseUrl: provider.url,
+      model: "school-model",
+      apiKey: "",
+      removeKey: "on",
+    });
     expect(JSON.parse(overrides()!).apiKeySealed).toBeUndefined();
     expect(await (await admin.get("/ai/admin")).text()).toContain("No key is set");
   });
 
   test("bad input is a clear message and changes nothing", async () => {
     const before = overrides();
-    const res = await admin.post("/ai/admin", { baseUrl: "ftp://example.org", apiKey: "typed-key-not-echoed" });
+    const res = await admin.post("/ai/admin", {
+      baseUrl: "ftp://example.org",
+      apiKey: "typed-key-not-echoed",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("The base URL must be an http(s) address");

@@ -2,8 +2,8 @@
 // with "Test connection", and usage per day, section and feature with charts.
 import type { FC } from "hono/jsx";
 import type { AiEnvConfig, AiFeatureEnv } from "../../../config.ts";
-import { Alert, Badge, Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { Chart, ChartAssets } from "../../../ui/charts.tsx";
+import { Alert, Badge, Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { CheckField, Field, FormActions } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, numCol } from "../../../ui/table.tsx";
@@ -22,17 +22,63 @@ const AdminTabs: FC<{ current: "settings" | "usage" }> = ({ current }) => (
 );
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-const envHint = (v: unknown, unit = "") => (v === undefined || v === "" ? "Empty: not set." : `Empty: ${v}${unit} (from the environment).`);
+const envHint = (v: unknown, unit = "") =>
+  v === undefined || v === "" ? "Empty: not set." : `Empty: ${v}${unit} (from the environment).`;
 
-const FeatureFields: FC<{ name: "tutor" | "complexity"; title: string; over?: Partial<AiFeatureEnv>; env: AiFeatureEnv; model: string }> = (p) => (
+const FeatureFields: FC<{
+  name: "tutor" | "complexity";
+  title: string;
+  over?: Partial<AiFeatureEnv>;
+  env: AiFeatureEnv;
+  model: string;
+}> = (p) => (
   <fieldset class="ai-fieldset">
     <legend>{p.title}</legend>
     <div class="grid grid-2">
-      <Field label="Model" name={`${p.name}.model`} value={str(p.over?.model)} maxlength={200} hint={envHint(p.env.model || p.model || undefined)} />
-      <Field label="Temperature" name={`${p.name}.temperature`} type="number" step="any" min={0} max={2} value={str(p.over?.temperature)} hint={envHint(p.env.temperature ?? "the provider's default")} />
-      <Field label="top_p" name={`${p.name}.topP`} type="number" step="any" min={0} max={1} value={str(p.over?.topP)} hint={envHint(p.env.topP ?? "the provider's default")} />
-      <Field label="Max tokens" name={`${p.name}.maxTokens`} type="number" min={16} max={100000} value={str(p.over?.maxTokens)} hint={envHint(p.env.maxTokens ?? "the provider's default")} />
-      <Field label="Seed" name={`${p.name}.seed`} type="number" min={0} value={str(p.over?.seed)} hint={envHint(p.env.seed)} />
+      <Field
+        label="Model"
+        name={`${p.name}.model`}
+        value={str(p.over?.model)}
+        maxlength={200}
+        hint={envHint(p.env.model || p.model || undefined)}
+      />
+      <Field
+        label="Temperature"
+        name={`${p.name}.temperature`}
+        type="number"
+        step="any"
+        min={0}
+        max={2}
+        value={str(p.over?.temperature)}
+        hint={envHint(p.env.temperature ?? "the provider's default")}
+      />
+      <Field
+        label="top_p"
+        name={`${p.name}.topP`}
+        type="number"
+        step="any"
+        min={0}
+        max={1}
+        value={str(p.over?.topP)}
+        hint={envHint(p.env.topP ?? "the provider's default")}
+      />
+      <Field
+        label="Max tokens"
+        name={`${p.name}.maxTokens`}
+        type="number"
+        min={16}
+        max={100000}
+        value={str(p.over?.maxTokens)}
+        hint={envHint(p.env.maxTokens ?? "the provider's default")}
+      />
+      <Field
+        label="Seed"
+        name={`${p.name}.seed`}
+        type="number"
+        min={0}
+        value={str(p.over?.seed)}
+        hint={envHint(p.env.seed)}
+      />
     </div>
   </fieldset>
 );
@@ -55,14 +101,18 @@ export const SettingsPage: FC<SettingsPageProps> = (p) => {
         title="AI help"
         subtitle="Complexity analysis and a hint-giving tutor, through any OpenAI-compatible server: OpenAI, OpenRouter, or your own Ollama, llama.cpp or vLLM."
         actions={
-          s.configured ? <Badge tone="success">configured</Badge> : <Badge tone="warning">not configured</Badge>
+          s.configured ? (
+            <Badge tone="success">configured</Badge>
+          ) : (
+            <Badge tone="warning">not configured</Badge>
+          )
         }
       />
       <AdminTabs current="settings" />
       {!s.configured ? (
         <Alert kind="info">
-          Until a provider URL and a model are set, every AI control is hidden and pages say AI help is not set
-          up. Teachers then turn each feature on per section.
+          Until a provider URL and a model are set, every AI control is hidden and pages say AI help is not
+          set up. Teachers then turn each feature on per section.
         </Alert>
       ) : null}
       <div class="grid grid-2-1">
@@ -91,25 +141,80 @@ export const SettingsPage: FC<SettingsPageProps> = (p) => {
                     : "No key is set. Local servers such as Ollama need none."
               }
             />
-            {s.keySource === "admin" ? <CheckField name="removeKey" label="Remove the stored key" checked={false} /> : null}
-            <Field label="Model" name="model" value={v("model", p.over.model)} maxlength={200} placeholder="gpt-4o-mini" hint={envHint(p.env.model)} />
+            {s.keySource === "admin" ? (
+              <CheckField name="removeKey" label="Remove the stored key" checked={false} />
+            ) : null}
+            <Field
+              label="Model"
+              name="model"
+              value={v("model", p.over.model)}
+              maxlength={200}
+              placeholder="gpt-4o-mini"
+              hint={envHint(p.env.model)}
+            />
             <FeatureFields name="tutor" title="Tutor" over={p.over.tutor} env={p.env.tutor} model={s.model} />
-            <FeatureFields name="complexity" title="AI Analysis" over={p.over.complexity} env={p.env.complexity} model={s.model} />
+            <FeatureFields
+              name="complexity"
+              title="AI Analysis"
+              over={p.over.complexity}
+              env={p.env.complexity}
+              model={s.model}
+            />
             <fieldset class="ai-fieldset">
               <legend>Limits</legend>
               <div class="grid grid-2">
-                <Field label="Requests at once" name="maxConcurrent" type="number" min={1} max={256} value={v("maxConcurrent", p.over.maxConcurrent)} hint={envHint(p.env.maxConcurrent)} />
-                <Field label="Timeout (seconds)" name="timeoutSeconds" type="number" min={1} max={600} value={v("timeoutSeconds", p.over.timeoutSeconds)} hint={envHint(p.env.timeoutSeconds, " s")} />
-                <Field label="Retries on 429 and 5xx" name="retries" type="number" min={0} max={10} value={v("retries", p.over.retries)} hint={envHint(p.env.retries)} />
-                <Field label="Requests per day, whole server" name="dailyLimit" type="number" min={0} value={v("dailyLimit", p.over.dailyLimit)} hint={envHint(p.env.dailyLimit)} />
+                <Field
+                  label="Requests at once"
+                  name="maxConcurrent"
+                  type="number"
+                  min={1}
+                  max={256}
+                  value={v("maxConcurrent", p.over.maxConcurrent)}
+                  hint={envHint(p.env.maxConcurrent)}
+                />
+                <Field
+                  label="Timeout (seconds)"
+                  name="timeoutSeconds"
+                  type="number"
+                  min={1}
+                  max={600}
+                  value={v("timeoutSeconds", p.over.timeoutSeconds)}
+                  hint={envHint(p.env.timeoutSeconds, " s")}
+                />
+                <Field
+                  label="Retries on 429 and 5xx"
+                  name="retries"
+                  type="number"
+                  min={0}
+                  max={10}
+                  value={v("retries", p.over.retries)}
+                  hint={envHint(p.env.retries)}
+                />
+                <Field
+                  label="Requests per day, whole server"
+                  name="dailyLimit"
+                  type="number"
+                  min={0}
+                  value={v("dailyLimit", p.over.dailyLimit)}
+                  hint={envHint(p.env.dailyLimit)}
+                />
               </div>
             </fieldset>
             <FormActions>Save settings</FormActions>
           </form>
         </Card>
         <Card title="Test connection">
-          <p class="muted">Sends one tiny request with the saved settings and shows the model's answer or the exact error.</p>
-          <form method="post" action="/ai/admin/test" hx-post="/ai/admin/test" hx-target="#ai-test-result" hx-swap="innerHTML" hx-disabled-elt="find button">
+          <p class="muted">
+            Sends one tiny request with the saved settings and shows the model's answer or the exact error.
+          </p>
+          <form
+            method="post"
+            action="/ai/admin/test"
+            hx-post="/ai/admin/test"
+            hx-target="#ai-test-result"
+            hx-swap="innerHTML"
+            hx-disabled-elt="find button"
+          >
             <button type="submit" class="btn btn-secondary" disabled={!s.configured}>
               <Icon name="play" size={16} />
               Test connection
@@ -130,10 +235,13 @@ export const SettingsPage: FC<SettingsPageProps> = (p) => {
   );
 };
 
-export const TestResult: FC<{ r: { ok: true; text: string; model: string; ms: number } | { ok: false; message: string } }> = ({ r }) =>
+export const TestResult: FC<{
+  r: { ok: true; text: string; model: string; ms: number } | { ok: false; message: string };
+}> = ({ r }) =>
   r.ok ? (
     <Alert kind="success">
-      <strong>{r.model}</strong> answered in {Math.round(r.ms)} ms: “{r.text.trim().slice(0, 300) || "(an empty reply)"}”
+      <strong>{r.model}</strong> answered in {Math.round(r.ms)} ms: “
+      {r.text.trim().slice(0, 300) || "(an empty reply)"}”
     </Alert>
   ) : (
     <Alert kind="error">{r.message}</Alert>
@@ -144,7 +252,11 @@ const shortDay = (day: string) => {
   return `${Number(d)}.${Number(m)}.`;
 };
 
-export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: number }> = ({ report, settings, today }) => {
+export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: number }> = ({
+  report,
+  settings,
+  today,
+}) => {
   const labels = report.days.map((d) => shortDay(d.day));
   return (
     <>
@@ -207,7 +319,16 @@ export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: n
         {report.sections.length === 0 ? (
           <p class="muted pad">No AI requests in the last 14 days.</p>
         ) : (
-          <DataTable columns={["Section", numCol("Requests"), numCol("Users"), numCol("Tokens in"), numCol("Tokens out"), numCol("Withheld replies")]}>
+          <DataTable
+            columns={[
+              "Section",
+              numCol("Requests"),
+              numCol("Users"),
+              numCol("Tokens in"),
+              numCol("Tokens out"),
+              numCol("Withheld replies"),
+            ]}
+          >
             {report.sections.map((s) => (
               <tr>
                 <td>{s.name}</td>

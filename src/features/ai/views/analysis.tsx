@@ -16,7 +16,7 @@ const lines = (f: Analysis["findings"][number]) =>
 
 export const AnalysisView: FC<{ analysis: Analysis; cached: boolean; mainFile: string }> = (p) => (
   <div class="ai-analysis" data-ai-result>
-    <div class="ai-badges" role="group" aria-label="Complexity">
+    <div class="ai-badges">
       <ComplexityBadge label="Time" value={p.analysis.time} />
       <ComplexityBadge label="Space" value={p.analysis.space} />
     </div>
@@ -42,8 +42,8 @@ export const AnalysisView: FC<{ analysis: Analysis; cached: boolean; mainFile: s
       </ul>
     ) : null}
     <p class="muted ai-note">
-      {p.cached ? "Shown again for the same code (no new request). " : ""}An AI's estimate: check it against your own
-      reasoning.
+      {p.cached ? "Shown again for the same code (no new request). " : ""}An AI's estimate: check it against
+      your own reasoning.
     </p>
   </div>
 );

@@ -41,7 +41,9 @@ export const Bubble: FC<{ m: ShownMessage }> = ({ m }) => (
       <div class="ai-msg-body ai-md">{raw(m.html ?? "")}</div>
     )}
     {m.withheld ? (
-      <p class="ai-msg-note muted">A first answer was held back because its code would have solved the exercise.</p>
+      <p class="ai-msg-note muted">
+        A first answer was held back because its code would have solved the exercise.
+      </p>
     ) : null}
   </li>
 );
@@ -116,7 +118,9 @@ const TutorCard: FC<{ p: AiPanelProps }> = ({ p }) => (
         </form>
         <p class="muted ai-note">
           Clearing hides the conversation from you; your teacher can still read it.
-          {p.guarded ? " Code in a reply is tested first: a reply that would solve the exercise is held back." : ""}
+          {p.guarded
+            ? " Code in a reply is tested first: a reply that would solve the exercise is held back."
+            : ""}
         </p>
       </>
     ) : (

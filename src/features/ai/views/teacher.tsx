@@ -16,14 +16,39 @@ import type { SectionAi, TaskAi } from "../switches.ts";
 import { AiStyles } from "./panels.tsx";
 
 /** Loaded into a slot of /sections/:id/edit (and works as a page of its own without scripts). */
-export const SectionAiForm: FC<{ sectionId: number; ai: SectionAi; unavailable?: string; error?: string }> = (p) => (
+export const SectionAiForm: FC<{ sectionId: number; ai: SectionAi; unavailable?: string; error?: string }> = (
+  p,
+) => (
   <Card title="AI help">
     {p.unavailable ? <Alert kind="info">{p.unavailable}</Alert> : null}
-    <form method="post" action={`/ai/sections/${p.sectionId}/settings`} class="stack" id="ai-section-settings">
+    <form
+      method="post"
+      action={`/ai/sections/${p.sectionId}/settings`}
+      class="stack"
+      id="ai-section-settings"
+    >
       {p.error ? <Alert kind="error">{p.error}</Alert> : null}
-      <CheckField name="complexity" label="AI Analysis (complexity badges)" checked={p.ai.complexity} hint="Students can ask for the time and space complexity of their code." />
-      <CheckField name="tutor" label="Tutor" checked={p.ai.tutor} hint="Students can ask for hints; replies that would solve a problem are held back." />
-      <Field label="AI requests per student per day" name="dailyLimit" type="number" min={0} max={10000} value={String(p.ai.dailyLimit)} required />
+      <CheckField
+        name="complexity"
+        label="AI Analysis (complexity badges)"
+        checked={p.ai.complexity}
+        hint="Students can ask for the time and space complexity of their code."
+      />
+      <CheckField
+        name="tutor"
+        label="Tutor"
+        checked={p.ai.tutor}
+        hint="Students can ask for hints; replies that would solve a problem are held back."
+      />
+      <Field
+        label="AI requests per student per day"
+        name="dailyLimit"
+        type="number"
+        min={0}
+        max={10000}
+        value={String(p.ai.dailyLimit)}
+        required
+      />
       <p class="muted">Each task can turn these off again (for an exam) on its edit page.</p>
       <FormActions>Save AI settings</FormActions>
     </form>
@@ -40,13 +65,19 @@ export const TaskAiForm: FC<{ taskId: number; ai: TaskAi; section: SectionAi }> 
         name="complexity"
         label="AI Analysis allowed"
         checked={p.ai.complexity}
-        hint={p.section.complexity ? "On for the section." : "Off for the whole section (its edit page turns it on)."}
+        hint={
+          p.section.complexity
+            ? "On for the section."
+            : "Off for the whole section (its edit page turns it on)."
+        }
       />
       <CheckField
         name="tutor"
         label="Tutor allowed"
         checked={p.ai.tutor}
-        hint={p.section.tutor ? "On for the section." : "Off for the whole section (its edit page turns it on)."}
+        hint={
+          p.section.tutor ? "On for the section." : "Off for the whole section (its edit page turns it on)."
+        }
       />
       <FormActions>Save AI settings</FormActions>
     </form>
@@ -66,14 +97,19 @@ export const SettingsFormPage: FC<{ title: string; back: string; children: unkno
 export const ConversationsPage: FC<{ section: Section; rows: ConversationRow[] }> = (p) => (
   <>
     <SectionCrumbs section={p.section} here="Tutor conversations" />
-    <PageHeader title="Tutor conversations" subtitle={`What the students of ${p.section.name} asked the tutor, and what it answered.`} />
+    <PageHeader
+      title="Tutor conversations"
+      subtitle={`What the students of ${p.section.name} asked the tutor, and what it answered.`}
+    />
     <Card class="flush">
       {p.rows.length === 0 ? (
         <EmptyState icon="info" title="No conversations yet">
           Students' questions to the tutor appear here once the tutor is on and they use it.
         </EmptyState>
       ) : (
-        <DataTable columns={["Student", "Problem", numCol("Messages"), numCol("Withheld"), "Last", hiddenCol("Open")]}>
+        <DataTable
+          columns={["Student", "Problem", numCol("Messages"), numCol("Withheld"), "Last", hiddenCol("Open")]}
+        >
           {p.rows.map((r) => (
             <tr>
               <td>
@@ -109,7 +145,10 @@ export const ConversationPage: FC<{
 }> = (p) => (
   <>
     <SectionCrumbs section={p.section} here="Tutor conversation" />
-    <PageHeader title={`${p.student.display_name} · ${p.problem.title}`} subtitle={`${p.task.title}: the tutor conversation, as the teacher sees it.`} />
+    <PageHeader
+      title={`${p.student.display_name} · ${p.problem.title}`}
+      subtitle={`${p.task.title}: the tutor conversation, as the teacher sees it.`}
+    />
     <AiStyles />
     <div class="grid grid-2-1">
       <Card title="Conversation">
@@ -124,7 +163,11 @@ export const ConversationPage: FC<{
                   {m.cleared_at ? " · cleared by the student" : ""}
                   {m.withheld ? " · replaced a withheld reply" : ""}
                 </span>
-                {m.role === "user" ? <div class="ai-msg-body">{m.content}</div> : <div class="ai-msg-body ai-md">{raw(m.html ?? "")}</div>}
+                {m.role === "user" ? (
+                  <div class="ai-msg-body">{m.content}</div>
+                ) : (
+                  <div class="ai-msg-body ai-md">{raw(m.html ?? "")}</div>
+                )}
               </li>
             ))}
           </ol>
@@ -138,8 +181,8 @@ export const ConversationPage: FC<{
             {p.leaks.map((l, i) => (
               <li>
                 <p class="muted">
-                  {formatDateTime(l.created_at)}: its code passed {l.tests_passed} of {l.tests_total} tests (the student’s code{" "}
-                  {l.student_passed}); replaced by a {l.replaced_by}.
+                  {formatDateTime(l.created_at)}: its code passed {l.tests_passed} of {l.tests_total} tests
+                  (the student’s code {l.student_passed}); replaced by a {l.replaced_by}.
                 </p>
                 <details>
                   <summary>Show the withheld reply</summary>

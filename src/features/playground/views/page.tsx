@@ -4,9 +4,12 @@ import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
 
-export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandboxOff: boolean; aiPanel?: Child }> = (
-  p,
-) => (
+export const PlaygroundPage: FC<{
+  files: WorkspaceFile[];
+  nonce?: string;
+  sandboxOff: boolean;
+  aiPanel?: Child;
+}> = (p) => (
   <div class="playground">
     <header class="pg-head">
       <h1>Playground</h1>

@@ -15,8 +15,8 @@ import {
   NumberField,
 } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
-import { AiTaskSettingsSlot } from "../../ai/slots.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
+import { AiTaskSettingsSlot } from "../../ai/slots.tsx";
 
 export type TaskValues = Record<string, string>;
 
