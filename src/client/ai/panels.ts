@@ -115,6 +115,7 @@ async function ask(ws: Workspace, form: HTMLFormElement): Promise<void> {
     }
   });
   reply.li.removeAttribute("aria-busy");
+  panel?.querySelector<HTMLFormElement>("[data-ai-clear]")?.removeAttribute("hidden");
   if (!result.ok) reply.body.replaceChildren(alertHtml(result.message));
   else if (!done) reply.body.replaceChildren(alertHtml("The reply was cut off. Try again."));
   setStatus(form, "");
@@ -128,7 +129,7 @@ async function clear(form: HTMLFormElement): Promise<void> {
   );
   if (!res?.ok) return;
   form.closest(".ai-tutor")?.querySelector("[data-ai-log]")?.replaceChildren();
-  form.remove();
+  form.hidden = true;
 }
 
 /** Wires the AI panel of the page (if any) to the workspace. */

@@ -151,7 +151,8 @@ describe("the admin's settings", () => {
     const html = await (await admin.get("/ai/admin/usage")).text();
     expect(html).toContain('id="ai-requests"');
     expect(html).toContain("data-chart=");
-    expect(html).toContain(section ? "Intro to Python" : "");
+    expect(html).toContain("Intro to Python");
+    expect(html).toContain('id="ai-features"');
     expect(html).toMatch(/Requests today/);
   });
 

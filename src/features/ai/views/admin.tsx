@@ -280,20 +280,35 @@ export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: n
           <span>Median answer time</span>
         </div>
       </div>
-      <div class="grid grid-2 mb">
+      <div class="grid grid-3 mb">
         <Card>
           <Chart
             id="ai-requests"
             title="Requests per day"
-            summary={`${report.totals.requests} requests in 14 days: tutor and AI Analysis.`}
+            summary={`${report.totals.requests} requests in 14 days; the points are those that failed.`}
             labelHeader="Day"
             spec={{
               kind: "bars",
               labels,
               series: [
+                { label: "Requests", values: report.days.map((d) => d.tutor + d.complexity), tone: "accent" },
+                { label: "Failed", values: report.days.map((d) => d.errors), tone: "danger", kind: "line" },
+              ],
+            }}
+          />
+        </Card>
+        <Card>
+          <Chart
+            id="ai-features"
+            title="Per feature"
+            summary={`Tutor ${report.days.reduce((n, d) => n + d.tutor, 0)}, AI Analysis ${report.days.reduce((n, d) => n + d.complexity, 0)} requests in 14 days.`}
+            labelHeader="Day"
+            spec={{
+              kind: "line",
+              labels,
+              series: [
                 { label: "Tutor", values: report.days.map((d) => d.tutor), tone: "accent" },
                 { label: "AI Analysis", values: report.days.map((d) => d.complexity), tone: "success" },
-                { label: "Failed", values: report.days.map((d) => d.errors), tone: "danger", kind: "line" },
               ],
             }}
           />

@@ -73,8 +73,13 @@ const TutorCard: FC<{ p: AiPanelProps }> = ({ p }) => (
   <section class="card ai-card ai-tutor" aria-labelledby="ai-tutor-title">
     <div class="card-head">
       <h2 id="ai-tutor-title">Tutor</h2>
-      {p.tutor.allowed && p.conversation.length > 0 ? (
-        <form method="post" action={`${p.base}/tutor/clear`} data-ai-clear>
+      {p.tutor.allowed ? (
+        <form
+          method="post"
+          action={`${p.base}/tutor/clear`}
+          data-ai-clear
+          hidden={p.conversation.length === 0}
+        >
           <button type="submit" class="btn btn-ghost btn-sm">
             <Icon name="eraser" size={16} />
             Clear
