@@ -5,7 +5,13 @@
 import { afterAll, beforeEach, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { screenshotSizes, screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
-import { classWithStudent, loginPage, seedSumTask, typeCode, watchProblems } from "../helpers/browser-flows.ts";
+import {
+  classWithStudent,
+  loginPage,
+  seedSumTask,
+  typeCode,
+  watchProblems,
+} from "../helpers/browser-flows.ts";
 import { startTestProvider } from "../integration/ai/provider.ts";
 
 const provider = startTestProvider();
@@ -17,14 +23,21 @@ const { server, browser } = useBrowserServer({
 
 beforeEach(() => provider.reset());
 
-const NESTED = "a = int(input())\nb = int(input())\nfor i in range(a):\n    for j in range(b):\n        pass\nprint(a + b)";
+const NESTED =
+  "a = int(input())\nb = int(input())\nfor i in range(a):\n    for j in range(b):\n        pass\nprint(a + b)";
 
 const analysis = JSON.stringify({
   time: "O(n²)",
   space: "O(1)",
-  explanation: "The two nested loops run a × b times, so the time grows with the product of the inputs; the sum itself is constant work.",
+  explanation:
+    "The two nested loops run a × b times, so the time grows with the product of the inputs; the sum itself is constant work.",
   findings: [
-    { file: "main.py", line: 3, endLine: 5, note: "Nested loops: the inner one runs b times for each of the a rounds." },
+    {
+      file: "main.py",
+      line: 3,
+      endLine: 5,
+      note: "Nested loops: the inner one runs b times for each of the a rounds.",
+    },
     { file: "main.py", line: 6, endLine: null, note: "Printing the sum is constant work." },
   ],
 });
@@ -36,7 +49,8 @@ const REPLY_PROSE = [
   "do they change `a` or `b`?\n\n",
   "For example, this loop only counts:\n\n",
 ];
-const REPLY_CODE = "```python\ncount = 0\nfor i in range(3):\n    count += 1\nprint(count)\n```\n\nWhat would happen if you removed your loops?";
+const REPLY_CODE =
+  "```python\ncount = 0\nfor i in range(3):\n    count += 1\nprint(count)\n```\n\nWhat would happen if you removed your loops?";
 
 async function turnOnAi(teacher: Page, sectionId: number): Promise<void> {
   await teacher.goto(`${server.url}/sections/${sectionId}/edit`);
