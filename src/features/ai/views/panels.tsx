@@ -137,7 +137,7 @@ const TutorCard: FC<{ p: AiPanelProps }> = ({ p }) => (
 export const AiPanel: FC<AiPanelProps> = (p) => {
   if (p.unavailable) {
     return (
-      <p class="muted ai-unavailable" data-ai-unavailable>
+      <p class="muted hint mt ai-unavailable" data-ai-unavailable>
         <Icon name="info" size={16} /> {p.unavailable}
       </p>
     );
