@@ -28,6 +28,7 @@ import {
   selectSectionConversations,
 } from "./conversations.ts";
 import { renderReply } from "./reply-markdown.ts";
+import { asFormFields, savedCode } from "./saved-code.ts";
 import { aiStream, wantsStream } from "./streams.ts";
 import { saveSectionAi, saveTaskAi, selectSectionAi, selectTaskAi } from "./switches.ts";
 import { askTutor } from "./tutor.ts";
@@ -53,8 +54,12 @@ const question = z.object({
 async function readForm(
   c: Context<AppEnv>,
   withQuestion: boolean,
+  place: AiPlace,
 ): Promise<{ files: JobFile[]; main: string; question: string }> {
   const body = await c.req.parseBody({ all: true });
+  // Sent without the editor's script (no files in the form): the code Slate has saved.
+  if (!("names[]" in body) && !("main" in body))
+    Object.assign(body, asFormFields(await savedCode(c.var.ctx, currentUser(c), place)));
   const code = codeForm.safeParse(body);
   if (!code.success) throw new HTTPException(400, { message: firstMessage(code.error) });
   if (!withQuestion) return { ...code.data, question: "" };
@@ -160,14 +165,14 @@ function tutor(
 const studentRoutes = new Hono<AppEnv>()
   .post("/problems/:id/complexity", validated("param", idParam), async (c) => {
     const place = await problemPlace(c, c.req.valid("param").id);
-    const form = await readForm(c, false);
+    const form = await readForm(c, false, place);
     const permission = await allowed(c, "complexity", place);
     if (!permission.allowed) return refuse(c, 403, permission.reason);
     return analysis(c, currentUser(c), permission, form);
   })
   .post("/problems/:id/tutor", validated("param", idParam), async (c) => {
     const place = await problemPlace(c, c.req.valid("param").id);
-    const form = await readForm(c, true);
+    const form = await readForm(c, true, place);
     const permission = await allowed(c, "tutor", place);
     if (!permission.allowed) return refuse(c, 403, permission.reason);
     return tutor(c, currentUser(c), permission, place, form, `/problems/${place.problem.id}`);
@@ -179,13 +184,13 @@ const studentRoutes = new Hono<AppEnv>()
     return redirectWith(c, `/problems/${problem.id}`, "Conversation cleared.");
   })
   .post("/playground/complexity", async (c) => {
-    const form = await readForm(c, false);
+    const form = await readForm(c, false, { kind: "playground" });
     const permission = await allowed(c, "complexity", { kind: "playground" });
     if (!permission.allowed) return refuse(c, 403, permission.reason);
     return analysis(c, currentUser(c), permission, form);
   })
   .post("/playground/tutor", async (c) => {
-    const form = await readForm(c, true);
+    const form = await readForm(c, true, { kind: "playground" });
     const place = { kind: "playground" } as const;
     const permission = await allowed(c, "tutor", place);
     if (!permission.allowed) return refuse(c, 403, permission.reason);

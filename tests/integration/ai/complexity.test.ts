@@ -101,6 +101,16 @@ describe("analysis", () => {
     expect(provider.received.map((r) => r.response_format?.type)).toEqual(["json_schema", "json_object"]);
   });
 
+  test("without the page script: a plain form post analyses the saved code and shows a page", async () => {
+    const { problem: p } = await problem();
+    const s = await student();
+    provider.script({ text: analysisJson({ time: "O(1)" }) });
+    const res = await s.post(`/ai/problems/${p.id}/complexity`, {});
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("ai-badge ai-o-o1");
+    expect(provider.received[0]!.messages[1]!.content).toContain("a, b = map(int, input().split())"); // the starter code
+  });
+
   test("the provider's 500 is reported with its status and message; nothing is cached", async () => {
     const { problem: p } = await problem();
     const s = await student();

@@ -97,6 +97,22 @@ describe("streaming and conversations", () => {
     expect(mine).toContain("cleared by the student");
   });
 
+  test("without the page script: a plain form post answers with the saved draft as the code, then the page", async () => {
+    const s = await student();
+    await s.request(`/problems/${problemId}/draft`, {
+      method: "PUT",
+      body: JSON.stringify({ files: [{ name: "main.py", content: "print('my draft')\n" }], main: "main.py" }),
+      headers: { origin: "http://localhost", "content-type": "application/json", accept: "application/json" },
+    });
+    provider.script({ text: "What should your program read first?" });
+    const res = await s.post(`/ai/problems/${problemId}/tutor`, { question: "where do I start?" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/problems/${problemId}`);
+    expect(provider.received[0]!.messages.at(-1)!.content).toContain("print('my draft')");
+    const page = await (await s.get(`/problems/${problemId}`)).text();
+    expect(page).toContain("What should your program read first?");
+  });
+
   test("the tutor off for the task refuses, and the page says why", async () => {
     const exam = await seedProblem({ title: "Exam" });
     const row = t.ctx.sqlite
