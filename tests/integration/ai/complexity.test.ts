@@ -234,11 +234,22 @@ describe("who may ask", () => {
     const otherSection = await createSection(t, otherTeacher, "Other class");
     const outsider = await student(otherSection.code);
     const body = () => codeBody([["main.py", "print(1)\n"]]);
-    expect((await postStream(outsider, `/ai/problems/${p.id}/complexity`, body())).status).toBe(404);
-    expect((await postStream(otherTeacher, `/ai/problems/${p.id}/complexity`, body())).status).toBe(404);
+    const ask = () => codeBody([["main.py", "print(1)\n"]], "main.py", { question: "hi" });
+    for (const c of [outsider, otherTeacher]) {
+      expect((await postStream(c, `/ai/problems/${p.id}/complexity`, body())).status).toBe(404);
+      expect((await postStream(c, `/ai/problems/${p.id}/tutor`, ask())).status).toBe(404);
+      expect((await c.post(`/ai/problems/${p.id}/tutor/clear`)).status).toBe(404);
+    }
     const anonymous = new Client(t);
-    const res = await anonymous.request(`/ai/problems/${p.id}/complexity`, { method: "POST", body: body() });
-    expect([302, 303, 401]).toContain(res.status);
+    for (const path of [
+      `/ai/problems/${p.id}/complexity`,
+      `/ai/problems/${p.id}/tutor`,
+      "/ai/playground/tutor",
+      "/ai/playground/complexity",
+    ]) {
+      const res = await anonymous.request(path, { method: "POST", body: ask() });
+      expect([302, 303, 401]).toContain(res.status);
+    }
     expect(provider.received.length).toBe(0);
   });
 
