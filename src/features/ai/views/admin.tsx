@@ -9,6 +9,7 @@ import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, numCol } from "../../../ui/table.tsx";
 import type { AiOverrides, AiSettings } from "../settings.ts";
 import type { UsageReport } from "../usage.ts";
+import { AiStyles } from "./panels.tsx";
 
 const AdminTabs: FC<{ current: "settings" | "usage" }> = ({ current }) => (
   <nav class="tabs mb" aria-label="AI administration">
@@ -109,6 +110,7 @@ export const SettingsPage: FC<SettingsPageProps> = (p) => {
         }
       />
       <AdminTabs current="settings" />
+      <AiStyles />
       {!s.configured ? (
         <Alert kind="info">
           Until a provider URL and a model are set, every AI control is hidden and pages say AI help is not
@@ -221,7 +223,7 @@ export const SettingsPage: FC<SettingsPageProps> = (p) => {
             </button>
           </form>
           <div id="ai-test-result" class="mt" aria-live="polite" />
-          <dl class="facts mt">
+          <dl class="facts mt ai-facts">
             <dt>Provider</dt>
             <dd>{s.baseUrl ? <code>{s.baseUrl}</code> : "not set"}</dd>
             <dt>Tutor model</dt>
@@ -262,6 +264,7 @@ export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: n
     <>
       <PageHeader title="AI help" subtitle="Requests, tokens and outcomes of the last 14 days." />
       <AdminTabs current="usage" />
+      <AiStyles />
       <div class="grid grid-stats mb">
         <div class="stat">
           <strong>{today}</strong>
@@ -301,7 +304,7 @@ export const UsagePage: FC<{ report: UsageReport; settings: AiSettings; today: n
           <Chart
             id="ai-features"
             title="Per feature"
-            summary={`Tutor ${report.days.reduce((n, d) => n + d.tutor, 0)}, AI Analysis ${report.days.reduce((n, d) => n + d.complexity, 0)} requests in 14 days.`}
+            summary={`In 14 days: tutor ${report.days.reduce((n, d) => n + d.tutor, 0)}, AI Analysis ${report.days.reduce((n, d) => n + d.complexity, 0)}.`}
             labelHeader="Day"
             spec={{
               kind: "line",
