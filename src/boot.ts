@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { LmsService } from "./features/lms/service.ts";
 import { RunRegistry } from "./features/playground/runs.ts";
 import { GradingService } from "./grading/service.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -81,5 +82,6 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     rateLimits: new RateLimits(),
     streams: new StreamRegistry(),
     scheduler: new Scheduler({ db, clock, logger }),
+    lms: new LmsService(logger.child({ component: "lms" })),
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { LmsService } from "./features/lms/service.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
@@ -39,6 +40,8 @@ export interface AppContext {
   streams: StreamRegistry;
   /** Periodic work (purging expired sessions and import sheets). Started by main.ts. */
   scheduler: Scheduler;
+  /** LMS grade passback and API webhooks (src/features/lms). Started by main.ts (or a test). */
+  lms: LmsService;
 }
 
 /** Hono's per-request variables. */
