@@ -35,7 +35,7 @@ export function selectSectionContexts(db: Db, sectionId: number): Promise<LtiCon
     .execute();
 }
 
-function findContext(db: Db, k: ContextClaim) {
+export function findContext(db: Db, k: Pick<ContextClaim, "platformId" | "deploymentId" | "contextId">) {
   return db
     .selectFrom("lti_contexts")
     .selectAll()

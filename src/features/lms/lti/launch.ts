@@ -7,7 +7,7 @@ import { startSession } from "../../../http/sessions.ts";
 import { randomToken, sha256 } from "../../../lib/tokens.ts";
 import { linkAccount } from "./accounts.ts";
 import { CLAIM, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
-import { linkContext, upsertLink } from "./contexts.ts";
+import { findContext, linkContext, upsertLink } from "./contexts.ts";
 import { LaunchError } from "./launch-error.ts";
 import { parseTargetRef, resolveTarget } from "./targets.ts";
 import type { VerifiedLaunch } from "./verify.ts";
@@ -22,6 +22,12 @@ export async function completeLaunch(
   const ctx = c.var.ctx;
   const role = mapRoles(claims[CLAIM.roles]);
   if (!role) throw new LaunchError("Slate opens for instructors and learners of a course only.");
+  const context = claims[CLAIM.context];
+  const course = { platformId: platform.id, deploymentId: claims[CLAIM.deploymentId], contextId: context.id };
+  // Refused before an account is made: a learner cannot be the first of a course.
+  if (role === "learner" && !(await findContext(ctx.db, course))) {
+    throw new LaunchError("Your teacher has not opened Slate from this course yet. Try again later.");
+  }
   const user = await linkAccount(
     ctx,
     platform.id,
@@ -35,14 +41,11 @@ export async function completeLaunch(
     role,
   );
   if (!user.active) throw new LaunchError("Your Slate account is deactivated. Ask your administrator.");
-  const context = claims[CLAIM.context];
   const ags = claims[CLAIM.agsEndpoint];
   const contextRow = await linkContext(
     ctx,
     {
-      platformId: platform.id,
-      deploymentId: claims[CLAIM.deploymentId],
-      contextId: context.id,
+      ...course,
       title: context.title || context.label || "",
       membershipsUrl: claims[CLAIM.nrps]?.context_memberships_url,
       lineitemsUrl: ags?.lineitems,
