@@ -1,6 +1,6 @@
 // LMS integration (LTI 1.3 and the signed grading API), the signed-in part: the admin's platforms,
 // keys and API clients (/admin/lms), the deep-linking picker (/lti/deep-link/:token, for the teacher
-// who launched it) and a section's LMS page (/lms/sections/:id, for its teachers). The LMS's own doors
+// who launched it) and a section's LMS page (/sections/:id/lms, for its teachers). The LMS's own doors
 // (login, launch, JWKS, /api/v1) are in public-routes.tsx.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -90,7 +90,7 @@ const deepLinkRoutes = new Hono<AppEnv>()
   });
 
 const sectionRoutes = new Hono<AppEnv>()
-  .get("/sections/:id", validated("param", sectionParam), async (c) => {
+  .get("/:id/lms", validated("param", sectionParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const { db } = c.var.ctx;
     const contexts = await selectSectionContexts(db, section.id);
@@ -116,12 +116,12 @@ const sectionRoutes = new Hono<AppEnv>()
       title: `${section.name}: LMS`,
     });
   })
-  .post("/sections/:id/contexts/:item/roster", validated("param", sectionItemParam), async (c) => {
+  .post("/:id/lms/contexts/:item/roster", validated("param", sectionItemParam), async (c) => {
     const { id, item } = c.req.valid("param");
     const section = await sectionToTeach(c, id);
     const context = (await selectSectionContexts(c.var.ctx.db, section.id)).find((k) => k.id === item);
     if (!context) throw new HTTPException(404, { message: "This course is not linked to this section." });
-    const back = `/lms/sections/${section.id}`;
+    const back = `/sections/${section.id}/lms`;
     try {
       const r = await syncRoster(c.var.ctx, context);
       return redirectWith(
@@ -134,17 +134,17 @@ const sectionRoutes = new Hono<AppEnv>()
       return redirectWith(c, back, `The roster could not be filled: ${err.message}.`, "error");
     }
   })
-  .post("/sections/:id/outbox/:item/retry", validated("param", sectionItemParam), async (c) => {
+  .post("/:id/lms/outbox/:item/retry", validated("param", sectionItemParam), async (c) => {
     const { id, item } = c.req.valid("param");
     const section = await sectionToTeach(c, id);
     const mine = (await selectSectionOutbox(c.var.ctx.db, section.id, 10_000)).some((o) => o.id === item);
     if (!mine) throw new HTTPException(404, { message: "There is no such grade delivery in this section." });
     await retryScore(c.var.ctx.db, item, c.var.ctx.clock.now());
     void c.var.ctx.lms.wake();
-    return redirectWith(c, `/lms/sections/${section.id}`, "The score is being sent again.");
+    return redirectWith(c, `/sections/${section.id}/lms`, "The score is being sent again.");
   });
 
 export const lmsRoutes = new Hono<AppEnv>()
   .route("/admin/lms", adminLmsRoutes)
   .route("/lti", deepLinkRoutes)
-  .route("/lms", sectionRoutes);
+  .route("/sections", sectionRoutes);

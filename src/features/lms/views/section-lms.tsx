@@ -6,7 +6,7 @@ import type { LtiContext } from "../../../db/tables/lms.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { ActionButton } from "../../../ui/buttons.tsx";
 import { Badge, Card, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
-import { SectionCrumbs } from "../../../ui/section-nav.tsx";
+import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 import type { OutboxEntry } from "../lti/outbox.ts";
 
@@ -31,7 +31,8 @@ export const SectionLmsPage: FC<{
 }> = (p) => (
   <>
     <SectionCrumbs section={p.section} here="LMS" />
-    <PageHeader title="LMS" subtitle="This section as a course in your school's LMS." />
+    <PageHeader title={p.section.name} subtitle="This section as a course in your school's LMS." />
+    <SectionNav section={p.section} current="lms" />
     <ListCard
       title="Linked courses"
       items={p.contexts}
@@ -54,7 +55,7 @@ export const SectionLmsPage: FC<{
             </td>
             <td>
               {k.memberships_url ? (
-                <ActionButton action={`/lms/sections/${p.section.id}/contexts/${k.id}/roster`} small>
+                <ActionButton action={`/sections/${p.section.id}/lms/contexts/${k.id}/roster`} small>
                   Fill roster from LMS
                 </ActionButton>
               ) : (
@@ -125,7 +126,7 @@ export const SectionLmsPage: FC<{
             <td>{formatDateTime(o.updatedAt)}</td>
             <td>
               {o.status === "sent" ? null : (
-                <ActionButton action={`/lms/sections/${p.section.id}/outbox/${o.id}/retry`} small>
+                <ActionButton action={`/sections/${p.section.id}/lms/outbox/${o.id}/retry`} small>
                   Retry now
                 </ActionButton>
               )}
