@@ -14,6 +14,23 @@ import {
 import type { TestApp } from "./app.ts";
 import type { Client } from "./client.ts";
 
+/** Where the platform finds Slate: its clock (for token times) and its JWKS. */
+export interface SlateSide {
+  now(): number;
+  jwks(): Promise<{ keys: JWK[] }>;
+  /** Slate's origin, for pages the platform serves to a real browser. */
+  url: string;
+}
+
+/** Slate as a TestApp (app.request, the test clock). */
+export function testAppSide(t: TestApp): SlateSide {
+  return {
+    now: () => t.clock.now(),
+    jwks: async () => (await (await t.app.request("http://localhost/lti/jwks")).json()) as { keys: JWK[] },
+    url: "http://localhost",
+  };
+}
+
 const LTI = "https://purl.imsglobal.org/spec/lti/claim";
 export const ROLE = {
   instructor: "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
@@ -78,7 +95,13 @@ export class TestPlatform {
   failScores = 0;
   private tokens = new Map<string, string[]>();
 
-  constructor(private t: TestApp) {}
+  /** Roles per login hint, for launches a real browser starts at /course. */
+  readonly browserRoles = new Map<string, string[]>();
+  private slate: SlateSide;
+
+  constructor(slate: TestApp | SlateSide) {
+    this.slate = "app" in slate ? testAppSide(slate) : slate;
+  }
 
   get origin(): string {
     return `http://127.0.0.1:${this.server.port}`;
@@ -114,12 +137,11 @@ export class TestPlatform {
   }
 
   private async slateJwks() {
-    const res = await this.t.app.request("http://localhost/lti/jwks");
-    return createLocalJWKSet((await res.json()) as { keys: JWK[] });
+    return createLocalJWKSet(await this.slate.jwks());
   }
 
   private nowS(): number {
-    return Math.floor(this.t.clock.now() / 1000);
+    return Math.floor(this.slate.now() / 1000);
   }
 
   private async handle(req: Request): Promise<Response> {
@@ -127,6 +149,9 @@ export class TestPlatform {
     if (url.pathname === "/jwks") return Response.json({ keys: [this.publicJwk] });
     if (url.pathname === "/token" && req.method === "POST") return this.token(req);
     if (url.pathname === "/deep-link-return" && req.method === "POST") return this.deepLinkReturn(req);
+    if (url.pathname === "/course") return this.coursePage(url);
+    if (url.pathname === "/start") return this.startPage(url);
+    if (url.pathname === "/auth") return this.authPage(url);
     const scopes = this.tokens.get((req.headers.get("authorization") ?? "").replace(/^Bearer /, ""));
     if (!scopes) return new Response("no token", { status: 401 });
     if (url.pathname === "/lineitems" && req.method === "POST") {
@@ -170,6 +195,45 @@ export class TestPlatform {
     return new Response("not found", { status: 404 });
   }
 
+  /** The LMS's course page: Slate in an iframe, or a link that opens it in a new window. */
+  private coursePage(url: URL): Response {
+    const sub = url.searchParams.get("sub") ?? "";
+    const deep = url.searchParams.get("deep") === "1" ? "&deep=1" : "";
+    const start = `/start?sub=${encodeURIComponent(sub)}${deep}`;
+    const body =
+      url.searchParams.get("mode") === "window"
+        ? `<a id="open" href="${start}" target="_blank">Open Slate in a new window</a>`
+        : `<iframe id="tool" title="Slate" src="${start}" style="width:1200px;height:800px"></iframe>`;
+    return html(`<h1>Test LMS course</h1>${body}`);
+  }
+
+  /** Third-party login initiation: an auto-posted form to Slate's login URL. */
+  private startPage(url: URL): Response {
+    return autoPost(`${this.slate.url}/lti/login`, {
+      iss: this.issuer,
+      login_hint: url.searchParams.get("sub") ?? "",
+      target_link_uri: `${this.slate.url}/lti/launch`,
+      client_id: this.clientId,
+      lti_deployment_id: this.deploymentId,
+      lti_message_hint: url.searchParams.get("deep") === "1" ? "deep-linking" : "resource-link",
+    });
+  }
+
+  /** The OIDC auth endpoint: signs the id_token for the hinted user and form-posts it back. */
+  private async authPage(url: URL): Promise<Response> {
+    const q = Object.fromEntries(url.searchParams);
+    if (q.client_id !== this.clientId || !q.redirect_uri?.startsWith(this.slate.url)) {
+      return new Response("bad auth request", { status: 400 });
+    }
+    const sub = q.login_hint ?? "";
+    const idToken = await this.idToken(q.nonce ?? "", {
+      sub,
+      roles: this.browserRoles.get(sub) ?? [ROLE.learner],
+      messageType: q.lti_message_hint === "deep-linking" ? "LtiDeepLinkingRequest" : "LtiResourceLinkRequest",
+    });
+    return autoPost(q.redirect_uri, { id_token: idToken, state: q.state ?? "" });
+  }
+
   private async token(req: Request): Promise<Response> {
     const form = new URLSearchParams(await req.text());
     const scope = form.get("scope") ?? "";
@@ -182,7 +246,7 @@ export class TestPlatform {
         issuer: this.clientId,
         subject: this.clientId,
         audience: `${this.origin}/token`,
-        currentDate: new Date(this.t.clock.now()),
+        currentDate: new Date(this.slate.now()),
       });
     } catch {
       this.tokenRequests.push({ scope, ok: false });
@@ -199,7 +263,7 @@ export class TestPlatform {
     const { payload } = await jwtVerify(form.get("JWT") ?? "", await this.slateJwks(), {
       issuer: this.clientId,
       audience: this.issuer,
-      currentDate: new Date(this.t.clock.now()),
+      currentDate: new Date(this.slate.now()),
     });
     this.deepLinkResponses.push(payload);
     return new Response("placed", { status: 200 });
@@ -293,6 +357,27 @@ export class TestPlatform {
     );
     return { res, login, nonce };
   }
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function html(body: string): Response {
+  return new Response(
+    `<!doctype html><html><head><title>Test LMS</title></head><body>${body}</body></html>`,
+    {
+      headers: { "content-type": "text/html; charset=utf-8" },
+    },
+  );
+}
+
+/** A page that posts a form at once, as platforms do for LTI messages. */
+function autoPost(action: string, fields: Record<string, string>): Response {
+  const inputs = Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${escapeAttr(k)}" value="${escapeAttr(v)}">`)
+    .join("");
+  return html(
+    `<form id="f" method="post" action="${escapeAttr(action)}">${inputs}</form><script>document.getElementById("f").submit()</script>`,
+  );
 }
 
 /** Registers the platform through the admin page; returns its id in Slate. */

@@ -36,7 +36,7 @@ const Value: FC<{ label: string; value: string; hint?: string }> = (p) => (
 export const ToolValues: FC<{ urls: ToolUrls; clientId?: string; deploymentIds?: string[] }> = (p) => (
   <Card title="Values for the LMS">
     <p class="muted">Enter these in the LMS when you register Slate as an LTI 1.3 tool.</p>
-    <dl class="facts">
+    <dl class="facts lms-values">
       <Value label="Login initiation URL" value={p.urls.login} />
       <Value label="Redirect URLs" value={`${p.urls.launch} ${p.urls.deepLinking}`} hint="(both)" />
       <Value label="Target link (launch) URL" value={p.urls.launch} />

@@ -58,6 +58,8 @@ export const DeepLinkPickerPage: FC<{
   </>
 );
 
+const AUTO_SUBMIT = 'document.getElementById("lti-return").submit();';
+
 export const DeepLinkReturnPage: FC<{ returnUrl: string; jwt: string; nonce?: string }> = (p) => (
   <Card title="Returning to the LMS">
     <form method="post" action={p.returnUrl} id="lti-return">
@@ -67,7 +69,8 @@ export const DeepLinkReturnPage: FC<{ returnUrl: string; jwt: string; nonce?: st
         Return to the LMS
       </button>
     </form>
-    <script nonce={p.nonce}>{"document.getElementById('lti-return').submit();"}</script>
+    {/* A constant script (no data in it): JSX would escape its quotes as text. */}
+    <script nonce={p.nonce} dangerouslySetInnerHTML={{ __html: AUTO_SUBMIT }} />
   </Card>
 );
 
