@@ -7,6 +7,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { SandboxUnavailableError } from "../../grading/service.ts";
+import { clientIp } from "../../http/client-ip.ts";
 import { limit } from "../../http/rate-limit.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
 import { ApiInputError, gradeForClient, gradeRequest } from "./api/grade.ts";
@@ -27,6 +28,13 @@ const loginParams = z.object({
   client_id: param,
   lti_deployment_id: param,
 });
+/** Logins per address: they store a state row each. Generous, since a class shares one address. */
+const loginLimit = limit({
+  max: (c) => c.var.ctx.config.limits.loginPerIp,
+  key: (c) => `lti-login:${clientIp(c)}`,
+  message: "Too many launches from this network. Please wait a minute and open Slate from the LMS again.",
+});
+
 const launchForm = z.object({
   id_token: z.string().max(20_000).optional(),
   state: z.string().max(200).optional(),
@@ -68,8 +76,8 @@ const apiLimit = limit({
 });
 
 export const lmsPublicRoutes = new Hono<AppEnv>()
-  .get("/lti/login", (c) => login(c, c.req.query()))
-  .post("/lti/login", async (c) => login(c, await c.req.parseBody()))
+  .get("/lti/login", loginLimit, (c) => login(c, c.req.query()))
+  .post("/lti/login", loginLimit, async (c) => login(c, await c.req.parseBody()))
   .post("/lti/launch", launch)
   .post("/lti/deep-link", launch)
   .get("/lti/jwks", async (c) => {

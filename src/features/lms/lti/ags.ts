@@ -13,6 +13,14 @@ export interface Score {
   comment?: string;
 }
 
+function sameOrigin(url: string, other: string): boolean {
+  try {
+    return new URL(url).origin === new URL(other).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** `{lineitem}/scores`, keeping the line item URL's query string where it belongs. */
 export function scoresUrl(lineitem: string): string {
   const u = new URL(lineitem);
@@ -43,8 +51,9 @@ export async function ensureLineItem(
   });
   if (!res.ok) throw new LtiServiceError(`making the gradebook column failed: ${res.status}`);
   const made = (await res.json().catch(() => null)) as { id?: unknown } | null;
-  if (!made || typeof made.id !== "string" || !/^https?:\/\//.test(made.id)) {
-    throw new LtiServiceError("the LMS made a gradebook column without an id");
+  // Scores go to this URL with the platform's token: it must be on the platform's own host.
+  if (!made || typeof made.id !== "string" || !sameOrigin(made.id, context.lineitems_url)) {
+    throw new LtiServiceError("the LMS made a gradebook column without a usable id");
   }
   await ctx.db.updateTable("lti_links").set({ lineitem_url: made.id }).where("id", "=", link.id).execute();
   return made.id;

@@ -63,6 +63,7 @@ export async function completeLaunch(
       throw new LaunchError("This place in the LMS does not accept LTI links.");
     }
     const token = randomToken(24);
+    await ctx.db.deleteFrom("lti_deep_links").where("expires_at", "<", ctx.clock.now()).execute();
     await ctx.db
       .insertInto("lti_deep_links")
       .values({

@@ -69,113 +69,115 @@ export const LmsAdminPage: FC<{
         </LinkButton>
       }
     />
-    <div class="grid grid-2">
-      <ToolValues urls={p.urls} />
-      <Card
-        title="Signing keys"
-        actions={
-          <ActionButton
-            action="/admin/lms/keys/rotate"
-            small
-            confirm="Make a new signing key? The current one stays published for a while."
-          >
-            Rotate
-          </ActionButton>
+    <div class="stack">
+      <div class="grid grid-2">
+        <ToolValues urls={p.urls} />
+        <Card
+          title="Signing keys"
+          actions={
+            <ActionButton
+              action="/admin/lms/keys/rotate"
+              small
+              confirm="Make a new signing key? The current one stays published for a while."
+            >
+              Rotate
+            </ActionButton>
+          }
+        >
+          {p.keys.length === 0 ? (
+            <p class="muted">Slate makes its first key when an LMS first asks for it.</p>
+          ) : (
+            <DataTable columns={["Key id", "Status", "Created"]}>
+              {p.keys.map((k) => (
+                <tr>
+                  <td>
+                    <code>{k.kid}</code>
+                  </td>
+                  <td>
+                    <Badge tone={k.status === "current" ? "success" : "neutral"}>{k.status}</Badge>
+                  </td>
+                  <td>{when(k.created_at)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </Card>
+      </div>
+      <ListCard
+        title="Platforms"
+        counted
+        items={p.platforms}
+        empty={
+          <EmptyState icon="link" title="No LMS registered yet">
+            Register the LMS with the issuer, client id and URLs it shows for Slate.
+          </EmptyState>
         }
       >
-        {p.keys.length === 0 ? (
-          <p class="muted">Slate makes its first key when an LMS first asks for it.</p>
-        ) : (
-          <DataTable columns={["Key id", "Status", "Created"]}>
-            {p.keys.map((k) => (
-              <tr>
-                <td>
-                  <code>{k.kid}</code>
-                </td>
-                <td>
-                  <Badge tone={k.status === "current" ? "success" : "neutral"}>{k.status}</Badge>
-                </td>
-                <td>{when(k.created_at)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </Card>
+        <DataTable
+          label="Platforms"
+          columns={["Name", "Issuer", "Client id", "Deployments", hiddenCol("Actions")]}
+        >
+          {p.platforms.map((pl) => (
+            <tr>
+              <td>
+                <a href={`/admin/lms/platforms/${pl.id}`}>{pl.name}</a>
+              </td>
+              <td class="wrap-anywhere">{pl.issuer}</td>
+              <td>
+                <code>{pl.client_id}</code>
+              </td>
+              <td>{pl.deployments}</td>
+              <td>
+                <LinkButton href={`/admin/lms/platforms/${pl.id}`} small more={pl.name}>
+                  Edit
+                </LinkButton>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </ListCard>
+      <ListCard
+        title="Grading API clients"
+        counted
+        items={p.clients}
+        empty={
+          <EmptyState icon="key" title="No API clients">
+            Issue one for a script or an LMS without LTI.
+          </EmptyState>
+        }
+      >
+        <DataTable
+          label="API clients"
+          columns={["Name", "Client id", "Webhook", "Created", hiddenCol("Actions")]}
+        >
+          {p.clients.map((cl) => (
+            <tr>
+              <td>
+                {cl.name} {cl.revoked_at ? <Badge tone="danger">revoked</Badge> : null}
+              </td>
+              <td>
+                <code>{cl.client_key}</code>
+              </td>
+              <td class="wrap-anywhere">{cl.webhook_url ?? <span class="muted">none</span>}</td>
+              <td>{when(cl.created_at)}</td>
+              <td>
+                {cl.revoked_at ? null : (
+                  <ActionButton
+                    action={`/admin/lms/clients/${cl.id}/revoke`}
+                    small
+                    tone="danger"
+                    confirm={`Revoke ${cl.name}? Its requests will be refused.`}
+                  >
+                    Revoke
+                  </ActionButton>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </ListCard>
+      <ClientForm />
     </div>
-    <ListCard
-      title="Platforms"
-      counted
-      items={p.platforms}
-      empty={
-        <EmptyState icon="link" title="No LMS registered yet">
-          Register the LMS with the issuer, client id and URLs it shows for Slate.
-        </EmptyState>
-      }
-    >
-      <DataTable
-        label="Platforms"
-        columns={["Name", "Issuer", "Client id", "Deployments", hiddenCol("Actions")]}
-      >
-        {p.platforms.map((pl) => (
-          <tr>
-            <td>
-              <a href={`/admin/lms/platforms/${pl.id}`}>{pl.name}</a>
-            </td>
-            <td class="wrap-anywhere">{pl.issuer}</td>
-            <td>
-              <code>{pl.client_id}</code>
-            </td>
-            <td>{pl.deployments}</td>
-            <td>
-              <LinkButton href={`/admin/lms/platforms/${pl.id}`} small more={pl.name}>
-                Edit
-              </LinkButton>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </ListCard>
-    <ListCard
-      title="Grading API clients"
-      counted
-      items={p.clients}
-      empty={
-        <EmptyState icon="key" title="No API clients">
-          Issue one for a script or an LMS without LTI.
-        </EmptyState>
-      }
-    >
-      <DataTable
-        label="API clients"
-        columns={["Name", "Client id", "Webhook", "Created", hiddenCol("Actions")]}
-      >
-        {p.clients.map((cl) => (
-          <tr>
-            <td>
-              {cl.name} {cl.revoked_at ? <Badge tone="danger">revoked</Badge> : null}
-            </td>
-            <td>
-              <code>{cl.client_key}</code>
-            </td>
-            <td class="wrap-anywhere">{cl.webhook_url ?? <span class="muted">none</span>}</td>
-            <td>{when(cl.created_at)}</td>
-            <td>
-              {cl.revoked_at ? null : (
-                <ActionButton
-                  action={`/admin/lms/clients/${cl.id}/revoke`}
-                  small
-                  tone="danger"
-                  confirm={`Revoke ${cl.name}? Its requests will be refused.`}
-                >
-                  Revoke
-                </ActionButton>
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </ListCard>
-    <ClientForm />
   </>
 );
 
@@ -185,7 +187,7 @@ export interface ClientValues {
 }
 
 export const ClientForm: FC<{ values?: ClientValues; error?: string }> = ({ values = {}, error }) => (
-  <form method="post" action="/admin/lms/clients" class="mt">
+  <form method="post" action="/admin/lms/clients">
     <FormSection title="Issue an API client">
       <FormError message={error} />
       <Field

@@ -33,108 +33,110 @@ export const SectionLmsPage: FC<{
     <SectionCrumbs section={p.section} here="LMS" />
     <PageHeader title={p.section.name} subtitle="This section as a course in your school's LMS." />
     <SectionNav section={p.section} current="lms" />
-    <ListCard
-      title="Linked courses"
-      items={p.contexts}
-      empty={
-        <EmptyState icon="link" title="Not linked to an LMS course">
-          Open Slate from a course in your LMS as its instructor to link it here.
-        </EmptyState>
-      }
-    >
-      <DataTable label="Linked courses" columns={["Course", "Roster", hiddenCol("Actions")]}>
-        {p.contexts.map((k) => (
-          <tr>
-            <td>{k.title || k.context_id}</td>
-            <td>
-              {k.roster_synced_at ? (
-                `Filled ${formatDateTime(k.roster_synced_at)}`
-              ) : (
-                <span class="muted">never filled</span>
-              )}
-            </td>
-            <td>
-              {k.memberships_url ? (
-                <ActionButton action={`/sections/${p.section.id}/lms/contexts/${k.id}/roster`} small>
-                  Fill roster from LMS
-                </ActionButton>
-              ) : (
-                <span class="muted small">The LMS offers no roster</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </ListCard>
-    <ListCard
-      title="Placed links"
-      counted
-      items={p.links}
-      empty={
-        <EmptyState icon="link" title="No links placed yet">
-          Place a task from the LMS with “Add external tool” or “Deep linking”.
-        </EmptyState>
-      }
-    >
-      <DataTable label="Placed links" columns={["Link in the LMS", "Opens", "Gradebook column"]}>
-        {p.links.map((l) => (
-          <tr>
-            <td>{l.title || "(untitled)"}</td>
-            <td>{l.targetTitle ?? <span class="muted">the section</span>}</td>
-            <td>{l.hasLineItem ? <Badge tone="success">yes</Badge> : <Badge>not yet</Badge>}</td>
-          </tr>
-        ))}
-      </DataTable>
-    </ListCard>
-    <ListCard
-      title="Grades sent to the LMS"
-      items={p.outbox}
-      empty={
-        <EmptyState icon="check" title="No grades sent yet">
-          Scores go to the LMS when submissions from linked tasks are graded.
-        </EmptyState>
-      }
-    >
-      <DataTable
-        label="Grades sent to the LMS"
-        columns={[
-          "Student",
-          "Link",
-          "Submission",
-          numCol("Score sent"),
-          "Status",
-          "Last change",
-          hiddenCol("Actions"),
-        ]}
+    <div class="stack">
+      <ListCard
+        title="Linked courses"
+        items={p.contexts}
+        empty={
+          <EmptyState icon="link" title="Not linked to an LMS course">
+            Open Slate from a course in your LMS as its instructor to link it here.
+          </EmptyState>
+        }
       >
-        {p.outbox.map((o) => (
-          <tr>
-            <td>{o.studentName}</td>
-            <td>{o.linkTitle || "(untitled)"}</td>
-            <td>
-              <a href={`/submissions/${o.submissionId}`}>#{o.submissionId}</a>
-            </td>
-            <td class="num">{o.scoreSent ?? "–"}</td>
-            <td>
-              <DeliveryBadge status={o.status} />
-              {o.lastError && o.status !== "sent" ? (
-                <div class="muted small">
-                  {o.lastError} (try {o.attempts})
-                </div>
-              ) : null}
-            </td>
-            <td>{formatDateTime(o.updatedAt)}</td>
-            <td>
-              {o.status === "sent" ? null : (
-                <ActionButton action={`/sections/${p.section.id}/lms/outbox/${o.id}/retry`} small>
-                  Retry now
-                </ActionButton>
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </ListCard>
+        <DataTable label="Linked courses" columns={["Course", "Roster", hiddenCol("Actions")]}>
+          {p.contexts.map((k) => (
+            <tr>
+              <td>{k.title || k.context_id}</td>
+              <td>
+                {k.roster_synced_at ? (
+                  `Filled ${formatDateTime(k.roster_synced_at)}`
+                ) : (
+                  <span class="muted">never filled</span>
+                )}
+              </td>
+              <td>
+                {k.memberships_url ? (
+                  <ActionButton action={`/sections/${p.section.id}/lms/contexts/${k.id}/roster`} small>
+                    Fill roster from LMS
+                  </ActionButton>
+                ) : (
+                  <span class="muted small">The LMS offers no roster</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </ListCard>
+      <ListCard
+        title="Placed links"
+        counted
+        items={p.links}
+        empty={
+          <EmptyState icon="link" title="No links placed yet">
+            Place a task from the LMS with “Add external tool” or “Deep linking”.
+          </EmptyState>
+        }
+      >
+        <DataTable label="Placed links" columns={["Link in the LMS", "Opens", "Gradebook column"]}>
+          {p.links.map((l) => (
+            <tr>
+              <td>{l.title || "(untitled)"}</td>
+              <td>{l.targetTitle ?? <span class="muted">the section</span>}</td>
+              <td>{l.hasLineItem ? <Badge tone="success">yes</Badge> : <Badge>not yet</Badge>}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </ListCard>
+      <ListCard
+        title="Grades sent to the LMS"
+        items={p.outbox}
+        empty={
+          <EmptyState icon="check" title="No grades sent yet">
+            Scores go to the LMS when submissions from linked tasks are graded.
+          </EmptyState>
+        }
+      >
+        <DataTable
+          label="Grades sent to the LMS"
+          columns={[
+            "Student",
+            "Link",
+            "Submission",
+            numCol("Score sent"),
+            "Status",
+            "Last change",
+            hiddenCol("Actions"),
+          ]}
+        >
+          {p.outbox.map((o) => (
+            <tr>
+              <td>{o.studentName}</td>
+              <td>{o.linkTitle || "(untitled)"}</td>
+              <td>
+                <a href={`/submissions/${o.submissionId}`}>#{o.submissionId}</a>
+              </td>
+              <td class="num">{o.scoreSent ?? "–"}</td>
+              <td>
+                <DeliveryBadge status={o.status} />
+                {o.lastError && o.status !== "sent" ? (
+                  <div class="muted small">
+                    {o.lastError} (try {o.attempts})
+                  </div>
+                ) : null}
+              </td>
+              <td>{formatDateTime(o.updatedAt)}</td>
+              <td>
+                {o.status === "sent" ? null : (
+                  <ActionButton action={`/sections/${p.section.id}/lms/outbox/${o.id}/retry`} small>
+                    Retry now
+                  </ActionButton>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </ListCard>
+    </div>
   </>
 );
 
