@@ -94,7 +94,7 @@ export const lmsPublicRoutes = new Hono<AppEnv>()
       void c.var.ctx.lms.wake(); // the webhook goes out now, not at the next tick
       return c.json(answer);
     } catch (err) {
-      if (err instanceof ApiInputError) return refuse(c, 404, err.message);
+      if (err instanceof ApiInputError) return refuse(c, err.status, err.message);
       if (err instanceof SandboxInputError) return refuse(c, 422, err.message);
       if (err instanceof SandboxUnavailableError)
         return refuse(c, 503, "Code cannot run right now. Try again later.");

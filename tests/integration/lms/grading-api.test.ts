@@ -9,7 +9,10 @@ import { useClassroom } from "../../helpers/classroom.ts";
 import { Client } from "../../helpers/client.ts";
 import { SUM_RIGHT, seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-const { t, admin, teacher, section } = useClassroom({ sandbox: { grading: false }, env: { SLATE_API_PER_MINUTE: "8" } });
+const { t, admin, teacher, section } = useClassroom({
+  sandbox: { grading: false },
+  env: { SLATE_API_PER_MINUTE: "8" },
+});
 
 interface Issued {
   key: string;
@@ -79,7 +82,14 @@ beforeAll(async () => {
   problemId = (
     await seedSumProblem(t, task.id, [
       { name: "small", input: "1 2\n", expected: "3\n" },
-      { name: "secret", input: HIDDEN_INPUT, expected: HIDDEN_EXPECTED, hidden: 1, points: 2, message: "Big numbers." },
+      {
+        name: "secret",
+        input: HIDDEN_INPUT,
+        expected: HIDDEN_EXPECTED,
+        hidden: 1,
+        points: 2,
+        message: "Big numbers.",
+      },
     ])
   ).id;
   t.ctx.lms.start(t.ctx);
@@ -95,7 +105,9 @@ describe("clients", () => {
   test("the secret is shown once and stored sealed", () => {
     expect(main.key).toStartWith("slc_");
     expect(main.secret.length).toBeGreaterThan(30);
-    const rows = t.ctx.sqlite.query<{ secret_sealed: string }, []>("SELECT secret_sealed FROM api_clients").all();
+    const rows = t.ctx.sqlite
+      .query<{ secret_sealed: string }, []>("SELECT secret_sealed FROM api_clients")
+      .all();
     for (const r of rows) expect(r.secret_sealed).toStartWith("v1.");
     expect(rows.some((r) => r.secret_sealed.includes(main.secret))).toBe(false);
   });
@@ -123,8 +135,22 @@ describe("grading", () => {
     const answer = JSON.parse(text);
     expect(answer).toMatchObject({ studentId: "ext-17", problemId, score: 3, maxScore: 3, passed: true });
     const [visible, hidden] = answer.feedback.tests;
-    expect(visible).toMatchObject({ name: "small", hidden: false, status: "pass", input: "1 2\n", expected: "3\n", actual: "3\n" });
-    expect(hidden).toEqual({ name: "secret", hidden: true, status: "pass", points: 2, maxPoints: 2, message: "" });
+    expect(visible).toMatchObject({
+      name: "small",
+      hidden: false,
+      status: "pass",
+      input: "1 2\n",
+      expected: "3\n",
+      actual: "3\n",
+    });
+    expect(hidden).toEqual({
+      name: "secret",
+      hidden: true,
+      status: "pass",
+      points: 2,
+      maxPoints: 2,
+      message: "",
+    });
     expect(text).not.toContain("9137");
     expect(text).not.toContain("9141");
   });
@@ -149,8 +175,15 @@ describe("grading", () => {
       expect(hook.body).not.toContain("9137");
       expect(hook.body).not.toContain("9141");
     }
-    expect(JSON.parse(hooks[0]!.body)).toMatchObject({ event: "grading.finished", studentId: "ext-17", score: 3, passed: true });
-    const sent = t.ctx.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM api_gradings WHERE webhook_status = 'sent'").get()!;
+    expect(JSON.parse(hooks[0]!.body)).toMatchObject({
+      event: "grading.finished",
+      studentId: "ext-17",
+      score: 3,
+      passed: true,
+    });
+    const sent = t.ctx.sqlite
+      .query<{ n: number }, []>("SELECT count(*) AS n FROM api_gradings WHERE webhook_status = 'sent'")
+      .get()!;
     expect(sent.n).toBe(2);
   });
 
@@ -160,6 +193,30 @@ describe("grading", () => {
     expect(await missing.json()).toEqual({ error: "Send either code or files." });
     const unknown = await call(main, { studentId: "ext-1", problemId: 999_999, code: "print(1)" });
     expect(unknown.status).toBe(404);
+    // The grader's own file name is reserved: such a file would replace the harness.
+    const harness = await call(main, {
+      studentId: "ext-1",
+      problemId,
+      files: [
+        { name: "main.py", content: SUM_RIGHT },
+        { name: "_slate_grader.py", content: "print('forged')" },
+      ],
+    });
+    expect(harness.status).toBe(422);
+    expect((await harness.json()).error).toContain("_slate_grader.py is reserved");
+    const noMain = await call(main, {
+      studentId: "ext-1",
+      problemId,
+      files: [{ name: "other.py", content: SUM_RIGHT }],
+    });
+    expect(noMain.status).toBe(422);
+    expect((await noMain.json()).error).toContain("main file main.py");
+    const badName = await call(main, {
+      studentId: "ext-1",
+      problemId,
+      files: [{ name: "../main.py", content: "" }],
+    });
+    expect(badName.status).toBe(422);
   });
 });
 
@@ -168,14 +225,22 @@ describe("refused requests", () => {
 
   test("a bad signature", async () => {
     const n = before();
-    const res = await call(main, { studentId: "x", problemId, code: SUM_RIGHT }, { secret: "not-the-secret" });
+    const res = await call(
+      main,
+      { studentId: "x", problemId, code: SUM_RIGHT },
+      { secret: "not-the-secret" },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "The signature does not match." });
     expect(before()).toBe(n);
   });
 
   test("a body changed after signing", async () => {
-    const res = await call(main, { studentId: "x", problemId, code: SUM_RIGHT }, { tamper: (b) => b.replace('"x"', '"y"') });
+    const res = await call(
+      main,
+      { studentId: "x", problemId, code: SUM_RIGHT },
+      { tamper: (b) => b.replace('"x"', '"y"') },
+    );
     expect(res.status).toBe(401);
   });
 
@@ -187,13 +252,22 @@ describe("refused requests", () => {
   });
 
   test("a replayed request id", async () => {
-    const body = JSON.stringify({ requestId: "once-only", studentId: "x", problemId: 999_999, code: "print(1)" });
+    const body = JSON.stringify({
+      requestId: "once-only",
+      studentId: "x",
+      problemId: 999_999,
+      code: "print(1)",
+    });
     const ts = String(Math.floor(t.clock.now() / 1000));
     const send = () =>
       t.app.request("http://localhost/api/v1/grade", {
         method: "POST",
         body,
-        headers: { "x-slate-client": main.key, "x-slate-timestamp": ts, "x-slate-signature": sign(main.secret, ts, body) },
+        headers: {
+          "x-slate-client": main.key,
+          "x-slate-timestamp": ts,
+          "x-slate-signature": sign(main.secret, ts, body),
+        },
       });
     expect((await send()).status).toBe(404); // accepted (no such problem)
     const again = await send();
@@ -202,13 +276,19 @@ describe("refused requests", () => {
   });
 
   test("an unknown client, or another client's secret", async () => {
-    expect((await call(main, { studentId: "x", problemId, code: "" }, { key: "slc_nobody" })).status).toBe(401);
-    expect((await call(main, { studentId: "x", problemId, code: "" }, { secret: other.secret })).status).toBe(401);
+    expect((await call(main, { studentId: "x", problemId, code: "" }, { key: "slc_nobody" })).status).toBe(
+      401,
+    );
+    expect((await call(main, { studentId: "x", problemId, code: "" }, { secret: other.secret })).status).toBe(
+      401,
+    );
   });
 
   test("a revoked client", async () => {
     const gone = await issue("Short-lived");
-    const id = t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM api_clients WHERE client_key = ?").get(gone.key)!.id;
+    const id = t.ctx.sqlite
+      .query<{ id: number }, [string]>("SELECT id FROM api_clients WHERE client_key = ?")
+      .get(gone.key)!.id;
     expect((await admin.post(`/admin/lms/clients/${id}/revoke`)).status).toBe(303);
     const res = await call(gone, { studentId: "x", problemId, code: "print(1)" });
     expect(res.status).toBe(401);
@@ -223,6 +303,7 @@ describe("refused requests", () => {
     expect(statuses.slice(0, 8).every((s) => s === 404)).toBe(true);
     expect(statuses[8]).toBe(429);
     // Another client is not slowed down by this one.
-    expect((await call(main, { studentId: "x", problemId: 999_999, code: "print(1)" })).status).toBe(404);
+    const fresh = await issue("Fresh client");
+    expect((await call(fresh, { studentId: "x", problemId: 999_999, code: "print(1)" })).status).toBe(404);
   });
 });

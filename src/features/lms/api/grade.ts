@@ -7,20 +7,35 @@ import type { AppContext } from "../../../context.ts";
 import type { ApiClient } from "../../../db/tables/lms.ts";
 import { presentResult } from "../../../grading/present.ts";
 import { runTests } from "../../../grading/service.ts";
+import { fileName } from "../../../http/code-form.ts";
 import { selectOptionalProblem, selectTests } from "../../../models/problem.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
+import { MAX_CODE_BYTES, MAX_FILES } from "../../../sandbox/validate.ts";
 
-const file = z.object({ name: z.string().min(1).max(100), content: z.string().max(200_000) });
+// The same file rules as the editor's form (src/http/code-form.ts): safe names, the grader's own file
+// name reserved (a file of that name would replace the harness and could forge the score), bounded.
+const file = z.object({ name: fileName, content: z.string() });
 
 export const gradeRequest = z
   .object({
     requestId: z.string().min(1).max(100),
     studentId: z.string().min(1).max(200),
     problemId: z.number().int().positive(),
-    code: z.string().max(200_000).optional(),
-    files: z.array(file).min(1).max(20).optional(),
+    code: z.string().optional(),
+    files: z.array(file).min(1).max(MAX_FILES).optional(),
   })
-  .refine((b) => (b.code === undefined) !== (b.files === undefined), "Send either code or files.");
+  .refine((b) => (b.code === undefined) !== (b.files === undefined), "Send either code or files.")
+  .refine(
+    (b) => !b.files || new Set(b.files.map((f) => f.name)).size === b.files.length,
+    "Two files have the same name.",
+  )
+  .refine(
+    (b) =>
+      Buffer.byteLength(b.code ?? "", "utf8") +
+        (b.files ?? []).reduce((n, f) => n + Buffer.byteLength(f.content, "utf8"), 0) <=
+      MAX_CODE_BYTES,
+    `The code is too large (at most ${MAX_CODE_BYTES / 1024} KiB in all).`,
+  );
 
 export type GradeRequest = z.infer<typeof gradeRequest>;
 
@@ -48,7 +63,15 @@ export interface GradeAnswer {
   };
 }
 
-export class ApiInputError extends Error {}
+/** Input Slate cannot grade: no such problem (404), files without the main file (422). */
+export class ApiInputError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 422 = 404,
+  ) {
+    super(message);
+  }
+}
 
 export async function gradeForClient(
   ctx: AppContext,
@@ -59,6 +82,9 @@ export async function gradeForClient(
   if (!problem) throw new ApiInputError("There is no such problem.");
   const tests = await selectTests(ctx.db, problem.id);
   const files: JobFile[] = req.files ?? [{ name: problem.main_file, content: req.code ?? "" }];
+  if (!files.some((f) => f.name === problem.main_file)) {
+    throw new ApiInputError(`The files must include the problem's main file ${problem.main_file}.`, 422);
+  }
   const result = await runTests(ctx.sandbox, problem, tests, files, problem.main_file, {
     userKey: `api:${client.id}:${req.studentId}`,
   });
