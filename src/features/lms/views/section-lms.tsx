@@ -98,33 +98,25 @@ export const SectionLmsPage: FC<{
       >
         <DataTable
           label="Grades sent to the LMS"
-          columns={[
-            "Student",
-            "Link",
-            "Submission",
-            numCol("Score sent"),
-            "Status",
-            "Last change",
-            hiddenCol("Actions"),
-          ]}
+          columns={["Student and link", "Submission", numCol("Score sent"), "Status", hiddenCol("Actions")]}
         >
           {p.outbox.map((o) => (
             <tr>
-              <td>{o.studentName}</td>
-              <td>{o.linkTitle || "(untitled)"}</td>
+              <td>
+                {o.studentName}
+                <div class="muted small">{o.linkTitle || "(untitled)"}</div>
+              </td>
               <td>
                 <a href={`/submissions/${o.submissionId}`}>#{o.submissionId}</a>
               </td>
               <td class="num">{o.scoreSent ?? "–"}</td>
               <td>
                 <DeliveryBadge status={o.status} />
-                {o.lastError && o.status !== "sent" ? (
-                  <div class="muted small">
-                    {o.lastError} (try {o.attempts})
-                  </div>
-                ) : null}
+                <div class="muted small">
+                  {o.lastError && o.status !== "sent" ? `${o.lastError} (try ${o.attempts}) · ` : ""}
+                  {formatDateTime(o.updatedAt)}
+                </div>
               </td>
-              <td>{formatDateTime(o.updatedAt)}</td>
               <td>
                 {o.status === "sent" ? null : (
                   <ActionButton action={`/sections/${p.section.id}/lms/outbox/${o.id}/retry`} small>
