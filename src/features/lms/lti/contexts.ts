@@ -4,12 +4,7 @@ import type { Db } from "../../../db/connection.ts";
 import type { User } from "../../../db/schema.ts";
 import type { LtiContext, LtiLink } from "../../../db/tables/lms.ts";
 import { enrollCode } from "../../../lib/tokens.ts";
-import {
-  insertCoTeacher,
-  insertEnrollment,
-  insertSection,
-  isSectionTeacher,
-} from "../../../models/section.ts";
+import { insertCoTeacher, insertEnrollment, isSectionTeacher } from "../../../models/section.ts";
 import type { LtiRole } from "./claims.ts";
 import { LaunchError } from "./launch-error.ts";
 
@@ -46,6 +41,56 @@ export function findContext(db: Db, k: Pick<ContextClaim, "platformId" | "deploy
 }
 
 /**
+ * A new course's section and link, in one transaction. Two first launches at the same moment: the
+ * second finds the first one's row (the unique key decides) and its own section is rolled back.
+ */
+async function createContext(ctx: AppContext, k: ContextClaim, user: User): Promise<LtiContext> {
+  const now = ctx.clock.now();
+  const name = (k.title || "LMS course").slice(0, 80);
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const section = await tx
+        .insertInto("sections")
+        .values({
+          name,
+          term: "",
+          description: "",
+          enroll_code: enrollCode(),
+          enroll_enabled: 0,
+          created_by: user.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("section_teachers")
+        .values({ section_id: section.id, user_id: user.id, role: "owner", added_at: now })
+        .execute();
+      return tx
+        .insertInto("lti_contexts")
+        .values({
+          platform_id: k.platformId,
+          deployment_id: k.deploymentId,
+          context_id: k.contextId,
+          section_id: section.id,
+          title: k.title,
+          memberships_url: k.membershipsUrl ?? null,
+          lineitems_url: k.lineitemsUrl ?? null,
+          roster_synced_at: null,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (err) {
+    const existing = await findContext(ctx.db, k);
+    if (existing) return existing;
+    throw err;
+  }
+}
+
+/**
  * The context's section: made by the first Instructor who opens Slate from the course (they own it);
  * a Learner cannot be first. The service URLs are refreshed on every launch.
  */
@@ -55,44 +100,13 @@ export async function linkContext(
   user: User,
   role: LtiRole,
 ): Promise<LtiContext> {
-  const { db, clock } = ctx;
+  const { db } = ctx;
   let row = await findContext(db, k);
   if (!row) {
     if (role !== "instructor") {
       throw new LaunchError("Your teacher has not opened Slate from this course yet. Try again later.");
     }
-    const now = clock.now();
-    const name = (k.title || "LMS course").slice(0, 80);
-    const section = await insertSection(
-      db,
-      {
-        name,
-        term: "",
-        description: "",
-        enroll_code: enrollCode(),
-        enroll_enabled: 0,
-        created_by: user.id,
-        created_at: now,
-        updated_at: now,
-      },
-      user.id,
-      now,
-    );
-    row = await db
-      .insertInto("lti_contexts")
-      .values({
-        platform_id: k.platformId,
-        deployment_id: k.deploymentId,
-        context_id: k.contextId,
-        section_id: section.id,
-        title: k.title,
-        memberships_url: k.membershipsUrl ?? null,
-        lineitems_url: k.lineitemsUrl ?? null,
-        roster_synced_at: null,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    row = await createContext(ctx, k, user);
   } else {
     await db
       .updateTable("lti_contexts")

@@ -20,8 +20,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Queues the score of this submission for every LMS link of its task its student is known to. */
+/**
+ * Queues the score of this submission for every LMS link of its task its student is known to. Nothing
+ * is queued while the student has no counted score (a grading that ended in an error) or the task
+ * gives no points: there is nothing a gradebook could take.
+ */
 export async function enqueueScore(ctx: AppContext, e: SlateEvents["submission:graded"]): Promise<number> {
+  const score = await targetScore(ctx.db, "task", e.taskId, e.userId);
+  if (!score || score.maximum <= 0) return 0;
   const links = await ctx.db
     .selectFrom("lti_links")
     .innerJoin("lti_contexts", "lti_contexts.id", "lti_links.context_id")
