@@ -181,6 +181,20 @@ describe("launch", () => {
     expect(again.res.headers.get("location")).toBe(`/tasks/${task.id}`);
   });
 
+  test("two first launches of a new course at once make one section", async () => {
+    const race = {
+      "https://purl.imsglobal.org/spec/lti/claim/context": { id: "course-race", title: "Race" },
+    };
+    const sections = countRows(t, "sections");
+    const [a, b] = await Promise.all([
+      platform.launch(new Client(t), { sub: "race-1", roles: [ROLE.instructor], claims: race }),
+      platform.launch(new Client(t), { sub: "race-2", roles: [ROLE.instructor], claims: race }),
+    ]);
+    expect([a.res.status, b.res.status]).toEqual([303, 303]);
+    expect(a.res.headers.get("location")).toBe(b.res.headers.get("location"));
+    expect(countRows(t, "sections")).toBe(sections + 1);
+  });
+
   test("a link may not open a task of another section", async () => {
     const other = await seedTask(t, section.id, { title: "Not this course" });
     const { res } = await platform.launch(new Client(t), {
@@ -284,7 +298,10 @@ describe("refused launches change nothing", () => {
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("has not opened Slate from this course yet");
-    expect(countRows(t, "lti_contexts")).toBe(1);
+    const made = t.ctx.sqlite.query<{ n: number }, []>(
+      "SELECT count(*) AS n FROM lti_contexts WHERE context_id = 'course-new'",
+    );
+    expect(made.get()!.n).toBe(0);
     expect(userCount()).toBe(users);
   });
 
