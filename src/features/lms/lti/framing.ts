@@ -17,6 +17,7 @@ function frameOrigins(ctx: AppContext): Promise<string[]> {
   let origins = cache.get(ctx);
   if (!origins) {
     origins = loadOrigins(ctx);
+    origins.catch(() => cache.delete(ctx)); // a failed read is tried again by the next request
     cache.set(ctx, origins);
   }
   return origins;
