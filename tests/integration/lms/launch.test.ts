@@ -258,6 +258,8 @@ describe("refused launches change nothing", () => {
   test("wrong audience", () =>
     refused({ sub: "x1", claims: { aud: "someone-else" } }, "not for Slate (aud)"));
   test("expired token", () => refused({ sub: "x2", ageSeconds: -3600 }, "has expired"));
+  test("a token issued in the future", () =>
+    refused({ sub: "x2b", ageSeconds: 3600 }, "not for Slate (iat)"));
   test("token issued by another issuer", () =>
     refused({ sub: "x3", claims: { iss: "https://evil.example" } }, "not for Slate (iss)"));
   test("unknown deployment", () =>
