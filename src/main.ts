@@ -31,9 +31,9 @@ try {
 }
 
 void ctx.sandbox?.start(); // builds the image if missing and warms the pool in the background; pages work meanwhile
+ctx.lms.start(ctx); // LMS grade passback and API webhooks: listening before the first grading ends
 await ctx.grading.start(); // resumes gradings a crash interrupted
 ctx.scheduler.start(); // purges expired sessions and import sheets
-ctx.lms.start(ctx); // LMS grade passback and API webhooks
 const app = createApp(ctx);
 const server = Bun.serve({
   port: config.port,
