@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 import type { AppContext } from "../../context.ts";
 import { sendDueWebhooks } from "./api/webhook.ts";
-import { enqueueScore, sendDueScores } from "./lti/outbox.ts";
+import { backfillScores, enqueueScore, sendDueScores } from "./lti/outbox.ts";
 
 const TICK_MS = 2000;
 
@@ -27,6 +27,13 @@ export class LmsService {
         .finally(() => this.queued.delete(p));
       this.queued.add(p);
     });
+    const backfill = backfillScores(ctx)
+      .then((n) =>
+        n > 0 ? this.logger.info({ queued: n }, "lms: queued scores graded while stopped") : undefined,
+      )
+      .catch((err) => this.logger.error({ err }, "lms: queueing missed scores failed"))
+      .finally(() => this.queued.delete(backfill));
+    this.queued.add(backfill);
     this.timer = setInterval(() => void this.wake(), TICK_MS);
     this.timer.unref?.();
   }

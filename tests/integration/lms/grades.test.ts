@@ -245,6 +245,17 @@ describe("grades", () => {
     expect(platform.scores.at(-1)!.body).toMatchObject({ userId: "learner-42", scoreGiven: 3 }); // the best counts
   });
 
+  test("a grading that ended while the LMS service was stopped is queued at its next start", async () => {
+    await t.ctx.lms.stop();
+    const before = platform.scores.length;
+    const sub = await gradedSubmission(student, SUM_RIGHT);
+    expect(outboxOf(sub)).toBeNull();
+    t.ctx.lms.start(t.ctx);
+    await t.ctx.lms.flush();
+    expect(outboxOf(sub)).toMatchObject({ status: "sent" });
+    expect(platform.scores.length).toBe(before + 1);
+  });
+
   test("a Slate student without an LMS account queues nothing", async () => {
     const before = countRows(t, "lti_grade_outbox");
     const code = t.ctx.sqlite

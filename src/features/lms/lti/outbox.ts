@@ -2,6 +2,7 @@
 // "submission:graded" event), a row per LMS link of its task is set pending; a worker sends the
 // student's current score for the task and retries with exponential backoff, then gives up as failed
 // (a teacher can retry). Durable: pending rows survive a restart.
+import { sql } from "kysely";
 import type { AppContext } from "../../../context.ts";
 import type { Db } from "../../../db/connection.ts";
 import type { SlateEvents } from "../../../lib/events.ts";
@@ -70,6 +71,29 @@ export async function enqueueScore(ctx: AppContext, e: SlateEvents["submission:g
       .execute();
   }
   return links.length;
+}
+
+const BACKFILL_MS = 7 * 86_400_000;
+
+/**
+ * At start: queues graded submissions of the last week that have an LMS link but no delivery row,
+ * e.g. when the process stopped between a grading's write and its event. Returns how many.
+ */
+export async function backfillScores(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const r = await sql`
+    INSERT INTO lti_grade_outbox (submission_id, link_id, user_id, status, attempts, next_attempt_at, updated_at)
+    SELECT s.id, l.id, s.user_id, 'pending', 0, ${now}, ${now}
+    FROM submissions s
+    JOIN problems p ON p.id = s.problem_id
+    JOIN tasks t ON t.id = p.task_id
+    JOIN lti_links l ON l.target_kind = 'task' AND l.target_id = t.id AND l.score_scope = 1
+    JOIN lti_contexts k ON k.id = l.context_id AND k.section_id = t.section_id
+    JOIN lti_accounts a ON a.platform_id = k.platform_id AND a.user_id = s.user_id
+    WHERE s.status = 'graded' AND s.graded_at >= ${now - BACKFILL_MS}
+      AND NOT EXISTS (SELECT 1 FROM lti_grade_outbox o WHERE o.submission_id = s.id AND o.link_id = l.id)
+  `.execute(ctx.db);
+  return Number(r.numAffectedRows ?? 0n);
 }
 
 type OutboxRow = Awaited<ReturnType<typeof dueRows>>[number];
