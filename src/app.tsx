@@ -14,6 +14,9 @@ import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
+import { lmsFraming } from "./features/lms/lti/framing.ts";
+import { lmsPublicRoutes } from "./features/lms/public-routes.tsx";
+import { lmsRoutes } from "./features/lms/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
@@ -56,6 +59,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       { docType: true },
     ),
   );
+  app.use(lmsFraming()); // before secureHeaders: it edits the CSP for registered LMS frames
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -78,6 +82,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
 
   app.route("/", healthRoutes);
   app.get("/static/*", serveStatic());
+  // Exactly the LTI login/launch/JWKS paths and /api/v1/grade, before the origin check: the LMS posts
+  // cross-site and the API is called by servers; each verifies its own requests (see the file).
+  app.route("/", lmsPublicRoutes);
 
   app.use(originCheck());
   app.use(loadUser());
@@ -103,6 +110,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/ai", aiRoutes);
+  app.route("/", lmsRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

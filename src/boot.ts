@@ -8,6 +8,7 @@ import type { AppContext } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { AiClient } from "./features/ai/client.ts";
+import { LmsService } from "./features/lms/service.ts";
 import { RunRegistry } from "./features/playground/runs.ts";
 import { GradingService } from "./grading/service.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -84,5 +85,6 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     streams: new StreamRegistry(),
     scheduler: new Scheduler({ db, clock, logger }),
     ai: new AiClient({ db, clock, logger: logger.child({ component: "ai" }), secret, env: config.ai }),
+    lms: new LmsService(logger.child({ component: "lms" })),
   };
 }

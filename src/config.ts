@@ -54,6 +54,7 @@ const schema = z.object({
   SLATE_REGISTER_IP_PER_MINUTE: int(1, 100000).default(200),
   SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
   ...aiSchema,
+  SLATE_API_PER_MINUTE: int(1, 100000).default(60),
 });
 
 export type Env = z.input<typeof schema>;
@@ -78,6 +79,8 @@ export interface Config {
     queueLimit: number;
   };
   runsPerMinute: number;
+  /** Signed grading API requests per client and minute. */
+  apiPerMinute: number;
   /** Per minute. A whole class shares one school IP, so accounts and enrollment codes carry the limits. */
   limits: {
     loginPerAccount: number;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueLimit: e.SLATE_SANDBOX_QUEUE,
     },
     runsPerMinute: e.SLATE_RUNS_PER_MINUTE,
+    apiPerMinute: e.SLATE_API_PER_MINUTE,
     limits: {
       loginPerAccount: e.SLATE_LOGIN_PER_MINUTE,
       loginPerIp: e.SLATE_LOGIN_IP_PER_MINUTE,

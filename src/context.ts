@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
 import type { AiClient } from "./features/ai/client.ts";
+import type { LmsService } from "./features/lms/service.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
@@ -42,6 +43,8 @@ export interface AppContext {
   scheduler: Scheduler;
   /** The one bounded client of the AI provider (concurrency, queue, timeouts, retries, usage). */
   ai: AiClient;
+  /** LMS grade passback and API webhooks (src/features/lms). Started by main.ts (or a test). */
+  lms: LmsService;
 }
 
 /** Hono's per-request variables. */

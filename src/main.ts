@@ -31,6 +31,7 @@ try {
 }
 
 void ctx.sandbox?.start(); // builds the image if missing and warms the pool in the background; pages work meanwhile
+ctx.lms.start(ctx); // LMS grade passback and API webhooks: listening before the first grading ends
 await ctx.grading.start(); // resumes gradings a crash interrupted
 ctx.scheduler.start(); // purges expired sessions and import sheets
 const app = createApp(ctx);
@@ -58,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   ctx.runs.stopAll(); // playground runs end (their streams with them)
   await server.stop(); // stop accepting, wait for in-flight requests
   await ctx.grading.stop(); // gradings in flight resume at the next start
+  await ctx.lms.stop(); // unsent scores stay queued in the database
   await ctx.sandbox?.stop(); // remove our containers
   ctx.sqlite.close();
   logger.info("stopped");

@@ -45,8 +45,16 @@ export async function loadSessionUser(c: Context<AppEnv>): Promise<User | null> 
   return found.user;
 }
 
-/** Starts a fresh session (a new id at every login) and ends the one the browser had. */
-export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+/**
+ * Starts a fresh session (a new id at every login) and ends the one the browser had. `crossSite`
+ * (an LTI launch): over https the cookie is SameSite=None and Partitioned, so it is sent inside the
+ * LMS's iframe; the origin check still guards every request that changes something.
+ */
+export async function startSession(
+  c: Context<AppEnv>,
+  userId: number,
+  { crossSite = false }: { crossSite?: boolean } = {},
+): Promise<void> {
   await endSession(c);
   const { db, clock, config } = c.var.ctx;
   const token = randomToken();
@@ -60,7 +68,8 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
     path: "/",
     httpOnly: true,
     secure,
-    sameSite: "Lax",
+    sameSite: crossSite && secure ? "None" : "Lax",
+    partitioned: crossSite && secure,
     maxAge: config.sessionDays * 86_400,
   });
 }

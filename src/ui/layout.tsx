@@ -31,6 +31,7 @@ export function navFor(user: User): NavItem[] {
   if (user.role === "admin") {
     items.push({ href: "/admin/users", label: "Users", icon: "users" });
     items.push({ href: "/admin/system", label: "System", icon: "gauge" });
+    items.push({ href: "/admin/lms", label: "LMS", icon: "link" });
   }
   return items;
 }

@@ -6,7 +6,7 @@ import type { Task } from "../db/tables/problems.ts";
 import { Breadcrumb, type Crumb } from "./components.tsx";
 import { Icon, type IconName } from "./icons.tsx";
 
-export type SectionTab = "overview" | "dashboard" | "gradebook" | "announcements" | "import";
+export type SectionTab = "overview" | "dashboard" | "gradebook" | "announcements" | "import" | "lms";
 
 const tabs: { id: SectionTab; label: string; icon: IconName; path: string }[] = [
   { id: "overview", label: "Overview", icon: "book", path: "" },
@@ -14,6 +14,7 @@ const tabs: { id: SectionTab; label: string; icon: IconName; path: string }[] = 
   { id: "gradebook", label: "Gradebook", icon: "grid", path: "/gradebook" },
   { id: "announcements", label: "Announcements", icon: "megaphone", path: "/announcements" },
   { id: "import", label: "Import students", icon: "upload", path: "/students/import" },
+  { id: "lms", label: "LMS", icon: "link", path: "/lms" },
 ];
 
 export const SectionNav: FC<{ section: Section; current: SectionTab }> = ({ section, current }) => (

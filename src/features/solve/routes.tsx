@@ -36,6 +36,7 @@ import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
 import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { lmsDelivery } from "../lms/delivery.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
 import { liveListRoutes } from "./live-routes.tsx";
 import { submissionRules, submit } from "./submit.ts";
@@ -249,12 +250,15 @@ const pageRoutes = new Hono<AppEnv>()
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (
-            <OverrideForm
-              submissionId={sub.id}
-              maxScore={sub.max_score}
-              score={sub.override_score}
-              comment={sub.override_comment ?? ""}
-            />
+            <>
+              <OverrideForm
+                submissionId={sub.id}
+                maxScore={sub.max_score}
+                score={sub.override_score}
+                comment={sub.override_comment ?? ""}
+              />
+              {await lmsDelivery(c.var.ctx.db, sub.id)}
+            </>
           ) : undefined
         }
       />

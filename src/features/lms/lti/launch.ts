@@ -1,0 +1,111 @@
+// A verified launch: the LMS person becomes (or is) a Slate user, signed in; the course is linked to
+// a section; a resource link lands on its task (a deep-linking request on the picker). Sessions from
+// a launch use SameSite=None cookies (over https), so Slate keeps working inside the LMS's iframe.
+import type { Context } from "hono";
+import type { AppEnv } from "../../../context.ts";
+import { startSession } from "../../../http/sessions.ts";
+import { randomToken, sha256 } from "../../../lib/tokens.ts";
+import { linkAccount } from "./accounts.ts";
+import { CLAIM, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
+import { findContext, linkContext, upsertLink } from "./contexts.ts";
+import { LaunchError } from "./launch-error.ts";
+import { parseTargetRef, resolveTarget } from "./targets.ts";
+import type { VerifiedLaunch } from "./verify.ts";
+
+export const DEEP_LINK_TTL_MS = 30 * 60_000;
+
+/** Signs the launch's user in and returns where to go. */
+export async function completeLaunch(
+  c: Context<AppEnv>,
+  { platform, claims }: VerifiedLaunch,
+): Promise<string> {
+  const ctx = c.var.ctx;
+  const role = mapRoles(claims[CLAIM.roles]);
+  if (!role) throw new LaunchError("Slate opens for instructors and learners of a course only.");
+  const context = claims[CLAIM.context];
+  const course = { platformId: platform.id, deploymentId: claims[CLAIM.deploymentId], contextId: context.id };
+  // Refused before an account is made: a learner cannot be the first of a course.
+  if (role === "learner" && !(await findContext(ctx.db, course))) {
+    throw new LaunchError("Your teacher has not opened Slate from this course yet. Try again later.");
+  }
+  const user = await linkAccount(
+    ctx,
+    platform.id,
+    {
+      subject: claims.sub,
+      name: claims.name,
+      givenName: claims.given_name,
+      familyName: claims.family_name,
+      email: claims.email,
+    },
+    role,
+  );
+  if (!user.active) throw new LaunchError("Your Slate account is deactivated. Ask your administrator.");
+  const ags = claims[CLAIM.agsEndpoint];
+  const contextRow = await linkContext(
+    ctx,
+    {
+      ...course,
+      title: context.title || context.label || "",
+      membershipsUrl: claims[CLAIM.nrps]?.context_memberships_url,
+      lineitemsUrl: ags?.lineitems,
+    },
+    user,
+    role,
+  );
+  await startSession(c, user.id, { crossSite: true });
+
+  if (claims[CLAIM.messageType] === MESSAGE.deepLinking) {
+    const settings = claims[CLAIM.deepLinkingSettings];
+    if (!settings) throw new LaunchError("The LMS's deep-linking request has no settings.");
+    if (role !== "instructor") throw new LaunchError("Only teachers can place Slate content in a course.");
+    if (!settings.accept_types.includes("ltiResourceLink")) {
+      throw new LaunchError("This place in the LMS does not accept LTI links.");
+    }
+    const token = randomToken(24);
+    await ctx.db.deleteFrom("lti_deep_links").where("expires_at", "<", ctx.clock.now()).execute();
+    await ctx.db
+      .insertInto("lti_deep_links")
+      .values({
+        token_hash: sha256(token),
+        user_id: user.id,
+        context_id: contextRow.id,
+        return_url: settings.deep_link_return_url,
+        data: settings.data ?? null,
+        accept_multiple: settings.accept_multiple ? 1 : 0,
+        accept_line_item: settings.accept_lineitem === false ? 0 : 1,
+        expires_at: ctx.clock.now() + DEEP_LINK_TTL_MS,
+      })
+      .execute();
+    return `/lti/deep-link/${token}`;
+  }
+
+  const resourceLink = claims[CLAIM.resourceLink];
+  if (!resourceLink) throw new LaunchError("The LMS's launch names no resource link.");
+  // The target comes from the link's custom parameter (set by our deep-linking answer); it must belong
+  // to this course's section, whatever the LMS sends.
+  const ref = parseTargetRef(claims[CLAIM.custom]?.slate_target);
+  const target = ref ? await resolveTarget(ctx.db, ref.kind, ref.id) : null;
+  if (ref && (!target || target.sectionId !== contextRow.section_id)) {
+    throw new LaunchError("This link opens something that is not part of this course in Slate.");
+  }
+  const scopes = ags?.scope ?? [];
+  const link = await upsertLink(
+    ctx,
+    {
+      contextRowId: contextRow.id,
+      resourceLinkId: resourceLink.id,
+      title: resourceLink.title ?? "",
+      target: target ? { kind: target.kind, id: target.id } : null,
+      lineitemUrl: ags?.lineitem,
+    },
+    scopes.includes(SCOPE.score),
+    scopes.includes(SCOPE.lineItem),
+  );
+  if (target) return target.path;
+  if (link.target_kind && link.target_id !== null) {
+    const kept = await resolveTarget(ctx.db, link.target_kind, link.target_id);
+    if (kept && kept.sectionId === contextRow.section_id) return kept.path;
+  }
+  return `/sections/${contextRow.section_id}`;
+}
