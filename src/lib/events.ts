@@ -14,6 +14,8 @@ export interface SlateEvents {
     sectionId: number;
     userId: number;
   };
+  /** A practice catalog submission's grading finished (src/features/practice/). */
+  "practice:graded": { submissionId: number; problemId: number; userId: number };
   /** A teacher created, edited or deleted a task (its times, rules or visibility may have changed). */
   "task:changed": { taskId: number; sectionId: number };
   /** A regrade batch made progress. */
