@@ -15,6 +15,9 @@ import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
+import { registerRoutes } from "./features/practice/register-routes.tsx";
+import { practiceRoutes } from "./features/practice/routes.tsx";
+import { watchGradings } from "./features/practice/watch.ts";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
@@ -33,6 +36,7 @@ import { Layout } from "./ui/layout.tsx";
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  watchGradings(ctx); // points and achievements follow gradings
 
   app.use(async (c, next) => {
     c.set("ctx", ctx);
@@ -89,6 +93,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", setupRoutes);
   app.route("/", authRoutes);
   app.route("/join", enrollRoutes);
+  app.route("/", registerRoutes);
 
   app.use(requireUser());
   app.route("/", dashboardRoutes);
@@ -100,6 +105,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/sections", studentImportRoutes);
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
+  app.route("/practice", practiceRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);

@@ -39,17 +39,21 @@ export interface ImportReport {
 }
 
 /** "item 2: points for an easy problem are 10 to 20." for each problem found, or the parsed items. */
-export function checkImport(source: string, ranges: PointRanges): { items: CatalogItem[]; errors: string[] } {
+export function checkImport(
+  source: string,
+  ranges: PointRanges,
+): { items: CatalogItem[]; numbers: number[]; errors: string[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(source);
   } catch (err) {
-    return { items: [], errors: [`The file is not valid JSON: ${(err as Error).message}`] };
+    return { items: [], numbers: [], errors: [`The file is not valid JSON: ${(err as Error).message}`] };
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
-  if (list.length === 0) return { items: [], errors: ["The file holds no problems."] };
-  if (list.length > MAX_ITEMS) return { items: [], errors: [`At most ${MAX_ITEMS} problems per file.`] };
+  if (list.length === 0) return { items: [], numbers: [], errors: ["The file holds no problems."] };
+  if (list.length > MAX_ITEMS) return { items: [], numbers: [], errors: [`At most ${MAX_ITEMS} problems per file.`] };
   const items: CatalogItem[] = [];
+  const numbers: number[] = [];
   const errors: string[] = [];
   const seen = new Map<string, number>();
   list.forEach((raw, i) => {
@@ -66,8 +70,9 @@ export function checkImport(source: string, ranges: PointRanges): { items: Catal
     if (first) errors.push(`item ${n}: the title "${item.title}" is also item ${first}'s.`);
     seen.set(titleKey(item.title), n);
     items.push(item);
+    numbers.push(n);
   });
-  return { items, errors };
+  return { items, numbers, errors };
 }
 
 /** " (test_cases 2, expected)" for a nested problem, nothing for the item itself. */
@@ -77,21 +82,41 @@ function where(path: PropertyKey[]): string {
   return ` (${parts.join(" ")})`;
 }
 
+/**
+ * Imports a file. `admin` may update any problem; a teacher only the ones they published (an item
+ * with another's title is an error).
+ */
 export async function importCatalog(
   db: Db,
   source: string,
   ranges: PointRanges,
-  userId: number,
+  by: { userId: number; admin: boolean },
   now: number,
 ): Promise<ImportReport> {
-  const { items, errors } = checkImport(source, ranges);
+  const { items, numbers, errors } = checkImport(source, ranges);
+  if (!by.admin) errors.push(...(await othersTitles(db, items, numbers, by.userId)));
   if (errors.length > 0) return { ok: false, errors, outcomes: [] };
+  const userId = by.userId;
   const outcomes = await db.transaction().execute(async (tx) => {
     const done: ImportReport["outcomes"] = [];
     for (const item of items) done.push({ title: item.title, outcome: await saveCatalogItem(tx, item, userId, now) });
     return done;
   });
   return { ok: true, errors: [], outcomes };
+}
+
+async function othersTitles(db: Db, items: CatalogItem[], numbers: number[], userId: number): Promise<string[]> {
+  const errors: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const row = await db
+      .selectFrom("practice_problems")
+      .select("created_by")
+      .where("title_key", "=", titleKey(item.title))
+      .executeTakeFirst();
+    if (row && row.created_by !== userId)
+      errors.push(`item ${numbers[i]}: "${item.title}" was published by someone else; only they or an administrator can change it.`);
+  }
+  return errors;
 }
 
 export async function exportCatalogJson(db: Db): Promise<string> {
