@@ -14,7 +14,7 @@ import { DifficultyBadge, Stat } from "./parts.tsx";
 export const AdminPage: FC<{ rows: CatalogRow[]; registration: boolean; ranges: PointRanges }> = (p) => (
   <>
     <PageHeader title="Practice settings" subtitle="Who may register, what problems are worth, how each one is doing." />
-    <div class="grid-2">
+    <div class="grid grid-2">
       <Card title="Settings">
         <form method="post" action="/practice/admin/settings" class="stack">
           <CheckField
@@ -77,7 +77,7 @@ export const AnalyticsPage: FC<{ entry: CatalogEntry; stats: ProblemAnalytics }>
         <Stat label="acceptance" value={pct(rate)} icon="check" />
         <Stat label="people" value={stats.users} icon="users" />
       </div>
-      <div class="grid-2">
+      <div class="grid grid-2">
         <Card>
           <Chart
             id="run-time"

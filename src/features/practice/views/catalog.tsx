@@ -24,7 +24,7 @@ export interface CatalogPageProps {
 }
 
 const Filters: FC<{ filter: CatalogFilter; tags: string[] }> = ({ filter, tags }) => (
-  <form method="get" action="/practice" class="filters practice-filters" role="search">
+  <form method="get" action="/practice" class="toolbar practice-filters" role="search">
     <Field label="Search" name="q" type="search" value={filter.q} placeholder="Title or text" />
     <SelectField
       label="Difficulty"

@@ -57,7 +57,7 @@ export const ManagePage: FC<{ rows: CatalogRow[]; report?: ImportReport; source:
       }
     />
     {p.report ? <Report report={p.report} /> : null}
-    <div class="grid-2">
+    <div class="grid grid-2">
       <Card title="Import problems">
         <form method="post" action="/practice/import" enctype="multipart/form-data" class="stack">
           <Field label="JSON file" name="file" type="file" accept="application/json,.json" />
@@ -108,7 +108,7 @@ export const EditPage: FC<{ entry: CatalogEntry; ranges: PointRanges; error?: st
       <a href="/practice">Practice</a> / <a href={`/practice/problems/${p.entry.problem.id}`}>{p.entry.problem.title}</a> / Edit
     </p>
     <PageHeader title={`Edit · ${p.entry.problem.title}`} subtitle="Statement, code template and tests come from the JSON import." />
-    <div class="grid-2">
+    <div class="grid grid-2">
       <Card title="Catalog entry">
         <form method="post" action={`/practice/problems/${p.entry.problem.id}/edit`} class="stack">
           <FormError message={p.error} />

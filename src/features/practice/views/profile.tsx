@@ -28,7 +28,7 @@ export const ProfilePage: FC<{
         <Stat label="day streak" value={p.streaks.current} icon="flame" />
         <Stat label="longest streak" value={p.streaks.longest} icon="clock" />
       </div>
-      <div class="grid-2">
+      <div class="grid grid-2">
         <Card title={`Achievements (${p.earned.length})`}>
           <ul class="achievements" aria-label="Unlocked achievements">
             {p.earned.map((a) => (
