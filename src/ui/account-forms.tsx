@@ -141,7 +141,7 @@ export const LoginPage: FC<FormState & { next?: string; registerOpen?: boolean }
     <p class="lead">Welcome back. Students join a class through the link their teacher shares.</p>
     <LoginForm action="/login" {...p} />
     {p.registerOpen ? (
-      <p class="muted mt">
+      <p class="mt prose">
         New here? <a href="/register">Create an account</a> to practise.
       </p>
     ) : null}

@@ -98,7 +98,7 @@ export const Ranking: FC<{ rows: RankRow[]; viewerId: number }> = ({ rows, viewe
         </tr>
       ))}
     </DataTable>
-    <p class="muted hint pad">
+    <p class="muted hint pad prose">
       Fastest accepted solution per person (sum of the tests' run times), then by memory. Names appear only for
       people who chose to show theirs on <a href="/practice/profile">their profile</a>.
     </p>

@@ -14,7 +14,7 @@ export const RegisterPage: FC<FormState> = ({ error, values }) => (
         Create account
       </button>
     </form>
-    <p class="muted mt">
+    <p class="mt prose">
       Already have an account? <a href="/login">Log in</a>
     </p>
   </div>
