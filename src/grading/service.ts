@@ -179,7 +179,11 @@ export class GradingService {
     const { task } = found;
     if (!task) {
       // A practice catalog problem: no section, so the section streams never hear of it.
-      this.deps.events.emit("practice:graded", { submissionId: sub.id, problemId: sub.problem_id, userId: sub.user_id });
+      this.deps.events.emit("practice:graded", {
+        submissionId: sub.id,
+        problemId: sub.problem_id,
+        userId: sub.user_id,
+      });
       return;
     }
     this.deps.events.emit("submission:graded", {

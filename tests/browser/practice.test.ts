@@ -89,7 +89,10 @@ test("a hobbyist registers, solves a catalog problem and sees points, streak and
   await shoot(page, "05-home");
   await page.goto(`${server.url}/practice/profile`);
   await page.getByText("First Steps").waitFor();
-  await page.getByText(/Unlocked \d/).first().waitFor();
+  await page
+    .getByText(/Unlocked \d/)
+    .first()
+    .waitFor();
   expect(await page.locator(".toast").count()).toBe(0); // it was shown once, live
   await shoot(page, "06-profile");
 

@@ -23,10 +23,25 @@ export const CENTURY_POINTS = 100;
 export const DEDICATED_DAYS = 7;
 
 export const BUILT_IN: AchievementDef[] = [
-  { code: "first-steps", title: "First Steps", description: "Solved a first problem completely.", icon: "check" },
+  {
+    code: "first-steps",
+    title: "First Steps",
+    description: "Solved a first problem completely.",
+    icon: "check",
+  },
   { code: "century", title: "Century", description: `Earned ${CENTURY_POINTS} points.`, icon: "star" },
-  { code: "dedicated", title: "Dedicated", description: `Practised ${DEDICATED_DAYS} days in a row.`, icon: "flame" },
-  { code: "master", title: "Master", description: "Solved every problem of the practice catalog.", icon: "shield" },
+  {
+    code: "dedicated",
+    title: "Dedicated",
+    description: `Practised ${DEDICATED_DAYS} days in a row.`,
+    icon: "flame",
+  },
+  {
+    code: "master",
+    title: "Master",
+    description: "Solved every problem of the practice catalog.",
+    icon: "shield",
+  },
 ];
 
 /** Icons a teacher may give a section achievement. */
@@ -160,9 +175,21 @@ async function unlock(
   const title = `Achievement unlocked: ${a.title}`;
   await ctx.db
     .insertInto("notifications")
-    .values({ user_id: userId, kind: "achievement", title, body: a.description, link: "/practice/profile", created_at: now })
+    .values({
+      user_id: userId,
+      kind: "achievement",
+      title,
+      body: a.description,
+      link: "/practice/profile",
+      created_at: now,
+    })
     .execute();
-  ctx.events.emit("notifications:new", { userIds: [userId], title, link: "/practice/profile", heading: "Achievement" });
+  ctx.events.emit("notifications:new", {
+    userIds: [userId],
+    title,
+    link: "/practice/profile",
+    heading: "Achievement",
+  });
   return true;
 }
 

@@ -1,8 +1,8 @@
 // What the admin sees of one catalog problem: submissions, acceptance, the spread of accepted run
 // times and memory (histograms), and how many users submitted per day.
 import type { Db } from "../../db/connection.ts";
-import { dayKeyIn, shiftDay } from "./streaks.ts";
 import { selectAcceptedRuns } from "./ranking.ts";
+import { dayKeyIn, shiftDay } from "./streaks.ts";
 
 export interface Bucket {
   label: string;
@@ -26,7 +26,7 @@ export function histogram(values: number[], n: number, unit: string): Bucket[] {
   const max = Math.max(...values);
   const width = Math.max(1, Math.ceil((max - min + 1) / n));
   const buckets = Array.from({ length: Math.ceil((max - min + 1) / width) }, (_, i) => ({
-    label: `${min + i * width}–${min + (i + 1) * width - 1} ${unit}`,
+    label: width === 1 ? `${min + i} ${unit}` : `${min + i * width}–${min + (i + 1) * width - 1} ${unit}`,
     count: 0,
   }));
   for (const v of values) buckets[Math.min(buckets.length - 1, Math.floor((v - min) / width))]!.count++;

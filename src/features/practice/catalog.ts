@@ -75,10 +75,19 @@ export function toItem(entry: CatalogEntry, tests: TestCase[]): CatalogItem {
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
 const normalize = (item: CatalogItem) =>
-  JSON.stringify({ ...item, title: item.title.trim(), tags: [...new Set(item.tags.map((t) => t.toLowerCase()))].sort() });
+  JSON.stringify({
+    ...item,
+    title: item.title.trim(),
+    tags: [...new Set(item.tags.map((t) => t.toLowerCase()))].sort(),
+  });
 
 /** Creates or updates (by title) one catalog problem with its tests, in the caller's transaction. */
-export async function saveCatalogItem(db: Db, item: CatalogItem, userId: number, now: number): Promise<SaveOutcome> {
+export async function saveCatalogItem(
+  db: Db,
+  item: CatalogItem,
+  userId: number,
+  now: number,
+): Promise<SaveOutcome> {
   const existing = await db
     .selectFrom("practice_problems")
     .select("problem_id")
@@ -130,12 +139,21 @@ export async function saveCatalogItem(db: Db, item: CatalogItem, userId: number,
 }
 
 /** Tests are updated in place by position (their ids stay, and so do their statistics). */
-async function replaceTests(db: Db, problemId: number, wanted: CatalogItem["test_cases"], current: TestCase[]) {
+async function replaceTests(
+  db: Db,
+  problemId: number,
+  wanted: CatalogItem["test_cases"],
+  current: TestCase[],
+) {
   for (const [i, t] of wanted.entries()) {
     const values = { input: t.input, expected: t.expected, hidden: t.hidden ? 1 : 0, position: i };
     const old = current[i];
     if (old) await db.updateTable("test_cases").set(values).where("id", "=", old.id).execute();
-    else await db.insertInto("test_cases").values({ ...values, problem_id: problemId, name: `Test ${i + 1}` }).execute();
+    else
+      await db
+        .insertInto("test_cases")
+        .values({ ...values, problem_id: problemId, name: `Test ${i + 1}` })
+        .execute();
   }
   const extra = current.slice(wanted.length).map((t) => t.id);
   if (extra.length > 0) await db.deleteFrom("test_cases").where("id", "in", extra).execute();
@@ -145,7 +163,10 @@ async function replaceTags(db: Db, problemId: number, tags: string[]) {
   await db.deleteFrom("practice_tags").where("problem_id", "=", problemId).execute();
   const unique = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
   if (unique.length > 0)
-    await db.insertInto("practice_tags").values(unique.map((tag) => ({ problem_id: problemId, tag }))).execute();
+    await db
+      .insertInto("practice_tags")
+      .values(unique.map((tag) => ({ problem_id: problemId, tag })))
+      .execute();
 }
 
 /** Difficulty, points, tags and visibility of a catalog problem (its edit form). */
@@ -158,7 +179,12 @@ export async function updateCatalogMeta(
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable("practice_problems")
-      .set({ difficulty: meta.difficulty, points: meta.points, published: meta.published ? 1 : 0, updated_at: now })
+      .set({
+        difficulty: meta.difficulty,
+        points: meta.points,
+        published: meta.published ? 1 : 0,
+        updated_at: now,
+      })
       .where("problem_id", "=", problemId)
       .execute();
     await replaceTags(tx, problemId, meta.tags);

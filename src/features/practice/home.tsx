@@ -32,7 +32,11 @@ export const HeatMap: FC<{ weeks: HeatCell[][] }> = ({ weeks }) => {
   const active = weeks.flat().filter((c) => c.count > 0).length;
   return (
     <figure class="heatmap">
-      <div class="heatmap-grid" role="img" aria-label={`Activity calendar: active on ${active} of the last ${weeks.length} weeks' days`}>
+      <div
+        class="heatmap-grid"
+        role="img"
+        aria-label={`Activity calendar: active on ${active} of the last ${weeks.length} weeks' days`}
+      >
         {weeks.map((week) => (
           <div class="heatmap-week">
             {week.map((c) => (
@@ -42,8 +46,8 @@ export const HeatMap: FC<{ weeks: HeatCell[][] }> = ({ weeks }) => {
         ))}
       </div>
       <figcaption class="muted heatmap-legend">
-        Less <span class="heat heat-0" /> <span class="heat heat-1" /> <span class="heat heat-2" /> <span class="heat heat-3" />{" "}
-        <span class="heat heat-4" /> More
+        Less <span class="heat heat-0" /> <span class="heat heat-1" /> <span class="heat heat-2" />{" "}
+        <span class="heat heat-3" /> <span class="heat heat-4" /> More
       </figcaption>
     </figure>
   );
@@ -52,6 +56,7 @@ export const HeatMap: FC<{ weeks: HeatCell[][] }> = ({ weeks }) => {
 export const PracticeHomeCard: FC<{ data: PracticeHome }> = ({ data }) => (
   <Card
     title="Practice"
+    class="mb"
     actions={
       <a class="btn btn-ghost btn-sm" href="/practice">
         Open the catalog
@@ -60,7 +65,12 @@ export const PracticeHomeCard: FC<{ data: PracticeHome }> = ({ data }) => (
   >
     <div class="practice-stats">
       <Stat label="points" value={data.points.total} icon="star" id="home-points" />
-      <Stat label={`day streak (longest ${data.streaks.longest})`} value={data.streaks.current} icon="flame" id="home-streak" />
+      <Stat
+        label={`day streak (longest ${data.streaks.longest})`}
+        value={data.streaks.current}
+        icon="flame"
+        id="home-streak"
+      />
     </div>
     <HeatMap weeks={data.weeks} />
     <PendingToasts items={data.pending} />

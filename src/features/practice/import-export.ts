@@ -18,7 +18,10 @@ const itemSchema = z.object({
   points: z.number({ error: "points must be a number." }).int("points must be a whole number."),
   description: text("description", 100_000).default(""),
   code_template: text("code_template", 100_000).default(""),
-  tags: z.array(text("a tag", 40).trim().min(1, "a tag is empty."), { error: "tags must be a list of text." }).max(20, "at most 20 tags.").default([]),
+  tags: z
+    .array(text("a tag", 40).trim().min(1, "a tag is empty."), { error: "tags must be a list of text." })
+    .max(20, "at most 20 tags.")
+    .default([]),
   test_cases: z
     .array(
       z.object({
@@ -51,7 +54,8 @@ export function checkImport(
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   if (list.length === 0) return { items: [], numbers: [], errors: ["The file holds no problems."] };
-  if (list.length > MAX_ITEMS) return { items: [], numbers: [], errors: [`At most ${MAX_ITEMS} problems per file.`] };
+  if (list.length > MAX_ITEMS)
+    return { items: [], numbers: [], errors: [`At most ${MAX_ITEMS} problems per file.`] };
   const items: CatalogItem[] = [];
   const numbers: number[] = [];
   const errors: string[] = [];
@@ -60,7 +64,8 @@ export function checkImport(
     const n = i + 1;
     const result = itemSchema.safeParse(raw);
     if (!result.success) {
-      for (const issue of result.error.issues.slice(0, 3)) errors.push(`item ${n}${where(issue.path)}: ${issue.message}`);
+      for (const issue of result.error.issues.slice(0, 3))
+        errors.push(`item ${n}${where(issue.path)}: ${issue.message}`);
       return;
     }
     const item = result.data;
@@ -99,13 +104,19 @@ export async function importCatalog(
   const userId = by.userId;
   const outcomes = await db.transaction().execute(async (tx) => {
     const done: ImportReport["outcomes"] = [];
-    for (const item of items) done.push({ title: item.title, outcome: await saveCatalogItem(tx, item, userId, now) });
+    for (const item of items)
+      done.push({ title: item.title, outcome: await saveCatalogItem(tx, item, userId, now) });
     return done;
   });
   return { ok: true, errors: [], outcomes };
 }
 
-async function othersTitles(db: Db, items: CatalogItem[], numbers: number[], userId: number): Promise<string[]> {
+async function othersTitles(
+  db: Db,
+  items: CatalogItem[],
+  numbers: number[],
+  userId: number,
+): Promise<string[]> {
   const errors: string[] = [];
   for (const [i, item] of items.entries()) {
     const row = await db
@@ -114,7 +125,9 @@ async function othersTitles(db: Db, items: CatalogItem[], numbers: number[], use
       .where("title_key", "=", titleKey(item.title))
       .executeTakeFirst();
     if (row && row.created_by !== userId)
-      errors.push(`item ${numbers[i]}: "${item.title}" was published by someone else; only they or an administrator can change it.`);
+      errors.push(
+        `item ${numbers[i]}: "${item.title}" was published by someone else; only they or an administrator can change it.`,
+      );
   }
   return errors;
 }

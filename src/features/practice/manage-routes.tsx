@@ -66,10 +66,19 @@ const achievementForm = z.object({
 
 async function managePage(c: Context<AppEnv>, report?: ImportReport, source = "") {
   const user = currentUser(c, "teacher", "admin");
-  const rows = await selectCatalog(c.var.ctx.db, user.id, { q: "", difficulty: "", tag: "", solved: "", includeHidden: true });
-  return c.render(<ManagePage rows={rows} report={report} source={source} ranges={await pointRanges(c.var.ctx.db)} />, {
-    title: "Manage the practice catalog",
+  const rows = await selectCatalog(c.var.ctx.db, user.id, {
+    q: "",
+    difficulty: "",
+    tag: "",
+    solved: "",
+    includeHidden: true,
   });
+  return c.render(
+    <ManagePage rows={rows} report={report} source={source} ranges={await pointRanges(c.var.ctx.db)} />,
+    {
+      title: "Manage the practice catalog",
+    },
+  );
 }
 
 const catalogRoutes = new Hono<AppEnv>()
@@ -78,17 +87,36 @@ const catalogRoutes = new Hono<AppEnv>()
     const user = currentUser(c, "teacher", "admin");
     const body = await c.req.parseBody();
     const file = body.file;
-    const source = file instanceof File && file.size > 0 ? await file.text() : typeof body.json === "string" ? body.json : "";
+    const source =
+      file instanceof File && file.size > 0
+        ? await file.text()
+        : typeof body.json === "string"
+          ? body.json
+          : "";
     if (source.trim() === "") {
       c.status(422);
-      return managePage(c, { ok: false, errors: ["Choose a JSON file or paste its contents."], outcomes: [] });
+      return managePage(c, {
+        ok: false,
+        errors: ["Choose a JSON file or paste its contents."],
+        outcomes: [],
+      });
     }
     if (source.length > MAX_IMPORT_CHARS) {
       c.status(422);
-      return managePage(c, { ok: false, errors: ["The file is too large: split it into smaller files."], outcomes: [] });
+      return managePage(c, {
+        ok: false,
+        errors: ["The file is too large: split it into smaller files."],
+        outcomes: [],
+      });
     }
     const { db, clock } = c.var.ctx;
-    const report = await importCatalog(db, source, await pointRanges(db), { userId: user.id, admin: user.role === "admin" }, clock.now());
+    const report = await importCatalog(
+      db,
+      source,
+      await pointRanges(db),
+      { userId: user.id, admin: user.role === "admin" },
+      clock.now(),
+    );
     if (!report.ok) c.status(422);
     return managePage(c, report, report.ok ? "" : source);
   })
@@ -100,7 +128,9 @@ const catalogRoutes = new Hono<AppEnv>()
   })
   .get("/problems/:id/edit", validated("param", idParam), async (c) => {
     const entry = await entryToManage(c, c.req.valid("param").id);
-    return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} />, { title: `Edit · ${entry.problem.title}` });
+    return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} />, {
+      title: `Edit · ${entry.problem.title}`,
+    });
   })
   .post(
     "/problems/:id/edit",
@@ -108,7 +138,9 @@ const catalogRoutes = new Hono<AppEnv>()
     formValidator(metaForm, async (c, error) => {
       const entry = await entryToManage(c, Number(c.req.param("id")));
       c.status(422);
-      return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} error={error} />, { title: "Edit" });
+      return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} error={error} />, {
+        title: "Edit",
+      });
     }),
     async (c) => {
       const entry = await entryToManage(c, c.req.valid("param").id);
@@ -134,32 +166,49 @@ const adminRoutes = new Hono<AppEnv>()
   .use(requireRole("admin"))
   .get("/", async (c) => {
     const { db } = c.var.ctx;
-    const rows = await selectCatalog(db, currentUser(c).id, { q: "", difficulty: "", tag: "", solved: "", includeHidden: true });
-    const page = <AdminPage rows={rows} registration={await isRegistrationOpen(db)} ranges={await pointRanges(db)} />;
+    const rows = await selectCatalog(db, currentUser(c).id, {
+      q: "",
+      difficulty: "",
+      tag: "",
+      solved: "",
+      includeHidden: true,
+    });
+    const page = (
+      <AdminPage rows={rows} registration={await isRegistrationOpen(db)} ranges={await pointRanges(db)} />
+    );
     return c.render(page, { title: "Practice settings" });
   })
-  .post(
-    "/settings",
-    validated("form", settingsForm),
-    async (c) => {
-      const f = c.req.valid("form");
-      const ranges = {
-        easy: { min: f.easyMin, max: f.easyMax },
-        medium: { min: f.mediumMin, max: f.mediumMax },
-        hard: { min: f.hardMin, max: f.hardMax },
-      };
-      if (Object.values(ranges).some((r) => r.min > r.max))
-        return redirectWith(c, "/practice/admin", "Each range's lowest points must not be above its highest.", "error");
-      await setRegistrationOpen(c.var.ctx.db, f.registration);
-      await setPointRanges(c.var.ctx.db, ranges);
-      return redirectWith(c, "/practice/admin", f.registration ? "Saved. Anyone can now register at /register." : "Saved. Public registration is closed.");
-    },
-  )
+  .post("/settings", validated("form", settingsForm), async (c) => {
+    const f = c.req.valid("form");
+    const ranges = {
+      easy: { min: f.easyMin, max: f.easyMax },
+      medium: { min: f.mediumMin, max: f.mediumMax },
+      hard: { min: f.hardMin, max: f.hardMax },
+    };
+    if (Object.values(ranges).some((r) => r.min > r.max))
+      return redirectWith(
+        c,
+        "/practice/admin",
+        "Each range's lowest points must not be above its highest.",
+        "error",
+      );
+    await setRegistrationOpen(c.var.ctx.db, f.registration);
+    await setPointRanges(c.var.ctx.db, ranges);
+    return redirectWith(
+      c,
+      "/practice/admin",
+      f.registration
+        ? "Saved. Anyone can now register at /register."
+        : "Saved. Public registration is closed.",
+    );
+  })
   .get("/problems/:id", validated("param", idParam), async (c) => {
     const entry = await entryToManage(c, c.req.valid("param").id);
     const { db, clock } = c.var.ctx;
     const stats = await problemAnalytics(db, entry.problem.id, clock.now(), serverTimeZone());
-    return c.render(<AnalyticsPage entry={entry} stats={stats} />, { title: `Analytics · ${entry.problem.title}` });
+    return c.render(<AnalyticsPage entry={entry} stats={stats} />, {
+      title: `Analytics · ${entry.problem.title}`,
+    });
   });
 
 const sectionRoutes = new Hono<AppEnv>()
@@ -176,16 +225,29 @@ const sectionRoutes = new Hono<AppEnv>()
     );
     return c.render(page, { title: `Gamification · ${section.name}` });
   })
-  .post("/sections/:id/gamification", validated("param", idParam), validated("form", z.object({ on: checkbox })), async (c) => {
-    const section = await sectionToTeach(c, c.req.valid("param").id);
-    const on = c.req.valid("form").on;
-    await setGamification(c.var.ctx.db, section.id, on);
-    return redirectWith(c, `/practice/sections/${section.id}`, on ? "Points and achievements are on for this section." : "Points and achievements are off for this section.");
-  })
+  .post(
+    "/sections/:id/gamification",
+    validated("param", idParam),
+    validated("form", z.object({ on: checkbox })),
+    async (c) => {
+      const section = await sectionToTeach(c, c.req.valid("param").id);
+      const on = c.req.valid("form").on;
+      await setGamification(c.var.ctx.db, section.id, on);
+      return redirectWith(
+        c,
+        `/practice/sections/${section.id}`,
+        on
+          ? "Points and achievements are on for this section."
+          : "Points and achievements are off for this section.",
+      );
+    },
+  )
   .post(
     "/sections/:id/achievements",
     validated("param", idParam),
-    formValidator(achievementForm, (c, error) => redirectWith(c, `/practice/sections/${c.req.param("id")}`, error, "error")),
+    formValidator(achievementForm, (c, error) =>
+      redirectWith(c, `/practice/sections/${c.req.param("id")}`, error, "error"),
+    ),
     async (c) => {
       const section = await sectionToTeach(c, c.req.valid("param").id);
       const form = c.req.valid("form");
@@ -194,17 +256,35 @@ const sectionRoutes = new Hono<AppEnv>()
       if (!task) throw new HTTPException(404, { message: "There is no such task in this section." });
       await db
         .insertInto("practice_section_achievements")
-        .values({ section_id: section.id, task_id: task.id, title: form.title, icon: form.icon, created_by: currentUser(c).id, created_at: clock.now() })
+        .values({
+          section_id: section.id,
+          task_id: task.id,
+          title: form.title,
+          icon: form.icon,
+          created_by: currentUser(c).id,
+          created_at: clock.now(),
+        })
         .execute();
       return redirectWith(c, `/practice/sections/${section.id}`, `Achievement "${form.title}" added.`);
     },
   )
-  .post("/sections/:id/achievements/:aid/delete", validated("param", z.object({ id: z.coerce.number().int().positive(), aid: z.coerce.number().int().positive() })), async (c) => {
-    const { id, aid } = c.req.valid("param");
-    const section = await sectionToTeach(c, id);
-    await c.var.ctx.db.deleteFrom("practice_section_achievements").where("id", "=", aid).where("section_id", "=", section.id).execute();
-    return redirectWith(c, `/practice/sections/${section.id}`, "Achievement removed.");
-  });
+  .post(
+    "/sections/:id/achievements/:aid/delete",
+    validated(
+      "param",
+      z.object({ id: z.coerce.number().int().positive(), aid: z.coerce.number().int().positive() }),
+    ),
+    async (c) => {
+      const { id, aid } = c.req.valid("param");
+      const section = await sectionToTeach(c, id);
+      await c.var.ctx.db
+        .deleteFrom("practice_section_achievements")
+        .where("id", "=", aid)
+        .where("section_id", "=", section.id)
+        .execute();
+      return redirectWith(c, `/practice/sections/${section.id}`, "Achievement removed.");
+    },
+  );
 
 export const manageRoutes = new Hono<AppEnv>()
   .route("/", catalogRoutes)

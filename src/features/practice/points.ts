@@ -58,7 +58,13 @@ export interface PointsLeader {
 
 /** The catalog's points leaderboard; users who hide their points are left out. */
 export async function selectPointsLeaders(db: Db, limit = 10): Promise<PointsLeader[]> {
-  const rows = await sql<{ user_id: number; display_name: string; show_name: number | null; points: number; solved: number }>`
+  const rows = await sql<{
+    user_id: number;
+    display_name: string;
+    show_name: number | null;
+    points: number;
+    solved: number;
+  }>`
     SELECT ps.user_id, u.display_name, pr.show_name, sum(ps.points) AS points, count(*) AS solved
     FROM practice_solves ps JOIN users u ON u.id = ps.user_id
     LEFT JOIN practice_prefs pr ON pr.user_id = ps.user_id

@@ -24,7 +24,13 @@ export interface AcceptedRun {
 
 /** Every accepted submission of a problem with its run time and memory. */
 export async function selectAcceptedRuns(db: Db, problemId: number): Promise<AcceptedRun[]> {
-  const rows = await sql<{ id: number; user_id: number; ms: number | null; memory_kb: number | null; submitted_at: number }>`
+  const rows = await sql<{
+    id: number;
+    user_id: number;
+    ms: number | null;
+    memory_kb: number | null;
+    submitted_at: number;
+  }>`
     SELECT s.id, s.user_id, s.submitted_at,
       (SELECT sum(j.value ->> '$.ms') FROM json_each(s.results, '$.tests') AS j) AS ms,
       s.results ->> '$.peakMemoryKb' AS memory_kb

@@ -16,10 +16,17 @@ import { RegisterPage } from "./views/register.tsx";
 
 async function requireOpen(c: Context<AppEnv>): Promise<void> {
   if (!(await isRegistrationOpen(c.var.ctx.db)))
-    throw new HTTPException(404, { message: "Registration is closed on this server. Ask its administrator for an account." });
+    throw new HTTPException(404, {
+      message: "Registration is closed on this server. Ask its administrator for an account.",
+    });
 }
 
-function render(c: Context<AppEnv>, status: 200 | 422 | 429, error?: string, values?: Record<string, string>) {
+function render(
+  c: Context<AppEnv>,
+  status: 200 | 422 | 429,
+  error?: string,
+  values?: Record<string, string>,
+) {
   c.status(status);
   return c.render(<RegisterPage error={error} values={values} />, { title: "Create an account", bare: true });
 }
@@ -54,6 +61,10 @@ export const registerRoutes = new Hono<AppEnv>()
       const result = await createAccount(c.var.ctx, { ...form, role: "student" });
       if (!result.ok) return render(c, 422, result.message, form);
       await startSession(c, result.user.id);
-      return redirectWith(c, "/practice", `Welcome to Slate, ${result.user.display_name}! Pick a problem to start.`);
+      return redirectWith(
+        c,
+        "/practice",
+        `Welcome to Slate, ${result.user.display_name}! Pick a problem to start.`,
+      );
     },
   );

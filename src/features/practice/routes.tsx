@@ -20,7 +20,11 @@ import { checkbox, formValidator, idParam, validated } from "../../http/validati
 import { withLock } from "../../lib/lock.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { selectTests } from "../../models/problem.ts";
-import { insertSubmission, selectOptionalSubmission, selectUserSubmissions } from "../../models/submission.ts";
+import {
+  insertSubmission,
+  selectOptionalSubmission,
+  selectUserSubmissions,
+} from "../../models/submission.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
 import { ResultsPanel } from "../../ui/results.tsx";
 import { entryToView, isStaff } from "./access.ts";
@@ -57,9 +61,12 @@ function codeError(c: Context<AppEnv>, message: string) {
 
 /** What the owner sees of a graded submission: visible tests in full, hidden ones as pass/fail. */
 async function resultFor(c: Context<AppEnv>, sub: Submission, tests: TestCase[], entry: CatalogEntry) {
-  if (sub.status === "queued" || sub.status === "running") return <PracticeGradingBox submissionId={sub.id} />;
+  if (sub.status === "queued" || sub.status === "running")
+    return <PracticeGradingBox submissionId={sub.id} />;
   if (sub.status === "error" || !sub.results)
-    return <p class="alert alert-error">This submission could not be graded: {sub.error ?? "unknown error"}</p>;
+    return (
+      <p class="alert alert-error">This submission could not be graded: {sub.error ?? "unknown error"}</p>
+    );
   const view = presentResult(JSON.parse(sub.results) as GradeResult, tests, "student", entry.problem.kind);
   const solve = await c.var.ctx.db
     .selectFrom("practice_solves")
@@ -97,7 +104,8 @@ function frequency(history: Submission[], now: number) {
   const tz = serverTimeZone();
   const today = dayKeyIn(now, tz);
   const counts = new Map<string, number>();
-  for (const s of history) counts.set(dayKeyIn(s.submitted_at, tz), (counts.get(dayKeyIn(s.submitted_at, tz)) ?? 0) + 1);
+  for (const s of history)
+    counts.set(dayKeyIn(s.submitted_at, tz), (counts.get(dayKeyIn(s.submitted_at, tz)) ?? 0) + 1);
   return Array.from({ length: FREQUENCY_DAYS }, (_, i) => {
     const day = shiftDay(today, i - FREQUENCY_DAYS + 1);
     return { day, submissions: counts.get(day) ?? 0 };
@@ -165,47 +173,62 @@ const pageRoutes = new Hono<AppEnv>()
     );
     return c.render(page, { title: entry.problem.title });
   })
-  .post("/problems/:id/run-tests", runLimit, validated("param", idParam), formValidator(codeForm, codeError), async (c) => {
-    const entry = await entryToView(c, c.req.valid("param").id);
-    const { files, main } = c.req.valid("form");
-    const visible = (await selectTests(c.var.ctx.db, entry.problem.id)).filter((t) => t.hidden === 0);
-    if (visible.length === 0) return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
-    try {
-      const userKey = `user:${currentUser(c).id}`;
-      const result = await runTests(c.var.ctx.sandbox, entry.problem, visible, files, main, { userKey });
-      const view = presentResult(result, visible, "student", entry.problem.kind);
-      return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
-    } catch (err) {
-      if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
-      if (err instanceof SandboxInputError) return codeError(c, `These files cannot run: ${err.message}.`);
-      throw err;
-    }
-  })
-  .post("/problems/:id/submit", runLimit, validated("param", idParam), formValidator(codeForm, codeError), async (c) => {
-    const entry = await entryToView(c, c.req.valid("param").id);
-    const user = currentUser(c);
-    const { files, main } = c.req.valid("form");
-    const ctx = c.var.ctx;
-    if (!ctx.sandbox) return codeError(c, "Code execution is turned off on this server.");
-    // Stored as "queued" before anything runs; the grading queue picks it up like any submission.
-    const sub = await withLock(`submit:${user.id}:${entry.problem.id}`, () =>
-      insertSubmission(ctx.db, {
-        problemId: entry.problem.id,
-        userId: user.id,
-        files: JSON.stringify(files),
-        mainFile: main,
-        submittedAt: ctx.clock.now(),
-        latePenaltyPct: 0,
-      }),
-    );
-    ctx.grading.notify();
-    if (!c.req.header("hx-request")) return c.redirect(`/practice/submissions/${sub.id}`, 303);
-    return c.html(<PracticeGradingBox submissionId={sub.id} />);
-  })
+  .post(
+    "/problems/:id/run-tests",
+    runLimit,
+    validated("param", idParam),
+    formValidator(codeForm, codeError),
+    async (c) => {
+      const entry = await entryToView(c, c.req.valid("param").id);
+      const { files, main } = c.req.valid("form");
+      const visible = (await selectTests(c.var.ctx.db, entry.problem.id)).filter((t) => t.hidden === 0);
+      if (visible.length === 0)
+        return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
+      try {
+        const userKey = `user:${currentUser(c).id}`;
+        const result = await runTests(c.var.ctx.sandbox, entry.problem, visible, files, main, { userKey });
+        const view = presentResult(result, visible, "student", entry.problem.kind);
+        return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
+      } catch (err) {
+        if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
+        if (err instanceof SandboxInputError) return codeError(c, `These files cannot run: ${err.message}.`);
+        throw err;
+      }
+    },
+  )
+  .post(
+    "/problems/:id/submit",
+    runLimit,
+    validated("param", idParam),
+    formValidator(codeForm, codeError),
+    async (c) => {
+      const entry = await entryToView(c, c.req.valid("param").id);
+      const user = currentUser(c);
+      const { files, main } = c.req.valid("form");
+      const ctx = c.var.ctx;
+      if (!ctx.sandbox) return codeError(c, "Code execution is turned off on this server.");
+      // Stored as "queued" before anything runs; the grading queue picks it up like any submission.
+      const sub = await withLock(`submit:${user.id}:${entry.problem.id}`, () =>
+        insertSubmission(ctx.db, {
+          problemId: entry.problem.id,
+          userId: user.id,
+          files: JSON.stringify(files),
+          mainFile: main,
+          submittedAt: ctx.clock.now(),
+          latePenaltyPct: 0,
+        }),
+      );
+      ctx.grading.notify();
+      if (!c.req.header("hx-request")) return c.redirect(`/practice/submissions/${sub.id}`, 303);
+      return c.html(<PracticeGradingBox submissionId={sub.id} />);
+    },
+  )
   .get("/submissions/:id", validated("param", idParam), async (c) => {
     const { sub, entry } = await submissionToView(c, c.req.valid("param").id);
     const tests = await selectTests(c.var.ctx.db, entry.problem.id);
-    const page = <PracticeSubmissionPage entry={entry} submission={sub} result={await resultFor(c, sub, tests, entry)} />;
+    const page = (
+      <PracticeSubmissionPage entry={entry} submission={sub} result={await resultFor(c, sub, tests, entry)} />
+    );
     return c.render(page, { title: `Submission · ${entry.problem.title}` });
   })
   .get("/submissions/:id/events", validated("param", idParam), async (c) => {
@@ -243,7 +266,15 @@ const pageRoutes = new Hono<AppEnv>()
     ]);
     const pending = await takePendingToasts(db, user.id, clock.now());
     const page = (
-      <ProfilePage user={user} points={points} streaks={streaks} earned={earned} builtIn={BUILT_IN} prefs={prefs} pending={pending} />
+      <ProfilePage
+        user={user}
+        points={points}
+        streaks={streaks}
+        earned={earned}
+        builtIn={BUILT_IN}
+        prefs={prefs}
+        pending={pending}
+      />
     );
     return c.render(page, { title: "Your achievements" });
   })
@@ -252,7 +283,10 @@ const pageRoutes = new Hono<AppEnv>()
     validated("form", z.object({ showName: checkbox, hidePoints: checkbox })),
     async (c) => {
       const form = c.req.valid("form");
-      await savePrefs(c.var.ctx.db, currentUser(c).id, { showName: form.showName, hidePoints: form.hidePoints });
+      await savePrefs(c.var.ctx.db, currentUser(c).id, {
+        showName: form.showName,
+        hidePoints: form.hidePoints,
+      });
       return redirectWith(c, "/practice/profile", "Your choices are saved.");
     },
   );

@@ -14,7 +14,11 @@ export const DEFAULT_RANGES: PointRanges = {
 export const DIFFICULTIES: Difficulty[] = ["easy", "medium", "hard"];
 
 async function readSetting(db: Db, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom("practice_settings").select("value").where("key", "=", key).executeTakeFirst();
+  const row = await db
+    .selectFrom("practice_settings")
+    .select("value")
+    .where("key", "=", key)
+    .executeTakeFirst();
   return row?.value;
 }
 
@@ -63,7 +67,11 @@ export interface Prefs {
 }
 
 export async function selectPrefs(db: Db, userId: number): Promise<Prefs> {
-  const row = await db.selectFrom("practice_prefs").selectAll().where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("practice_prefs")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return { showName: row?.show_name === 1, hidePoints: row?.hide_points === 1 };
 }
 

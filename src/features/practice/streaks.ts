@@ -49,7 +49,11 @@ export function computeStreaks(activeDays: Iterable<string>, today: string): Str
 
 /** Submissions per calendar day of a user, every day they were active. */
 export async function selectActivity(db: Db, userId: number, timeZone: string): Promise<Map<string, number>> {
-  const rows = await db.selectFrom("submissions").select("submitted_at").where("user_id", "=", userId).execute();
+  const rows = await db
+    .selectFrom("submissions")
+    .select("submitted_at")
+    .where("user_id", "=", userId)
+    .execute();
   const counts = new Map<string, number>();
   for (const r of rows) {
     const day = dayKeyIn(r.submitted_at, timeZone);
@@ -60,7 +64,11 @@ export async function selectActivity(db: Db, userId: number, timeZone: string): 
 
 export async function userStreaks(db: Db, userId: number, now: number, timeZone = serverTimeZone()) {
   const activity = await selectActivity(db, userId, timeZone);
-  return { activity, today: dayKeyIn(now, timeZone), ...computeStreaks(activity.keys(), dayKeyIn(now, timeZone)) };
+  return {
+    activity,
+    today: dayKeyIn(now, timeZone),
+    ...computeStreaks(activity.keys(), dayKeyIn(now, timeZone)),
+  };
 }
 
 export interface HeatCell {

@@ -5,13 +5,23 @@ import { useClassroom } from "../../helpers/classroom.ts";
 import { Client } from "../../helpers/client.ts";
 import { codeForm } from "../../helpers/forms.ts";
 import { readSse } from "../../helpers/sse.ts";
-import { importItems, item, openRegistration, problemId, registerHobbyist, SUM_SOLUTION, userId } from "./helpers.ts";
+import {
+  importItems,
+  item,
+  openRegistration,
+  problemId,
+  registerHobbyist,
+  SUM_SOLUTION,
+  userId,
+} from "./helpers.ts";
 
 const room = useClassroom({ sandbox: { grading: true } });
 
 async function graded(id: number) {
   for (let i = 0; i < 600; i++) {
-    const row = room.t.ctx.sqlite.query<{ status: string }, [number]>("SELECT status FROM submissions WHERE id = ?").get(id);
+    const row = room.t.ctx.sqlite
+      .query<{ status: string }, [number]>("SELECT status FROM submissions WHERE id = ?")
+      .get(id);
     if (row?.status === "graded" || row?.status === "error") return row.status;
     await Bun.sleep(100);
   }
@@ -64,10 +74,12 @@ describe("a hobbyist solves a catalog problem", () => {
     expect(await graded(again)).toBe("graded");
     await Bun.sleep(300); // the watcher runs after the grading is written
     const me = userId(room.t, "hanna");
-    expect(room.t.ctx.sqlite.query("SELECT points, submission_id FROM practice_solves WHERE user_id = ?").all(me)).toEqual([
-      { points: 10, submission_id: id },
-    ]);
-    const codes = room.t.ctx.sqlite.query<{ code: string }, [number]>("SELECT code FROM practice_achievements WHERE user_id = ?").all(me);
+    expect(
+      room.t.ctx.sqlite.query("SELECT points, submission_id FROM practice_solves WHERE user_id = ?").all(me),
+    ).toEqual([{ points: 10, submission_id: id }]);
+    const codes = room.t.ctx.sqlite
+      .query<{ code: string }, [number]>("SELECT code FROM practice_achievements WHERE user_id = ?")
+      .all(me);
     expect(codes.map((c) => c.code)).toContain("first-steps");
     const catalog = await (await hanna.get("/practice")).text();
     expect(catalog).toMatch(/id="practice-points"[\s\S]*?<strong data-stat="true">10</);
@@ -76,12 +88,16 @@ describe("a hobbyist solves a catalog problem", () => {
   test("the ranking shows her run with its time and memory, highlighted as hers", async () => {
     const html = await (await hanna.get(`/practice/problems/${pid}`)).text();
     const ranking = html.slice(html.indexOf("Ranking of accepted solutions"));
-    expect(ranking).toMatch(/<tr class="me" aria-current="true"><td>1<\/td><td><strong>You<\/strong><\/td><td class="num">\d+ ms<\/td><td class="num">[\d.]+ MB/);
+    expect(ranking).toMatch(
+      /<tr class="me" aria-current="true"><td>1<\/td><td><strong>You<\/strong><\/td><td class="num">\d+ ms<\/td><td class="num">[\d.]+ MB/,
+    );
     expect(html).toContain("Your submissions (3)");
   });
 
   test("nobody else may open or listen to her submission", async () => {
-    const id = Number(room.t.ctx.sqlite.query<{ id: number }, []>("SELECT max(id) AS id FROM submissions").get()!.id);
+    const id = Number(
+      room.t.ctx.sqlite.query<{ id: number }, []>("SELECT max(id) AS id FROM submissions").get()!.id,
+    );
     const other = await registerHobbyist(room.t, "otto");
     expect((await other.get(`/practice/submissions/${id}`)).status).toBe(404);
     expect((await other.get(`/practice/submissions/${id}/events`)).status).toBe(404);

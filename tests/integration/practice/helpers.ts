@@ -59,7 +59,9 @@ export async function registerHobbyist(t: TestApp, username: string): Promise<Cl
 }
 
 export function userId(t: TestApp, username: string): number {
-  return t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(username)!.id;
+  return t.ctx.sqlite
+    .query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?")
+    .get(username)!.id;
 }
 
 /** A graded submission as the grading queue stores it: `ms` split over two tests, full marks or not. */
@@ -71,7 +73,15 @@ export function storeGraded(
     check: null,
     tests: [
       { testId: 1, status: "pass", points: 1, maxPoints: 1, actual: "", stderr: "", ms: p.ms / 2 },
-      { testId: 2, status: p.full ? "pass" : "fail", points: p.full ? 1 : 0, maxPoints: 1, actual: "", stderr: "", ms: p.ms / 2 },
+      {
+        testId: 2,
+        status: p.full ? "pass" : "fail",
+        points: p.full ? 1 : 0,
+        maxPoints: 1,
+        actual: "",
+        stderr: "",
+        ms: p.ms / 2,
+      },
     ],
     rawScore: p.full ? 2 : 1,
     maxScore: 2,

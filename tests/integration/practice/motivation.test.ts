@@ -8,19 +8,40 @@ import { countRows } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
-import { importItems, item, openRegistration, problemId, registerHobbyist, storeGraded, userId } from "./helpers.ts";
+import {
+  importItems,
+  item,
+  openRegistration,
+  problemId,
+  registerHobbyist,
+  storeGraded,
+  userId,
+} from "./helpers.ts";
 
 const room = useClassroom();
 const DAY = 86_400_000;
 
 const achievements = (uid: number) =>
   room.t.ctx.sqlite
-    .query<{ code: string }, [number]>("SELECT code FROM practice_achievements WHERE user_id = ? ORDER BY code")
+    .query<{ code: string }, [number]>(
+      "SELECT code FROM practice_achievements WHERE user_id = ? ORDER BY code",
+    )
     .all(uid)
     .map((r) => r.code);
 
-async function solve(uid: number, title: string, p: { ms?: number; memoryKb?: number; full?: boolean; at?: number } = {}) {
-  const id = storeGraded(room.t, { problemId: problemId(room.t, title), userId: uid, ms: p.ms ?? 20, memoryKb: p.memoryKb ?? 9000, full: p.full ?? true, at: p.at });
+async function solve(
+  uid: number,
+  title: string,
+  p: { ms?: number; memoryKb?: number; full?: boolean; at?: number } = {},
+) {
+  const id = storeGraded(room.t, {
+    problemId: problemId(room.t, title),
+    userId: uid,
+    ms: p.ms ?? 20,
+    memoryKb: p.memoryKb ?? 9000,
+    full: p.full ?? true,
+    at: p.at,
+  });
   await scoreCatalogSubmission(room.t.ctx, id);
   return id;
 }
@@ -44,10 +65,16 @@ describe("points and achievements", () => {
     expect(achievements(ann)).toEqual([]);
     await solve(ann, "Alpha");
     await solve(ann, "Alpha", { ms: 5 });
-    const rows = room.t.ctx.sqlite.query<{ points: number }, [number]>("SELECT points FROM practice_solves WHERE user_id = ?").all(ann);
+    const rows = room.t.ctx.sqlite
+      .query<{ points: number }, [number]>("SELECT points FROM practice_solves WHERE user_id = ?")
+      .all(ann);
     expect(rows).toEqual([{ points: 10 }]);
     expect(achievements(ann)).toEqual(["first-steps"]);
-    const notes = room.t.ctx.sqlite.query<{ title: string }, [number]>("SELECT title FROM notifications WHERE user_id = ? AND kind = 'achievement'").all(ann);
+    const notes = room.t.ctx.sqlite
+      .query<{ title: string }, [number]>(
+        "SELECT title FROM notifications WHERE user_id = ? AND kind = 'achievement'",
+      )
+      .all(ann);
     expect(notes).toEqual([{ title: "Achievement unlocked: First Steps" }]);
   });
 
@@ -104,7 +131,13 @@ describe("points and achievements", () => {
 
   test("the grading watcher gives points when the queue announces a grading", async () => {
     const dan = userId(room.t, "dan");
-    const id = storeGraded(room.t, { problemId: problemId(room.t, "Beta"), userId: dan, ms: 30, memoryKb: 8000, full: true });
+    const id = storeGraded(room.t, {
+      problemId: problemId(room.t, "Beta"),
+      userId: dan,
+      ms: 30,
+      memoryKb: 8000,
+      full: true,
+    });
     const scored = new Promise<void>((resolve) => {
       const off = room.t.ctx.events.on("practice:scored", (e) => {
         if (e.submissionId === id) {
@@ -113,23 +146,40 @@ describe("points and achievements", () => {
         }
       });
     });
-    room.t.ctx.events.emit("practice:graded", { submissionId: id, problemId: problemId(room.t, "Beta"), userId: dan });
+    room.t.ctx.events.emit("practice:graded", {
+      submissionId: id,
+      problemId: problemId(room.t, "Beta"),
+      userId: dan,
+    });
     await scored;
-    expect(room.t.ctx.sqlite.query("SELECT points FROM practice_solves WHERE user_id = ?").get(dan)).toEqual({ points: 50 });
+    expect(room.t.ctx.sqlite.query("SELECT points FROM practice_solves WHERE user_id = ?").get(dan)).toEqual({
+      points: 50,
+    });
   });
 });
 
 describe("ranking", () => {
   test("fastest accepted solution per person, then memory; failures are not ranked", async () => {
-    const [ann, ben, cat, dan] = ["ann", "ben", "cat", "dan"].map((n) => userId(room.t, n)) as [number, number, number, number];
+    const [ann, ben, cat, dan] = ["ann", "ben", "cat", "dan"].map((n) => userId(room.t, n)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     await solve(ben, "Gamma", { ms: 40, memoryKb: 9000 });
     await solve(cat, "Gamma", { ms: 40, memoryKb: 7000 });
     await solve(dan, "Gamma", { ms: 1, memoryKb: 1000, full: false });
     // ann solved Gamma in 20 ms (above); ben's slower second try does not replace his best
     await solve(ben, "Gamma", { ms: 90, memoryKb: 9000 });
-    const html = await (await (await loginAs("cat")).get(`/practice/problems/${problemId(room.t, "Gamma")}`)).text();
+    const html = await (
+      await (await loginAs("cat")).get(`/practice/problems/${problemId(room.t, "Gamma")}`)
+    ).text();
     const ranking = html.slice(html.indexOf("Ranking of accepted solutions"));
-    const rows = [...ranking.matchAll(/<tr( class="me" aria-current="true")?><td>(\d+)<\/td><td>(.*?)<\/td><td class="num">(\d+) ms/g)].map((m) => [m[2], m[3], m[4], Boolean(m[1])]);
+    const rows = [
+      ...ranking.matchAll(
+        /<tr( class="me" aria-current="true")?><td>(\d+)<\/td><td>(.*?)<\/td><td class="num">(\d+) ms/g,
+      ),
+    ].map((m) => [m[2], m[3], m[4], Boolean(m[1])]);
     expect(rows.map((r) => r[2])).toEqual(["20", "40", "40"]);
     expect(rows[1]![3]).toBe(true); // cat (less memory than ben at 40 ms) is second, highlighted
     expect(rows[1]![1]).toContain("You");
@@ -141,7 +191,9 @@ describe("ranking", () => {
   test("names appear only for people who opted in", async () => {
     const ann = await loginAs("ann");
     expect((await ann.post("/practice/profile/prefs", { showName: "on" })).status).toBe(303);
-    const html = await (await (await loginAs("cat")).get(`/practice/problems/${problemId(room.t, "Gamma")}`)).text();
+    const html = await (
+      await (await loginAs("cat")).get(`/practice/problems/${problemId(room.t, "Gamma")}`)
+    ).text();
     expect(html).toContain("Hobbyist ann");
     expect(html).not.toContain("Hobbyist ben");
   });
@@ -160,7 +212,8 @@ describe("opt-outs", () => {
     const p = await seedSumProblem(room.t, task.id);
     const { client: s1 } = await registerStudent(room.t, room.section.code, "hidden1");
     const { client: s2 } = await registerStudent(room.t, room.section.code, "shown1");
-    for (const name of ["hidden1", "shown1"]) storeGraded(room.t, { problemId: p.id, userId: userId(room.t, name), ms: 10, memoryKb: 1, full: true });
+    for (const name of ["hidden1", "shown1"])
+      storeGraded(room.t, { problemId: p.id, userId: userId(room.t, name), ms: 10, memoryKb: 1, full: true });
     await s1.post("/practice/profile/prefs", { hidePoints: "on" });
     const board = await (await s2.get(`/tasks/${task.id}/leaderboard`)).text();
     expect(board).toContain("Student shown1");
@@ -171,7 +224,11 @@ describe("opt-outs", () => {
     const task = await seedTask(room.t, room.section.id, { title: "Task three" });
     const p1 = await seedSumProblem(room.t, task.id);
     const p2 = await seedSumProblem(room.t, task.id, undefined, { title: "Second" });
-    const add = await room.teacher.post(`/practice/sections/${room.section.id}/achievements`, { title: "Task three champion", taskId: String(task.id), icon: "star" });
+    const add = await room.teacher.post(`/practice/sections/${room.section.id}/achievements`, {
+      title: "Task three champion",
+      taskId: String(task.id),
+      icon: "star",
+    });
     expect(add.status).toBe(303);
     const { client: stu } = await registerStudent(room.t, room.section.code, "eve");
     const eve = userId(room.t, "eve");
@@ -186,8 +243,11 @@ describe("opt-outs", () => {
     // Off: the section's scores give no points and its achievements do not unlock.
     const { client: other } = await registerStudent(room.t, room.section.code, "fay");
     const fay = userId(room.t, "fay");
-    expect((await room.teacher.post(`/practice/sections/${room.section.id}/gamification`, {})).status).toBe(303);
-    for (const p of [p1, p2]) storeGraded(room.t, { problemId: p.id, userId: fay, ms: 5, memoryKb: 1, full: true });
+    expect((await room.teacher.post(`/practice/sections/${room.section.id}/gamification`, {})).status).toBe(
+      303,
+    );
+    for (const p of [p1, p2])
+      storeGraded(room.t, { problemId: p.id, userId: fay, ms: 5, memoryKb: 1, full: true });
     await checkAchievements(room.t.ctx, fay, room.section.id);
     expect(achievements(fay)).toEqual([]);
     expect(await (await other.get("/practice/profile")).text()).toContain("0 practice, 0 classes");
@@ -200,7 +260,15 @@ describe("opt-outs", () => {
     expect((await client.get(`/practice/sections/${room.section.id}`)).status).toBe(403);
     expect((await client.post(`/practice/sections/${room.section.id}/gamification`, {})).status).toBe(403);
     const hobby = await loginAs("ben");
-    expect((await hobby.post(`/practice/sections/${room.section.id}/achievements`, { title: "x", taskId: "1", icon: "star" })).status).toBe(403);
+    expect(
+      (
+        await hobby.post(`/practice/sections/${room.section.id}/achievements`, {
+          title: "x",
+          taskId: "1",
+          icon: "star",
+        })
+      ).status,
+    ).toBe(403);
     expect((await room.teacher.get(`/practice/sections/${room.section.id}`)).status).toBe(200);
     expect((await room.teacher.get("/practice/sections/99999")).status).toBe(404);
   });

@@ -77,7 +77,11 @@ export const SystemPage: FC<{ info: SystemInfo; sandbox: SandboxStatus | null }>
     <PageHeader
       title="System"
       subtitle="The health of this Slate server."
-      actions={<a class="btn btn-secondary" href="/practice/admin">Practice settings and analytics</a>}
+      actions={
+        <a class="btn btn-secondary" href="/practice/admin">
+          Practice settings and analytics
+        </a>
+      }
     />
     <div class="grid grid-2">
       <Card title="Server">

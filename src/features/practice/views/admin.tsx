@@ -2,7 +2,7 @@
 // leading to each one's analytics (submissions, acceptance, run time and memory, active users).
 import type { FC } from "hono/jsx";
 import { pct } from "../../../lib/format.ts";
-import { type ChartSpec, Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
+import { Chart, ChartAssets, type ChartSpec, dayLabel } from "../../../ui/charts.tsx";
 import { Card, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { CheckField, Field, FormActions } from "../../../ui/fields.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
@@ -13,7 +13,10 @@ import { DifficultyBadge, Stat } from "./parts.tsx";
 
 export const AdminPage: FC<{ rows: CatalogRow[]; registration: boolean; ranges: PointRanges }> = (p) => (
   <>
-    <PageHeader title="Practice settings" subtitle="Who may register, what problems are worth, how each one is doing." />
+    <PageHeader
+      title="Practice settings"
+      subtitle="Who may register, what problems are worth, how each one is doing."
+    />
     <div class="grid grid-2">
       <Card title="Settings">
         <form method="post" action="/practice/admin/settings" class="stack">
@@ -28,16 +31,37 @@ export const AdminPage: FC<{ rows: CatalogRow[]; registration: boolean; ranges: 
             {DIFFICULTIES.map((d) => (
               <div class="range-row">
                 <span>{d}</span>
-                <Field label={`${d}: lowest`} name={`${d}Min`} type="number" min={0} max={10000} value={String(p.ranges[d].min)} />
-                <Field label={`${d}: highest`} name={`${d}Max`} type="number" min={0} max={10000} value={String(p.ranges[d].max)} />
+                <Field
+                  label={`${d}: lowest`}
+                  name={`${d}Min`}
+                  type="number"
+                  min={0}
+                  max={10000}
+                  value={String(p.ranges[d].min)}
+                />
+                <Field
+                  label={`${d}: highest`}
+                  name={`${d}Max`}
+                  type="number"
+                  min={0}
+                  max={10000}
+                  value={String(p.ranges[d].max)}
+                />
               </div>
             ))}
           </fieldset>
           <FormActions>Save settings</FormActions>
         </form>
       </Card>
-      <ListCard title="Analytics per problem" items={p.rows} empty={<p class="muted pad">The catalog is empty.</p>}>
-        <DataTable label="Catalog problems" columns={["Problem", "Difficulty", numCol("Graded"), numCol("Acceptance"), hiddenCol("Open")]}>
+      <ListCard
+        title="Analytics per problem"
+        items={p.rows}
+        empty={<p class="muted pad">The catalog is empty.</p>}
+      >
+        <DataTable
+          label="Catalog problems"
+          columns={["Problem", "Difficulty", numCol("Graded"), numCol("Acceptance"), hiddenCol("Open")]}
+        >
           {p.rows.map((r) => (
             <tr>
               <td>{r.title}</td>
@@ -77,12 +101,16 @@ export const AnalyticsPage: FC<{ entry: CatalogEntry; stats: ProblemAnalytics }>
         <Stat label="acceptance" value={pct(rate)} icon="check" />
         <Stat label="people" value={stats.users} icon="users" />
       </div>
-      <div class="grid grid-2">
+      <div class="grid grid-2 mb">
         <Card>
           <Chart
             id="run-time"
             title="Run time of accepted solutions"
-            summary={stats.accepted === 0 ? "No accepted solutions yet." : `${stats.accepted} accepted solutions by total run time.`}
+            summary={
+              stats.accepted === 0
+                ? "No accepted solutions yet."
+                : `${stats.accepted} accepted solution${stats.accepted === 1 ? "" : "s"} by total run time (all tests).`
+            }
             spec={bars(stats.runTime, "Solutions", "accent")}
             labelHeader="Run time"
           />

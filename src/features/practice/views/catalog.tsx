@@ -24,7 +24,7 @@ export interface CatalogPageProps {
 }
 
 const Filters: FC<{ filter: CatalogFilter; tags: string[] }> = ({ filter, tags }) => (
-  <form method="get" action="/practice" class="toolbar practice-filters" role="search">
+  <form method="get" action="/practice" class="toolbar practice-filters">
     <Field label="Search" name="q" type="search" value={filter.q} placeholder="Title or text" />
     <SelectField
       label="Difficulty"
@@ -37,7 +37,13 @@ const Filters: FC<{ filter: CatalogFilter; tags: string[] }> = ({ filter, tags }
         { value: "hard", label: "Hard" },
       ]}
     />
-    <SelectField label="Tag" name="tag" first="Any tag" value={filter.tag} options={tags.map((t) => ({ value: t, label: t }))} />
+    <SelectField
+      label="Tag"
+      name="tag"
+      first="Any tag"
+      value={filter.tag}
+      options={tags.map((t) => ({ value: t, label: t }))}
+    />
     <SelectField
       label="Status"
       name="solved"
@@ -68,7 +74,10 @@ const Leaders: FC<{ leaders: PointsLeader[]; userId: number }> = ({ leaders, use
   >
     <ol class="practice-leaders">
       {leaders.map((l) => (
-        <li class={l.userId === userId ? "me" : undefined} aria-current={l.userId === userId ? "true" : undefined}>
+        <li
+          class={l.userId === userId ? "me" : undefined}
+          aria-current={l.userId === userId ? "true" : undefined}
+        >
           <span>{l.userId === userId ? "You" : (l.name ?? "Anonymous")}</span>
           <strong>{l.points} pts</strong>
         </li>
@@ -99,7 +108,12 @@ export const CatalogPage: FC<CatalogPageProps> = (p) => (
     />
     <div class="practice-stats mb">
       <Stat label="points" value={p.points.total} icon="star" id="practice-points" />
-      <Stat label={`day streak (longest ${p.streaks.longest})`} value={p.streaks.current} icon="flame" id="practice-streak" />
+      <Stat
+        label={`day streak (longest ${p.streaks.longest})`}
+        value={p.streaks.current}
+        icon="flame"
+        id="practice-streak"
+      />
       <Stat label="catalog problems solved" value={p.points.solved} icon="check" />
     </div>
     <div class="practice-layout">
@@ -117,7 +131,10 @@ export const CatalogPage: FC<CatalogPageProps> = (p) => (
             </EmptyState>
           }
         >
-          <DataTable label="Catalog problems" columns={["Problem", "Difficulty", numCol("Points"), numCol("Acceptance")]}>
+          <DataTable
+            label="Catalog problems"
+            columns={["Problem", "Difficulty", numCol("Points"), numCol("Acceptance")]}
+          >
             {p.rows.map((r) => (
               <tr>
                 <td>

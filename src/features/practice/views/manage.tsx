@@ -2,8 +2,8 @@
 // the list of problems with their edit links; and the edit form of one problem.
 import type { FC } from "hono/jsx";
 import { pct } from "../../../lib/format.ts";
-import { Alert, Badge, Card, FormError, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { ActionButton } from "../../../ui/buttons.tsx";
+import { Alert, Badge, Card, FormError, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { CheckField, Field, FormActions, SelectField, TextArea } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
@@ -41,7 +41,12 @@ const Report: FC<{ report: ImportReport }> = ({ report }) => {
   );
 };
 
-export const ManagePage: FC<{ rows: CatalogRow[]; report?: ImportReport; source: string; ranges: PointRanges }> = (p) => (
+export const ManagePage: FC<{
+  rows: CatalogRow[];
+  report?: ImportReport;
+  source: string;
+  ranges: PointRanges;
+}> = (p) => (
   <>
     <p class="breadcrumb">
       <a href="/practice">Practice</a> / Manage
@@ -79,12 +84,21 @@ export const ManagePage: FC<{ rows: CatalogRow[]; report?: ImportReport; source:
           <FormActions icon="upload">Import</FormActions>
         </form>
       </Card>
-      <ListCard title="Catalog" counted items={p.rows} empty={<p class="muted pad">No problems yet. Import a file to start.</p>}>
-        <DataTable label="Catalog problems" columns={["Problem", "Difficulty", numCol("Points"), numCol("Acceptance"), hiddenCol("Edit")]}>
+      <ListCard
+        title="Catalog"
+        counted
+        items={p.rows}
+        empty={<p class="muted pad">No problems yet. Import a file to start.</p>}
+      >
+        <DataTable
+          label="Catalog problems"
+          columns={["Problem", "Difficulty", numCol("Points"), numCol("Acceptance"), hiddenCol("Edit")]}
+        >
           {p.rows.map((r) => (
             <tr>
               <td>
-                <a href={`/practice/problems/${r.id}`}>{r.title}</a> {r.published ? null : <Badge>hidden</Badge>}
+                <a href={`/practice/problems/${r.id}`}>{r.title}</a>{" "}
+                {r.published ? null : <Badge>hidden</Badge>}
               </td>
               <td>
                 <DifficultyBadge d={r.difficulty} />
@@ -105,9 +119,13 @@ export const ManagePage: FC<{ rows: CatalogRow[]; report?: ImportReport; source:
 export const EditPage: FC<{ entry: CatalogEntry; ranges: PointRanges; error?: string }> = (p) => (
   <>
     <p class="breadcrumb">
-      <a href="/practice">Practice</a> / <a href={`/practice/problems/${p.entry.problem.id}`}>{p.entry.problem.title}</a> / Edit
+      <a href="/practice">Practice</a> /{" "}
+      <a href={`/practice/problems/${p.entry.problem.id}`}>{p.entry.problem.title}</a> / Edit
     </p>
-    <PageHeader title={`Edit · ${p.entry.problem.title}`} subtitle="Statement, code template and tests come from the JSON import." />
+    <PageHeader
+      title={`Edit · ${p.entry.problem.title}`}
+      subtitle="Statement, code template and tests come from the JSON import."
+    />
     <div class="grid grid-2">
       <Card title="Catalog entry">
         <form method="post" action={`/practice/problems/${p.entry.problem.id}/edit`} class="stack">
@@ -122,15 +140,40 @@ export const EditPage: FC<{ entry: CatalogEntry; ranges: PointRanges; error?: st
               { value: "hard", label: "Hard" },
             ]}
           />
-          <Field label="Points" name="points" type="number" value={String(p.entry.points)} min={0} max={10000} hint={rangeText(p.ranges)} />
-          <Field label="Tags" name="tags" value={p.entry.tags.join(", ")} hint="Separated by commas, e.g. strings, loops." />
-          <CheckField name="published" label="Published in the catalog" checked={p.entry.published} hint="Hidden problems are seen by teachers and admins only." />
+          <Field
+            label="Points"
+            name="points"
+            type="number"
+            value={String(p.entry.points)}
+            min={0}
+            max={10000}
+            hint={rangeText(p.ranges)}
+          />
+          <Field
+            label="Tags"
+            name="tags"
+            value={p.entry.tags.join(", ")}
+            hint="Separated by commas, e.g. strings, loops."
+          />
+          <CheckField
+            name="published"
+            label="Published in the catalog"
+            checked={p.entry.published}
+            hint="Hidden problems are seen by teachers and admins only."
+          />
           <FormActions cancel={`/practice/problems/${p.entry.problem.id}`}>Save</FormActions>
         </form>
       </Card>
       <Card title="Delete">
-        <p class="muted">Deleting removes the problem, its tests and every submission to it. Points already given stay with their owners until then.</p>
-        <ActionButton action={`/practice/problems/${p.entry.problem.id}/delete`} tone="danger" confirm="Delete this problem and all its submissions?">
+        <p class="muted">
+          Deleting removes the problem, its tests and every submission to it. Points already given stay with
+          their owners until then.
+        </p>
+        <ActionButton
+          action={`/practice/problems/${p.entry.problem.id}/delete`}
+          tone="danger"
+          confirm="Delete this problem and all its submissions?"
+        >
           Delete problem
         </ActionButton>
       </Card>

@@ -21,7 +21,13 @@ export const Tags: FC<{ tags: string[] }> = ({ tags }) =>
     </span>
   );
 
-export const AchievementBadge: FC<{ title: string; description: string; icon: IconName; at?: number; locked?: boolean }> = (p) => (
+export const AchievementBadge: FC<{
+  title: string;
+  description: string;
+  icon: IconName;
+  at?: number;
+  locked?: boolean;
+}> = (p) => (
   <li class={p.locked ? "achievement locked" : "achievement"}>
     <span class="achievement-icon" aria-hidden="true">
       <Icon name={p.icon} />

@@ -7,7 +7,7 @@ import type { Problem, Submission } from "../../../db/tables/problems.ts";
 import { asset } from "../../../http/static.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
-import { type ChartSpec, Chart, ChartAssets, dayLabel } from "../../../ui/charts.tsx";
+import { Chart, ChartAssets, type ChartSpec, dayLabel } from "../../../ui/charts.tsx";
 import { Alert, Badge, Card, ListCard, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
@@ -61,7 +61,12 @@ export const StatusBadge: FC<{ s: Submission }> = ({ s }) => {
 
 const History: FC<{ history: Submission[] }> = ({ history }) => (
   <div id="history">
-    <ListCard title="Your submissions" counted items={history} empty={<p class="muted pad">No submissions yet.</p>}>
+    <ListCard
+      title="Your submissions"
+      counted
+      items={history}
+      empty={<p class="muted pad">No submissions yet.</p>}
+    >
       <DataTable columns={["#", "Submitted", "Score", hiddenCol("Open")]}>
         {history.map((s, i) => (
           <tr>
@@ -88,19 +93,27 @@ export const Ranking: FC<{ rows: RankRow[]; viewerId: number }> = ({ rows, viewe
     items={rows}
     empty={<p class="muted pad">Nobody has solved this problem yet. Be the first.</p>}
   >
-    <DataTable label="Ranking of accepted solutions" columns={["#", "Who", numCol("Run time"), numCol("Memory")]}>
+    <DataTable
+      label="Ranking of accepted solutions"
+      columns={["#", "Who", numCol("Run time"), numCol("Memory")]}
+    >
       {rows.map((r) => (
-        <tr class={r.userId === viewerId ? "me" : undefined} aria-current={r.userId === viewerId ? "true" : undefined}>
+        <tr
+          class={r.userId === viewerId ? "me" : undefined}
+          aria-current={r.userId === viewerId ? "true" : undefined}
+        >
           <td>{r.rank}</td>
-          <td>{r.userId === viewerId ? <strong>You</strong> : (r.name ?? <span class="muted">Anonymous</span>)}</td>
+          <td>
+            {r.userId === viewerId ? <strong>You</strong> : (r.name ?? <span class="muted">Anonymous</span>)}
+          </td>
           <td class="num">{r.ms} ms</td>
           <td class="num">{memory(r.memoryKb)}</td>
         </tr>
       ))}
     </DataTable>
     <p class="muted hint pad prose">
-      Fastest accepted solution per person (sum of the tests' run times), then by memory. Names appear only for
-      people who chose to show theirs on <a href="/practice/profile">their profile</a>.
+      Fastest accepted solution per person (sum of the tests' run times), then by memory. Names appear only
+      for people who chose to show theirs on <a href="/practice/profile">their profile</a>.
     </p>
   </ListCard>
 );
@@ -141,8 +154,8 @@ export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
       />
       {p.solvedAt ? (
         <Alert kind="success">
-          Solved on {formatDateTime(p.solvedAt)}: its {p.entry.points} points are yours. Faster solutions still climb the
-          ranking.
+          Solved on {formatDateTime(p.solvedAt)}: its {p.entry.points} points are yours. Faster solutions
+          still climb the ranking.
         </Alert>
       ) : null}
       <div class="solve-top mb">
@@ -155,7 +168,12 @@ export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
         <Card title="Your code">
           <Workspace
             id="problem"
-            files={p.files.map((f, i) => ({ id: i, name: f.name, content: f.content, isMain: f.name === p.mainFile }))}
+            files={p.files.map((f, i) => ({
+              id: i,
+              name: f.name,
+              content: f.content,
+              isMain: f.name === p.mainFile,
+            }))}
             runUrl="/playground/runs"
             manageFiles
             nonce={p.nonce}
@@ -163,19 +181,29 @@ export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
             runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
             actions={
               <>
-                <button type="button" class="btn btn-secondary" data-workspace-action="tests" data-url={`${base}/run-tests`}>
+                <button
+                  type="button"
+                  class="btn btn-secondary"
+                  data-workspace-action="tests"
+                  data-url={`${base}/run-tests`}
+                >
                   <Icon name="check" size={16} />
                   Run tests
                 </button>
-                <button type="button" class="btn btn-primary" data-workspace-action="submit" data-url={`${base}/submit`}>
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  data-workspace-action="submit"
+                  data-url={`${base}/submit`}
+                >
                   Submit
                 </button>
               </>
             }
           />
           <p class="muted hint mt">
-            Run tests checks the visible tests and records nothing; Submit is graded on every test. Full marks give the
-            problem's points the first time.
+            Run tests checks the visible tests and records nothing; Submit is graded on every test. Full marks
+            give the problem's points the first time.
           </p>
           <noscript>
             <form method="post" action={`${base}/submit`} class="stack">

@@ -22,15 +22,22 @@ export const ProfilePage: FC<{
   const locked = p.builtIn.filter((d) => !p.earned.some((e) => e.code === d.code));
   return (
     <>
-      <PageHeader title="Your achievements" subtitle={`${p.user.display_name} · points, streaks and badges`} />
+      <PageHeader
+        title="Your achievements"
+        subtitle={`${p.user.display_name} · points, streaks and badges`}
+      />
       <div class="practice-stats mb">
-        <Stat label={`points (${p.points.catalog} practice, ${p.points.sections} classes)`} value={p.points.total} icon="star" />
+        <Stat
+          label={`points (${p.points.catalog} practice, ${p.points.sections} classes)`}
+          value={p.points.total}
+          icon="star"
+        />
         <Stat label="day streak" value={p.streaks.current} icon="flame" />
         <Stat label="longest streak" value={p.streaks.longest} icon="clock" />
       </div>
       <div class="grid grid-2">
         <Card title={`Achievements (${p.earned.length})`}>
-          <ul class="achievements" aria-label="Unlocked achievements">
+          <ul class="achievements" aria-label="Achievements">
             {p.earned.map((a) => (
               <AchievementBadge title={a.title} description={a.description} icon={a.icon} at={a.unlockedAt} />
             ))}

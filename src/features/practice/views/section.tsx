@@ -10,7 +10,12 @@ import { CheckField, Field, FormActions, SelectField } from "../../../ui/fields.
 import { Icon } from "../../../ui/icons.tsx";
 import { SECTION_ICONS, sectionDef } from "../achievements.ts";
 
-export const SectionGamePage: FC<{ section: Section; on: boolean; achievements: SectionAchievement[]; tasks: Task[] }> = (p) => (
+export const SectionGamePage: FC<{
+  section: Section;
+  on: boolean;
+  achievements: SectionAchievement[];
+  tasks: Task[];
+}> = (p) => (
   <>
     <p class="breadcrumb">
       <a href={`/sections/${p.section.id}`}>{p.section.name}</a> / Gamification
@@ -30,26 +35,47 @@ export const SectionGamePage: FC<{ section: Section; on: boolean; achievements: 
       </Card>
       <Card title="New achievement">
         {p.tasks.length === 0 ? (
-          <p class="muted">Create a task first: an achievement unlocks when every problem of a task is solved.</p>
+          <p class="muted">
+            Create a task first: an achievement unlocks when every problem of a task is solved.
+          </p>
         ) : (
           <form method="post" action={`/practice/sections/${p.section.id}/achievements`} class="stack">
             <Field label="Title" name="title" required maxlength={80} placeholder="Loop master" />
-            <SelectField label="Unlocks when every problem is solved of" name="taskId" options={p.tasks.map((t) => ({ value: String(t.id), label: t.title }))} />
-            <SelectField label="Icon" name="icon" options={SECTION_ICONS.map((i) => ({ value: i, label: i }))} />
+            <SelectField
+              label="Unlocks when every problem is solved of"
+              name="taskId"
+              options={p.tasks.map((t) => ({ value: String(t.id), label: t.title }))}
+            />
+            <SelectField
+              label="Icon"
+              name="icon"
+              options={SECTION_ICONS.map((i) => ({ value: i, label: i }))}
+            />
             <FormActions icon="plus">Add achievement</FormActions>
           </form>
         )}
       </Card>
     </div>
-    <ListCard title="This section's achievements" counted items={p.achievements} empty={<p class="muted pad">None yet.</p>}>
+    <ListCard
+      title="This section's achievements"
+      counted
+      items={p.achievements}
+      empty={<p class="muted pad">None yet.</p>}
+    >
       <ul class="plain-list">
         {p.achievements.map((a) => (
           <li class="row-between">
             <span>
               <Icon name={sectionDef(a).icon} /> <strong>{a.title}</strong>{" "}
-              <span class="muted">every problem of “{p.tasks.find((t) => t.id === a.task_id)?.title ?? "a task"}”</span>
+              <span class="muted">
+                every problem of “{p.tasks.find((t) => t.id === a.task_id)?.title ?? "a task"}”
+              </span>
             </span>
-            <ActionButton action={`/practice/sections/${p.section.id}/achievements/${a.id}/delete`} small confirm="Remove this achievement?">
+            <ActionButton
+              action={`/practice/sections/${p.section.id}/achievements/${a.id}/delete`}
+              small
+              confirm="Remove this achievement?"
+            >
               Remove
             </ActionButton>
           </li>

@@ -7,13 +7,15 @@ import { Card, PageHeader } from "../../../ui/components.tsx";
 import type { CatalogEntry } from "../catalog.ts";
 import { StatusBadge } from "./problem.tsx";
 
-export const PracticeSubmissionPage: FC<{ entry: CatalogEntry; submission: Submission; result: Child }> = (p) => {
+export const PracticeSubmissionPage: FC<{ entry: CatalogEntry; submission: Submission; result: Child }> = (
+  p,
+) => {
   const files = JSON.parse(p.submission.files) as JobFile[];
   return (
     <>
       <p class="breadcrumb">
-        <a href="/practice">Practice</a> / <a href={`/practice/problems/${p.entry.problem.id}`}>{p.entry.problem.title}</a>{" "}
-        / Submission
+        <a href="/practice">Practice</a> /{" "}
+        <a href={`/practice/problems/${p.entry.problem.id}`}>{p.entry.problem.title}</a> / Submission
       </p>
       <PageHeader
         title={`Submission · ${p.entry.problem.title}`}
