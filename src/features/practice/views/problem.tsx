@@ -3,7 +3,7 @@
 // history and how often they submitted, and the public ranking.
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
-import type { Problem, Submission } from "../../../db/tables/problems.ts";
+import type { Submission } from "../../../db/tables/problems.ts";
 import { asset } from "../../../http/static.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
