@@ -31,7 +31,7 @@ const dayText = (c: HeatCell) => {
 export const HeatMap: FC<{ weeks: HeatCell[][] }> = ({ weeks }) => {
   const active = weeks.flat().filter((c) => c.count > 0).length;
   return (
-    <figure class="heatmap">
+    <figure class="heatmap" tabindex={0} aria-label="Activity calendar">
       <div
         class="heatmap-grid"
         role="img"
