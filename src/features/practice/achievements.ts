@@ -112,6 +112,32 @@ export function selectSectionAchievements(db: Db, sectionId: number): Promise<Se
     .execute();
 }
 
+export async function insertSectionAchievement(
+  db: Db,
+  a: { sectionId: number; taskId: number; title: string; icon: string; createdBy: number; now: number },
+): Promise<void> {
+  await db
+    .insertInto("practice_section_achievements")
+    .values({
+      section_id: a.sectionId,
+      task_id: a.taskId,
+      title: a.title,
+      icon: a.icon,
+      created_by: a.createdBy,
+      created_at: a.now,
+    })
+    .execute();
+}
+
+/** Removes a section's achievement (and every unlock of it, by cascade). */
+export async function deleteSectionAchievement(db: Db, sectionId: number, id: number): Promise<void> {
+  await db
+    .deleteFrom("practice_section_achievements")
+    .where("id", "=", id)
+    .where("section_id", "=", sectionId)
+    .execute();
+}
+
 async function earnedInSection(db: Db, userId: number, sectionId: number): Promise<SectionAchievement[]> {
   if (!(await gamificationOn(db, sectionId))) return [];
   const earned: SectionAchievement[] = [];

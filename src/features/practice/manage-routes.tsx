@@ -12,7 +12,12 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { checkbox, formValidator, idParam, line, validated } from "../../http/validation.ts";
 import { selectTasks } from "../../models/task.ts";
 import { entryToManage } from "./access.ts";
-import { SECTION_ICONS, selectSectionAchievements } from "./achievements.ts";
+import {
+  deleteSectionAchievement,
+  insertSectionAchievement,
+  SECTION_ICONS,
+  selectSectionAchievements,
+} from "./achievements.ts";
 import { problemAnalytics } from "./analytics.ts";
 import { deleteCatalogProblem, selectCatalog, updateCatalogMeta } from "./catalog.ts";
 import { exportCatalogJson, type ImportReport, importCatalog } from "./import-export.ts";
@@ -254,17 +259,14 @@ const sectionRoutes = new Hono<AppEnv>()
       const { db, clock } = c.var.ctx;
       const task = (await selectTasks(db, section.id)).find((t) => t.id === form.taskId);
       if (!task) throw new HTTPException(404, { message: "There is no such task in this section." });
-      await db
-        .insertInto("practice_section_achievements")
-        .values({
-          section_id: section.id,
-          task_id: task.id,
-          title: form.title,
-          icon: form.icon,
-          created_by: currentUser(c).id,
-          created_at: clock.now(),
-        })
-        .execute();
+      await insertSectionAchievement(db, {
+        sectionId: section.id,
+        taskId: task.id,
+        title: form.title,
+        icon: form.icon,
+        createdBy: currentUser(c).id,
+        now: clock.now(),
+      });
       return redirectWith(c, `/practice/sections/${section.id}`, `Achievement "${form.title}" added.`);
     },
   )
@@ -277,11 +279,7 @@ const sectionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id, aid } = c.req.valid("param");
       const section = await sectionToTeach(c, id);
-      await c.var.ctx.db
-        .deleteFrom("practice_section_achievements")
-        .where("id", "=", aid)
-        .where("section_id", "=", section.id)
-        .execute();
+      await deleteSectionAchievement(c.var.ctx.db, section.id, aid);
       return redirectWith(c, `/practice/sections/${section.id}`, "Achievement removed.");
     },
   );

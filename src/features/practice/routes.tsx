@@ -104,8 +104,10 @@ function frequency(history: Submission[], now: number) {
   const tz = serverTimeZone();
   const today = dayKeyIn(now, tz);
   const counts = new Map<string, number>();
-  for (const s of history)
-    counts.set(dayKeyIn(s.submitted_at, tz), (counts.get(dayKeyIn(s.submitted_at, tz)) ?? 0) + 1);
+  for (const s of history) {
+    const day = dayKeyIn(s.submitted_at, tz);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
   return Array.from({ length: FREQUENCY_DAYS }, (_, i) => {
     const day = shiftDay(today, i - FREQUENCY_DAYS + 1);
     return { day, submissions: counts.get(day) ?? 0 };

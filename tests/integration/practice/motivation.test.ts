@@ -271,6 +271,21 @@ describe("opt-outs", () => {
     ).toBe(403);
     expect((await room.teacher.get(`/practice/sections/${room.section.id}`)).status).toBe(200);
     expect((await room.teacher.get("/practice/sections/99999")).status).toBe(404);
+    const id = room.t.ctx.sqlite
+      .query<{ id: number }, []>("SELECT id FROM practice_section_achievements")
+      .get()!.id;
+    expect(
+      (await client.post(`/practice/sections/${room.section.id}/achievements/${id}/delete`)).status,
+    ).toBe(403);
+    expect(countRows(room.t, "practice_section_achievements")).toBe(1);
+    const removed = await room.teacher.post(
+      `/practice/sections/${room.section.id}/achievements/${id}/delete`,
+    );
+    expect(removed.status).toBe(303);
+    expect(countRows(room.t, "practice_section_achievements")).toBe(0);
+    expect(
+      room.t.ctx.sqlite.query("SELECT 1 FROM practice_achievements WHERE code LIKE 'section:%'").get(),
+    ).toBeNull();
   });
 });
 
