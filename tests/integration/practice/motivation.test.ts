@@ -199,6 +199,35 @@ describe("ranking", () => {
   });
 });
 
+describe("a large ranking", () => {
+  test("the top 20 and the viewer's own place, wherever it is", async () => {
+    await importItems(room.admin, [item("Crowded")]);
+    const pid = problemId(room.t, "Crowded");
+    for (let i = 1; i <= 24; i++) {
+      const uid = room.t.ctx.sqlite
+        .query<{ id: number }, [string]>(
+          "INSERT INTO users (username, display_name, password_hash, role, created_at) VALUES (?, 'Crowd', 'x', 'student', 0) RETURNING id",
+        )
+        .get(`crowd${i}`)!.id;
+      storeGraded(room.t, { problemId: pid, userId: uid, ms: i * 10, memoryKb: 1000, full: true });
+    }
+    storeGraded(room.t, {
+      problemId: pid,
+      userId: userId(room.t, "dan"),
+      ms: 999,
+      memoryKb: 1000,
+      full: true,
+    });
+    const html = await (await (await loginAs("dan")).get(`/practice/problems/${pid}`)).text();
+    const ranking = html.slice(html.indexOf("Ranking of accepted solutions"), html.indexOf("Your code"));
+    const ranks = [...ranking.matchAll(/<tr(?: class="me" aria-current="true")?><td>(\d+)<\/td>/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(ranks).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 25]);
+    expect(html).toContain("25 people in all.");
+  });
+});
+
 describe("opt-outs", () => {
   test("hidden points leave the catalog leaderboard and a task's leaderboard", async () => {
     const before = await (await (await loginAs("cat")).get("/practice")).text();

@@ -87,36 +87,47 @@ const History: FC<{ history: Submission[] }> = ({ history }) => (
 
 const memory = (kb: number | null) => (kb === null ? "–" : `${(kb / 1024).toFixed(1)} MB`);
 
-export const Ranking: FC<{ rows: RankRow[]; viewerId: number }> = ({ rows, viewerId }) => (
-  <ListCard
-    title="Ranking"
-    items={rows}
-    empty={<p class="muted pad">Nobody has solved this problem yet. Be the first.</p>}
-  >
-    <DataTable
-      label="Ranking of accepted solutions"
-      columns={["#", "Who", numCol("Run time"), numCol("Memory")]}
+/** The top of the ranking, plus the viewer's own row wherever it is. */
+export const RANKING_SHOWN = 20;
+
+export const Ranking: FC<{ rows: RankRow[]; viewerId: number }> = ({ rows: all, viewerId }) => {
+  const rows = all.filter((r) => r.rank <= RANKING_SHOWN || r.userId === viewerId);
+  return (
+    <ListCard
+      title="Ranking"
+      items={rows}
+      empty={<p class="muted pad">Nobody has solved this problem yet. Be the first.</p>}
     >
-      {rows.map((r) => (
-        <tr
-          class={r.userId === viewerId ? "me" : undefined}
-          aria-current={r.userId === viewerId ? "true" : undefined}
-        >
-          <td>{r.rank}</td>
-          <td>
-            {r.userId === viewerId ? <strong>You</strong> : (r.name ?? <span class="muted">Anonymous</span>)}
-          </td>
-          <td class="num">{r.ms} ms</td>
-          <td class="num">{memory(r.memoryKb)}</td>
-        </tr>
-      ))}
-    </DataTable>
-    <p class="muted hint pad prose">
-      Fastest accepted solution per person (sum of the tests' run times), then by memory. Names appear only
-      for people who chose to show theirs on <a href="/practice/profile">their profile</a>.
-    </p>
-  </ListCard>
-);
+      <DataTable
+        label="Ranking of accepted solutions"
+        columns={["#", "Who", numCol("Run time"), numCol("Memory")]}
+      >
+        {rows.map((r) => (
+          <tr
+            class={r.userId === viewerId ? "me" : undefined}
+            aria-current={r.userId === viewerId ? "true" : undefined}
+          >
+            <td>{r.rank}</td>
+            <td>
+              {r.userId === viewerId ? (
+                <strong>You</strong>
+              ) : (
+                (r.name ?? <span class="muted">Anonymous</span>)
+              )}
+            </td>
+            <td class="num">{r.ms} ms</td>
+            <td class="num">{memory(r.memoryKb)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <p class="muted hint pad prose">
+        Fastest accepted solution per person (sum of the tests' run times), then by memory. Names appear only
+        for people who chose to show theirs on <a href="/practice/profile">their profile</a>.
+        {all.length > rows.length ? ` ${all.length} people in all.` : ""}
+      </p>
+    </ListCard>
+  );
+};
 
 function frequencySpec(days: PracticeProblemProps["frequency"]): ChartSpec {
   return {
