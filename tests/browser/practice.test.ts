@@ -5,7 +5,14 @@
 import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
-import { createAdministrator, newPage, STRONG, typeCode, watchProblems } from "../helpers/browser-flows.ts";
+import {
+  createAdministrator,
+  createSection,
+  newPage,
+  STRONG,
+  typeCode,
+  watchProblems,
+} from "../helpers/browser-flows.ts";
 
 const { server, browser } = useBrowserServer({ sandbox: true });
 
@@ -101,5 +108,29 @@ test("a hobbyist registers, solves a catalog problem and sees points, streak and
   await admin.getByRole("link", { name: "Analytics" }).first().click();
   await admin.getByRole("heading", { name: "Run time of accepted solutions" }).waitFor();
   await shoot(admin, "07-analytics");
+
+  // An import with mistakes: every error with its item number, nothing saved.
+  await admin.goto(`${server.url}/practice/manage`);
+  const broken = [
+    { ...CATALOG[0], title: "Another", points: 500 },
+    { title: "", difficulty: "easy", points: 10, test_cases: [] },
+  ];
+  await admin.getByLabel("…or paste JSON").fill(JSON.stringify(broken));
+  await admin.getByRole("button", { name: "Import" }).click();
+  await admin.getByText("item 1: Points for an easy problem are 10 to 20.").waitFor();
+  await admin.getByText(/item 2 \(title\): title is empty\./).waitFor();
+  await shoot(admin, "08-import-errors");
+  await admin.getByRole("link", { name: "Edit" }).first().click();
+  await admin.getByLabel("Tags").waitFor();
+  await shoot(admin, "09-edit");
+
+  // A section's gamification switch and its achievements.
+  const section = await createSection(admin, server, "Python after school");
+  await admin.getByRole("link", { name: "Points and achievements" }).click();
+  await admin.getByLabel("Points and achievements in this section").uncheck();
+  await admin.getByRole("button", { name: "Save" }).click();
+  await admin.getByText("Points and achievements are off for this section.").waitFor();
+  expect(admin.url()).toBe(`${server.url}/practice/sections/${section.id}`);
+  await shoot(admin, "10-section");
   expect(problems).toEqual([]);
 }, 240_000);

@@ -57,7 +57,7 @@ export function setPointRanges(db: Db, ranges: PointRanges): Promise<void> {
 export function pointsProblem(ranges: PointRanges, difficulty: Difficulty, points: number): string | null {
   const r = ranges[difficulty];
   if (!Number.isInteger(points) || points < r.min || points > r.max)
-    return `Points for a ${difficulty} problem are ${r.min} to ${r.max}.`;
+    return `Points for ${difficulty === "easy" ? "an" : "a"} ${difficulty} problem are ${r.min} to ${r.max}.`;
   return null;
 }
 

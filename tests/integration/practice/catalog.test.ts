@@ -146,7 +146,7 @@ describe("import and export", () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Nothing was imported");
-    expect(html).toContain("item 2: Points for a easy problem are 10 to 20.");
+    expect(html).toContain("item 2: Points for an easy problem are 10 to 20.");
     expect(html).toContain("item 3 (test_cases): test_cases needs at least one test.");
     expect(html).toContain("item 4 (difficulty): difficulty must be easy, medium or hard.");
     expect(html).toContain("item 5: the title &quot;Fine one&quot; is also item 1");

@@ -23,14 +23,16 @@ const Report: FC<{ report: ImportReport }> = ({ report }) => {
   if (!report.ok)
     return (
       <div class="alert alert-error" role="alert">
-        <p>
-          <strong>Nothing was imported.</strong> Fix these and import the file again:
-        </p>
-        <ul class="import-errors">
-          {report.errors.map((e) => (
-            <li>{e}</li>
-          ))}
-        </ul>
+        <div>
+          <p>
+            <strong>Nothing was imported.</strong> Fix these and import the file again:
+          </p>
+          <ul class="import-errors">
+            {report.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
       </div>
     );
   const count = (o: string) => report.outcomes.filter((x) => x.outcome === o).length;
@@ -62,7 +64,7 @@ export const ManagePage: FC<{
       }
     />
     {p.report ? <Report report={p.report} /> : null}
-    <div class="grid grid-2">
+    <div class="stack">
       <Card title="Import problems">
         <form method="post" action="/practice/import" enctype="multipart/form-data" class="stack">
           <Field label="JSON file" name="file" type="file" accept="application/json,.json" />

@@ -21,7 +21,7 @@ export const SectionGamePage: FC<{
       <a href={`/sections/${p.section.id}`}>{p.section.name}</a> / Gamification
     </p>
     <PageHeader title="Points and achievements" subtitle={p.section.name} />
-    <div class="grid grid-2">
+    <div class="grid grid-2 mb">
       <Card title="Gamification">
         <form method="post" action={`/practice/sections/${p.section.id}/gamification`} class="stack">
           <CheckField
