@@ -19,6 +19,9 @@ import { lmsPublicRoutes } from "./features/lms/public-routes.tsx";
 import { lmsRoutes } from "./features/lms/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
+import { registerRoutes } from "./features/practice/register-routes.tsx";
+import { practiceRoutes } from "./features/practice/routes.tsx";
+import { watchGradings } from "./features/practice/watch.ts";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
@@ -37,6 +40,7 @@ import { Layout } from "./ui/layout.tsx";
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  watchGradings(ctx); // points and achievements follow gradings
 
   app.use(async (c, next) => {
     c.set("ctx", ctx);
@@ -97,6 +101,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", setupRoutes);
   app.route("/", authRoutes);
   app.route("/join", enrollRoutes);
+  app.route("/", registerRoutes);
 
   app.use(requireUser());
   app.route("/", dashboardRoutes);
@@ -108,6 +113,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/sections", studentImportRoutes);
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
+  app.route("/practice", practiceRoutes);
   app.route("/admin", adminRoutes);
   app.route("/ai", aiRoutes);
   app.route("/", lmsRoutes);

@@ -370,7 +370,7 @@ export async function recentSectionResults(
     displayName: r.display_name,
     problemId: r.problem_id,
     problemTitle: r.problem_title,
-    taskId: r.task_id,
+    taskId: r.task_id as number, // a section's problems only: joined through tasks above
     status: r.status,
     score: r.score === null ? null : Number(r.score),
     maxScore: r.max_score,

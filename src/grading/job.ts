@@ -26,6 +26,8 @@ export interface GradeResult {
   tests: TestOutcome[];
   rawScore: number;
   maxScore: number;
+  /** The job's peak memory (the practice rankings; absent in results stored before it was kept). */
+  peakMemoryKb?: number;
 }
 
 function frame(value: unknown): string {
@@ -164,5 +166,5 @@ export function gradeJobOutput(
     return o;
   });
   const rawScore = Math.round(outcomes.reduce((sum, o) => sum + o.points, 0) * 100) / 100;
-  return { check: null, tests: outcomes, rawScore, maxScore };
+  return { check: null, tests: outcomes, rawScore, maxScore, peakMemoryKb: result.peakMemoryKb };
 }

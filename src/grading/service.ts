@@ -28,7 +28,7 @@ export interface GradingDeps {
 
 export class SandboxUnavailableError extends Error {}
 
-type ProblemWithTask = { problem: Problem; task: Task };
+type ProblemWithTask = { problem: Problem; task: Task | null };
 
 export interface RunTestsOptions {
   /**
@@ -176,11 +176,21 @@ export class GradingService {
 
   private async finish(sub: Submission, found: ProblemWithTask, write: GradingWrite): Promise<void> {
     if (!(await writeGrading(this.deps.db, sub, write))) return;
+    const { task } = found;
+    if (!task) {
+      // A practice catalog problem: no section, so the section streams never hear of it.
+      this.deps.events.emit("practice:graded", {
+        submissionId: sub.id,
+        problemId: sub.problem_id,
+        userId: sub.user_id,
+      });
+      return;
+    }
     this.deps.events.emit("submission:graded", {
       submissionId: sub.id,
       problemId: found.problem.id,
-      taskId: found.task.id,
-      sectionId: found.task.section_id,
+      taskId: task.id,
+      sectionId: task.section_id,
       userId: sub.user_id,
     });
   }

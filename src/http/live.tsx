@@ -94,7 +94,7 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
       stream.defer(
         ctx.events.on("notifications:new", (e) => {
           if (!e.userIds.includes(user.id)) return;
-          push(String(Toast({ title: e.title, link: e.link })));
+          push(String(Toast({ title: e.title, link: e.link, heading: e.heading })));
           channel.coalesce("bell", 50, bell);
         }),
       );

@@ -31,7 +31,8 @@ export async function problemToTeach(
   problemId: number,
 ): Promise<{ problem: Problem; task: Task; section: Section }> {
   const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
-  if (!problem) throw notFound("problem");
+  // A practice catalog problem (task_id null) is not a section's: src/features/practice/ serves it.
+  if (!problem || problem.task_id === null) throw notFound("problem");
   return { problem, ...(await taskToTeach(c, problem.task_id)) };
 }
 
@@ -82,6 +83,6 @@ export async function problemToView(
 ): Promise<{ problem: Problem; task: Task; section: Section; teaches: boolean }> {
   currentUser(c);
   const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
-  if (!problem) throw notFound("problem");
+  if (!problem || problem.task_id === null) throw notFound("problem");
   return { problem, ...(await taskToView(c, problem.task_id, options)) };
 }

@@ -14,11 +14,15 @@ export interface SlateEvents {
     sectionId: number;
     userId: number;
   };
+  /** A practice catalog submission's grading finished (src/features/practice/). */
+  "practice:graded": { submissionId: number; problemId: number; userId: number };
+  /** Its points and achievements were given (after "practice:graded"). */
+  "practice:scored": { submissionId: number; problemId: number; userId: number };
   /** A teacher created, edited or deleted a task (its times, rules or visibility may have changed). */
   "task:changed": { taskId: number; sectionId: number };
   /** A regrade batch made progress. */
   /** New notifications were stored for these users (an announcement fanned out). */
-  "notifications:new": { userIds: number[]; title: string; link: string | null };
+  "notifications:new": { userIds: number[]; title: string; link: string | null; heading?: string };
   /** A user marked notifications read (their other open pages update the bell). */
   "notifications:read": { userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */

@@ -25,6 +25,12 @@ export async function selectLeaderboard(db: Db, taskId: number): Promise<LeaderR
     .where("problems.task_id", "=", taskId)
     .where("submissions.status", "=", "graded")
     .where("users.role", "=", "student")
+    // A student may hide their points from leaderboards (src/features/practice/settings.ts).
+    .where(
+      "users.id",
+      "not in",
+      db.selectFrom("practice_prefs").select("user_id").where("hide_points", "=", 1),
+    )
     .orderBy("submissions.submitted_at")
     .execute();
   const best = new Map<string, { score: number; at: number }>();

@@ -57,13 +57,14 @@ export async function deleteTest(db: Db, id: number): Promise<void> {
   await db.deleteFrom("test_cases").where("id", "=", id).execute();
 }
 
-/** The problem with its task (for the section and the rules), or undefined. */
+/** The problem with its task (for the section and the rules; null for a practice catalog problem). */
 export async function selectProblemWithTask(
   db: Db,
   id: number,
-): Promise<{ problem: Problem; task: Task } | undefined> {
+): Promise<{ problem: Problem; task: Task | null } | undefined> {
   const problem = await selectOptionalProblem(db, id);
   if (!problem) return undefined;
+  if (problem.task_id === null) return { problem, task: null };
   const task = await db
     .selectFrom("tasks")
     .selectAll()
@@ -137,9 +138,11 @@ export const nextTestPosition = (db: Db, problemId: number) => nextPosition(db, 
 
 /** Moves a problem one place up or down in its task; false when it cannot move that way. */
 export function moveProblem(db: Db, problem: Problem, direction: "up" | "down"): Promise<boolean> {
+  const taskId = problem.task_id;
+  if (taskId === null) return Promise.resolve(false); // catalog problems have no order
   return db.transaction().execute(async (tx) => {
     const order = reorder(
-      (await selectProblems(tx, problem.task_id)).map((p) => p.id),
+      (await selectProblems(tx, taskId)).map((p) => p.id),
       problem.id,
       direction,
     );

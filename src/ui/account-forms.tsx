@@ -135,11 +135,16 @@ export const LoginForm: FC<
   </form>
 );
 
-export const LoginPage: FC<FormState & { next?: string }> = (p) => (
+export const LoginPage: FC<FormState & { next?: string; registerOpen?: boolean }> = (p) => (
   <div class="auth-card">
     <h1>Log in</h1>
     <p class="lead">Welcome back. Students join a class through the link their teacher shares.</p>
     <LoginForm action="/login" {...p} />
+    {p.registerOpen ? (
+      <p class="mt prose">
+        New here? <a href="/register">Create an account</a> to practise.
+      </p>
+    ) : null}
   </div>
 );
 

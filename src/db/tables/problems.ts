@@ -30,7 +30,8 @@ export interface TasksTable {
 
 export interface ProblemsTable {
   id: Generated<number>;
-  task_id: number;
+  /** null for a practice catalog problem (migrations/0012), which belongs to no section's task. */
+  task_id: number | null;
   title: string;
   statement: Generated<string>;
   kind: Generated<ProblemKind>;

@@ -303,7 +303,7 @@ const teacherRoutes = new Hono<AppEnv>()
     const section = await sectionToTeach(c, id);
     const { db } = c.var.ctx;
     const problem = await selectOptionalProblem(db, problemId);
-    const task = problem ? await selectOptionalTask(db, problem.task_id) : undefined;
+    const task = problem?.task_id ? await selectOptionalTask(db, problem.task_id) : undefined;
     const student = await selectOptionalUser(db, userId);
     if (!problem || !task || task.section_id !== section.id || !student)
       throw new HTTPException(404, { message: "There is no such conversation." });

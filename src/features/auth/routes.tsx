@@ -9,6 +9,7 @@ import { endSession, startSession } from "../../http/sessions.ts";
 import { formValidator, password } from "../../http/validation.ts";
 import { safeNext } from "../../lib/safe-next.ts";
 import { LoginPage } from "../../ui/account-forms.tsx";
+import { isRegistrationOpen } from "../practice/settings.ts";
 import { checkLogin, loginMessage } from "./login.ts";
 
 export const loginForm = z.object({
@@ -22,10 +23,12 @@ export const loginForm = z.object({
 });
 
 export const authRoutes = new Hono<AppEnv>()
-  .get("/login", (c) => {
+  .get("/login", async (c) => {
     const next = safeNext(c.req.query("next"));
     if (c.var.user) return redirect(c, next);
-    return c.render(<LoginPage next={next === "/" ? undefined : next} />, { title: "Log in", bare: true });
+    const registerOpen = await isRegistrationOpen(c.var.ctx.db);
+    const page = <LoginPage next={next === "/" ? undefined : next} registerOpen={registerOpen} />;
+    return c.render(page, { title: "Log in", bare: true });
   })
   .post(
     "/login",

@@ -75,7 +75,15 @@ export const SandboxCard: FC<{ status: SandboxStatus | null }> = ({ status }) =>
 
 export const SystemPage: FC<{ info: SystemInfo; sandbox: SandboxStatus | null }> = ({ info, sandbox }) => (
   <>
-    <PageHeader title="System" subtitle="The health of this Slate server." />
+    <PageHeader
+      title="System"
+      subtitle="The health of this Slate server."
+      actions={
+        <a class="btn btn-secondary" href="/practice/admin">
+          Practice settings and analytics
+        </a>
+      }
+    />
     <div class="grid grid-2">
       <Card title="Server">
         <dl class="facts">

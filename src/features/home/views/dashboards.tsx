@@ -1,6 +1,6 @@
 // The home page. Students: progress, deadlines, results, activity charts and a streak. Teachers and
 // admins: their sections side by side with links into each class dashboard and gradebook.
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { SectionComparison } from "../../../analytics/comparison.ts";
 import { round2 } from "../../../analytics/grades.ts";
 import type { RecentResult, ScorePoint, StudentDay, TaskProgress } from "../../../analytics/student.ts";
@@ -40,6 +40,8 @@ export interface StudentDashboardProps {
   streak: number;
   notices: NotificationRow[];
   now: number;
+  /** The practice card (points, streaks, heat map) of src/features/practice/home.tsx. */
+  practice?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; icon?: "flame" | "check" | "chart" | "clock" }> = (
@@ -94,6 +96,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
     <>
       <ChartAssets />
       <PageHeader title={greeting(p.user)} subtitle="Here is where you stand in your classes." />
+      {p.practice}
       {p.sections.length === 0 ? (
         <NotEnrolled />
       ) : (

@@ -185,6 +185,9 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
             <a class="btn btn-secondary" href={`/sections/${section.id}/edit`}>
               Edit
             </a>
+            <a class="btn btn-secondary" href={`/practice/sections/${section.id}`}>
+              Points and achievements
+            </a>
             {section.archived_at ? (
               <ActionButton action={`/sections/${section.id}/unarchive`}>Restore</ActionButton>
             ) : (
