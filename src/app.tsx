@@ -13,6 +13,7 @@ import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
+import { integrityRoutes } from "./features/integrity/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
@@ -101,6 +102,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
+  app.route("/", integrityRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

@@ -34,6 +34,7 @@ import { SandboxInputError } from "../../sandbox/index.ts";
 import { OverrideForm } from "../../ui/override-form.tsx";
 import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
+import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
 import { liveListRoutes } from "./live-routes.tsx";
 import { submissionRules, submit } from "./submit.ts";
@@ -186,6 +187,7 @@ const pageRoutes = new Hono<AppEnv>()
         nonce={c.get("secureHeadersNonce")}
         sandboxOff={c.var.ctx.sandbox === null}
         userId={user.id}
+        integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
       />
     );
     c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
@@ -245,12 +247,15 @@ const pageRoutes = new Hono<AppEnv>()
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (
-            <OverrideForm
-              submissionId={sub.id}
-              maxScore={sub.max_score}
-              score={sub.override_score}
-              comment={sub.override_comment ?? ""}
-            />
+            <>
+              <OverrideForm
+                submissionId={sub.id}
+                maxScore={sub.max_score}
+                score={sub.override_score}
+                comment={sub.override_comment ?? ""}
+              />
+              {await submissionIntegrity(c.var.ctx.db, sub)}
+            </>
           ) : undefined
         }
       />

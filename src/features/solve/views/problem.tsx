@@ -37,6 +37,8 @@ export interface StudentProblemProps {
   shown: ShownCode;
   /** When the server's draft was saved (0: none). */
   draftSavedAt: number;
+  /** The integrity notice and the recorder's settings (features/integrity), when the problem has any. */
+  integrity?: Child;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -168,6 +170,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <Card title="Your code">
           {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
           {p.preview ? null : <CodeVersion p={p} />}
+          {p.integrity}
           <Workspace
             id="problem"
             files={p.files.map((f, i) => ({
