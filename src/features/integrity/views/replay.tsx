@@ -103,7 +103,7 @@ export const ReplayPage: FC<{
               </li>
             ))}
           </ul>
-          <p class="replay-file muted" data-replay-file>
+          <p class="replay-shown muted" data-replay-file>
             Loading the recording…
           </p>
           <div class="replay-editor" data-replay-editor />
