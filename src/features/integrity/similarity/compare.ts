@@ -74,8 +74,10 @@ export async function compareDocuments(
   const starter = options.starter?.trim() ? analyse(options.starter) : null;
   const prepared = docs.map((d) => prepare(d, starter));
   const index = new FingerprintIndex(KGRAM, WINDOW, false);
-  if (starter && options.starter) index.addIgnoredFile(tokenized("starter.py", options.starter, starter));
   index.addFiles(prepared.map((p) => p.file));
+  // After the files: Dolos moves the starter's fingerprints out of files added before it, but not
+  // out of files added later.
+  if (starter && options.starter) index.addIgnoredFile(tokenized("starter.py", options.starter, starter));
   const current = prepared.filter((p) => !p.doc.historical);
   const old = prepared.filter((p) => p.doc.historical);
   const total = pairCount(docs);

@@ -24,10 +24,10 @@ export function matchingFragments(
   starter: string,
 ): { left: Mark[]; right: Mark[] } {
   const index = new FingerprintIndex(KGRAM, WINDOW, false);
-  if (starter.trim()) index.addIgnoredFile(tokenized("starter.py", starter, analyse(starter)));
   const a = tokenized("left.py", left, analyse(left));
   const b = tokenized("right.py", right, analyse(right));
   index.addFiles([a, b]);
+  if (starter.trim()) index.addIgnoredFile(tokenized("starter.py", starter, analyse(starter))); // after: see compare.ts
   const at = { left: offsets(left), right: offsets(right) };
   const marks = { left: [] as Mark[], right: [] as Mark[] };
   index
