@@ -9,11 +9,13 @@ document.addEventListener("input", (e) => {
   if (slider && output) output.textContent = `${slider.value}%`;
 });
 
-// The comparison finished: show its results.
-document.body.addEventListener("htmx:sseBeforeMessage", (e) => {
-  const detail = (e as CustomEvent<{ type?: string }>).detail;
-  if (detail?.type === "done" && (e.target as Element).closest?.("#sim-status")) location.reload();
-});
+// The comparison finished while the page watched its progress: show its results.
+const status = document.getElementById("sim-status");
+if (status && !status.querySelector("[data-run-finished]")) {
+  new MutationObserver(() => {
+    if (status.querySelector("[data-run-finished]")) location.reload();
+  }).observe(status, { childList: true, subtree: true });
+}
 
 const compare = document.querySelector<HTMLElement>("[data-sim-compare]");
 if (compare) mountCompare(compare);

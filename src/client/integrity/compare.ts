@@ -30,6 +30,7 @@ function marksOf(side: Side) {
 }
 
 function view(host: HTMLElement, side: Side, nonce: string): EditorView {
+  const label = `${host.getAttribute("aria-label") ?? "Code"} (read only)`;
   host.replaceChildren();
   return new EditorView({
     parent: host,
@@ -43,6 +44,8 @@ function view(host: HTMLElement, side: Side, nonce: string): EditorView {
         EditorView.editable.of(false),
         EditorView.cspNonce.of(nonce),
         EditorView.decorations.of(marksOf(side)),
+        EditorView.lineWrapping, // the pane scrolls, not the editor: one focusable scroller per side
+        EditorView.contentAttributes.of({ "aria-label": label }),
       ],
     }),
   });
@@ -55,21 +58,24 @@ export function mountCompare(root: HTMLElement): void {
   const nonce = data.getAttribute("nonce") ?? "";
   const hosts = ["left", "right"].map((s) => root.querySelector<HTMLElement>(`[data-sim-side=${s}]`));
   if (!hosts[0] || !hosts[1]) return;
-  const views = [view(hosts[0], sides.left, nonce), view(hosts[1], sides.right, nonce)];
+  view(hosts[0], sides.left, nonce);
+  view(hosts[1], sides.right, nonce);
+  const panes = hosts as HTMLElement[];
   const sync = document.querySelector<HTMLInputElement>("[data-sim-sync]");
-  let echo: EditorView | null = null;
-  for (const [i, v] of views.entries()) {
-    v.scrollDOM.addEventListener("scroll", () => {
-      if (echo === v) {
+  let echo: HTMLElement | null = null;
+  for (const [i, pane] of panes.entries()) {
+    pane.addEventListener("scroll", () => {
+      if (echo === pane) {
         echo = null; // this scroll was ours
         return;
       }
       if (sync && !sync.checked) return;
-      const other = views[1 - i]!;
-      const from = v.scrollDOM;
-      const share = from.scrollTop / Math.max(1, from.scrollHeight - from.clientHeight);
+      const other = panes[1 - i]!;
+      const share = pane.scrollTop / Math.max(1, pane.scrollHeight - pane.clientHeight);
+      const top = Math.round(share * (other.scrollHeight - other.clientHeight));
+      if (Math.abs(other.scrollTop - top) < 1) return;
       echo = other;
-      other.scrollDOM.scrollTop = share * (other.scrollDOM.scrollHeight - other.scrollDOM.clientHeight);
+      other.scrollTop = top;
     });
   }
 }

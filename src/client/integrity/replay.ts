@@ -106,8 +106,8 @@ export function buildSteps(sessions: Session[]): Step[] {
         if (doc) files.set(e[3], doc);
         file = e[3];
       } else if (e[0] === "file") file = e[2];
-      const kind = e[0] === "e" && (e[4] === "p" || e[4] === "d") ? "paste" : e[0];
-      steps.push({ at: offset, kind, label: describe(e), file, files: new Map(files) });
+      // A paste is marked once, by its signal (the edit that inserted it follows it).
+      steps.push({ at: offset, kind: e[0], label: describe(e), file, files: new Map(files) });
     }
     offset += 1000;
   }
@@ -139,6 +139,8 @@ export async function mountReplay(root: HTMLElement): Promise<void> {
         EditorState.readOnly.of(true),
         EditorView.editable.of(false),
         EditorView.cspNonce.of(root.dataset.nonce ?? ""),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ "aria-label": "Recorded code (read only)" }),
       ],
     }),
   });

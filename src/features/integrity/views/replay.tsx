@@ -106,7 +106,12 @@ export const ReplayPage: FC<{
           <p class="replay-shown muted" data-replay-file>
             Loading the recording…
           </p>
-          <div class="replay-editor" data-replay-editor />
+          <section
+            class="replay-editor"
+            data-replay-editor
+            tabindex={0}
+            aria-label="The code at this moment"
+          />
           <p class="muted replay-event" data-replay-event aria-live="polite" />
         </div>
       </Card>

@@ -1,0 +1,195 @@
+// Academic integrity in a real browser: the teacher blocks copy and paste and turns recording on in
+// the problem editor; a student types, is refused a paste, submits; with paste allowed again the
+// paste goes in and is recorded; the teacher sees the risk in the submissions table, replays the
+// session (play at 8x, step, seek, the time under the pointer) and checks similarity, opening the
+// side-by-side view with paired colours and synchronized scrolling. Screenshots light and dark,
+// desktop and phone, each audited for accessibility.
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { insertSubmission } from "../../src/models/submission.ts";
+import { insertUser } from "../../src/models/user.ts";
+import { screenshotSizes, screenshotThemes, useBrowserServer } from "../helpers/browser.ts";
+import {
+  classWithStudent,
+  seedSumTask,
+  typeCode,
+  watchProblems,
+  withServerDb,
+} from "../helpers/browser-flows.ts";
+
+const { server, browser } = useBrowserServer();
+
+const PASTED = "print(a + b)\n";
+
+/** A paste as the browser delivers it (a ClipboardEvent with its data), into the editor. */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.locator(".cm-content").first().click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    const target = document.querySelector(".cm-content")!;
+    target.dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
+async function setIntegrity(teacher: Page, problemId: number, paste: "Allowed" | "Blocked") {
+  await teacher.goto(`${server.url}/manage/problems/${problemId}`);
+  const card = teacher.locator(".integrity-card");
+  await card.getByLabel(paste).check();
+  const record = card.getByLabel(/Record how students write their code/);
+  if (!(await record.isChecked())) await record.check();
+  await card.getByRole("button", { name: "Save integrity settings" }).click();
+  await teacher.getByText("Integrity settings saved.").waitFor();
+}
+
+async function submitAndWait(page: Page) {
+  const done = page.waitForResponse((r) => r.url().endsWith("/submit") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Submit" }).click();
+  expect((await done).status()).toBe(200);
+  // The recorder starts the next session once the submission is in.
+  await page.waitForResponse((r) => r.url().endsWith("/integrity/sessions"));
+}
+
+/** Long, similar programs of two more students, so the side-by-side view has something to scroll. */
+async function seedCopies(problemId: number, sectionId: number) {
+  const body = (v: string) =>
+    Array.from({ length: 60 }, (_, i) => `${v}${i} = int(input()) * ${i}\nprint(${v}${i} + ${i})`).join("\n");
+  await withServerDb(server, async (db) => {
+    const now = Date.now();
+    for (const [username, name, v] of [
+      ["kim", "Kim Copier", "x"],
+      ["lee", "Lee Lender", "value"],
+    ] as const) {
+      const user = await insertUser(db, {
+        username,
+        display_name: name,
+        email: null,
+        password_hash: "x",
+        role: "student",
+        created_at: now,
+      });
+      await db
+        .insertInto("enrollments")
+        .values({ section_id: sectionId, user_id: user.id, enrolled_at: now })
+        .execute();
+      await insertSubmission(db, {
+        problemId,
+        userId: user.id,
+        files: JSON.stringify([{ name: "main.py", content: `a = int(input())\n${body(v)}\n` }]),
+        mainFile: "main.py",
+        submittedAt: now,
+        latePenaltyPct: 0,
+      });
+    }
+  });
+}
+
+test("a student is recorded with paste blocked and allowed; the teacher replays and compares", async () => {
+  const { teacher, student, section, seeded } = await classWithStudent(browser, server, {
+    section: "Integrity class",
+    student: ["sam", "Sam Student"],
+    before: (s) => seedSumTask(server, s.id),
+  });
+  const { problemId, taskId } = seeded;
+  const problems = [...watchProblems(student), ...watchProblems(teacher)];
+
+  // The teacher blocks copy and paste and turns recording on.
+  await setIntegrity(teacher, problemId, "Blocked");
+  await teacher.locator(".integrity-card").scrollIntoViewIfNeeded();
+  await screenshotThemes(teacher, "integrity-01-settings");
+
+  // The student is told, types, and is refused a paste.
+  const url = `${server.url}/problems/${problemId}`;
+  await student.goto(url);
+  await student.getByText(/records how you write your code/).waitFor();
+  await student.getByText(/Copy and paste, drag and drop and file upload are turned off/).waitFor();
+  await typeCode(student, "a = int(input())\nb = int(input())");
+  await paste(student, PASTED);
+  await student
+    .getByText("Copy and paste is turned off for this problem: type your code yourself.")
+    .waitFor();
+  expect(await student.locator(".cm-content").textContent()).not.toContain("print(a + b)");
+  await screenshotThemes(student, "integrity-02-paste-blocked");
+  await student.keyboard.type("print(a - b)");
+  await submitAndWait(student);
+
+  // Paste allowed again: the paste goes in, and is recorded.
+  await setIntegrity(teacher, problemId, "Allowed");
+  await student.goto(url);
+  await student.getByText(/records how you write your code/).waitFor();
+  await typeCode(student, "a = int(input())\nb = int(input())");
+  await paste(student, PASTED);
+  await student.locator(".cm-content").getByText("print(a + b)").waitFor();
+  await submitAndWait(student);
+
+  // The teacher sees the risk in the table and opens the latest submission.
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions`);
+  await teacher.getByRole("columnheader", { name: "Risk" }).waitFor();
+  await teacher.locator('.risk-cell[title*="Pasted code"]').first().waitFor();
+  const latest = await teacher.locator("#sub-rows tr").first().locator("a").first().textContent();
+  await teacher.goto(`${server.url}/submissions/${latest}`);
+  await teacher.getByText(/of the inserted characters were pasted/).waitFor();
+  await teacher.getByRole("link", { name: "Replay the session" }).click();
+
+  // The replay: the player loads the events, plays at 8x to the end, steps back, seeks.
+  await teacher.getByText(/^Event 1 of \d+: Session started$/).waitFor();
+  const markers = teacher.locator(".replay-marker");
+  expect(await markers.count()).toBeGreaterThanOrEqual(2);
+  expect(await teacher.locator(".replay-marker.replay-paste").count()).toBe(1);
+  expect(await teacher.locator(".replay-marker.replay-submit").count()).toBe(1);
+  await teacher.getByLabel("Speed").selectOption("8");
+  await teacher.getByRole("button", { name: "Play" }).click();
+  await teacher.getByRole("button", { name: "Play" }).waitFor({ timeout: 30_000 }); // it stops at the end
+  await teacher.locator("[data-replay-editor]").getByText("print(a + b)").waitFor();
+  await teacher.getByText(/: Submitted$/).waitFor();
+  await teacher.getByRole("button", { name: "Step back" }).click();
+  await teacher
+    .getByText(/: Pasted 13 characters$|: Paste$/)
+    .first()
+    .waitFor();
+  await teacher.getByLabel("Seek").fill("0");
+  await teacher.locator("[data-replay-editor]").getByText("a = int(input())").waitFor();
+  expect(await teacher.locator("[data-replay-editor]").textContent()).not.toContain("print(a + b)");
+  const timeline = teacher.locator("[data-replay-timeline]");
+  const box = (await timeline.boundingBox())!;
+  await teacher.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await expect(teacher.locator("[data-replay-hover]").textContent()).resolves.toMatch(/^\d+:\d\d$/);
+  await teacher.mouse.move(0, 0);
+  await screenshotSizes(teacher, "integrity-03-replay");
+
+  // Similarity: two more students' long, similar programs, compared with Sam's.
+  await seedCopies(problemId, section.id);
+  await teacher.goto(`${server.url}/manage/integrity/problems/${problemId}/similarity`);
+  await teacher.getByRole("button", { name: "Check similarity" }).click();
+  await teacher.getByText(/Compared 3 submissions \(3 pairs\)/).waitFor();
+  await teacher.getByRole("link", { name: /Side by side: Kim Copier and Lee Lender/ }).waitFor();
+  await screenshotSizes(teacher, "integrity-04-similarity");
+  const slider = teacher.getByLabel("Show pairs from");
+  await slider.fill("0");
+  await teacher.getByText("Pairs (3)").waitFor(); // Sam's short program with each of them, too
+  await teacher.locator("output[data-sim-output]").getByText("0%").waitFor(); // the slider's label follows
+  await slider.fill("100");
+  await teacher.getByText("Pairs (1)").waitFor();
+  await teacher.getByRole("link", { name: /Side by side: Kim Copier and Lee Lender/ }).click();
+
+  // Side by side: both panes are editors with the same colours, scrolling together.
+  await teacher.locator("[data-sim-side=left] .cm-editor").waitFor();
+  await teacher.locator("[data-sim-side=right] .cm-editor").waitFor();
+  const leftColours = await teacher
+    .locator("[data-sim-side=left] [class^=sim-m]")
+    .evaluateAll((els) => [...new Set(els.map((e) => e.className))]);
+  const rightColours = await teacher
+    .locator("[data-sim-side=right] [class^=sim-m]")
+    .evaluateAll((els) => [...new Set(els.map((e) => e.className))]);
+  expect(leftColours.length).toBeGreaterThan(0);
+  expect(rightColours.sort()).toEqual(leftColours.sort());
+  await teacher.locator("[data-sim-side=left]").evaluate((el) => {
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+  });
+  await teacher.waitForFunction(() => (document.querySelector("[data-sim-side=right]")?.scrollTop ?? 0) > 50);
+  await screenshotSizes(teacher, "integrity-05-side-by-side");
+  expect(problems).toEqual([]);
+}, 240_000);
