@@ -55,7 +55,7 @@ export function mountCompare(root: HTMLElement): void {
   const data = document.getElementById("sim-data");
   if (!data?.textContent) return;
   const sides = JSON.parse(data.textContent) as { left: Side; right: Side };
-  const nonce = data.getAttribute("nonce") ?? "";
+  const nonce = data.dataset.nonce ?? "";
   const hosts = ["left", "right"].map((s) => root.querySelector<HTMLElement>(`[data-sim-side=${s}]`));
   if (!hosts[0] || !hosts[1]) return;
   view(hosts[0], sides.left, nonce);

@@ -45,7 +45,7 @@ const Side: FC<{
       </span>
     }
   >
-    <section class="sim-scroll" data-sim-side={p.side} tabindex={0} aria-label={`Code of ${p.name}`}>
+    <section class="sim-scroll ro-code" data-sim-side={p.side} tabindex={0} aria-label={`Code of ${p.name}`}>
       <pre class="sim-code">
         <MarkedText text={p.text} marks={p.marks} />
       </pre>
@@ -119,7 +119,7 @@ export const PairPage: FC<PairPageProps & { nonce?: string }> = (p) => (
         historical={p.pair.historical === 1}
       />
     </div>
-    <script type="application/json" id="sim-data" nonce={p.nonce}>
+    <script type="application/json" id="sim-data" data-nonce={p.nonce}>
       {jsonScript({ left: p.left, right: p.right })}
     </script>
     <script src={asset("dist/integrity.js")} defer />

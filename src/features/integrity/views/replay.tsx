@@ -52,7 +52,7 @@ export const ReplayPage: FC<{
               aria-label="Step back"
               disabled
             >
-              <span aria-hidden="true">⏮</span>
+              <span aria-hidden="true">←</span>
             </button>
             <button type="button" class="btn btn-primary btn-sm" data-replay-play disabled>
               <Icon name="play" size={16} />
@@ -65,7 +65,7 @@ export const ReplayPage: FC<{
               aria-label="Step forward"
               disabled
             >
-              <span aria-hidden="true">⏭</span>
+              <span aria-hidden="true">→</span>
             </button>
             <label class="replay-speed">
               Speed
@@ -107,7 +107,7 @@ export const ReplayPage: FC<{
             Loading the recording…
           </p>
           <section
-            class="replay-editor"
+            class="replay-editor ro-code"
             data-replay-editor
             tabindex={0}
             aria-label="The code at this moment"
