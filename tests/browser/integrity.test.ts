@@ -116,7 +116,17 @@ test("a student is recorded with paste blocked and allowed; the teacher replays 
   await student.locator(".cm-content").first().click(); // the screenshots' audit moved the focus
   await student.keyboard.press("ControlOrMeta+End");
   await student.keyboard.type("print(a - b)");
+  // A script writes into the editor instead of the student: let through, but recorded and counted.
+  await student.waitForTimeout(1000); // no key pressed for a while
+  await student.evaluate(() => {
+    (document.querySelector(".cm-content") as HTMLElement).focus();
+    document.execCommand("insertText", false, "\n# written by a script, not typed\n");
+  });
+  await student.locator(".cm-content").getByText("# written by a script").waitFor();
   await submitAndWait(student);
+
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions`);
+  await teacher.locator('.risk-cell[title*="Programmatic replacement"]').waitFor();
 
   // Paste allowed again: the paste goes in, and is recorded.
   await setIntegrity(teacher, problemId, "Allowed");

@@ -249,6 +249,9 @@ class IntegrityRecorder implements Recorder {
     this.started = performance.now();
     this.seq = 0;
     this.init = this.ws.snapshot().files;
+    // Edits not sent yet are in the snapshot already.
+    this.edits = [];
+    this.keystrokes = 0;
     this.mirror.clear();
     for (const f of this.init) this.mirror.set(f.name, f.content);
   }
@@ -295,9 +298,18 @@ class IntegrityRecorder implements Recorder {
       return;
     }
     if (res.status === 409 && !retried) {
-      // The session ended with a submission (in another tab, say): start a new one with these events.
-      if (await this.renew())
-        await this.send({ ...batch, seq: this.seq++, init: this.init ?? undefined }, keepalive, true);
+      // The session ended with a submission (in another tab, say): a new one starts from a snapshot
+      // that already holds these edits, so only the signals go again.
+      if (await this.renew()) {
+        const again = {
+          seq: this.seq++,
+          init: this.init ?? undefined,
+          keystrokes: 0,
+          edits: [],
+          signals: batch.signals,
+        };
+        await this.send(again, keepalive, true);
+      }
       this.init = null;
       return;
     }
