@@ -80,9 +80,10 @@ async function scopeOf(c: Context<AppEnv>, scope: "problem" | "task", id: number
 
 const scopePath = (scope: "problem" | "task", id: number) => `/manage/integrity/${scope}s/${id}/similarity`;
 
-async function similarityPage(c: Context<AppEnv>, scope: "problem" | "task", id: number) {
+type SimilarityQuery = z.infer<typeof similarityQuery>;
+
+async function similarityPage(c: Context<AppEnv>, scope: "problem" | "task", id: number, q: SimilarityQuery) {
   const at = await scopeOf(c, scope, id);
-  const q = c.req.valid("query" as never) as z.infer<typeof similarityQuery>;
   const includeHistory = q.history === "1";
   const { db } = c.var.ctx;
   const latest = await latestRun(db, scope, id, includeHistory);
@@ -109,9 +110,13 @@ async function similarityPage(c: Context<AppEnv>, scope: "problem" | "task", id:
   return c.render(page, { title: `Similarity · ${at.problemTitle ?? at.task.title}` });
 }
 
-async function startSimilarity(c: Context<AppEnv>, scope: "problem" | "task", id: number) {
+async function startSimilarity(
+  c: Context<AppEnv>,
+  scope: "problem" | "task",
+  id: number,
+  includeHistory: boolean,
+) {
   const at = await scopeOf(c, scope, id);
-  const includeHistory = (c.req.valid("form" as never) as z.infer<typeof startForm>).history === "1";
   const { reused } = await startRun(c.var.ctx, at.run, historyAccess(c), includeHistory);
   const to = `${scopePath(scope, id)}${includeHistory ? "?history=1" : ""}`;
   return redirectWith(
@@ -149,16 +154,16 @@ async function submissionToTeach(c: Context<AppEnv>, id: number) {
 
 const similarityRoutes = new Hono<AppEnv>()
   .get("/problems/:id/similarity", validated("param", idParam), validated("query", similarityQuery), (c) =>
-    similarityPage(c, "problem", c.req.valid("param").id),
+    similarityPage(c, "problem", c.req.valid("param").id, c.req.valid("query")),
   )
   .post("/problems/:id/similarity", validated("param", idParam), validated("form", startForm), (c) =>
-    startSimilarity(c, "problem", c.req.valid("param").id),
+    startSimilarity(c, "problem", c.req.valid("param").id, c.req.valid("form").history === "1"),
   )
   .get("/tasks/:id/similarity", validated("param", idParam), validated("query", similarityQuery), (c) =>
-    similarityPage(c, "task", c.req.valid("param").id),
+    similarityPage(c, "task", c.req.valid("param").id, c.req.valid("query")),
   )
   .post("/tasks/:id/similarity", validated("param", idParam), validated("form", startForm), (c) =>
-    startSimilarity(c, "task", c.req.valid("param").id),
+    startSimilarity(c, "task", c.req.valid("param").id, c.req.valid("form").history === "1"),
   )
   .get("/runs/:id/events", validated("param", idParam), async (c) => {
     const first = await runToTeach(c, c.req.valid("param").id); // the same check as the page

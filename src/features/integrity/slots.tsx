@@ -92,3 +92,10 @@ export const RiskFilterField: FC<{ value: number | undefined }> = ({ value }) =>
     />
   </div>
 );
+
+/** The submissions page's way to the similarity of the whole task. */
+export const SimilarityLink: FC<{ taskId: number }> = ({ taskId }) => (
+  <a class="btn btn-secondary" href={`/manage/integrity/tasks/${taskId}/similarity`}>
+    Check similarity
+  </a>
+);

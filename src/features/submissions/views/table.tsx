@@ -8,7 +8,7 @@ import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx"
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { DataTable } from "../../../ui/table.tsx";
 import type { StoredRisk } from "../../integrity/risk-store.ts";
-import { RiskCell, RiskFilterField } from "../../integrity/slots.tsx";
+import { RiskCell, RiskFilterField, SimilarityLink } from "../../integrity/slots.tsx";
 import type { RegradeProgress } from "../regrade.ts";
 import type { SubmissionRow } from "../submission-table.ts";
 
@@ -109,6 +109,7 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
       <PageHeader
         title="Submissions"
         subtitle={`${p.total} submission${p.total === 1 ? "" : "s"} in ${p.task.title}`}
+        actions={<SimilarityLink taskId={p.task.id} />}
       />
       <Card class="flush">
         <form method="get" action={base} class="toolbar">
