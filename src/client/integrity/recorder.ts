@@ -171,9 +171,9 @@ class IntegrityRecorder implements Recorder {
       this.edit(["s", this.now(), name, text]);
       this.mirror.set(name, text);
     }
+    const renamed = before !== undefined && before !== name;
     if (this.current !== name) {
-      if (this.current !== null && before === name) this.signal(["file", this.now(), name]);
-      else if (this.current !== null && !before) this.signal(["file", this.now(), name]);
+      if (this.current !== null && !renamed) this.signal(["file", this.now(), name]);
       this.current = name;
     }
   }

@@ -23,8 +23,21 @@ export type BatchOutcome =
 
 const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
 
-/** A session row for a refused token, so the student's next submission carries the flag. */
+/**
+ * A session row for a refused token, so the student's next submission carries the flag (once per
+ * reason: a flood of forged batches adds no rows).
+ */
 export async function flagTampering(db: Db, problemId: number, userId: number, reason: string, now: number) {
+  const flagged = await db
+    .selectFrom("integrity_sessions")
+    .select("id")
+    .where("problem_id", "=", problemId)
+    .where("user_id", "=", userId)
+    .where("submission_id", "is", null)
+    .where("tampered", "=", 1)
+    .where("tamper_reason", "=", reason)
+    .executeTakeFirst();
+  if (flagged) return;
   await db
     .insertInto("integrity_sessions")
     .values({

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../context.ts";
 import type { Problem, Task } from "../../db/tables/problems.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
+import { limit } from "../../http/rate-limit.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { sse } from "../../http/sse.ts";
 import { problemToTeach, problemToView, taskToTeach } from "../../http/task-access.ts";
@@ -275,6 +276,12 @@ async function recordedProblem(c: Context<AppEnv>, id: number) {
 const studentRoutes = new Hono<AppEnv>()
   .post(
     "/:id/integrity/batches",
+    // The recorder sends one batch every few seconds; far more is not a browser at work.
+    limit({
+      max: 120,
+      key: (c) => `integrity-batch:${c.var.user?.id}`,
+      message: "Too many recording batches. Wait a minute.",
+    }),
     bodyLimit({
       maxSize: CAPS.batchBytes,
       onError: (c) => c.json({ error: `A batch may hold at most ${CAPS.batchBytes / 1024} KiB.` }, 413),

@@ -222,6 +222,14 @@ describe("tokens", () => {
       await sendBatch(alice, batch(), await tokenFor("alice", quiet.id)), // Alice's, for another problem
     ];
     for (const r of refusals) expect(r.status).toBe(403);
+    // A flood of forged batches adds no rows: one flag per reason.
+    for (let i = 0; i < 10; i++) expect((await sendBatch(alice, batch(), "x.y")).status).toBe(403);
+    const flags = t.ctx.sqlite
+      .query<{ n: number }, [number]>(
+        "SELECT count(*) AS n FROM integrity_sessions WHERE tampered = 1 AND user_id = ?",
+      )
+      .get((await user("alice")).id)!.n;
+    expect(flags).toBe(4); // missing, signature, another student, another problem
     const sub = await submitAs("alice", "print(2)\n");
     const risk = await selectRisk(t.ctx.db, sub.id);
     expect(risk!.score).toBeGreaterThanOrEqual(60);
