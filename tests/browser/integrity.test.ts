@@ -87,6 +87,8 @@ async function seedCopies(problemId: number, sectionId: number) {
   });
 }
 
+let grace: Page | null = null; // the teacher of the first test, for the second
+
 test("a student is recorded with paste blocked and allowed; the teacher replays and compares", async () => {
   const { teacher, student, section, seeded } = await classWithStudent(browser, server, {
     section: "Integrity class",
@@ -204,4 +206,86 @@ test("a student is recorded with paste blocked and allowed; the teacher replays 
   await teacher.waitForFunction(() => (document.querySelector("[data-sim-side=right]")?.scrollTop ?? 0) > 50);
   await screenshotSizes(teacher, "integrity-05-side-by-side");
   expect(problems).toEqual([]);
+  grace = teacher;
 }, 240_000);
+
+/** 30 students: six groups of four who share a program (renamed), and six who wrote their own. */
+const GROUP_PROGRAMS = [
+  "def mean(V):\n    return sum(V) / len(V)\nprint(mean(values))\nfor V1 in values:\n    if V1 > mean(values):\n        print(V1)",
+  "V = sorted(values)\nV2 = len(V) // 2\nif len(V) % 2:\n    print(V[V2])\nelse:\n    print((V[V2 - 1] + V[V2]) / 2)",
+  "V = {}\nfor V1 in values:\n    V[V1] = V.get(V1, 0) + 1\nV2 = max(V, key=V.get)\nprint(V2, V[V2])\nprint(len(V))",
+  "V = values[0]\nV1 = 0\nwhile V1 < len(values):\n    if values[V1] > V:\n        V = values[V1]\n    V1 += 1\nprint(V)",
+  "V = [x * x for x in values if x % 2 == 0]\nV1 = [x for x in values if x % 2]\nprint(sum(V), sum(V1))\nprint(min(V1 or [0]))",
+  "class Stats:\n    def __init__(self, V):\n        self.V = V\n    def spread(self):\n        return max(self.V) - min(self.V)\nprint(Stats(values).spread())",
+];
+const OWN_PROGRAMS = [
+  "print(max(values))",
+  "import statistics\nprint(statistics.median(values))",
+  "total = 0\nfor v in values:\n    total = total + v\nprint(total)",
+  "print(sorted(values)[::-1][:3])",
+  "print(len(set(values)) == len(values))",
+  "n = len(values)\nprint(sum(v * v for v in values) / n - (sum(values) / n) ** 2)",
+];
+
+async function seedClassOf30(sectionId: number) {
+  const names = ["a", "val", "number", "q"];
+  const code = (i: number) =>
+    `values = [int(x) for x in input().split()]\n${
+      i < 24 ? GROUP_PROGRAMS[Math.floor(i / 4)]!.replaceAll("V", names[i % 4]!) : OWN_PROGRAMS[i - 24]
+    }\n`;
+  return withServerDb(server, async (db) => {
+    const now = Date.now();
+    const { problemId, taskId } = await seedSumTask(server, sectionId, {
+      task: { title: "Week 7: lists" },
+      problem: {
+        title: "Statistics of a list of numbers: mean, median, the largest and the most frequent value",
+      },
+    });
+    for (let i = 0; i < 30; i++) {
+      const user = await insertUser(db, {
+        username: `s${i}`,
+        display_name: `Student Number ${String(i + 1).padStart(2, "0")} Longname-Hyphenated`,
+        email: null,
+        password_hash: "x",
+        role: "student",
+        created_at: now,
+      });
+      await db
+        .insertInto("enrollments")
+        .values({ section_id: sectionId, user_id: user.id, enrolled_at: now })
+        .execute();
+      await insertSubmission(db, {
+        problemId,
+        userId: user.id,
+        files: JSON.stringify([{ name: "main.py", content: code(i) }]),
+        mainFile: "main.py",
+        submittedAt: now,
+        latePenaltyPct: 0,
+      });
+    }
+    return { problemId, taskId };
+  });
+}
+
+test("a 30-student class: pairs, clusters and the risk column stay readable", async () => {
+  const teacher = grace!;
+  await teacher.goto(`${server.url}/sections/new`);
+  await teacher.getByLabel("Name").fill("Period 3 · Introduction to programming with Python");
+  await teacher.getByRole("button", { name: "Create section" }).click();
+  await teacher.getByText("Section created.").waitFor();
+  const sectionId = Number(teacher.url().split("/").pop());
+  const { problemId, taskId } = await seedClassOf30(sectionId);
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions`);
+  await teacher.getByRole("link", { name: "Check similarity" }).click();
+  await teacher.getByRole("button", { name: "Check similarity" }).click();
+  await teacher.getByText(/Compared 30 submissions \(435 pairs\)/).waitFor();
+  const clusters = teacher.locator(".sim-clusters li");
+  await clusters.first().waitFor();
+  // Each group of four is a cluster (short programs of their own may pair up too).
+  expect(await teacher.getByText(/^4 submissions, up to/).count()).toBe(6);
+  await screenshotSizes(teacher, "integrity-06-class-of-30");
+  await teacher.goto(`${server.url}/manage/tasks/${taskId}/submissions?risk=1`);
+  await teacher.locator('.risk-cell[title*="Similarity"]').first().waitFor();
+  await screenshotSizes(teacher, "integrity-07-risk-column");
+  void problemId;
+}, 180_000);

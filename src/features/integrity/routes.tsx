@@ -97,6 +97,7 @@ async function similarityPage(c: Context<AppEnv>, scope: "problem" | "task", id:
       section={at.section}
       task={at.task}
       problemTitle={at.problemTitle}
+      problemColumn={at.run.problems.length > 1}
       startUrl={scopePath(scope, id)}
       pageUrl={scopePath(scope, id)}
       run={run}

@@ -115,5 +115,5 @@ export function clustersOf(pairs: PairRow[]): Cluster[] {
   }
   return [...groups.values()]
     .map((g) => ({ ...g, members: g.members.sort((x, y) => x.name.localeCompare(y.name)) }))
-    .sort((x, y) => y.members.length - x.members.length || y.top - x.top);
+    .sort((x, y) => y.top - x.top || y.members.length - x.members.length); // the closest copies first
 }

@@ -18,6 +18,8 @@ export interface SimilarityPageProps {
   task: Task;
   /** The problem's title, or null for the whole task. */
   problemTitle: string | null;
+  /** A task with several problems: each pair says which. */
+  problemColumn: boolean;
   startUrl: string;
   pageUrl: string;
   run: SimilarityRun | null;
@@ -89,9 +91,10 @@ const Meter: FC<{ value: number }> = ({ value }) => {
 const PairsTable: FC<{ p: SimilarityPageProps; runId: number }> = ({ p, runId }) => (
   <DataTable
     label="Pairs by similarity"
+    class="sim-pairs"
     columns={[
       "Students",
-      ...(p.problemTitle ? [] : ["Problem"]),
+      ...(p.problemColumn ? ["Problem"] : []),
       "Similarity",
       numCol("Tokens"),
       numCol("Structure"),
@@ -106,7 +109,7 @@ const PairsTable: FC<{ p: SimilarityPageProps; runId: number }> = ({ p, runId })
           {r.a_name} <span class="muted">and</span> {r.b_name}
           {r.historical ? <Badge tone="neutral">earlier term</Badge> : null}
         </td>
-        {p.problemTitle ? null : <td>{r.problem_title}</td>}
+        {p.problemColumn ? <td>{r.problem_title}</td> : null}
         <td>
           <Meter value={r.similarity} />
         </td>
