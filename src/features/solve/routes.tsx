@@ -247,17 +247,15 @@ const pageRoutes = new Hono<AppEnv>()
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (
-            <>
-              <OverrideForm
-                submissionId={sub.id}
-                maxScore={sub.max_score}
-                score={sub.override_score}
-                comment={sub.override_comment ?? ""}
-              />
-              {await submissionIntegrity(c.var.ctx.db, sub)}
-            </>
+            <OverrideForm
+              submissionId={sub.id}
+              maxScore={sub.max_score}
+              score={sub.override_score}
+              comment={sub.override_comment ?? ""}
+            />
           ) : undefined
         }
+        integrity={teaches ? await submissionIntegrity(c.var.ctx.db, sub) : undefined}
       />
     );
     return c.render(page, { title: `Submission ${number} · ${problem.title}` });
