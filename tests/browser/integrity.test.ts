@@ -134,6 +134,17 @@ test("a student is recorded with paste blocked and allowed; the teacher replays 
   await setIntegrity(teacher, problemId, "Allowed");
   await student.goto(url);
   await student.getByText(/records how you write your code/).waitFor();
+  // A second file, then back to main.py: file switches are recorded too.
+  await student.getByRole("button", { name: "New file" }).click();
+  await student.waitForFunction(
+    () => document.activeElement?.getAttribute("aria-label") === "Name of the new file",
+  );
+  await student.keyboard.type("helper.py");
+  await student.getByLabel("Name of the new file").press("Enter");
+  await student.getByRole("tab", { name: /helper\.py/ }).waitFor();
+  await student.locator(".cm-content").first().click();
+  await student.keyboard.type("LIMIT = 10");
+  await student.getByRole("tab", { name: /main\.py/ }).click();
   await typeCode(student, "a = int(input())\nb = int(input())");
   await paste(student, PASTED);
   await student.locator(".cm-content").getByText("print(a + b)").waitFor();
@@ -154,6 +165,7 @@ test("a student is recorded with paste blocked and allowed; the teacher replays 
   expect(await markers.count()).toBeGreaterThanOrEqual(2);
   expect(await teacher.locator(".replay-marker.replay-paste").count()).toBe(1);
   expect(await teacher.locator(".replay-marker.replay-submit").count()).toBe(1);
+  expect(await teacher.locator(".replay-marker.replay-file").count()).toBe(2); // to helper.py and back
   await teacher.getByLabel("Speed").selectOption("8");
   await teacher.getByRole("button", { name: "Play" }).click();
   await teacher.getByRole("button", { name: "Play" }).waitFor({ timeout: 30_000 }); // it stops at the end
