@@ -14,6 +14,7 @@ import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
+import { integrityRoutes } from "./features/integrity/routes.tsx";
 import { lmsFraming } from "./features/lms/lti/framing.ts";
 import { lmsPublicRoutes } from "./features/lms/public-routes.tsx";
 import { lmsRoutes } from "./features/lms/routes.tsx";
@@ -117,6 +118,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/admin", adminRoutes);
   app.route("/ai", aiRoutes);
   app.route("/", lmsRoutes);
+  app.route("/", integrityRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

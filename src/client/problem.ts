@@ -7,12 +7,14 @@ import { timeAgo } from "../lib/format.ts";
 import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace, type StoredFile, type Workspace } from "./editor/index.ts";
 import { type DraftStatus, ServerDraftStore } from "./editor/store.ts";
+import { startRecorder } from "./integrity/recorder.ts";
 
 declare const htmx: { process(el: Element): void } | undefined;
 
 const root = document.querySelector<HTMLElement>("[data-workspace]");
 const results = document.getElementById("results");
 const versionLine = () => document.getElementById("code-version");
+const recorder = startRecorder(); // paste blocking and recording, when the problem has them
 
 /** Re-reads the submission history and the version line from the page, after a submission. */
 async function refreshFromPage(): Promise<void> {
@@ -32,6 +34,7 @@ async function send(ws: Workspace, button: HTMLButtonElement): Promise<void> {
   const submitting = button.dataset.workspaceAction === "submit";
   // The draft goes first, so the submission is the newer of the two and the page shows it as such.
   if (submitting) await ws.saveNow();
+  if (submitting) await recorder?.beforeSubmit();
   const snap = ws.snapshot();
   const body = new FormData();
   for (const f of snap.files) {
@@ -48,6 +51,7 @@ async function send(ws: Workspace, button: HTMLButtonElement): Promise<void> {
     results.innerHTML = await res.text();
     htmx?.process(results); // starts the live "grading…" stream of a submission
     if (submitting) void refreshFromPage();
+    if (submitting && res.ok) void recorder?.afterSubmit();
     results.scrollIntoView({ block: "nearest", behavior: "smooth" });
   } catch {
     results.innerHTML = "";
@@ -177,8 +181,10 @@ function start(workspace: HTMLElement): void {
   const ws = mountWorkspace(workspace, {
     ...(store ? { store } : {}),
     actions: { tests: send, submit: send },
+    ...recorder?.workspaceOptions,
   });
   attachAi(ws); // AI Analysis and the tutor, when the page has them
+  recorder?.attach(ws);
   if (!store || !line) return;
   if (store.unsynced) setSaveMark("saving", "Saving…");
   const age = Number(line.dataset.ageMs ?? 0);

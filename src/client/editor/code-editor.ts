@@ -63,6 +63,8 @@ export interface CodeEditorOptions {
   onCursor?(line: number, column: number): void;
   /** The workspace's other files, for completing the names they define and `import name`. */
   otherFiles?(): { name: string; content: string }[];
+  /** More extensions for every file's state (e.g. the integrity recorder's). */
+  extensions?: Extension[];
 }
 
 export interface LineDiagnostic {
@@ -286,6 +288,7 @@ export class CodeEditor {
         if (u.docChanged && this.key !== null) o.onChange?.(this.key);
         if (u.selectionSet || u.docChanged) this.reportCursor();
       }),
+      o.extensions ?? [],
     ];
   }
 }

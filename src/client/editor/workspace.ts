@@ -1,5 +1,6 @@
 // The workspace: ties the server-rendered skeleton (views/playground/workspace.tsx) to the editor,
 // the file tabs, the console, the split and autosave. See ./index.ts for how to mount one.
+import type { Extension } from "@codemirror/state";
 import { CodeEditor } from "./code-editor.ts";
 import { summarizeError } from "./errors.ts";
 import { FileTabs } from "./file-tabs.ts";
@@ -29,6 +30,10 @@ export interface WorkspaceOptions {
   onExit?(info: ExitInfo, ws: Workspace): void;
   /** localStorage key for editor preferences (font size, wrap, split); shared by default. */
   prefsKey?: string;
+  /** More CodeMirror extensions for the editor (e.g. the integrity recorder's). */
+  editorExtensions?: Extension[];
+  /** A file is shown in the editor (also after it was created or renamed). */
+  onOpen?(key: string, name: string): void;
 }
 
 interface Prefs {
@@ -105,6 +110,7 @@ export class Workspace {
         this.files
           .filter((f) => f.id !== this.active)
           .map((f) => ({ name: f.name, content: this.text(f.id) })),
+      extensions: options.editorExtensions,
     });
     for (const f of this.files) {
       this.editor.open(f.id, f.content);
@@ -278,6 +284,8 @@ export class Workspace {
   }
 
   private renderFiles(): void {
+    const shown = this.files.find((f) => f.id === this.active);
+    if (shown) this.options.onOpen?.(shown.id, shown.name);
     this.tabs.render(
       this.files.map((f) => ({ key: f.id, name: f.name, isMain: f.isMain })),
       this.active,

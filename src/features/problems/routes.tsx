@@ -29,6 +29,7 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
+import { problemIntegrityCard } from "../integrity/slots.tsx";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
 import {
@@ -166,7 +167,17 @@ async function renderEditor(
   const tests = await selectTests(c.var.ctx.db, at.problem.id);
   const { ids, outdated } = await problemScores(c.var.ctx.db, at.problem.id, tests);
   const scores = { finished: ids.length, outdated, changed };
-  const page = <ProblemEditorPage {...at} tests={tests} values={values} scores={scores} {...messages} />;
+  const integrity = await problemIntegrityCard(c.var.ctx.db, at.problem, at.task);
+  const page = (
+    <ProblemEditorPage
+      {...at}
+      tests={tests}
+      values={values}
+      scores={scores}
+      integrity={integrity}
+      {...messages}
+    />
+  );
   return c.render(page, { title: at.problem.title });
 }
 

@@ -36,6 +36,7 @@ import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
 import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { lmsDelivery } from "../lms/delivery.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
 import { liveListRoutes } from "./live-routes.tsx";
@@ -190,6 +191,7 @@ const pageRoutes = new Hono<AppEnv>()
         sandboxOff={c.var.ctx.sandbox === null}
         userId={user.id}
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
+        integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
       />
     );
     c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
@@ -261,6 +263,7 @@ const pageRoutes = new Hono<AppEnv>()
             </>
           ) : undefined
         }
+        integrity={teaches ? await submissionIntegrity(c.var.ctx.db, sub) : undefined}
       />
     );
     return c.render(page, { title: `Submission ${number} · ${problem.title}` });

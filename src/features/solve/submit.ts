@@ -10,6 +10,7 @@ import { withLock } from "../../lib/lock.ts";
 import { countUserSubmissions, insertSubmission } from "../../models/submission.ts";
 import { isTaskUnlocked } from "../../models/task.ts";
 import type { JobFile } from "../../sandbox/index.ts";
+import { attachRecording } from "../integrity/slots.tsx";
 
 export type SubmitResult =
   | { ok: true; submission: Submission; late: boolean }
@@ -73,6 +74,7 @@ async function checkAndStore(
     submittedAt: now,
     latePenaltyPct: late.accepted ? late.penaltyPct : 0,
   });
+  await attachRecording(ctx, submission); // the editing sessions that led to it, and its risk score
   ctx.grading.notify();
   return { ok: true, submission, late: late.accepted && late.late };
 }

@@ -12,6 +12,7 @@ import { problemToTeach, taskToTeach } from "../../http/task-access.ts";
 import { idParam, optionalText, validated } from "../../http/validation.ts";
 import { selectProblems } from "../../models/problem.ts";
 import { selectOptionalSubmission } from "../../models/submission.ts";
+import { selectRisks } from "../integrity/slots.tsx";
 import { regradeProgress, selectOptionalRegrade, startRegrade } from "./regrade.ts";
 import {
   rowMatches,
@@ -40,6 +41,7 @@ const tableQuery = z.object({
   status: z.enum(["", "queued", "running", "graded", "error"]).optional().default(""),
   min: optionalNumber,
   max: optionalNumber,
+  risk: optionalNumber.pipe(z.number().int().min(0).max(100).optional()),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
 });
 
@@ -61,6 +63,7 @@ function filterOf(q: z.infer<typeof tableQuery>): SubmissionFilter {
     status: q.status || undefined,
     minScore: q.min,
     maxScore: q.max,
+    minRisk: q.risk,
     limit: PAGE_SIZE,
     offset: (q.page - 1) * PAGE_SIZE,
   };
@@ -79,6 +82,12 @@ export const submissionRoutes = new Hono<AppEnv>()
         task={task}
         problems={await selectProblems(db, task.id)}
         rows={rows}
+        risks={
+          await selectRisks(
+            db,
+            rows.map((r) => r.id),
+          )
+        }
         total={total}
         query={q}
         pageSize={PAGE_SIZE}

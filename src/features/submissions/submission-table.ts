@@ -9,6 +9,8 @@ export interface SubmissionFilter {
   status?: SubmissionStatus;
   minScore?: number;
   maxScore?: number;
+  /** Only submissions whose integrity risk score (features/integrity) is at least this. */
+  minRisk?: number;
   limit: number;
   offset: number;
 }
@@ -71,6 +73,7 @@ export function rowMatches(row: SubmissionRow, f: SubmissionFilter): boolean {
   const score = row.override_score ?? row.score;
   if (f.minScore !== undefined && (score === null || score < f.minScore)) return false;
   if (f.maxScore !== undefined && (score === null || score > f.maxScore)) return false;
+  if (f.minRisk !== undefined) return false; // a new submission's risk is shown after a reload
   return true;
 }
 
@@ -95,6 +98,10 @@ export async function selectSubmissionTable(
   const effective = sql<number>`coalesce(submissions.override_score, submissions.score)`;
   if (f.minScore !== undefined) q = q.where(effective, ">=", f.minScore);
   if (f.maxScore !== undefined) q = q.where(effective, "<=", f.maxScore);
+  if (f.minRisk !== undefined) {
+    const risky = db.selectFrom("integrity_risk").select("submission_id").where("score", ">=", f.minRisk);
+    q = q.where("submissions.id", "in", risky);
+  }
   const [rows, count] = await Promise.all([
     q.select(COLUMNS).orderBy("submissions.id", "desc").limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),

@@ -1,7 +1,7 @@
 // The teacher's problem editor: settings, the statement with a live preview, starter and solution files
 // (a plain multi-file editor: adding or removing a file re-renders the form on the server, no script),
 // the tests, and the reference-solution run.
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
@@ -485,6 +485,8 @@ export const ProblemEditorPage: FC<{
   scores: ScoresState;
   error?: string;
   notice?: string;
+  /** The integrity settings card (features/integrity). */
+  integrity?: Child;
 }> = (p) => {
   const base = `/manage/problems/${p.problem.id}`;
   const signature =
@@ -535,6 +537,7 @@ export const ProblemEditorPage: FC<{
         <RegradeNotice problemId={p.problem.id} scores={p.scores} />
         <TestsCard problem={p.problem} tests={p.tests} />
         <ReferenceCard problem={p.problem} testCount={p.tests.length} />
+        {p.integrity}
         <Card title="Delete problem">
           <p class="muted">Deleting the problem removes its tests and every submission to it.</p>
           <ActionButton

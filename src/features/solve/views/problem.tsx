@@ -39,6 +39,8 @@ export interface StudentProblemProps {
   draftSavedAt: number;
   /** AI help (src/features/ai/panel.tsx): analysis and tutor, or why they are not here. */
   aiPanel?: Child;
+  /** The integrity notice and the recorder's settings (features/integrity), when the problem has any. */
+  integrity?: Child;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -170,6 +172,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <Card title="Your code">
           {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
           {p.preview ? null : <CodeVersion p={p} />}
+          {p.integrity}
           <Workspace
             id="problem"
             files={p.files.map((f, i) => ({

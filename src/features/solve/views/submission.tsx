@@ -34,6 +34,8 @@ export interface SubmissionPageProps {
   results: Child;
   /** Teacher tools (override form), when the viewer teaches the section. */
   teacherTools?: Child;
+  /** The risk breakdown and replay link (features/integrity), for teachers. */
+  integrity?: Child;
 }
 
 export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
@@ -75,6 +77,7 @@ export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
             </Card>
           ) : null}
           {p.teacherTools}
+          {p.integrity}
         </div>
       </div>
     </>

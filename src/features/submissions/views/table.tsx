@@ -7,6 +7,8 @@ import { SubmitButton } from "../../../ui/buttons.tsx";
 import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { DataTable } from "../../../ui/table.tsx";
+import type { StoredRisk } from "../../integrity/risk-store.ts";
+import { RiskCell, RiskFilterField, SimilarityLink } from "../../integrity/slots.tsx";
 import type { RegradeProgress } from "../regrade.ts";
 import type { SubmissionRow } from "../submission-table.ts";
 
@@ -18,6 +20,7 @@ export interface TableQuery {
   status: SubmissionStatus | "";
   min?: number;
   max?: number;
+  risk?: number;
   page: number;
 }
 
@@ -26,6 +29,8 @@ export interface SubmissionTableProps {
   task: Task;
   problems: Problem[];
   rows: SubmissionRow[];
+  /** Integrity risk scores by submission id (features/integrity). */
+  risks?: Map<number, StoredRisk>;
   total: number;
   query: TableQuery;
   pageSize: number;
@@ -45,7 +50,11 @@ const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
 };
 
 /** One row; its id lets a live update replace it (or its score cell) when grading finishes. */
-export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean }> = ({ row: r, oob }) => (
+export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean; risk?: StoredRisk }> = ({
+  row: r,
+  oob,
+  risk,
+}) => (
   <tr id={`sub-${r.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
     <td>
       <input type="checkbox" name="ids[]" value={String(r.id)} aria-label={`Select submission ${r.id}`} />
@@ -61,6 +70,9 @@ export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean }> = ({ r
     <td>{formatDateTime(r.submitted_at)}</td>
     <td id={`score-${r.id}`}>
       <ScoreCell row={r} />
+    </td>
+    <td>
+      <RiskCell risk={risk} />
     </td>
   </tr>
 );
@@ -97,6 +109,7 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
       <PageHeader
         title="Submissions"
         subtitle={`${p.total} submission${p.total === 1 ? "" : "s"} in ${p.task.title}`}
+        actions={<SimilarityLink taskId={p.task.id} />}
       />
       <Card class="flush">
         <form method="get" action={base} class="toolbar">
@@ -111,6 +124,7 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
           <SelectField label="Status" name="status" first="Any" options={STATUSES} value={q.status} />
           <NumberField label="Score from" name="min" value={q.min === undefined ? "" : String(q.min)} />
           <NumberField label="to" name="max" value={q.max === undefined ? "" : String(q.max)} />
+          <RiskFilterField value={q.risk} />
           <SubmitButton tone="secondary" icon="search">
             Filter
           </SubmitButton>
@@ -123,14 +137,14 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
                 <input type="checkbox" data-select-all aria-label="Select all submissions" />
               </th>
             }
-            columns={["#", "Student", "Problem", "Submitted", "Score"]}
+            columns={["#", "Student", "Problem", "Submitted", "Score", "Risk"]}
           >
             {p.rows.map((r) => (
-              <SubmissionRowView row={r} />
+              <SubmissionRowView row={r} risk={p.risks?.get(r.id)} />
             ))}
             {p.rows.length === 0 ? (
               <tr id="sub-empty">
-                <td colspan={6}>
+                <td colspan={7}>
                   <EmptyState icon="book" title="No submissions match">
                     <p>Submissions appear here as students submit and grading finishes.</p>
                   </EmptyState>

@@ -1,0 +1,152 @@
+// Computing and storing a submission's risk score from what the database holds: its attached sessions
+// (tampering flags, recorded edits and signals), the problem's settings, the student's earlier
+// recorded submissions (their typing baseline) and the highest similarity to another student.
+import type { Db } from "../../db/connection.ts";
+import type { EditEvent, SignalEvent } from "./recording-format.ts";
+import { type Contribution, type Risk, scoreRisk } from "./risk.ts";
+import { selectIntegritySettings } from "./settings.ts";
+import { type RecordingStats, recordingStats, type SessionRecording } from "./signals.ts";
+
+export interface StoredRisk extends Risk {
+  submissionId: number;
+  stats: RecordingStats | null;
+}
+
+async function sessionsOf(db: Db, submissionId: number) {
+  const sessions = await db
+    .selectFrom("integrity_sessions")
+    .select(["id", "tampered", "tamper_reason", "reported_keystrokes", "batches"])
+    .where("submission_id", "=", submissionId)
+    .execute();
+  const tampering = sessions.filter((s) => s.tampered).map((s) => s.tamper_reason ?? "tampered");
+  const recorded: SessionRecording[] = [];
+  for (const s of sessions.filter((x) => !x.tampered && x.batches > 0)) {
+    const batches = await db
+      .selectFrom("integrity_batches")
+      .select(["edits", "signals"])
+      .where("session_id", "=", s.id)
+      .orderBy("seq")
+      .execute();
+    recorded.push({
+      edits: batches.flatMap((b) => JSON.parse(b.edits) as EditEvent[]),
+      signals: batches.flatMap((b) => JSON.parse(b.signals) as SignalEvent[]),
+      reportedKeystrokes: s.reported_keystrokes,
+    });
+  }
+  return { tampering, recorded };
+}
+
+async function typingHistory(db: Db, userId: number, beforeId: number) {
+  const rows = await db
+    .selectFrom("integrity_risk")
+    .innerJoin("submissions", "submissions.id", "integrity_risk.submission_id")
+    .select("integrity_risk.stats")
+    .where("submissions.user_id", "=", userId)
+    .where("submissions.id", "<", beforeId)
+    .orderBy("submissions.id", "desc")
+    .limit(20)
+    .execute();
+  return rows
+    .map((r) => JSON.parse(r.stats) as Partial<RecordingStats>)
+    .filter((s) => typeof s.cpm === "number" && s.cpm > 0)
+    .map((s) => ({ cpm: s.cpm!, burstiness: s.burstiness ?? 0 }));
+}
+
+/** The highest similarity of this submission to another student's, over the stored runs. */
+export async function topSimilarity(db: Db, submissionId: number) {
+  const row = await db
+    .selectFrom("similarity_pairs")
+    .innerJoin("submissions as other", (j) =>
+      j.on((eb) =>
+        eb.or([
+          eb.and([
+            eb("similarity_pairs.a_submission_id", "=", submissionId),
+            eb("other.id", "=", eb.ref("similarity_pairs.b_submission_id")),
+          ]),
+          eb.and([
+            eb("similarity_pairs.b_submission_id", "=", submissionId),
+            eb("other.id", "=", eb.ref("similarity_pairs.a_submission_id")),
+          ]),
+        ]),
+      ),
+    )
+    .innerJoin("users", "users.id", "other.user_id")
+    .select(["similarity_pairs.similarity", "users.display_name"])
+    .where((eb) =>
+      eb.or([
+        eb("similarity_pairs.a_submission_id", "=", submissionId),
+        eb("similarity_pairs.b_submission_id", "=", submissionId),
+      ]),
+    )
+    .orderBy("similarity_pairs.similarity", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { value: row.similarity, otherName: row.display_name } : null;
+}
+
+export async function computeRisk(db: Db, submissionId: number, now: number): Promise<StoredRisk | null> {
+  const sub = await db
+    .selectFrom("submissions")
+    .select(["id", "user_id", "problem_id"])
+    .where("id", "=", submissionId)
+    .executeTakeFirst();
+  if (!sub) return null;
+  const settings = await selectIntegritySettings(db, sub.problem_id);
+  const { tampering, recorded } = await sessionsOf(db, sub.id);
+  const stats = recorded.length > 0 ? recordingStats(recorded) : null;
+  const risk = scoreRisk({
+    recordingOn: settings.recording,
+    stats,
+    tampering,
+    history: await typingHistory(db, sub.user_id, sub.id),
+    similarity: await topSimilarity(db, sub.id),
+  });
+  const values = {
+    score: risk.score,
+    contributions: JSON.stringify(risk.contributions),
+    stats: JSON.stringify(stats ?? {}),
+    computed_at: now,
+  };
+  await db
+    .insertInto("integrity_risk")
+    .values({ submission_id: sub.id, ...values })
+    .onConflict((oc) => oc.column("submission_id").doUpdateSet(values))
+    .execute();
+  return { submissionId: sub.id, ...risk, stats };
+}
+
+export async function selectRisk(db: Db, submissionId: number): Promise<StoredRisk | null> {
+  const row = await db
+    .selectFrom("integrity_risk")
+    .selectAll()
+    .where("submission_id", "=", submissionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const stats = JSON.parse(row.stats) as Partial<RecordingStats>;
+  return {
+    submissionId,
+    score: row.score,
+    contributions: JSON.parse(row.contributions) as Contribution[],
+    stats: typeof stats.sessions === "number" ? (stats as RecordingStats) : null,
+  };
+}
+
+/** Risk scores of many submissions (the submissions table), by id. */
+export async function selectRisks(db: Db, ids: number[]): Promise<Map<number, StoredRisk>> {
+  const out = new Map<number, StoredRisk>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("integrity_risk")
+    .select(["submission_id", "score", "contributions"])
+    .where("submission_id", "in", ids)
+    .execute();
+  for (const r of rows) {
+    out.set(r.submission_id, {
+      submissionId: r.submission_id,
+      score: r.score,
+      contributions: JSON.parse(r.contributions) as Contribution[],
+      stats: null,
+    });
+  }
+  return out;
+}
