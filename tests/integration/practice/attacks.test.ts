@@ -223,6 +223,57 @@ describe("hidden test data of a catalog problem", () => {
   }, 60_000);
 });
 
+describe("a section's problem through the practice routes", () => {
+  test("no practice route opens, runs, submits, edits, deletes or analyses a section's problem", async () => {
+    const task = await seedTask(room.t, room.section.id, { title: "Week secret" });
+    const p = await seedSumProblem(room.t, task.id);
+    const { client: stu } = await registerStudent(room.t, room.section.code, "sam");
+    const sub = storeGraded(room.t, {
+      problemId: p.id,
+      userId: userId(room.t, "sam"),
+      ms: 5,
+      memoryKb: 1,
+      full: true,
+    });
+    const before = countRows(room.t, "submissions");
+    for (const who of [stu, mallory, room.teacher, tom, room.admin]) {
+      for (const path of [
+        `/practice/problems/${p.id}`,
+        `/practice/problems/${p.id}/edit`,
+        `/practice/admin/problems/${p.id}`,
+        `/practice/submissions/${sub}`,
+        `/practice/submissions/${sub}/events`,
+      ]) {
+        const res = await who.get(path);
+        expect([403, 404], path).toContain(res.status);
+        expect(await res.text()).not.toContain("40 2"); // the section's hidden test input
+      }
+      for (const path of [
+        `/practice/problems/${p.id}/run-tests`,
+        `/practice/problems/${p.id}/submit`,
+        `/practice/problems/${p.id}/edit`,
+        `/practice/problems/${p.id}/delete`,
+      ]) {
+        const form = {
+          ...codeForm("print(input())"),
+          difficulty: "easy",
+          points: "10",
+          tags: "",
+          published: "on",
+        };
+        const res = await who.post(path, form);
+        expect([403, 404], path).toContain(res.status);
+      }
+    }
+    expect(countRows(room.t, "submissions")).toBe(before);
+    expect(room.t.ctx.sqlite.query("SELECT task_id FROM problems WHERE id = ?").get(p.id)).toEqual({
+      task_id: task.id,
+    });
+    expect(countRows(room.t, "practice_problems")).toBe(1);
+    room.t.ctx.sqlite.query("DELETE FROM submissions WHERE id = ?").run(sub);
+  }, 60_000);
+});
+
 describe("unpublished problems and managing the catalog", () => {
   let draft: number;
 
@@ -392,8 +443,10 @@ describe("public registration", () => {
       const res = await c.post("/register", form("weakling", { password, confirm: password }));
       expect(res.status).toBe(422);
     }
-    // Failed tries count toward the limit too: a new address for the last one.
+    // Failed tries count toward the limit too: a new address for each of these.
     expect((await new Client(room.t).post("/register", form("mallory"))).status).toBe(422);
+    expect((await new Client(room.t).post("/register", form("MALLORY"))).status).toBe(422);
+    expect((await new Client(room.t).post("/register", form("Admin"))).status).toBe(422);
     expect(
       room.t.ctx.sqlite.query("SELECT count(*) AS n FROM users WHERE username = 'weakling'").get(),
     ).toEqual({
