@@ -598,6 +598,15 @@ describe("rankings, points and achievements", () => {
       icon: "star",
     });
     expect([403, 404]).toContain(byTom.status);
+    expect([403, 404]).toContain((await tom.get(`/practice/sections/${room.section.id}`)).status);
+    const off = await tom.post(`/practice/sections/${room.section.id}/gamification`, {});
+    expect([403, 404]).toContain(off.status);
+    expect(countRows(room.t, "practice_section_settings")).toBe(1);
+    expect(
+      room.t.ctx.sqlite
+        .query("SELECT gamification FROM practice_section_settings WHERE section_id = ?")
+        .get(room.section.id),
+    ).toEqual({ gamification: 1 });
     await room.teacher.post(`/practice/sections/${room.section.id}/achievements`, {
       title: "Tina's own",
       taskId: String(mine.id),
@@ -626,5 +635,45 @@ describe("rankings, points and achievements", () => {
         .query("SELECT count(*) AS n FROM practice_achievements WHERE user_id = ? AND toasted_at IS NULL")
         .get(rolf),
     ).toEqual({ n: 1 });
+  });
+});
+
+describe("markup in what a teacher writes", () => {
+  test("titles, tags, statements, code templates and achievement titles are text, never markup", async () => {
+    const evil = item("Evil <img src=x onerror=alert(1)>", {
+      tags: ["<b>tag</b>"],
+      description: 'Hi <script>alert(2)</script> <a href="javascript:alert(3)">x</a>',
+      code_template: "</script><img src=x onerror=alert(4)>\n",
+    });
+    expect((await importItems(room.teacher, [evil])).status).toBe(200);
+    const id = problemId(room.t, evil.title as string);
+    for (const path of [
+      "/practice",
+      `/practice/problems/${id}`,
+      `/practice?tag=${encodeURIComponent("<b>tag</b>")}`,
+    ]) {
+      const html = await (await mallory.get(path)).text();
+      expect(html, path).not.toContain("<img src=x");
+      expect(html, path).not.toContain("<script>alert");
+      expect(html, path).not.toContain("<b>tag</b>");
+      expect(html, path).not.toContain("javascript:alert");
+      expect(html, path).not.toContain("</script><img");
+    }
+    const task = await seedTask(room.t, room.section.id, { title: "Markup task" });
+    const p = await seedSumProblem(room.t, task.id);
+    await room.teacher.post(`/practice/sections/${room.section.id}/achievements`, {
+      title: "<img src=x onerror=alert(5)>",
+      taskId: String(task.id),
+      icon: "star",
+    });
+    const { client: stu } = await registerStudent(room.t, room.section.code, "xena");
+    const xena = userId(room.t, "xena");
+    storeGraded(room.t, { problemId: p.id, userId: xena, ms: 5, memoryKb: 1, full: true });
+    await checkAchievements(room.t.ctx, xena, room.section.id);
+    expect(achievements(xena).some((c) => c.startsWith("section:"))).toBe(true);
+    for (const path of ["/practice/profile", "/notifications", "/"]) {
+      const html = await (await stu.get(path)).text();
+      expect(html, path).not.toContain("<img src=x");
+    }
   });
 });
