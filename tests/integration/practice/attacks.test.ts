@@ -330,6 +330,9 @@ describe("unpublished problems and managing the catalog", () => {
       published: "on",
     });
     expect(edit.status).toBe(404);
+    // A form with errors is refused before it is checked: 404, not the edit page with Tina's problem.
+    const bad = await tom.post(`/practice/problems/${pid}/edit`, { difficulty: "hard", points: "many" });
+    expect(bad.status).toBe(404);
     expect((await tom.post(`/practice/problems/${pid}/delete`)).status).toBe(404);
     // By title, in any case and spacing: refused whole, nothing changed.
     const changed = { ...SECRET, title: "  ECHO secret ", points: 20, test_cases: [SECRET.test_cases[0]] };
@@ -531,6 +534,15 @@ describe("rankings, points and achievements", () => {
     await rosa.post("/practice/profile/prefs", { showName: "on", hidePoints: "on" });
     const html = await (await mallory.get("/practice")).text();
     expect(html.slice(html.indexOf("Top learners"))).not.toContain("Hobbyist rosa");
+  });
+
+  test("a deactivated account's name leaves the rankings, though it opted in", async () => {
+    const rosa = userId(room.t, "rosa");
+    expect((await room.admin.post(`/admin/users/${rosa}/deactivate`)).status).toBe(303);
+    const html = await (await mallory.get(`/practice/problems/${rank}`)).text();
+    expect(html).not.toContain("Hobbyist rosa");
+    await room.admin.post(`/admin/users/${rosa}/reactivate`);
+    expect(await (await mallory.get(`/practice/problems/${rank}`)).text()).toContain("Hobbyist rosa");
   });
 
   test("points once: a second accepted run, a grading announced twice, the same run graded again", async () => {
