@@ -483,6 +483,31 @@ describe("public registration", () => {
     expect(statuses).toContain(429);
   });
 
+  test("a cross-site form cannot flip the admin's settings, import, or a learner's privacy", async () => {
+    const evil = { origin: "https://evil.example" };
+    const closeIt = await room.admin.post(
+      "/practice/admin/settings",
+      { easyMin: "10", easyMax: "20", mediumMin: "30", mediumMax: "50", hardMin: "60", hardMax: "100" },
+      evil,
+    );
+    expect(closeIt.status).toBe(403);
+    expect((await new Client(room.t).get("/register")).status).toBe(200); // still open
+    const imp = await room.teacher.post("/practice/import", { json: JSON.stringify(item("Planted")) }, evil);
+    expect(imp.status).toBe(403);
+    expect(
+      room.t.ctx.sqlite
+        .query("SELECT count(*) AS n FROM practice_problems WHERE title_key = 'planted'")
+        .get(),
+    ).toEqual({ n: 0 });
+    const prefs = await mallory.post("/practice/profile/prefs", { showName: "on" }, evil);
+    expect(prefs.status).toBe(403);
+    expect(
+      room.t.ctx.sqlite
+        .query("SELECT count(*) AS n FROM practice_prefs WHERE user_id = ? AND show_name = 1")
+        .get(userId(room.t, "mallory")),
+    ).toEqual({ n: 0 });
+  });
+
   test("without an Origin header (a cross-site form) nothing is made", async () => {
     const c = new Client(room.t);
     const res = await c.request("/register", {
@@ -543,6 +568,32 @@ describe("rankings, points and achievements", () => {
     expect(html).not.toContain("Hobbyist rosa");
     await room.admin.post(`/admin/users/${rosa}/reactivate`);
     expect(await (await mallory.get(`/practice/problems/${rank}`)).text()).toContain("Hobbyist rosa");
+  });
+
+  test("hidden points: out of a task's leaderboard page and its live fragments", async () => {
+    const task = await seedTask(room.t, room.section.id, { title: "Board task" });
+    const p = await seedSumProblem(room.t, task.id);
+    const { client: quiet } = await registerStudent(room.t, room.section.code, "quinn");
+    const { client: loud } = await registerStudent(room.t, room.section.code, "lars");
+    await quiet.post("/practice/profile/prefs", { hidePoints: "on", showName: "on" });
+    const stream = readSse(await loud.get(`/tasks/${task.id}/leaderboard/live`));
+    for (const name of ["quinn", "lars"]) {
+      const uid = userId(room.t, name);
+      const sid = storeGraded(room.t, { problemId: p.id, userId: uid, ms: 5, memoryKb: 1, full: true });
+      room.t.ctx.events.emit("submission:graded", {
+        submissionId: sid,
+        problemId: p.id,
+        taskId: task.id,
+        sectionId: room.section.id,
+        userId: uid,
+      });
+    }
+    const text = await stream.until((t) => t.includes("Student lars"), 10_000);
+    await stream.close();
+    expect(text).not.toContain("Student quinn");
+    const page = await (await loud.get(`/tasks/${task.id}/leaderboard`)).text();
+    expect(page).toContain("Student lars");
+    expect(page).not.toContain("Student quinn");
   });
 
   test("points once: a second accepted run, a grading announced twice, the same run graded again", async () => {
