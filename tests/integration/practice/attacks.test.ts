@@ -186,6 +186,23 @@ describe("hidden test data of a catalog problem", () => {
       const override = await who.post(`/manage/submissions/${subId}/override`, { score: "2", comment: "" });
       expect([403, 404]).toContain(override.status);
     }
+    // The section's teacher: the gradebook export and the tutor conversations never reach it.
+    const csv = await room.teacher.get(
+      `/sections/${room.section.id}/gradebook/download?format=csv&problem=${pid}`,
+    );
+    expect(csv.status).toBe(400); // "None of the chosen tasks or problems belong to this gradebook."
+    noHidden(await csv.text());
+    const whole = await (
+      await room.teacher.get(`/sections/${room.section.id}/gradebook/download?format=csv`)
+    ).text();
+    expect(whole).not.toContain("Echo secret");
+    expect(whole).not.toContain("mallory");
+    const mallId = userId(room.t, "mallory");
+    const talk = await room.teacher.get(`/ai/sections/${room.section.id}/conversations/${mallId}/${pid}`);
+    expect(talk.status).toBe(404);
+    expect(await (await room.teacher.get(`/sections/${room.section.id}/gradebook`)).text()).not.toContain(
+      "Echo secret",
+    );
     expect(countRows(room.t, "submissions")).toBe(1);
     expect(room.t.ctx.sqlite.query("SELECT override_score FROM submissions").get()).toEqual({
       override_score: null,
