@@ -254,17 +254,29 @@ export async function selectCatalog(db: Db, userId: number, f: CatalogFilter): P
     .filter((r) => (f.solved === "solved" ? r.solved : f.solved === "unsolved" ? !r.solved : true));
 }
 
-export async function selectAllTags(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom("practice_tags").select("tag").distinct().orderBy("tag").execute();
+/** The tags of the filter; an unpublished problem's tags only for staff (they name what is coming). */
+export async function selectAllTags(db: Db, includeHidden: boolean): Promise<string[]> {
+  const rows = await db
+    .selectFrom("practice_tags")
+    .innerJoin("practice_problems", "practice_problems.problem_id", "practice_tags.problem_id")
+    .select("practice_tags.tag")
+    .$if(!includeHidden, (q) => q.where("practice_problems.published", "=", 1))
+    .distinct()
+    .orderBy("practice_tags.tag")
+    .execute();
   return rows.map((r) => r.tag);
 }
 
-/** Every catalog problem as import items (the export), in title order. */
-export async function exportCatalog(db: Db): Promise<CatalogItem[]> {
+/**
+ * Catalog problems as import items (the export), in title order: with hidden tests, so only the
+ * problems of `createdBy` when given (a teacher's own), every one for an admin (undefined).
+ */
+export async function exportCatalog(db: Db, createdBy?: number): Promise<CatalogItem[]> {
   const ids = await db
     .selectFrom("practice_problems")
     .innerJoin("problems", "problems.id", "practice_problems.problem_id")
     .select("problems.id")
+    .$if(createdBy !== undefined, (q) => q.where("practice_problems.created_by", "=", createdBy!))
     .orderBy("practice_problems.title_key")
     .execute();
   const items: CatalogItem[] = [];

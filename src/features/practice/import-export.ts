@@ -132,6 +132,6 @@ async function othersTitles(
   return errors;
 }
 
-export async function exportCatalogJson(db: Db): Promise<string> {
-  return `${JSON.stringify(await exportCatalog(db), null, 2)}\n`;
+export async function exportCatalogJson(db: Db, createdBy?: number): Promise<string> {
+  return `${JSON.stringify(await exportCatalog(db, createdBy), null, 2)}\n`;
 }

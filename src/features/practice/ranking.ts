@@ -77,6 +77,7 @@ async function namesOfOptedIn(db: Db, userIds: number[]): Promise<Map<number, st
     .select(["users.id", "users.display_name"])
     .where("users.id", "in", userIds)
     .where("practice_prefs.show_name", "=", 1)
+    .where("users.active", "=", 1) // a deactivated account is named nowhere, like the points leaderboard
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }

@@ -46,6 +46,8 @@ export const registerRoutes = new Hono<AppEnv>()
     "/register",
     async (c, next) => {
       await requireOpen(c);
+      // Signed in already: no second account, and the session stays theirs (like the form's GET).
+      if (c.var.user) return redirect(c, "/practice");
       await next();
     },
     perIpCeiling,

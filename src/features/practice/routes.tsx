@@ -74,7 +74,9 @@ async function resultFor(c: Context<AppEnv>, sub: Submission, tests: TestCase[],
     .where("user_id", "=", sub.user_id)
     .where("problem_id", "=", sub.problem_id)
     .executeTakeFirst();
-  const pending = await takePendingToasts(c.var.ctx.db, sub.user_id, c.var.ctx.clock.now());
+  // Only the owner's own page takes their toasts: an admin looking in must not see or use them up.
+  const owner = currentUser(c).id === sub.user_id;
+  const pending = owner ? await takePendingToasts(c.var.ctx.db, sub.user_id, c.var.ctx.clock.now()) : [];
   return (
     <div>
       {solve?.submission_id === sub.id ? (
@@ -121,7 +123,7 @@ const pageRoutes = new Hono<AppEnv>()
     const filter = { ...c.req.valid("query"), includeHidden: isStaff(user) };
     const [rows, tags, points, streaks, leaders] = await Promise.all([
       selectCatalog(db, user.id, filter),
-      selectAllTags(db),
+      selectAllTags(db, filter.includeHidden),
       pointsOf(db, user.id),
       userStreaks(db, user.id, clock.now()),
       selectPointsLeaders(db),

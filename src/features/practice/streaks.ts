@@ -47,12 +47,27 @@ export function computeStreaks(activeDays: Iterable<string>, today: string): Str
   return { current, longest, activeToday };
 }
 
-/** Submissions per calendar day of a user, every day they were active. */
+/**
+ * Submissions per calendar day of a user, every day they were active. Work in a section whose
+ * teacher turned gamification off does not count: it must not build a streak or unlock Dedicated.
+ */
 export async function selectActivity(db: Db, userId: number, timeZone: string): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom("submissions")
-    .select("submitted_at")
-    .where("user_id", "=", userId)
+    .innerJoin("problems", "problems.id", "submissions.problem_id")
+    .leftJoin("tasks", "tasks.id", "problems.task_id")
+    .select("submissions.submitted_at")
+    .where("submissions.user_id", "=", userId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("practice_section_settings")
+            .select("practice_section_settings.section_id")
+            .whereRef("practice_section_settings.section_id", "=", "tasks.section_id")
+            .where("practice_section_settings.gamification", "=", 0),
+        ),
+      ),
+    )
     .execute();
   const counts = new Map<string, number>();
   for (const r of rows) {
