@@ -126,6 +126,8 @@ describe("streaming and conversations", () => {
     const page = await (await s.get(`/problems/${exam}`)).text();
     expect(page).not.toContain("data-ai-tutor");
     expect(provider.received.length).toBe(0);
+    // The exam is over: the playground (which is off while it is open) is used by later tests.
+    await teacher.post(`/ai/tasks/${row.task_id}/settings`, { tutor: "on", complexity: "on" });
   });
 });
 
