@@ -1,7 +1,8 @@
 // The leak guard. Slate does not trust the model to keep to hints: before a tutor reply reaches the
-// student, the code in it (what renders as code: blocks, and inline code taken together) is run in the sandbox
-// against all of the problem's tests, next to the student's own code. A reply whose code passes
-// every test the student's code fails (or every test) is a solution, and is withheld.
+// student, the code in it (what renders as code: blocks, and inline code taken together) is run in
+// the sandbox against the problem's tests (the visible ones when it has any: see tutor.ts), next to
+// the student's own code. A reply whose code passes every test the student's code fails (or every
+// test) is a solution, and is withheld.
 import type { Problem, TestCase } from "../../db/tables/problems.ts";
 import type { GradeResult } from "../../grading/job.ts";
 import { runTests, SandboxUnavailableError } from "../../grading/service.ts";

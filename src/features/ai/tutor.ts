@@ -5,7 +5,7 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { AppContext } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
-import type { Problem } from "../../db/tables/problems.ts";
+import type { Problem, TestCase } from "../../db/tables/problems.ts";
 import { selectTests } from "../../models/problem.ts";
 import type { JobFile } from "../../sandbox/index.ts";
 import { type AiPermission, reserve } from "./access.ts";
@@ -140,6 +140,17 @@ async function streamReply(
   return { text: answer.text, usageId: answer.usageId };
 }
 
+/**
+ * The tests the leak guard runs: the visible ones when there are any. Whether a reply is withheld
+ * (and how long the check takes) is seen by the student, so a hidden test must not decide it, or a
+ * student could have the tutor echo programs that probe the hidden inputs, one bit per request. A
+ * solution passes the visible tests too. Only a problem without visible tests uses its hidden ones.
+ */
+function guardTests(tests: TestCase[]): TestCase[] {
+  const visible = tests.filter((t) => t.hidden === 0);
+  return visible.length > 0 ? visible : tests;
+}
+
 export async function askTutor(
   ctx: AppContext,
   input: TutorInput,
@@ -155,7 +166,7 @@ export async function askTutor(
     { userId: user.id, problemId: problem?.id ?? null, role: "user", content: input.question },
     ctx.clock.now(),
   );
-  const tests = problem ? await selectTests(ctx.db, problem.id) : [];
+  const tests = guardTests(problem ? await selectTests(ctx.db, problem.id) : []);
   const guarded = problem !== null && tests.length > 0;
   let usageId = reservation.usageId;
   let final = "";
