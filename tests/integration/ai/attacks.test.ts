@@ -168,14 +168,16 @@ describe("leak guard: a passing solution in any shape never reaches the student"
   test("a student's own extra file cannot sabotage the guard's run of the reply's code", async () => {
     const s = await student();
     const before = leaks();
-    // The reply's solution imports math; the student ships a math.py that kills any program using it.
-    const solution = "import math\na, b = map(int, input().split())\nprint(math.floor(a + b))\n";
+    // The reply's solution imports a module; the student ships a file of that name that kills any
+    // program importing it (the sandbox puts the student's folder first on the import path).
+    const solution =
+      "import statistics\na, b = map(int, input().split())\nprint(round(statistics.mean([a, b]) * 2))\n";
     provider.script({ text: `\`\`\`python\n${solution}\`\`\`` }, { text: HINT });
     const answer = await ask(s, "fix it", SUM_WRONG, problemId, [
       ["main.py", SUM_WRONG],
-      ["math.py", "raise SystemExit(3)\n"],
+      ["statistics.py", "raise SystemExit(3)\n"],
     ]);
-    for (const e of answer.events) expect(readable(e.data)).not.toContain("math.floor(a + b)");
+    for (const e of answer.events) expect(readable(e.data)).not.toContain("statistics.mean");
     expect(leaks()).toBe(before + 1);
   });
 
