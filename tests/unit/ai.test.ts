@@ -86,7 +86,28 @@ describe("leak guard", () => {
   test("the stream holds text back from the first code on", () => {
     expect(codeStartsAt("Look at line 3.")).toBe(-1);
     expect(codeStartsAt("Use `sum`")).toBe(4);
-    expect(codeStartsAt("Like this:\n\n    x = 1")).toBe(10);
+    expect(codeStartsAt("Like this:\n\n    x = 1")).toBe(11);
+    // Every way Markdown or HTML makes code holds the stream back (it may over-hold, never under).
+    for (const reply of [
+      "Here:\n\n~~~\nx = 1\n~~~",
+      "Here:\n   \n    x = 1",
+      "Here:\r\n\r\n    x = 1",
+      "1. Step:\n\n        x = 1",
+      "-     x = 1",
+      "Look:\n\n>     x = 1",
+      "Here: <pre>x = 1</pre>",
+    ]) {
+      expect(codeStartsAt(reply)).toBeGreaterThan(-1);
+      expect(codeCandidates(reply)).toEqual(["x = 1"]);
+    }
+    expect(codeStartsAt("Is a < b here?")).toBe(-1);
+  });
+
+  test("code in tables, raw HTML and after text is found, in reading order too", () => {
+    expect(codeCandidates("| a |\n|---|\n| `x = 1` |\n| `y = 2` |")).toEqual(["x = 1\ny = 2"]);
+    expect(codeCandidates("Write <code>x = 1</code>.")).toEqual(["x = 1"]);
+    expect(codeCandidates("```\nx = 1\n```\n\nthen `y = 2`")).toContain("x = 1\ny = 2");
+    expect(codeCandidates("In a list:\n\n1. step\n\n       x = 1\n       y = 2")).toEqual(["x = 1\ny = 2"]);
   });
 });
 

@@ -53,9 +53,36 @@ export async function featureAllowed(
         allowed: false,
         reason: `${name} is turned off in the playground while it is off in ${s.name}.`,
       };
+    // Nor while a task that has it off is open (an exam): its statement could be pasted here.
+    const exam = await openTaskWithFeatureOff(ctx, s.id, feature);
+    if (exam)
+      return {
+        allowed: false,
+        reason: `${name} is turned off in the playground while “${exam}” in ${s.name} is open.`,
+      };
     limit = Math.min(limit, ai.dailyLimit);
   }
   return { allowed: true, sectionId: null, problemId: null, dailyLimit: limit };
+}
+
+/** The title of a task of the section open to students now (published, started, not yet due) with the feature off. */
+async function openTaskWithFeatureOff(
+  ctx: AppContext,
+  sectionId: number,
+  feature: AiFeatureName,
+): Promise<string | undefined> {
+  const now = ctx.clock.now();
+  const row = await ctx.db
+    .selectFrom("ai_task_settings")
+    .innerJoin("tasks", "tasks.id", "ai_task_settings.task_id")
+    .select("tasks.title")
+    .where("tasks.section_id", "=", sectionId)
+    .where(`ai_task_settings.${feature}`, "=", 0)
+    .where("tasks.published", "=", 1)
+    .where((eb) => eb.or([eb("tasks.starts_at", "is", null), eb("tasks.starts_at", "<=", now)]))
+    .where((eb) => eb.or([eb("tasks.due_at", "is", null), eb("tasks.due_at", ">", now)]))
+    .executeTakeFirst();
+  return row?.title;
 }
 
 export type Reservation = { ok: true; usageId: number } | { ok: false; reason: string };

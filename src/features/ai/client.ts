@@ -211,11 +211,12 @@ export class AiClient {
             "timeout",
             `The AI provider did not answer within ${s.timeoutSeconds} s. Try again later.`,
           )
-        : describeFailure(err, s);
+        : redacted(describeFailure(err, s), s.apiKey);
       outcome =
         failure.kind === "timeout" ? "timeout" : failure.kind === "rate_limited" ? "rate_limited" : "error";
+      // The message only: a provider may echo the key in its error, and the raw error carries it.
       if (failure.kind !== "aborted")
-        this.deps.logger.warn({ err, feature: req.feature }, "AI request failed");
+        this.deps.logger.warn({ feature: req.feature, error: failure.message }, "AI request failed");
       await this.record(req, f.model, {
         tokensIn,
         tokensOut,
@@ -348,6 +349,12 @@ function describeFailure(err: unknown, s: AiSettings): AiError {
     return new AiError("provider", `The AI provider refused the request (HTTP ${err.status}${detail}).`);
   }
   return new AiError("provider", `The AI request failed: ${(err as Error)?.message ?? String(err)}`);
+}
+
+/** The error without the API key in it (some providers quote the key they were given). */
+function redacted(err: AiError, apiKey: string): AiError {
+  if (apiKey.length < 4 || !err.message.includes(apiKey)) return err;
+  return new AiError(err.kind, err.message.split(apiKey).join("[the API key]"));
 }
 
 function providerMessage(err: APIError): string {

@@ -5,13 +5,13 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { AppContext } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
-import type { Problem } from "../../db/tables/problems.ts";
+import type { Problem, TestCase } from "../../db/tables/problems.ts";
 import { selectTests } from "../../models/problem.ts";
 import type { JobFile } from "../../sandbox/index.ts";
 import { type AiPermission, reserve } from "./access.ts";
 import { AiError } from "./client.ts";
 import { insertLeak, insertMessage, selectHistory, selectVisibleRun } from "./conversations.ts";
-import { checkReply, codeStartsAt } from "./leak-guard.ts";
+import { checkReply, codeCandidates, codeStartsAt } from "./leak-guard.ts";
 import { renderReply } from "./reply-markdown.ts";
 import { setUsageOutcome } from "./usage.ts";
 
@@ -140,6 +140,17 @@ async function streamReply(
   return { text: answer.text, usageId: answer.usageId };
 }
 
+/**
+ * The tests the leak guard runs: the visible ones when there are any. Whether a reply is withheld
+ * (and how long the check takes) is seen by the student, so a hidden test must not decide it, or a
+ * student could have the tutor echo programs that probe the hidden inputs, one bit per request. A
+ * solution passes the visible tests too. Only a problem without visible tests uses its hidden ones.
+ */
+function guardTests(tests: TestCase[]): TestCase[] {
+  const visible = tests.filter((t) => t.hidden === 0);
+  return visible.length > 0 ? visible : tests;
+}
+
 export async function askTutor(
   ctx: AppContext,
   input: TutorInput,
@@ -155,16 +166,15 @@ export async function askTutor(
     { userId: user.id, problemId: problem?.id ?? null, role: "user", content: input.question },
     ctx.clock.now(),
   );
-  const tests = problem ? await selectTests(ctx.db, problem.id) : [];
+  const tests = guardTests(problem ? await selectTests(ctx.db, problem.id) : []);
   const guarded = problem !== null && tests.length > 0;
-  let usageId: number | undefined = reservation.usageId;
+  let usageId = reservation.usageId;
   let final = "";
   let withheld = false;
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       const reply = await streamReply(ctx, input, messages, events, usageId, guarded);
-      usageId = undefined; // the hint-only retry is a request of its own
-      if (!guarded || codeStartsAt(reply.text) === -1) {
+      if (!guarded || codeCandidates(reply.text).length === 0) {
         final = reply.text;
         break;
       }
@@ -185,6 +195,8 @@ export async function askTutor(
       }
       withheld = true;
       await setUsageOutcome(ctx.db, reply.usageId, "withheld");
+      // The hint-only retry is a request like any other: within the daily limits, or not at all.
+      const retry = attempt === 0 ? await reserve(ctx, user, "tutor", input.permission, model) : null;
       await insertLeak(ctx.db, {
         user_id: user.id,
         problem_id: problem!.id,
@@ -192,14 +204,14 @@ export async function askTutor(
         tests_passed: verdict.passed,
         tests_total: verdict.total,
         student_passed: verdict.studentPassed,
-        replaced_by: attempt === 0 ? "hint-only retry" : "message",
+        replaced_by: retry?.ok ? "hint-only retry" : "message",
         created_at: ctx.clock.now(),
       });
       final = WITHHELD_MESSAGE;
-      if (attempt === 0) {
-        await events.restart();
-        messages.push({ role: "system", content: HINT_ONLY });
-      }
+      if (!retry?.ok) break;
+      usageId = retry.usageId;
+      await events.restart();
+      messages.push({ role: "system", content: HINT_ONLY });
     }
   } catch (err) {
     if (err instanceof AiError) return { ok: false, message: err.message };

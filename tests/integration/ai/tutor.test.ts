@@ -126,6 +126,8 @@ describe("streaming and conversations", () => {
     const page = await (await s.get(`/problems/${exam}`)).text();
     expect(page).not.toContain("data-ai-tutor");
     expect(provider.received.length).toBe(0);
+    // The exam is over: the playground (which is off while it is open) is used by later tests.
+    await teacher.post(`/ai/tasks/${row.task_id}/settings`, { tutor: "on", complexity: "on" });
   });
 });
 
@@ -190,9 +192,10 @@ describe("the leak guard", () => {
         []
       >("SELECT * FROM ai_leaks ORDER BY id DESC LIMIT 1")
       .get()!;
+    // Judged by the visible test only: a hidden test must not decide what the student sees.
     expect(leakRow).toMatchObject({
-      tests_passed: 2,
-      tests_total: 2,
+      tests_passed: 1,
+      tests_total: 1,
       student_passed: 1,
       replaced_by: "hint-only retry",
     });
@@ -212,7 +215,7 @@ describe("the leak guard", () => {
       links.map(async (l) => ({ l, html: await (await teacher.get(l)).text() })),
     );
     const withLeak = pages.find((p) => p.html.includes("Show the withheld reply"));
-    expect(withLeak?.html).toContain("passed 2 of 2 tests");
+    expect(withLeak?.html).toContain("passed 1 of 1 tests");
     const otherTeacher = await createTeacher(t, admin, `tutort${++n}`);
     expect((await otherTeacher.get(withLeak!.l)).status).toBe(404);
     const s = await student();
