@@ -67,7 +67,7 @@ describe("registration", () => {
   });
 
   test("registered platforms may frame Slate; nobody else may", async () => {
-    const res = await admin.get("/admin/lms");
+    const res = await admin.get("/"); // not an admin page: those are never framed (attacks.test.ts)
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain(`frame-ancestors 'self' ${platform.origin}`);
     expect(csp).toContain("form-action 'self';");

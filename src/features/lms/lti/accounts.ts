@@ -60,7 +60,8 @@ export async function linkAccount(
       .onConflict((oc) => oc.columns(["platform_id", "subject"]).doUpdateSet({ user_id: user!.id }))
       .execute();
   }
-  if (role === "instructor" && user.role === "student") {
+  // A deactivated account is refused afterwards; it must not come back later as a teacher.
+  if (role === "instructor" && user.role === "student" && user.active) {
     await updateUser(db, user.id, { role: "teacher" });
     user = { ...user, role: "teacher" };
   }

@@ -6,13 +6,24 @@ import type { AppEnv } from "../../../context.ts";
 import { startSession } from "../../../http/sessions.ts";
 import { randomToken, sha256 } from "../../../lib/tokens.ts";
 import { linkAccount } from "./accounts.ts";
-import { CLAIM, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
+import { CLAIM, type LtiRole, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
 import { findContext, linkContext, upsertLink } from "./contexts.ts";
 import { LaunchError } from "./launch-error.ts";
 import { parseTargetRef, resolveTarget } from "./targets.ts";
 import type { VerifiedLaunch } from "./verify.ts";
 
 export const DEEP_LINK_TTL_MS = 30 * 60_000;
+
+/** A deep-linking request Slate can answer, checked before anyone is signed in or made. */
+function deepLinkingSettings(claims: VerifiedLaunch["claims"], role: LtiRole) {
+  const settings = claims[CLAIM.deepLinkingSettings];
+  if (!settings) throw new LaunchError("The LMS's deep-linking request has no settings.");
+  if (role !== "instructor") throw new LaunchError("Only teachers can place Slate content in a course.");
+  if (!settings.accept_types.includes("ltiResourceLink")) {
+    throw new LaunchError("This place in the LMS does not accept LTI links.");
+  }
+  return settings;
+}
 
 /** Signs the launch's user in and returns where to go. */
 export async function completeLaunch(
@@ -28,6 +39,8 @@ export async function completeLaunch(
   if (role === "learner" && !(await findContext(ctx.db, course))) {
     throw new LaunchError("Your teacher has not opened Slate from this course yet. Try again later.");
   }
+  const settings =
+    claims[CLAIM.messageType] === MESSAGE.deepLinking ? deepLinkingSettings(claims, role) : null;
   const user = await linkAccount(
     ctx,
     platform.id,
@@ -55,13 +68,7 @@ export async function completeLaunch(
   );
   await startSession(c, user.id, { crossSite: true });
 
-  if (claims[CLAIM.messageType] === MESSAGE.deepLinking) {
-    const settings = claims[CLAIM.deepLinkingSettings];
-    if (!settings) throw new LaunchError("The LMS's deep-linking request has no settings.");
-    if (role !== "instructor") throw new LaunchError("Only teachers can place Slate content in a course.");
-    if (!settings.accept_types.includes("ltiResourceLink")) {
-      throw new LaunchError("This place in the LMS does not accept LTI links.");
-    }
+  if (settings) {
     const token = randomToken(24);
     await ctx.db.deleteFrom("lti_deep_links").where("expires_at", "<", ctx.clock.now()).execute();
     await ctx.db

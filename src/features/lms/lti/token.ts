@@ -44,6 +44,7 @@ async function requestToken(ctx: AppContext, platform: LtiPlatform, scope: strin
     method: "POST",
     body,
     headers: { accept: "application/json" },
+    redirect: "manual", // the assertion goes to the registered token URL only, never on to another host
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (!res.ok) throw new LtiServiceError(`the token endpoint answered ${res.status}`);
@@ -93,6 +94,9 @@ export async function serviceFetch(
   const res = await fetch(url, {
     ...init,
     headers: { ...init.headers, authorization: `Bearer ${token}` },
+    // A redirect would take the request (and what it answers) to any host, past the host checks of
+    // the callers; LTI services answer where they are, so a 3xx is a failure like any other.
+    redirect: "manual",
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (res.status === 401) forgetTokens(ctx, platform.id);
