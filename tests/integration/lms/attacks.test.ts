@@ -4,8 +4,10 @@
 // linking misuse, SSRF through platform URLs and redirects, the signed API's edges, and the admin and
 // section LMS pages for everyone who must not use them.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { exportSPKI, SignJWT } from "jose";
+import { postScore } from "../../../src/features/lms/lti/ags.ts";
+import { forgetTokens, LtiServiceError } from "../../../src/features/lms/lti/token.ts";
 import { countRows, createTestApp } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createTeacher, registerStudent, setupAdmin } from "../../helpers/client.ts";
@@ -285,6 +287,46 @@ describe("roles", () => {
   });
 });
 
+describe("accounts", () => {
+  test("a student who took the username a classmate's first launch would get cannot block or take it", async () => {
+    const aPlatform = t.ctx.sqlite
+      .query<{ id: number }, [string]>("SELECT id FROM lti_platforms WHERE issuer = ?")
+      .get(platform.issuer)!.id;
+    const squat = `lti${aPlatform}-${createHash("sha256").update("victim-9").digest("hex").slice(0, 10)}`;
+    const { res: joined } = await registerStudent(t, section.code, squat);
+    expect(joined.status).toBe(303);
+    const browser = new Client(t);
+    const { res } = await platform.launch(browser, { sub: "victim-9", name: "Vera Victim" });
+    expect(res.status).toBe(303);
+    const linked = t.ctx.sqlite
+      .query<{ username: string; display_name: string }, []>(
+        "SELECT u.username, u.display_name FROM users u JOIN lti_accounts a ON a.user_id = u.id WHERE a.subject = 'victim-9'",
+      )
+      .get()!;
+    expect(linked.display_name).toBe("Vera Victim");
+    expect(linked.username).not.toBe(squat);
+    expect(linked.username).toStartWith(squat);
+  });
+
+  test("names and course titles from the LMS are shown as text", async () => {
+    const xss = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
+    const browser = new Client(t);
+    const { res } = await platform.launch(browser, {
+      sub: "xss-teacher",
+      name: xss,
+      roles: [ROLE.instructor],
+      claims: { "https://purl.imsglobal.org/spec/lti/claim/context": { id: "course-xss", title: xss } },
+    });
+    expect(res.status).toBe(303);
+    const to = res.headers.get("location")!;
+    for (const path of [to, `${to}/lms`]) {
+      const html = await (await browser.get(path)).text();
+      expect(html, path).not.toContain("<img src=x");
+      expect(html, path).not.toContain("<script>alert(2)");
+    }
+  });
+});
+
 describe("login initiation", () => {
   test("target_link_uri and login hints never redirect anywhere but the platform's auth URL", async () => {
     const browser = new Client(t);
@@ -515,12 +557,8 @@ describe("AGS and NRPS", () => {
       .query<{ n: number }, []>("SELECT count(*) AS n FROM lti_accounts WHERE subject = 'planted'")
       .get()!.n;
 
-  let fresh = 0;
-  /** A new token URL query: Slate asks the token endpoint again instead of using a cached token. */
-  const freshTokenUrl = () =>
-    t.ctx.sqlite
-      .query("UPDATE lti_platforms SET token_url = ? WHERE id = ?")
-      .run(`${platform.origin}/token?fresh=${++fresh}`, aId());
+  /** Slate asks the token endpoint again instead of using the token it keeps. */
+  const freshTokenUrl = () => forgetTokens(t.ctx, aId());
 
   async function fillRoster(): Promise<Response> {
     const k = contextOf(aId());
@@ -582,6 +620,26 @@ describe("AGS and NRPS", () => {
     try {
       const res = await fillRoster();
       expect(res.status).toBe(303);
+      expect(inside).toEqual([]);
+    } finally {
+      platform.redirects.clear();
+    }
+  });
+
+  test("a score post that the platform redirects elsewhere is not followed", async () => {
+    inside.length = 0;
+    const row = t.ctx.sqlite.query("SELECT * FROM lti_platforms WHERE id = ?").get(aId()) as Parameters<
+      typeof postScore
+    >[1];
+    platform.redirects.set("/lineitems/9/scores", internalUrl("/gradebook/scores"));
+    try {
+      const sent = postScore(t.ctx, row, `${platform.origin}/lineitems/9`, {
+        userId: "inst-a",
+        scoreGiven: 1,
+        scoreMaximum: 1,
+      });
+      expect(sent).rejects.toThrow(LtiServiceError);
+      await sent.catch(() => {});
       expect(inside).toEqual([]);
     } finally {
       platform.redirects.clear();
