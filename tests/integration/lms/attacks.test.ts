@@ -169,6 +169,32 @@ describe("forged launch tokens", () => {
     expect(ok.res.status).toBe(303);
   });
 
+  test("exp, iat and nbf edges: a minute of clock skew is allowed, no more", async () => {
+    const now = Math.floor(t.clock.now() / 1000);
+    const launchWith = (sub: string, times: Record<string, number>) =>
+      platform.launch(new Client(t), {
+        sub,
+        token: async (nonce) => platform.sign({ ...(await platform.claimsFor(nonce, { sub })), ...times }),
+      });
+    expect((await launchWith("e1", { iat: now - 200, exp: now - 30 })).res.status).toBe(303);
+    expect((await launchWith("e2", { iat: now + 30, exp: now + 300 })).res.status).toBe(303);
+    await refused(platform, { sub: "e3", claims: {}, ageSeconds: -390 }, "has expired"); // exp 90 s ago
+    for (const [sub, times, claim] of [
+      ["e4", { iat: now - 12 * 60, exp: now + 3600 }, "has expired"], // older than ten minutes (and the skew)
+      ["e5", { iat: now + 120, exp: now + 600 }, "(iat)"],
+      ["e6", { iat: now, exp: now + 300, nbf: now + 120 }, "(nbf)"],
+    ] as const) {
+      await refused(
+        platform,
+        {
+          sub,
+          token: async (nonce) => platform.sign({ ...(await platform.claimsFor(nonce, { sub })), ...times }),
+        },
+        claim,
+      );
+    }
+  });
+
   test("a nonce of another launch's state is refused", async () => {
     const a = new Client(t);
     const first = await a.post(
@@ -205,6 +231,32 @@ describe("two registered platforms", () => {
       { sub: "kid-2", roles: [ROLE.instructor], claims: { iss: other.issuer } },
       "not for Slate (iss)",
     );
+  });
+
+  test("a platform whose JWKS URL redirects to another platform's keys does not verify with them", async () => {
+    const third = new TestPlatform(t);
+    await third.start();
+    try {
+      third.redirects.set("/jwks", `${platform.origin}/jwks`);
+      const res = await admin.post("/admin/lms/platforms", third.registrationForm("Redirecting LMS"));
+      expect(res.status).toBe(303);
+      await refused(
+        third,
+        {
+          sub: "jwks-1",
+          roles: [ROLE.instructor],
+          token: (nonce) =>
+            platform.idToken(nonce, {
+              sub: "jwks-1",
+              roles: [ROLE.instructor],
+              claims: { iss: third.issuer },
+            }),
+        },
+        "could not be verified",
+      );
+    } finally {
+      third.stop();
+    }
   });
 
   test("B's deployment id is refused in a launch of A", () =>
@@ -438,8 +490,12 @@ describe("the origin check and framing", () => {
     const page = await admin.get("/admin/lms");
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(page.headers.get("x-frame-options")).toBe("SAMEORIGIN");
-    const users = await admin.get("/admin/users");
-    expect(users.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    for (const path of ["/admin/users", "/%61dmin/lms", "/admin/lms/", "/admin/lms?x=/sections"]) {
+      const res = await admin.get(path);
+      if (res.status === 200)
+        expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+    }
+    expect((await admin.get("/%61dmin/lms")).status).toBe(200); // decoded by the router: checked above
     // The pages a launch leads to may be framed by the registered platforms only.
     const course = await instructor.get(`/sections/${lmsSection}`);
     const csp = course.headers.get("content-security-policy") ?? "";
