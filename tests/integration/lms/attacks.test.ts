@@ -259,6 +259,42 @@ describe("two registered platforms", () => {
     }
   });
 
+  test("a platform registered after another was removed (same row id) inherits none of its accounts", async () => {
+    const gone = new TestPlatform(t);
+    const next = new TestPlatform(t);
+    await gone.start();
+    await next.start();
+    try {
+      const made = await admin.post("/admin/lms/platforms", gone.registrationForm("Old LMS"));
+      const goneId = Number(made.headers.get("location")!.split("/").pop());
+      await gone.launch(new Client(t), { sub: "same-sub", roles: [ROLE.instructor] });
+      const oldUser = t.ctx.sqlite
+        .query<{ user_id: number }, [number]>(
+          "SELECT user_id FROM lti_accounts WHERE platform_id = ? AND subject = 'same-sub'",
+        )
+        .get(goneId)!.user_id;
+      expect((await admin.post(`/admin/lms/platforms/${goneId}/delete`)).status).toBe(303);
+      const again = await admin.post("/admin/lms/platforms", next.registrationForm("New LMS"));
+      expect(Number(again.headers.get("location")!.split("/").pop())).toBe(goneId); // SQLite reuses it
+      const browser = new Client(t);
+      const { res } = await next.launch(browser, { sub: "same-sub" });
+      // A learner of a course nobody opened yet: refused, not signed in as the old platform's teacher.
+      expect(res.status).toBe(400);
+      expect(browser.hasSession()).toBe(false);
+      const { res: teach } = await next.launch(browser, { sub: "same-sub", roles: [ROLE.instructor] });
+      expect(teach.status).toBe(303);
+      const newUser = t.ctx.sqlite
+        .query<{ user_id: number }, [number]>(
+          "SELECT user_id FROM lti_accounts WHERE platform_id = ? AND subject = 'same-sub'",
+        )
+        .get(goneId)!.user_id;
+      expect(newUser).not.toBe(oldUser);
+    } finally {
+      gone.stop();
+      next.stop();
+    }
+  });
+
   test("B's deployment id is refused in a launch of A", () =>
     refused(
       platform,
@@ -324,6 +360,28 @@ describe("roles", () => {
       { sub: "dl-learner", messageType: "LtiDeepLinkingRequest" },
       "Only teachers can place",
     ));
+
+  test("a link naming another section's task is refused before any account or session is made", () =>
+    refused(
+      platform,
+      { sub: "hostile-link", resourceLinkId: "link-x", custom: { slate_target: `task:${tinaTask}` } },
+      "not part of this course",
+    ));
+
+  test("a first Instructor launch whose link names a task elsewhere makes no section", async () => {
+    const sections = countRows(t, "sections");
+    await refused(
+      platform,
+      {
+        sub: "copied-course",
+        roles: [ROLE.instructor],
+        custom: { slate_target: `task:${lmsTask}` },
+        claims: { "https://purl.imsglobal.org/spec/lti/claim/context": { id: "course-copy", title: "Copy" } },
+      },
+      "not part of this course",
+    );
+    expect(countRows(t, "sections")).toBe(sections);
+  });
 
   test("a deactivated student's Instructor launch is refused and promotes nobody", async () => {
     await platform.launch(new Client(t), { sub: "deact-1" });
