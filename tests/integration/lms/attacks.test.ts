@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash, createHmac } from "node:crypto";
 import { exportSPKI, SignJWT } from "jose";
+import { sendDueWebhooks } from "../../../src/features/lms/api/webhook.ts";
 import { postScore } from "../../../src/features/lms/lti/ags.ts";
 import { forgetTokens, LtiServiceError } from "../../../src/features/lms/lti/token.ts";
 import { countRows, createTestApp } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createTeacher, registerStudent, setupAdmin } from "../../helpers/client.ts";
 import { ROLE, registerPlatform, TestPlatform } from "../../helpers/lti-platform.ts";
-import { seedTask } from "../../helpers/problems.ts";
+import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
 const { t, admin, teacher, section } = useClassroom({});
 let platform: TestPlatform;
@@ -903,6 +904,35 @@ describe("the signed grading API", () => {
     const text = await res.text();
     expect(text).toBe(JSON.stringify({ error: "The signature does not match." }));
     expect(text).not.toContain(secret);
+  });
+
+  test("a webhook that redirects elsewhere is not followed", async () => {
+    inside.length = 0;
+    platform.redirects.set("/hook", internalUrl("/hook"));
+    try {
+      const hooked = await issue("Redirected hook", `${platform.origin}/hook`);
+      const clientId = t.ctx.sqlite
+        .query<{ id: number }, [string]>("SELECT id FROM api_clients WHERE client_key = ?")
+        .get(hooked.key)!.id;
+      const problem = (await seedSumProblem(t, lmsTask)).id;
+      t.ctx.sqlite
+        .query(
+          `INSERT INTO api_gradings (client_id, request_id, student_id, problem_id, status, answer, created_at,
+             webhook_status, webhook_attempts, webhook_next_at) VALUES (?, 'hook-1', 's1', ?, 'graded', '{}', 0, 'pending', 0, 0)`,
+        )
+        .run(clientId, problem);
+      await sendDueWebhooks(t.ctx);
+      const row = t.ctx.sqlite
+        .query<{ webhook_status: string; webhook_error: string }, []>(
+          "SELECT webhook_status, webhook_error FROM api_gradings WHERE request_id = 'hook-1'",
+        )
+        .get()!;
+      expect(row.webhook_status).toBe("pending");
+      expect(row.webhook_error).toContain("307");
+      expect(inside).toEqual([]);
+    } finally {
+      platform.redirects.clear();
+    }
   });
 
   test("a webhook address must be http(s)", async () => {
