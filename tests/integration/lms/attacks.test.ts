@@ -419,6 +419,20 @@ describe("accounts", () => {
     expect(linked.username).toStartWith(squat);
   });
 
+  test("an account made by a launch cannot be signed into with any password", async () => {
+    const name = t.ctx.sqlite
+      .query<{ username: string }, []>(
+        "SELECT u.username FROM users u JOIN lti_accounts a ON a.user_id = u.id WHERE a.subject = 'inst-a' LIMIT 1",
+      )
+      .get()!.username;
+    for (const password of ["!lti", "", "Correct-Horse-9"]) {
+      const browser = new Client(t);
+      const res = await browser.post("/login", { username: name, password });
+      expect(res.status, password).not.toBe(500);
+      expect(browser.hasSession()).toBe(false);
+    }
+  });
+
   test("names and course titles from the LMS are shown as text", async () => {
     const xss = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
     const browser = new Client(t);
