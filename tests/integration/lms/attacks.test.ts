@@ -507,6 +507,50 @@ describe("login initiation", () => {
   });
 });
 
+describe("cookie tossing over https", () => {
+  test("a state cookie set by a sibling subdomain (no __Host- prefix) does not finish a launch", async () => {
+    const https = createTestApp({ SLATE_BASE_URL: "https://slate.school.example" });
+    const lms = new TestPlatform(https);
+    try {
+      await lms.start();
+      await registerPlatform(https, await setupAdmin(https), lms);
+      // The attacker starts a login in their own browser and gets a state and a token for themselves.
+      const login = await https.app.request("https://slate.school.example/lti/login", {
+        method: "POST",
+        body: new URLSearchParams({ iss: lms.issuer, login_hint: "attacker", client_id: lms.clientId }),
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: lms.origin },
+      });
+      const stateCookie = login.headers.getSetCookie().find((c) => c.includes("slate_lti_")) ?? "";
+      expect(stateCookie).toStartWith("__Host-slate_lti_");
+      expect(stateCookie).toContain("Path=/;");
+      const auth = new URL(login.headers.get("location")!);
+      const state = auth.searchParams.get("state")!;
+      const token = await lms.idToken(auth.searchParams.get("nonce")!, {
+        sub: "attacker",
+        roles: [ROLE.instructor],
+      });
+      // From students.school.example they toss the cookie into the victim's browser: a cookie of
+      // their own (Domain=school.example) can be named anything but __Host-...
+      const tossed = stateCookie.split(";")[0]!.replace(/^__Host-/, "");
+      const res = await https.app.request("https://slate.school.example/lti/launch", {
+        method: "POST",
+        body: new URLSearchParams({ id_token: token, state }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "https://students.school.example",
+          cookie: tossed,
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("another browser");
+      expect(res.headers.getSetCookie().some((c) => c.includes("slate_session="))).toBe(false);
+    } finally {
+      lms.stop();
+      https.close();
+    }
+  });
+});
+
 describe("the origin check and framing", () => {
   const cross = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
   const keyCount = () => countRows(t, "lti_keys");

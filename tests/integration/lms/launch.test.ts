@@ -229,7 +229,7 @@ describe("launch", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", origin: platform.origin },
       });
       expect(res.status).toBe(302);
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("slate_lti_")) ?? "";
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-slate_lti_")) ?? "";
       expect(cookie).toContain("SameSite=None");
       expect(cookie).toContain("Secure");
       expect(cookie).toContain("Partitioned");
