@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash, createHmac } from "node:crypto";
 import { exportSPKI, SignJWT } from "jose";
+import pino from "pino";
 import { sendDueWebhooks } from "../../../src/features/lms/api/webhook.ts";
 import { postScore } from "../../../src/features/lms/lti/ags.ts";
 import { forgetTokens, LtiServiceError } from "../../../src/features/lms/lti/token.ts";
@@ -1055,6 +1056,63 @@ describe("admin and section LMS pages", () => {
     }
     // Tina's own section with A's context id in the URL: not hers to sync.
     expect((await teacher.post(`/sections/${section.id}/lms/contexts/${k}/roster`)).status).toBe(404);
+  });
+
+  test("no log line holds a key, a secret, an access token or a launch token", async () => {
+    const lines: string[] = [];
+    const quiet = t.ctx.logger;
+    (t.ctx as { logger: typeof quiet }).logger = pino(
+      { level: "debug" },
+      { write: (l: string) => lines.push(l) },
+    );
+    try {
+      const { key, secret } = await (async () => {
+        const res = await admin.post("/admin/lms/clients", { name: "Logged", webhookUrl: "" });
+        const found = [...(await res.text()).matchAll(/<p class="secret[^"]*">([^<]+)<\/p>/g)].map(
+          (m) => m[1]!,
+        );
+        return { key: found[0]!, secret: found[1]! };
+      })();
+      const body = JSON.stringify({ requestId: "log-1", studentId: "s", problemId: 1, code: "x" });
+      await t.app.request("http://localhost/api/v1/grade", {
+        method: "POST",
+        body,
+        headers: { "x-slate-client": key, "x-slate-timestamp": "1", "x-slate-signature": "sha256=00" },
+      });
+      let idToken = "";
+      await platform.launch(new Client(t), {
+        sub: "log-2",
+        token: async (nonce) => {
+          idToken = await platform.idToken(nonce, { sub: "log-2", claims: { aud: "not-slate" } });
+          return idToken;
+        },
+      });
+      platform.tokenAnswer = { access_token: "sensitive-access-token-123", expires_in: 3600 };
+      const aPlatform = t.ctx.sqlite
+        .query<{ id: number }, [string]>("SELECT id FROM lti_platforms WHERE issuer = ?")
+        .get(platform.issuer)!.id;
+      forgetTokens(t.ctx, aPlatform); // the next call asks for (and gets) the sensitive token
+      const k = t.ctx.sqlite
+        .query<{ id: number }, [number]>("SELECT id FROM lti_contexts WHERE section_id = ?")
+        .get(lmsSection)!.id;
+      await instructor.post(`/sections/${lmsSection}/lms/contexts/${k}/roster`);
+      platform.tokenAnswer = undefined;
+      const row = t.ctx.sqlite
+        .query<{ private_jwk_sealed: string }, []>(
+          "SELECT private_jwk_sealed FROM lti_keys WHERE status = 'current'",
+        )
+        .get()!;
+      const { decrypt } = await import("../../../src/lib/secret-box.ts");
+      const d = (JSON.parse(decrypt(t.ctx.secret, row.private_jwk_sealed)) as { d: string }).d;
+      const log = lines.join("");
+      expect(log).toContain("lti: id_token refused"); // the failures were logged...
+      for (const hidden of [secret, d, row.private_jwk_sealed, "sensitive-access-token-123", idToken]) {
+        expect(log.includes(hidden)).toBe(false); // ...without what must stay secret
+      }
+    } finally {
+      (t.ctx as { logger: typeof quiet }).logger = quiet;
+      platform.tokenAnswer = undefined;
+    }
   });
 
   test("no page shows Slate's private key or a client's secret after it was issued", async () => {
