@@ -75,6 +75,8 @@ export interface LaunchOptions {
   state?: (given: string) => string;
   /** Keep the launch from using the state cookie (another browser). */
   dropStateCookie?: boolean;
+  /** Post this id_token instead of the platform's own (given Slate's nonce). */
+  token?: (nonce: string) => Promise<string>;
 }
 
 export class TestPlatform {
@@ -93,6 +95,12 @@ export class TestPlatform {
   members: Member[] = [];
   /** The next n score posts answer 500. */
   failScores = 0;
+  /** Paths this platform answers with a 307 to another address (a hostile or misconfigured LMS). */
+  readonly redirects = new Map<string, string>();
+  /** The roster's first page links to this as its next page (default: its own second page). */
+  nextLink?: string;
+  /** The token endpoint answers this instead of a real token. */
+  tokenAnswer?: Record<string, unknown>;
   private tokens = new Map<string, string[]>();
 
   /** Roles per login hint, for launches a real browser starts at /course. */
@@ -146,6 +154,8 @@ export class TestPlatform {
 
   private async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
+    const away = this.redirects.get(url.pathname);
+    if (away) return new Response(null, { status: 307, headers: { location: away } });
     if (url.pathname === "/jwks") return Response.json({ keys: [this.publicJwk] });
     if (url.pathname === "/token" && req.method === "POST") return this.token(req);
     if (url.pathname === "/deep-link-return" && req.method === "POST") return this.deepLinkReturn(req);
@@ -184,7 +194,7 @@ export class TestPlatform {
       const headers: Record<string, string> = {
         "content-type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
       };
-      if (page === 1) headers.link = `<${this.origin}/memberships?page=2>; rel="next"`;
+      if (page === 1) headers.link = `<${this.nextLink ?? `${this.origin}/memberships?page=2`}>; rel="next"`;
       return new Response(
         JSON.stringify({ id: `${this.origin}/memberships`, context: { id: this.contextId }, members }),
         {
@@ -253,6 +263,7 @@ export class TestPlatform {
       return Response.json({ error: "invalid_client" }, { status: 401 });
     }
     this.tokenRequests.push({ scope, ok: true });
+    if (this.tokenAnswer) return Response.json(this.tokenAnswer);
     const token = crypto.randomUUID();
     this.tokens.set(token, scope.split(" "));
     return Response.json({ access_token: token, token_type: "Bearer", expires_in: 3600, scope });
@@ -267,6 +278,19 @@ export class TestPlatform {
     });
     this.deepLinkResponses.push(payload);
     return new Response("placed", { status: 200 });
+  }
+
+  /** Any JWT signed with this platform's own key (for tokens idToken cannot make). */
+  sign(payload: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: "RS256", kid: this.kid, typ: "JWT", ...header })
+      .sign(this.privateKey);
+  }
+
+  /** The claims idToken would sign, without registered claims (for sign()). */
+  async claimsFor(nonce: string, o: LaunchOptions): Promise<Record<string, unknown>> {
+    const jwt = await this.idToken(nonce, o);
+    return JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
   }
 
   /** The id_token the platform posts for a launch. */
@@ -348,7 +372,7 @@ export class TestPlatform {
     const auth = new URL(location);
     const nonce = auth.searchParams.get("nonce") ?? "";
     const state = auth.searchParams.get("state") ?? "";
-    const idToken = await this.idToken(nonce, o);
+    const idToken = o.token ? await o.token(nonce) : await this.idToken(nonce, o);
     if (o.dropStateCookie) browser.forget();
     const res = await browser.post(
       "/lti/launch",

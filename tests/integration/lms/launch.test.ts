@@ -67,7 +67,7 @@ describe("registration", () => {
   });
 
   test("registered platforms may frame Slate; nobody else may", async () => {
-    const res = await admin.get("/admin/lms");
+    const res = await admin.get("/"); // not an admin page: those are never framed (attacks.test.ts)
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain(`frame-ancestors 'self' ${platform.origin}`);
     expect(csp).toContain("form-action 'self';");
@@ -229,7 +229,7 @@ describe("launch", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", origin: platform.origin },
       });
       expect(res.status).toBe(302);
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("slate_lti_")) ?? "";
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-slate_lti_")) ?? "";
       expect(cookie).toContain("SameSite=None");
       expect(cookie).toContain("Secure");
       expect(cookie).toContain("Partitioned");

@@ -4,8 +4,13 @@
 // nobody is ever demoted from here, and an administrator stays one.
 import type { AppContext } from "../../../context.ts";
 import type { User } from "../../../db/schema.ts";
-import { sha256 } from "../../../lib/tokens.ts";
-import { insertUser, selectOptionalUser, updateUser } from "../../../models/user.ts";
+import { randomToken, sha256 } from "../../../lib/tokens.ts";
+import {
+  insertUser,
+  selectOptionalUser,
+  selectOptionalUserByUsername,
+  updateUser,
+} from "../../../models/user.ts";
 import type { LtiRole } from "./claims.ts";
 
 /** Never a valid argon2 hash: Bun.password.verify fails on it, so no password opens the account. */
@@ -24,10 +29,20 @@ function displayName(p: LtiPerson): string {
   return (name || "LMS user").replace(/[\r\n\t]+/g, " ").slice(0, 80);
 }
 
+/**
+ * The new account's username. The readable one can be guessed from the LMS's user id, so anyone who
+ * registers it first (a classmate, through a join link) would make this person's launches fail: then
+ * a random ending is added. Accounts are linked by lti_accounts, never by username.
+ */
+async function freeUsername(ctx: AppContext, platformId: number, subject: string): Promise<string> {
+  const base = `lti${platformId}-${sha256(subject).slice(0, 10)}`;
+  if (!(await selectOptionalUserByUsername(ctx.db, base))) return base;
+  return `${base}-${randomToken(6).replace(/[^A-Za-z0-9]/g, "x")}`;
+}
+
 async function createUser(ctx: AppContext, platformId: number, p: LtiPerson, role: LtiRole): Promise<User> {
-  const base = `lti${platformId}-${sha256(p.subject).slice(0, 10)}`;
   return insertUser(ctx.db, {
-    username: base,
+    username: await freeUsername(ctx, platformId, p.subject),
     display_name: displayName(p),
     email: p.email && /^[^\s@]+@[^\s@]+$/.test(p.email) ? p.email : null,
     password_hash: NO_PASSWORD,
@@ -60,7 +75,8 @@ export async function linkAccount(
       .onConflict((oc) => oc.columns(["platform_id", "subject"]).doUpdateSet({ user_id: user!.id }))
       .execute();
   }
-  if (role === "instructor" && user.role === "student") {
+  // A deactivated account is refused afterwards; it must not come back later as a teacher.
+  if (role === "instructor" && user.role === "student" && user.active) {
     await updateUser(db, user.id, { role: "teacher" });
     user = { ...user, role: "teacher" };
   }

@@ -35,6 +35,10 @@ export function allowFormTarget(c: Context<AppEnv>, origin: string): void {
   formTargets.set(c.req.raw, origin);
 }
 
+// The admin's pages are not part of any launch: they stay unframable, so a registered platform cannot
+// put them under a click-jacking overlay.
+const neverFramed = (path: string) => path === "/admin" || path.startsWith("/admin/");
+
 // A CSP source must not smuggle in another directive: origins come from URL.origin, but be strict.
 const safeSource = (s: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(s);
 
@@ -45,7 +49,7 @@ export function lmsFraming(): MiddlewareHandler<AppEnv> {
     if (!csp) return;
     let edited = csp;
     const origins = (await frameOrigins(c.var.ctx)).filter(safeSource);
-    if (origins.length > 0) {
+    if (origins.length > 0 && !neverFramed(c.req.path)) {
       edited = edited.replace("frame-ancestors 'none'", `frame-ancestors 'self' ${origins.join(" ")}`);
       c.res.headers.delete("X-Frame-Options");
     }

@@ -3,16 +3,47 @@
 // a launch use SameSite=None cookies (over https), so Slate keeps working inside the LMS's iframe.
 import type { Context } from "hono";
 import type { AppEnv } from "../../../context.ts";
+import type { Db } from "../../../db/connection.ts";
 import { startSession } from "../../../http/sessions.ts";
 import { randomToken, sha256 } from "../../../lib/tokens.ts";
 import { linkAccount } from "./accounts.ts";
-import { CLAIM, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
+import { CLAIM, type LtiRole, MESSAGE, mapRoles, SCOPE } from "./claims.ts";
 import { findContext, linkContext, upsertLink } from "./contexts.ts";
 import { LaunchError } from "./launch-error.ts";
-import { parseTargetRef, resolveTarget } from "./targets.ts";
+import { type LinkTarget, parseTargetRef, resolveTarget } from "./targets.ts";
 import type { VerifiedLaunch } from "./verify.ts";
 
 export const DEEP_LINK_TTL_MS = 30 * 60_000;
+
+/** A deep-linking request Slate can answer, checked before anyone is signed in or made. */
+function deepLinkingSettings(claims: VerifiedLaunch["claims"], role: LtiRole) {
+  const settings = claims[CLAIM.deepLinkingSettings];
+  if (!settings) throw new LaunchError("The LMS's deep-linking request has no settings.");
+  if (role !== "instructor") throw new LaunchError("Only teachers can place Slate content in a course.");
+  if (!settings.accept_types.includes("ltiResourceLink")) {
+    throw new LaunchError("This place in the LMS does not accept LTI links.");
+  }
+  return settings;
+}
+
+const NOT_THIS_COURSE = "This link opens something that is not part of this course in Slate.";
+
+/**
+ * What a resource link opens: its custom parameter (set by our deep-linking answer) names it. Checked
+ * before anyone is signed in: it must be content of this course's section, whatever the LMS sends.
+ */
+async function linkTarget(
+  db: Db,
+  claims: VerifiedLaunch["claims"],
+  sectionId: number | undefined,
+): Promise<LinkTarget | null> {
+  if (!claims[CLAIM.resourceLink]) throw new LaunchError("The LMS's launch names no resource link.");
+  const ref = parseTargetRef(claims[CLAIM.custom]?.slate_target);
+  if (!ref) return null;
+  const target = await resolveTarget(db, ref.kind, ref.id);
+  if (!target || target.sectionId !== sectionId) throw new LaunchError(NOT_THIS_COURSE);
+  return target;
+}
 
 /** Signs the launch's user in and returns where to go. */
 export async function completeLaunch(
@@ -25,9 +56,13 @@ export async function completeLaunch(
   const context = claims[CLAIM.context];
   const course = { platformId: platform.id, deploymentId: claims[CLAIM.deploymentId], contextId: context.id };
   // Refused before an account is made: a learner cannot be the first of a course.
-  if (role === "learner" && !(await findContext(ctx.db, course))) {
+  const existing = await findContext(ctx.db, course);
+  if (role === "learner" && !existing) {
     throw new LaunchError("Your teacher has not opened Slate from this course yet. Try again later.");
   }
+  const settings =
+    claims[CLAIM.messageType] === MESSAGE.deepLinking ? deepLinkingSettings(claims, role) : null;
+  const target = settings ? null : await linkTarget(ctx.db, claims, existing?.section_id);
   const user = await linkAccount(
     ctx,
     platform.id,
@@ -55,13 +90,7 @@ export async function completeLaunch(
   );
   await startSession(c, user.id, { crossSite: true });
 
-  if (claims[CLAIM.messageType] === MESSAGE.deepLinking) {
-    const settings = claims[CLAIM.deepLinkingSettings];
-    if (!settings) throw new LaunchError("The LMS's deep-linking request has no settings.");
-    if (role !== "instructor") throw new LaunchError("Only teachers can place Slate content in a course.");
-    if (!settings.accept_types.includes("ltiResourceLink")) {
-      throw new LaunchError("This place in the LMS does not accept LTI links.");
-    }
+  if (settings) {
     const token = randomToken(24);
     await ctx.db.deleteFrom("lti_deep_links").where("expires_at", "<", ctx.clock.now()).execute();
     await ctx.db
@@ -80,15 +109,8 @@ export async function completeLaunch(
     return `/lti/deep-link/${token}`;
   }
 
-  const resourceLink = claims[CLAIM.resourceLink];
-  if (!resourceLink) throw new LaunchError("The LMS's launch names no resource link.");
-  // The target comes from the link's custom parameter (set by our deep-linking answer); it must belong
-  // to this course's section, whatever the LMS sends.
-  const ref = parseTargetRef(claims[CLAIM.custom]?.slate_target);
-  const target = ref ? await resolveTarget(ctx.db, ref.kind, ref.id) : null;
-  if (ref && (!target || target.sectionId !== contextRow.section_id)) {
-    throw new LaunchError("This link opens something that is not part of this course in Slate.");
-  }
+  const resourceLink = claims[CLAIM.resourceLink]!; // linkTarget refused a launch without one
+  if (target && target.sectionId !== contextRow.section_id) throw new LaunchError(NOT_THIS_COURSE);
   const scopes = ags?.scope ?? [];
   const link = await upsertLink(
     ctx,

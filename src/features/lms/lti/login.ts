@@ -23,8 +23,17 @@ export interface LoginParams {
   lti_deployment_id?: string;
 }
 
-/** The state cookie's name: one per login, so launches in two tabs do not overwrite each other. */
-export const stateCookieName = (state: string) => `slate_lti_${sha256(state).slice(0, 16)}`;
+/**
+ * The state cookie: one per login, so launches in two tabs do not overwrite each other. Over https it
+ * is `__Host-` prefixed (hence Path=/): a sibling subdomain (a students' site of the school) cannot set
+ * such a cookie, so it cannot toss its own state into a victim's browser and sign the victim in as
+ * the attacker.
+ */
+export function stateCookie(c: Context<AppEnv>, state: string) {
+  const secure = isHttps(c);
+  const name = `${secure ? "__Host-" : ""}slate_lti_${sha256(state).slice(0, 16)}`;
+  return { name, path: secure ? "/" : "/lti", secure };
+}
 
 async function platformFor(c: Context<AppEnv>, p: LoginParams): Promise<LtiPlatform> {
   if (!p.iss || !p.login_hint) throw new LaunchError("The LMS did not send its issuer and login hint.");
@@ -59,11 +68,11 @@ export async function initiateLogin(c: Context<AppEnv>, p: LoginParams): Promise
       expires_at: clock.now() + STATE_TTL_MS,
     })
     .execute();
-  const secure = isHttps(c);
+  const { name, path, secure } = stateCookie(c, state);
   // SameSite=None (with Secure) so the cookie comes back on the platform's cross-site form post,
   // also inside its iframe; Partitioned keeps it working where third-party cookies are blocked.
-  setCookie(c, stateCookieName(state), state, {
-    path: "/lti",
+  setCookie(c, name, state, {
+    path,
     httpOnly: true,
     secure,
     sameSite: secure ? "None" : "Lax",

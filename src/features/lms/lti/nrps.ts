@@ -39,6 +39,17 @@ export function nextPage(link: string | null): string | null {
   return null;
 }
 
+/** The next page resolved against this one; null when it is not a URL or leaves the platform's host. */
+function nextOnHost(next: string | null, current: string, origin: string): string | null {
+  if (!next) return null;
+  try {
+    const u = new URL(next, current);
+    return u.origin === origin ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 async function fetchMembers(ctx: AppContext, context: LtiContext): Promise<unknown[]> {
   const platform = await selectOptionalPlatform(ctx.db, context.platform_id);
   if (!platform) throw new LtiServiceError("this LMS is no longer registered");
@@ -55,8 +66,7 @@ async function fetchMembers(ctx: AppContext, context: LtiContext): Promise<unkno
     const parsed = container.safeParse(await res.json().catch(() => null));
     if (!parsed.success) throw new LtiServiceError("the LMS sent a roster Slate cannot read");
     all.push(...parsed.data.members);
-    const next = nextPage(res.headers.get("link"));
-    url = next && new URL(next).origin === origin ? next : null; // stay on the platform's host
+    url = nextOnHost(nextPage(res.headers.get("link")), url, origin);
   }
   return all;
 }

@@ -18,6 +18,7 @@ interface CachedToken {
 
 const cache = new WeakMap<AppContext, Map<string, CachedToken>>();
 const TIMEOUT_MS = 10_000;
+const BEARER = /^[\x21-\x7e]{1,8192}$/;
 
 async function clientAssertion(ctx: AppContext, platform: LtiPlatform): Promise<string> {
   const { kid, key } = await currentSigningKey(ctx);
@@ -44,6 +45,7 @@ async function requestToken(ctx: AppContext, platform: LtiPlatform, scope: strin
     method: "POST",
     body,
     headers: { accept: "application/json" },
+    redirect: "manual", // the assertion goes to the registered token URL only, never on to another host
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (!res.ok) throw new LtiServiceError(`the token endpoint answered ${res.status}`);
@@ -51,10 +53,12 @@ async function requestToken(ctx: AppContext, platform: LtiPlatform, scope: strin
     access_token?: unknown;
     expires_in?: unknown;
   } | null;
-  if (!json || typeof json.access_token !== "string") {
-    throw new LtiServiceError("the token endpoint sent no access token");
+  // A bearer token goes into a header: anything but visible ASCII would fail there, not here.
+  if (!json || typeof json.access_token !== "string" || !BEARER.test(json.access_token)) {
+    throw new LtiServiceError("the token endpoint sent no usable access token");
   }
-  const lifetime = typeof json.expires_in === "number" ? json.expires_in : 3600;
+  const lifetime =
+    typeof json.expires_in === "number" && Number.isFinite(json.expires_in) ? json.expires_in : 3600;
   return { token: json.access_token, expiresAt: ctx.clock.now() + Math.max(0, lifetime - 30) * 1000 };
 }
 
@@ -93,6 +97,9 @@ export async function serviceFetch(
   const res = await fetch(url, {
     ...init,
     headers: { ...init.headers, authorization: `Bearer ${token}` },
+    // A redirect would take the request (and what it answers) to any host, past the host checks of
+    // the callers; LTI services answer where they are, so a 3xx is a failure like any other.
+    redirect: "manual",
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (res.status === 401) forgetTokens(ctx, platform.id);

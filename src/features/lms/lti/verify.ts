@@ -9,11 +9,10 @@ import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
 import { z } from "zod";
 import type { AppEnv } from "../../../context.ts";
 import type { LtiPlatform } from "../../../db/tables/lms.ts";
-import { isHttps } from "../../../http/sessions.ts";
 import { sha256 } from "../../../lib/tokens.ts";
 import { CLAIM, LTI_VERSION, MESSAGE } from "./claims.ts";
 import { LaunchError } from "./launch-error.ts";
-import { stateCookieName } from "./login.ts";
+import { stateCookie } from "./login.ts";
 import { isKnownDeployment, selectOptionalPlatform } from "./platforms.ts";
 
 const MAX_TOKEN_AGE_S = 10 * 60;
@@ -89,9 +88,9 @@ async function takeState(c: Context<AppEnv>, state: string) {
     throw new LaunchError("This launch was already used or is unknown. Open Slate from the LMS again.");
   if (row.expires_at < clock.now())
     throw new LaunchError("This launch took too long. Open Slate from the LMS again.");
-  const name = stateCookieName(state);
+  const { name, path, secure } = stateCookie(c, state);
   const cookie = Buffer.from(getCookie(c, name) ?? "");
-  deleteCookie(c, name, { path: "/lti", secure: isHttps(c) });
+  deleteCookie(c, name, { path, secure });
   const wanted = Buffer.from(state);
   if (cookie.length !== wanted.length || !timingSafeEqual(cookie, wanted)) {
     throw new LaunchError("This launch was started in another browser. Open Slate from the LMS again.");
