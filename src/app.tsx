@@ -7,6 +7,7 @@ import type { AppContext, AppEnv } from "./context.ts";
 import { accountRoutes } from "./features/account/routes.tsx";
 import { adminRoutes } from "./features/admin/routes.tsx";
 import { announcementRoutes } from "./features/announcements/routes.tsx";
+import { assessmentFeatureRoutes } from "./features/assessments/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
@@ -105,6 +106,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
+  app.route("/", assessmentFeatureRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

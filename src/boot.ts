@@ -80,6 +80,6 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     presence: new Presence(events),
     rateLimits: new RateLimits(),
     streams: new StreamRegistry(),
-    scheduler: new Scheduler({ db, clock, logger }),
+    scheduler: new Scheduler({ db, clock, logger, events }),
   };
 }

@@ -28,6 +28,7 @@ export function navFor(user: User): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: "Dashboard", icon: "home" }];
   items.push({ href: "/sections", label: "Sections", icon: "book" });
   items.push({ href: "/playground", label: "Playground", icon: "play" });
+  if (user.role !== "student") items.push({ href: "/banks", label: "Question banks", icon: "check" });
   if (user.role === "admin") {
     items.push({ href: "/admin/users", label: "Users", icon: "users" });
     items.push({ href: "/admin/system", label: "System", icon: "gauge" });
