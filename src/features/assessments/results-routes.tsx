@@ -115,7 +115,7 @@ export const resultsRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    "/assessments/:id/export.:format",
+    "/assessments/:id/export/:format",
     validated("param", z.object({ id: idParam.shape.id, format: z.enum(["csv", "xlsx"]) })),
     async (c) => {
       const { id, format } = c.req.valid("param");

@@ -18,6 +18,7 @@ import { currentUser } from "../../http/auth-middleware.ts";
 import { selectNotifications } from "../../models/notification.ts";
 import { selectStudentSections, selectTeachingSections } from "../../models/section.ts";
 import { countUsersByRole } from "../../models/user.ts";
+import { studentAssessmentsCard } from "../assessments/grade-views.tsx";
 import { StudentDashboard, TeacherDashboard } from "./views/dashboards.tsx";
 
 const CHART_DAYS = 30;
@@ -53,6 +54,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
         streak={activeStreak(days, now)}
         notices={notices.rows}
         now={now}
+        assessments={await studentAssessmentsCard(db, user.id, now)}
       />
     );
     return c.render(page, { title: "Dashboard" });

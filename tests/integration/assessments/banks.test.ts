@@ -22,12 +22,20 @@ beforeAll(async () => {
   root = categoryId(t, bank, "Default");
 });
 
-const importForm = (text: string, op: string, format = "gift") => ({ format, category_id: String(root), text, op });
+const importForm = (text: string, op: string, format = "gift") => ({
+  format,
+  category_id: String(root),
+  text,
+  op,
+});
 
 describe("import", () => {
   test("a preview lists what will be created and stores nothing", async () => {
     const before = countRows(t, "questions");
-    const res = await teacher.post(`/banks/${bank}/import`, importForm(fixture("every-construct.gift"), "preview"));
+    const res = await teacher.post(
+      `/banks/${bank}/import`,
+      importForm(fixture("every-construct.gift"), "preview"),
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Preview: 16 questions will be created");
@@ -44,7 +52,10 @@ describe("import", () => {
     expect(html).toContain("5 errors: nothing was imported.");
     for (const line of [3, 5, 7, 9, 11]) expect(html).toContain(`Line ${line}:`);
     expect(countRows(t, "questions")).toBe(before);
-    const aiken = await teacher.post(`/banks/${bank}/import`, importForm(fixture("malformed.aiken.txt"), "import", "aiken"));
+    const aiken = await teacher.post(
+      `/banks/${bank}/import`,
+      importForm(fixture("malformed.aiken.txt"), "import", "aiken"),
+    );
     expect(await aiken.text()).toContain("Line 19: This question has no ANSWER: line.");
     expect(countRows(t, "questions")).toBe(before);
   });
@@ -56,7 +67,10 @@ describe("import", () => {
   });
 
   test("confirming imports everything, with the categories of $CATEGORY: lines nested", async () => {
-    const res = await teacher.post(`/banks/${bank}/import`, importForm(fixture("every-construct.gift"), "import"));
+    const res = await teacher.post(
+      `/banks/${bank}/import`,
+      importForm(fixture("every-construct.gift"), "import"),
+    );
     expect(res.status).toBe(303);
     const cats = t.ctx.sqlite
       .query<{ name: string; parent: string | null }, [number]>(
@@ -85,7 +99,9 @@ describe("import", () => {
   });
 
   test("an empty or oversized import is refused with a message", async () => {
-    expect(await (await teacher.post(`/banks/${bank}/import`, importForm("  ", "import"))).text()).toContain("Choose a file");
+    expect(await (await teacher.post(`/banks/${bank}/import`, importForm("  ", "import"))).text()).toContain(
+      "Choose a file",
+    );
     const big = await teacher.post(`/banks/${bank}/import`, importForm("x".repeat(600 * 1024), "import"));
     expect(big.status).toBe(422);
   });
@@ -97,7 +113,9 @@ describe("export", () => {
     expect(res.headers.get("content-disposition")).toContain("python-basics-gift.txt");
     const parsed = parseGift(await res.text());
     expect(parsed.errors).toEqual([]);
-    const names = parsed.items.flatMap((i) => (i.item.qtype === "category" ? [`#${i.item.category}`] : [i.item.name]));
+    const names = parsed.items.flatMap((i) =>
+      i.item.qtype === "category" ? [`#${i.item.category}`] : [i.item.name],
+    );
     expect(names).toContain("#Python/Basics");
     expect(names).toContain("Loop count");
     expect(parsed.items.filter((i) => i.item.qtype !== "category")).toHaveLength(18);
@@ -114,11 +132,23 @@ describe("export", () => {
 });
 
 describe("editor and versions", () => {
-  const base = () => ({ category_id: String(root), default_mark: "2", general_feedback: "", tags: "loops, easy" });
+  const base = () => ({
+    category_id: String(root),
+    default_mark: "2",
+    general_feedback: "",
+    tags: "loops, easy",
+  });
 
   test("every type's form saves a question; bad forms say why and store nothing", async () => {
     const forms: Record<string, Record<string, string>> = {
-      multichoice: { single: "on", answer_0: "a", credit_0: "100", answer_1: "b", credit_1: "-25", feedback_1: "no" },
+      multichoice: {
+        single: "on",
+        answer_0: "a",
+        credit_0: "100",
+        answer_1: "b",
+        credit_1: "-25",
+        feedback_1: "no",
+      },
       truefalse: { correct: "false", feedback_true: "no", feedback_false: "yes" },
       shortanswer: { answer_0: "def", credit_0: "100", answer_1: "de*", credit_1: "50", usecase: "on" },
       numerical: { answer_0: "3.14", tolerance_0: "0.01", credit_0: "100" },
@@ -127,29 +157,58 @@ describe("editor and versions", () => {
       description: {},
     };
     for (const [qtype, extra] of Object.entries(forms)) {
-      const res = await teacher.post(`/banks/${bank}/questions`, { qtype, name: `Form ${qtype}`, text: `Text of ${qtype}`, ...base(), ...extra });
+      const res = await teacher.post(`/banks/${bank}/questions`, {
+        qtype,
+        name: `Form ${qtype}`,
+        text: `Text of ${qtype}`,
+        ...base(),
+        ...extra,
+      });
       expect(res.status, qtype).toBe(303);
     }
     const stored = t.ctx.sqlite
-      .query<{ data: string; tags: string }, [string]>("SELECT data, tags FROM question_versions WHERE name = ?")
+      .query<{ data: string; tags: string }, [string]>(
+        "SELECT data, tags FROM question_versions WHERE name = ?",
+      )
       .get("Form shortanswer")!;
     expect(JSON.parse(stored.data)).toMatchObject({ answer: ["def", "de*"], fraction: [1, 0.5], usecase: 1 });
     expect(JSON.parse(stored.tags)).toEqual(["loops", "easy"]);
     const before = countRows(t, "questions");
-    const bad = await teacher.post(`/banks/${bank}/questions`, { qtype: "numerical", name: "Bad", text: "x", ...base(), answer_0: "pi", credit_0: "100" });
+    const bad = await teacher.post(`/banks/${bank}/questions`, {
+      qtype: "numerical",
+      name: "Bad",
+      text: "x",
+      ...base(),
+      answer_0: "pi",
+      credit_0: "100",
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("Numerical answers must be numbers");
-    const noName = await teacher.post(`/banks/${bank}/questions`, { qtype: "essay", name: "", text: "x", ...base() });
+    const noName = await teacher.post(`/banks/${bank}/questions`, {
+      qtype: "essay",
+      name: "",
+      text: "x",
+      ...base(),
+    });
     expect(await noName.text()).toContain("The question needs a name.");
     expect(countRows(t, "questions")).toBe(before);
   });
 
   test("an edit adds a version; the history lists them all and shows any one", async () => {
-    const id = t.ctx.sqlite.query<{ id: number }, []>("SELECT q.id FROM questions q JOIN question_versions v ON v.id = q.current_version_id WHERE v.name = 'Form truefalse'").get()!.id;
+    const id = t.ctx.sqlite
+      .query<{ id: number }, []>(
+        "SELECT q.id FROM questions q JOIN question_versions v ON v.id = q.current_version_id WHERE v.name = 'Form truefalse'",
+      )
+      .get()!.id;
     const form = await (await teacher.get(`/questions/${id}/edit`)).text();
     expect(form).toContain('value="Form truefalse"');
     for (const text of ["Second text", "Third text"]) {
-      const res = await teacher.post(`/questions/${id}`, { name: "Form truefalse", text, correct: "true", ...base() });
+      const res = await teacher.post(`/questions/${id}`, {
+        name: "Form truefalse",
+        text,
+        correct: "true",
+        ...base(),
+      });
       expect(res.status).toBe(303);
     }
     const page = await (await teacher.get(`/questions/${id}`)).text();
@@ -170,7 +229,9 @@ describe("sharing and access", () => {
 
   test("a bank shared with a section is usable by its other teachers, and only then", async () => {
     expect((await co.get(`/banks/${bank}`)).status).toBe(404);
-    const coId = t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get("cora")!.id;
+    const coId = t.ctx.sqlite
+      .query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?")
+      .get("cora")!.id;
     const added = await admin.post(`/sections/${section.id}/teachers`, { userId: String(coId) });
     expect(added.status).toBe(303);
     expect((await co.get(`/banks/${bank}`)).status).toBe(404);

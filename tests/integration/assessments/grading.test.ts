@@ -44,13 +44,17 @@ let assessment: number;
 
 beforeAll(async () => {
   bank = await bankFromGift(teacher, t, GIFT);
-  t.ctx.sqlite.exec("UPDATE question_versions SET data = json_set(data, '$.usecase', 1) WHERE name = 'cased'");
+  t.ctx.sqlite.exec(
+    "UPDATE question_versions SET data = json_set(data, '$.usecase', 1) WHERE name = 'cased'",
+  );
   assessment = await createAssessment(teacher, section.id, { max_attempts: "" });
   await addQuestions(
     teacher,
     t,
     assessment,
-    ["single", "multi", "tf", "short", "cased", "wild", "num", "range", "match", "essay"].map((n) => questionId(t, bank, n)),
+    ["single", "multi", "tf", "short", "cased", "wild", "num", "range", "match", "essay"].map((n) =>
+      questionId(t, bank, n),
+    ),
   );
 });
 

@@ -5,14 +5,26 @@ import { expect } from "bun:test";
 import type { TestApp } from "../../helpers/app.ts";
 import { type Client, registerStudent } from "../../helpers/client.ts";
 
-export async function bankFromGift(teacher: Client, t: TestApp, gift: string, name = "Bank"): Promise<number> {
+export async function bankFromGift(
+  teacher: Client,
+  t: TestApp,
+  gift: string,
+  name = "Bank",
+): Promise<number> {
   const made = await teacher.post("/banks", { name });
   expect(made.status).toBe(303);
   const bankId = Number(made.headers.get("location")!.split("/").pop());
   const root = t.ctx.sqlite
-    .query<{ id: number }, [number]>("SELECT id FROM question_categories WHERE bank_id = ? AND parent_id IS NULL")
+    .query<{ id: number }, [number]>(
+      "SELECT id FROM question_categories WHERE bank_id = ? AND parent_id IS NULL",
+    )
     .get(bankId)!.id;
-  const res = await teacher.post(`/banks/${bankId}/import`, { format: "gift", category_id: String(root), text: gift, op: "import" });
+  const res = await teacher.post(`/banks/${bankId}/import`, {
+    format: "gift",
+    category_id: String(root),
+    text: gift,
+    op: "import",
+  });
   expect(res.status, await res.clone().text()).toBe(303);
   return bankId;
 }
@@ -29,15 +41,21 @@ export function questionId(t: TestApp, bankId: number, name: string): number {
 
 export function categoryId(t: TestApp, bankId: number, name: string): number {
   return t.ctx.sqlite
-    .query<{ id: number }, [number, string]>("SELECT id FROM question_categories WHERE bank_id = ? AND name = ?")
+    .query<{ id: number }, [number, string]>(
+      "SELECT id FROM question_categories WHERE bank_id = ? AND name = ?",
+    )
     .get(bankId, name)!.id;
 }
 
 /** Every review option on (or off), for the assessment form. */
-export function reviewAll(on: boolean, phases = ["during", "immediately", "open", "closed"]): Record<string, string> {
+export function reviewAll(
+  on: boolean,
+  phases = ["during", "immediately", "open", "closed"],
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!on) return out;
-  for (const p of phases) for (const s of ["marks", "correct", "answer", "feedback", "general"]) out[`review_${p}_${s}`] = "on";
+  for (const p of phases)
+    for (const s of ["marks", "correct", "answer", "feedback", "general"]) out[`review_${p}_${s}`] = "on";
   return out;
 }
 
@@ -65,11 +83,19 @@ export async function createAssessment(
 
 export function firstPart(t: TestApp, assessmentId: number): number {
   return t.ctx.sqlite
-    .query<{ id: number }, [number]>("SELECT id FROM assessment_parts WHERE assessment_id = ? ORDER BY position")
+    .query<{ id: number }, [number]>(
+      "SELECT id FROM assessment_parts WHERE assessment_id = ? ORDER BY position",
+    )
     .get(assessmentId)!.id;
 }
 
-export async function addQuestions(teacher: Client, t: TestApp, assessmentId: number, ids: number[], partId?: number) {
+export async function addQuestions(
+  teacher: Client,
+  t: TestApp,
+  assessmentId: number,
+  ids: number[],
+  partId?: number,
+) {
   for (const id of ids) {
     const res = await teacher.post(`/assessments/${assessmentId}/slots`, {
       kind: "question",
@@ -82,14 +108,21 @@ export async function addQuestions(teacher: Client, t: TestApp, assessmentId: nu
 }
 
 let students = 0;
-export async function joinedStudent(t: TestApp, code: string, name = `student${++students}`): Promise<Client> {
+export async function joinedStudent(
+  t: TestApp,
+  code: string,
+  name = `student${++students}`,
+): Promise<Client> {
   const { client, res } = await registerStudent(t, code, name);
   expect(res.status).toBe(303);
   return client;
 }
 
 export async function start(student: Client, assessmentId: number, password?: string): Promise<number> {
-  const res = await student.post(`/assessments/${assessmentId}/start`, password === undefined ? {} : { password });
+  const res = await student.post(
+    `/assessments/${assessmentId}/start`,
+    password === undefined ? {} : { password },
+  );
   expect(res.status, await res.clone().text()).toBe(303);
   return Number(res.headers.get("location")!.split("/").pop());
 }
@@ -116,11 +149,23 @@ export function itemsOf(t: TestApp, attemptId: number): ItemRow[] {
     .all(attemptId);
 }
 
-export const item = (t: TestApp, attemptId: number, name: string) => itemsOf(t, attemptId).find((i) => i.name === name)!;
+export const item = (t: TestApp, attemptId: number, name: string) =>
+  itemsOf(t, attemptId).find((i) => i.name === name)!;
 
 export function attemptRow(t: TestApp, id: number) {
   return t.ctx.sqlite
-    .query<{ state: string; score: number | null; max_score: number; pending_manual: number; auto_submitted: number; submitted_at: number | null; deadline_at: number | null }, [number]>(
+    .query<
+      {
+        state: string;
+        score: number | null;
+        max_score: number;
+        pending_manual: number;
+        auto_submitted: number;
+        submitted_at: number | null;
+        deadline_at: number | null;
+      },
+      [number]
+    >(
       "SELECT state, score, max_score, pending_manual, auto_submitted, submitted_at, deadline_at FROM assessment_attempts WHERE id = ?",
     )
     .get(id)!;

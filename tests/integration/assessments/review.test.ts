@@ -5,7 +5,17 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { useClassroom } from "../../helpers/classroom.ts";
 import type { Client } from "../../helpers/client.ts";
-import { addQuestions, bankFromGift, createAssessment, item, joinedStudent, questionId, save, start, submit } from "./helpers.ts";
+import {
+  addQuestions,
+  bankFromGift,
+  createAssessment,
+  item,
+  joinedStudent,
+  questionId,
+  save,
+  start,
+  submit,
+} from "./helpers.ts";
 
 const GIFT = `
 ::short::Name a striped horse.{=zebra*#RIGHTFB ####GFSECRET}
@@ -99,7 +109,10 @@ describe("after the attempt", () => {
           if (p === "open") moveTo.open();
           if (p === "closed") moveTo.closed();
           const html = await reviewHtml(r);
-          expect({ phase: p, shown: shown(html) }).toEqual({ phase: p, shown: p === phase && show ? [show] : [] });
+          expect({ phase: p, shown: shown(html) }).toEqual({
+            phase: p,
+            shown: p === phase && show ? [show] : [],
+          });
           const startPage = await (await r.student.get(`/assessments/${r.assessment}`)).text();
           // The attempt history shows marks only when the phase does.
           expect(/\d \/ 2/.test(startPage)).toBe(p === phase && show === "marks");
@@ -125,11 +138,16 @@ describe("after the attempt", () => {
     const again = await start(r.student, r.assessment);
     expect(again).not.toBe(r.attempt);
     const row = t.ctx.sqlite
-      .query<{ practice: number; deadline_at: number | null }, [number]>("SELECT practice, deadline_at FROM assessment_attempts WHERE id = ?")
+      .query<{ practice: number; deadline_at: number | null }, [number]>(
+        "SELECT practice, deadline_at FROM assessment_attempts WHERE id = ?",
+      )
       .get(again)!;
     expect(row).toEqual({ practice: 1, deadline_at: null });
     // answer it right this time
-    await save(r.student, again, { [`q${item(t, again, "num").id}`]: "4242", [`q${item(t, again, "short").id}`]: "zebra" });
+    await save(r.student, again, {
+      [`q${item(t, again, "num").id}`]: "4242",
+      [`q${item(t, again, "short").id}`]: "zebra",
+    });
     const during = await (await r.student.get(`/attempts/${again}`)).text();
     expect(during).not.toContain("The right answer");
     await submit(r.student, again);

@@ -80,7 +80,11 @@ describe("who may see and start", () => {
       expect(res.headers.get("location")).toStartWith("/login");
     }
     // Students cannot reach the teacher's pages of an assessment.
-    for (const path of [`/assessments/${open}/results`, `/assessments/${open}/edit`, `/assessments/${open}/export.csv`]) {
+    for (const path of [
+      `/assessments/${open}/results`,
+      `/assessments/${open}/edit`,
+      `/assessments/${open}/export/csv`,
+    ]) {
       expect((await student.get(path)).status).toBe(404);
     }
     expect((await student.post(`/assessments/${open}/slots`, { kind: "question" })).status).toBe(404);
@@ -110,7 +114,9 @@ describe("who may see and start", () => {
 
   test("the password: refused when wrong, sealed at rest, read back by the teacher", async () => {
     const a = await quiz({ password: "open sesame" });
-    const stored = t.ctx.sqlite.query<{ password_enc: string }, [number]>("SELECT password_enc FROM assessments WHERE id = ?").get(a)!;
+    const stored = t.ctx.sqlite
+      .query<{ password_enc: string }, [number]>("SELECT password_enc FROM assessments WHERE id = ?")
+      .get(a)!;
     expect(stored.password_enc.startsWith("v1.")).toBe(true);
     expect(stored.password_enc).not.toContain("sesame");
     expect(await (await teacher.get(`/assessments/${a}/edit`)).text()).toContain('value="open sesame"');
@@ -134,7 +140,9 @@ describe("attempts", () => {
     const third = await refusal(await student.post(`/assessments/${a}/start`));
     expect(third.status).toBe(409);
     expect(third.text).toContain("all 2 attempts");
-    const count = t.ctx.sqlite.query<{ n: number }, [number]>("SELECT count(*) AS n FROM assessment_attempts WHERE assessment_id = ?").get(a)!.n;
+    const count = t.ctx.sqlite
+      .query<{ n: number }, [number]>("SELECT count(*) AS n FROM assessment_attempts WHERE assessment_id = ?")
+      .get(a)!.n;
     expect(count).toBe(2);
   });
 
@@ -164,7 +172,9 @@ describe("attempts", () => {
     await submit(student, attempt);
     const late = await save(student, attempt, { [`q${short}`]: "changed" });
     expect(late.status).toBe(409);
-    const stored = t.ctx.sqlite.query<{ response: string }, [number]>("SELECT response FROM attempt_items WHERE id = ?").get(short)!;
+    const stored = t.ctx.sqlite
+      .query<{ response: string }, [number]>("SELECT response FROM attempt_items WHERE id = ?")
+      .get(short)!;
     expect(JSON.parse(stored.response)).toEqual({ text: "three" });
     // a teacher cannot answer for a student
     expect((await save(teacher, theirs, { [`q${foreign}`]: "0" })).status).toBe(403);
@@ -214,7 +224,11 @@ describe("attempts", () => {
     const attempt = await start(student, a);
     const items = itemsOf(t, attempt);
     expect(items.map((i) => i.page)).toEqual([0, 1, 2]);
-    const next = await student.post(`/attempts/${attempt}/page`, { from: "0", go: "1", [`q${items[0]!.id}`]: "0" });
+    const next = await student.post(`/attempts/${attempt}/page`, {
+      from: "0",
+      go: "1",
+      [`q${items[0]!.id}`]: "0",
+    });
     expect(next.headers.get("location")).toBe(`/attempts/${attempt}?page=1`);
     expect((await save(student, attempt, { [`q${items[0]!.id}`]: "1" })).status).toBe(409);
     expect((await student.post(`/attempts/${attempt}/page`, { go: "0" })).status).toBe(409);

@@ -72,10 +72,10 @@ const Grades: FC<{ a: Assessment; d: ResultsData }> = ({ a, d }) => (
     class="flush"
     actions={
       <div class="actions">
-        <LinkButton href={`/assessments/${a.id}/export.csv`} small icon="download" download>
+        <LinkButton href={`/assessments/${a.id}/export/csv`} small icon="download" download>
           CSV
         </LinkButton>
-        <LinkButton href={`/assessments/${a.id}/export.xlsx`} small icon="download" download>
+        <LinkButton href={`/assessments/${a.id}/export/xlsx`} small icon="download" download>
           XLSX
         </LinkButton>
       </div>

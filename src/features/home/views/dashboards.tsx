@@ -1,6 +1,6 @@
 // The home page. Students: progress, deadlines, results, activity charts and a streak. Teachers and
 // admins: their sections side by side with links into each class dashboard and gradebook.
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { SectionComparison } from "../../../analytics/comparison.ts";
 import { round2 } from "../../../analytics/grades.ts";
 import type { RecentResult, ScorePoint, StudentDay, TaskProgress } from "../../../analytics/student.ts";
@@ -40,6 +40,8 @@ export interface StudentDashboardProps {
   streak: number;
   notices: NotificationRow[];
   now: number;
+  /** Quizzes and exams (src/features/assessments/). */
+  assessments?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; icon?: "flame" | "check" | "chart" | "clock" }> = (
@@ -108,6 +110,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
             <Stat label={p.streak === 1 ? "day in a row" : "days in a row"} value={p.streak} icon="flame" />
             <Stat label="submissions this week" value={week} icon="clock" />
           </div>
+          {p.assessments}
           <div class="grid grid-2 mb">
             <Card title="Upcoming deadlines">
               {p.deadlines.length === 0 ? (
