@@ -26,7 +26,7 @@ if (form) {
   }
 
   async function save(): Promise<void> {
-    if (dirty.size === 0) return;
+    if (dirty.size === 0 || leaving) return;
     const names = dirty;
     dirty = new Set();
     show("Saving…");
@@ -59,7 +59,11 @@ if (form) {
     }, ms);
   }
 
+  // Once the form itself is being sent (it carries every answer), no autosave may race it: a save
+  // answered after the submit would find the attempt closed and reload the page.
+  let leaving = false;
   const onChange = (e: Event) => {
+    if (leaving) return;
     const name = (e.target as HTMLInputElement).name ?? "";
     const item = /^q(\d+)/.exec(name)?.[1];
     if (!item) return;
@@ -72,7 +76,12 @@ if (form) {
   form.addEventListener("submit", (e) => {
     const button = (e as SubmitEvent).submitter as HTMLButtonElement | null;
     const question = button?.dataset.confirm;
-    if (question && !form.dataset.timeUp && !confirm(question)) e.preventDefault();
+    if (question && !form.dataset.timeUp && !confirm(question)) {
+      e.preventDefault();
+      return;
+    }
+    leaving = true;
+    if (timer) clearTimeout(timer);
   });
 
   const clock = document.querySelector<HTMLElement>("[data-deadline]");
