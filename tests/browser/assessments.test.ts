@@ -58,17 +58,23 @@ test("a teacher runs a quiz and a student takes it page by page", async () => {
   await teacher.getByRole("button", { name: "Create assessment" }).click();
   await teacher.getByText("Assessment created.").waitFor();
   const assessmentUrl = teacher.url();
-  await teacher.getByLabel("Question", { exact: true }).selectOption({ label: "Python quizzes › Python/Basics › Len of a string" });
+  await teacher
+    .getByLabel("Question", { exact: true })
+    .selectOption({ label: "Python quizzes › Python/Basics › Len of a string" });
   await teacher.getByRole("button", { name: "Add question" }).click();
   await teacher.getByText("Question added.").waitFor();
-  await teacher.getByLabel("From category (and those inside it)").selectOption({ label: "Python quizzes › Python/Loops (3)" });
+  await teacher
+    .getByLabel("From category (and those inside it)")
+    .selectOption({ label: "Python quizzes › Python/Loops (3)" });
   await teacher.getByLabel("How many questions").fill("2");
   await teacher.getByRole("button", { name: "Add random block" }).click();
   await teacher.getByText("Random block added.").waitFor();
   await teacher.getByLabel("Part title").fill("Part 2: in your own words");
   await teacher.getByRole("button", { name: "Add part" }).click();
   await teacher.getByText("Part added.").waitFor();
-  await teacher.getByLabel("Question", { exact: true }).selectOption({ label: "Python quizzes › Python/Writing › Explain generators" });
+  await teacher
+    .getByLabel("Question", { exact: true })
+    .selectOption({ label: "Python quizzes › Python/Writing › Explain generators" });
   await teacher.locator("#f-part-q").selectOption({ label: "Part 2: in your own words" });
   await teacher.getByRole("button", { name: "Add question" }).click();
   await teacher.getByText("Question added.").waitFor();
@@ -88,7 +94,8 @@ test("a teacher runs a quiz and a student takes it page by page", async () => {
   // Answer the two drawn loop questions, whatever they are.
   for (const card of await student.locator(".question-card").all()) {
     const title = (await card.textContent()) ?? "";
-    if (title.includes("range(3)") || title.includes("break")) await card.getByRole("radio", { name: "True" }).check();
+    if (title.includes("range(3)") || title.includes("break"))
+      await card.getByRole("radio", { name: "True" }).check();
     if (title.includes("repeats while")) await card.getByLabel("Answer").fill("while");
   }
   await student.waitForTimeout(1200);

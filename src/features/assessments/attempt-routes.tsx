@@ -16,6 +16,7 @@ import {
   answerablePage,
   attemptsOf,
   isExpired,
+  itemIdsOf,
   itemsOf,
   type LoadedItem,
   reachPage,
@@ -127,8 +128,10 @@ export const attemptRoutes = new Hono<AppEnv>()
   .post("/attempts/:id/save", validated("param", idParam), async (c) => {
     const { attempt, a, teaches } = await attemptFor(c, c.req.valid("param").id);
     if (teaches) throw new HTTPException(403, { message: "Only the student answers their attempt." });
-    const items = await itemsOf(c.var.ctx.db, attempt.id);
-    const saved = await saveResponses(c.var.ctx, a, attempt, items, await formOf(c)).catch(refused);
+    const form = await formOf(c);
+    // Only the items the form names are loaded; one that is not of this attempt is then refused.
+    const items = await itemsOf(c.var.ctx.db, attempt.id, itemIdsOf(form.keys));
+    const saved = await saveResponses(c.var.ctx, a, attempt, items, form).catch(refused);
     return c.json({ saved, at: c.var.ctx.clock.now(), deadline: attempt.deadline_at });
   })
   .post("/attempts/:id/page", validated("param", idParam), async (c) => {

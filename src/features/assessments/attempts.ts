@@ -63,8 +63,10 @@ export interface LoadedItem extends AttemptItem {
   parsed: Response | null;
 }
 
-export async function itemsOf(db: Db, attemptId: number): Promise<LoadedItem[]> {
-  const rows = await db
+/** The attempt's items with their question versions (only the given item ids, when there are some). */
+export async function itemsOf(db: Db, attemptId: number, only?: number[]): Promise<LoadedItem[]> {
+  if (only && only.length === 0) return [];
+  let query = db
     .selectFrom("attempt_items as i")
     .innerJoin("question_versions as v", "v.id", "i.version_id")
     .selectAll("i")
@@ -83,8 +85,9 @@ export async function itemsOf(db: Db, attemptId: number): Promise<LoadedItem[]> 
       "v.created_at",
     ])
     .where("i.attempt_id", "=", attemptId)
-    .orderBy("i.position")
-    .execute();
+    .orderBy("i.position");
+  if (only) query = query.where("i.id", "in", only);
+  const rows = await query.execute();
   return rows.map((r) => {
     const version = { ...r, id: r.version_id, question_id: r.v_question_id } as unknown as QuestionVersion;
     const item: AttemptItem = {
@@ -311,6 +314,16 @@ export async function submitIfExpired(deps: AttemptDeps, attempt: Attempt): Prom
   if (attempt.state !== "open" || !isExpired(attempt, deps.clock.now())) return false;
   await submitAttempt(deps, attempt.id, { auto: true });
   return true;
+}
+
+/** The item ids a form names (q12, q12_0, present_12). */
+export function itemIdsOf(keys: readonly string[]): number[] {
+  const ids = new Set<number>();
+  for (const k of keys) {
+    const m = /^(?:q|present_)(\d{1,12})(?:_\d+)?$/.exec(k);
+    if (m) ids.add(Number(m[1]));
+  }
+  return [...ids];
 }
 
 export const MAX_TEXT = { short: 500, essay: 20_000 };
