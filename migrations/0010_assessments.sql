@@ -142,3 +142,18 @@ CREATE TABLE attempt_items (
 );
 CREATE INDEX attempt_items_attempt ON attempt_items (attempt_id, position);
 CREATE INDEX attempt_items_question ON attempt_items (question_id);
+
+-- Images a question's Markdown shows, uploaded to a bank. The file is stored under
+-- DATA_DIR/uploads/questions/<sha256>; the hash in its address cannot be guessed.
+CREATE TABLE question_images (
+  id INTEGER PRIMARY KEY,
+  bank_id INTEGER NOT NULL REFERENCES question_banks (id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  name TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (bank_id, sha256)
+);
+CREATE INDEX question_images_sha ON question_images (sha256);

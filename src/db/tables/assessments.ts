@@ -129,6 +129,17 @@ export interface AttemptItemsTable {
   saved_at: number | null;
 }
 
+export interface QuestionImagesTable {
+  id: Generated<number>;
+  bank_id: number;
+  sha256: string;
+  mime: string;
+  name: string;
+  bytes: number;
+  created_by: number | null;
+  created_at: number;
+}
+
 declare module "../schema.ts" {
   interface Database {
     question_banks: QuestionBanksTable;
@@ -141,6 +152,7 @@ declare module "../schema.ts" {
     assessment_slots: AssessmentSlotsTable;
     assessment_attempts: AssessmentAttemptsTable;
     attempt_items: AttemptItemsTable;
+    question_images: QuestionImagesTable;
   }
 }
 
@@ -152,3 +164,4 @@ export type AssessmentPart = Selectable<AssessmentPartsTable>;
 export type AssessmentSlot = Selectable<AssessmentSlotsTable>;
 export type Attempt = Selectable<AssessmentAttemptsTable>;
 export type AttemptItem = Selectable<AttemptItemsTable>;
+export type QuestionImage = Selectable<QuestionImagesTable>;

@@ -32,6 +32,7 @@ import { parseAiken } from "./formats/aiken.ts";
 import { parseGift } from "./formats/gift.ts";
 import type { QType } from "./formats/types.ts";
 import { rightAnswer } from "./grading.ts";
+import { ImageRefused, imageMarkdown, imagesOf, readImage, storeImage } from "./images.ts";
 import { QTYPES, questionOf, questionProblems } from "./question.ts";
 import { formFromQuestion, questionFromForm } from "./question-form.ts";
 import { BankPage, BanksPage, ImportPage, QuestionFormPage, QuestionPage } from "./views/banks.tsx";
@@ -98,6 +99,10 @@ export const bankRoutes = new Hono<AppEnv>()
         questions={await questionsOf(c.var.ctx.db, bank.id)}
         owner={bank.owner_id === user.id}
         sharing={await sharing(c.var.ctx.db, bank.id, bank.owner_id)}
+        images={(await imagesOf(c.var.ctx.db, bank.id)).map((i) => ({
+          ...i,
+          markdown: imageMarkdown(i.sha256, i.name),
+        }))}
       />
     );
     return c.render(page, { title: bank.name });
@@ -124,6 +129,44 @@ export const bankRoutes = new Hono<AppEnv>()
     await setSharing(c.var.ctx.db, bank.id, [...new Set(picked)]);
     return redirectWith(c, `/banks/${bank.id}`, "Sharing saved.");
   })
+  .post("/banks/:id/images", validated("param", idParam), async (c) => {
+    const bank = await bankToUse(c, c.req.valid("param").id);
+    const file = (await c.req.parseBody()).image;
+    if (!(file instanceof File)) throw new HTTPException(422, { message: "Choose an image file." });
+    const { ctx } = c.var;
+    try {
+      const sha = await storeImage(
+        ctx.db,
+        ctx.config.dataDir,
+        bank.id,
+        file,
+        currentUser(c).id,
+        ctx.clock.now(),
+      );
+      return redirectWith(
+        c,
+        `/banks/${bank.id}#images`,
+        `Image uploaded. Put ${imageMarkdown(sha, file.name)} in a question's text.`,
+      );
+    } catch (err) {
+      if (err instanceof ImageRefused) throw new HTTPException(422, { message: err.message });
+      throw err;
+    }
+  })
+  .get(
+    "/question-images/:sha",
+    validated("param", z.object({ sha: z.string().regex(/^[0-9a-f]{64}$/, "Not an image.") })),
+    async (c) => {
+      currentUser(c); // signed in; the address itself is the unguessable hash of the file
+      const image = await readImage(c.var.ctx.db, c.var.ctx.config.dataDir, c.req.valid("param").sha);
+      if (!image) throw new HTTPException(404, { message: "There is no such image." });
+      c.header("Content-Type", image.mime);
+      c.header("X-Content-Type-Options", "nosniff");
+      c.header("Cache-Control", "private, max-age=86400, immutable");
+      c.header("Content-Security-Policy", "default-src 'none'");
+      return c.body(new Uint8Array(image.body));
+    },
+  )
   .get("/banks/:id/import", validated("param", idParam), async (c) => {
     const bank = await bankToUse(c, c.req.valid("param").id);
     const tree = await treeOf(c, bank.id);

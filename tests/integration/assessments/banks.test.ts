@@ -7,7 +7,7 @@ import { parseAiken } from "../../../src/features/assessments/formats/aiken.ts";
 import { parseGift } from "../../../src/features/assessments/formats/gift.ts";
 import { countRows } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
-import { type Client, createTeacher } from "../../helpers/client.ts";
+import { Client, createTeacher } from "../../helpers/client.ts";
 import { categoryId, joinedStudent } from "./helpers.ts";
 
 const { t, teacher, section, admin } = useClassroom({ section: "Banks" });
@@ -253,5 +253,58 @@ describe("sharing and access", () => {
     }
     expect((await student.post(`/banks/${bank}/import`, importForm("Q{T}", "import"))).status).toBe(403);
     expect((await student.post("/banks", { name: "mine" })).status).toBe(403);
+  });
+});
+
+describe("images", () => {
+  // A 1x1 PNG.
+  const PNG = Uint8Array.from(
+    atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+    (ch) => ch.charCodeAt(0),
+  );
+  const upload = (client: Client, bytes: Uint8Array, name: string) => {
+    const body = new FormData();
+    body.set("image", new File([bytes], name));
+    return client.request(`/banks/${bank}/images`, { method: "POST", body });
+  };
+
+  test("an uploaded image is stored once, shown in question text, and only PNG/JPEG/GIF/WebP are taken", async () => {
+    const res = await upload(teacher, PNG, "diagram.png");
+    expect(res.status).toBe(303);
+    const page = await (await teacher.get(`/banks/${bank}`)).text();
+    const sha = page.match(/\/question-images\/([0-9a-f]{64})/)![1]!;
+    expect(page).toContain(`![diagram](/question-images/${sha})`);
+    expect((await upload(teacher, PNG, "again.png")).status).toBe(303);
+    expect(countRows(t, "question_images")).toBe(1);
+    const img = await teacher.get(`/question-images/${sha}`);
+    expect(img.status).toBe(200);
+    expect(img.headers.get("content-type")).toBe("image/png");
+    expect(img.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(new Uint8Array(await img.arrayBuffer())).toEqual(PNG);
+    const student = await joinedStudent(t, section.code);
+    expect((await student.get(`/question-images/${sha}`)).status).toBe(200);
+    expect((await new Client(t).get(`/question-images/${sha}`)).status).toBe(303);
+    expect((await teacher.get(`/question-images/${"0".repeat(64)}`)).status).toBe(404);
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    expect((await upload(teacher, svg, "evil.svg")).status).toBe(422);
+    const big = new Uint8Array(950 * 1024);
+    big.set(PNG);
+    expect((await upload(teacher, big, "big.png")).status).toBe(422);
+    expect((await upload(student, PNG, "mine.png")).status).toBe(403);
+    expect(countRows(t, "question_images")).toBe(1);
+    // In a question's Markdown the image survives sanitizing.
+    const made = await teacher.post(`/banks/${bank}/questions`, {
+      qtype: "essay",
+      name: "With image",
+      text: `Describe this: ![diagram](/question-images/${sha}) <img src=x onerror=alert(1)>`,
+      category_id: String(root),
+      default_mark: "1",
+    });
+    expect(made.status).toBe(303);
+    const shown = await (await teacher.get(made.headers.get("location")!)).text();
+    expect(shown).toContain(`<img src="/question-images/${sha}" alt="diagram"`);
+    expect(shown).not.toContain("onerror");
   });
 });

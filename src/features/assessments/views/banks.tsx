@@ -68,6 +68,7 @@ export const BankPage: FC<{
   questions: QuestionRow[];
   owner: boolean;
   sharing: { shared: Set<number>; teaching: { id: number; name: string }[] };
+  images: { id: number; name: string; sha256: string; markdown: string }[];
 }> = (p) => {
   const count = (id: number) => p.questions.filter((q) => q.category_id === id).length;
   const path = new Map(p.tree.map((c) => [c.id, c.path]));
@@ -150,6 +151,40 @@ export const BankPage: FC<{
               />
               <div class="actions">
                 <SubmitButton tone="secondary">Add category</SubmitButton>
+              </div>
+            </form>
+          </Card>
+          <Card title="Images">
+            <div id="images" />
+            {p.images.length === 0 ? (
+              <p class="muted">Upload an image, then put its Markdown in a question's text.</p>
+            ) : (
+              <ul class="image-list">
+                {p.images.map((i) => (
+                  <li>
+                    <img src={`/question-images/${i.sha256}`} alt="" width="48" height="48" loading="lazy" />
+                    <code>{i.markdown}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <form
+              method="post"
+              action={`/banks/${p.bank.id}/images`}
+              enctype="multipart/form-data"
+              class="stack"
+            >
+              <Field
+                label="Image (PNG, JPEG, GIF or WebP, up to 900 KiB)"
+                name="image"
+                type="file"
+                accept="image/png,image/jpeg,image/gif,image/webp"
+                required
+              />
+              <div class="actions">
+                <SubmitButton tone="secondary" icon="upload">
+                  Upload image
+                </SubmitButton>
               </div>
             </form>
           </Card>

@@ -29,6 +29,16 @@ export const AssessmentTabs: FC<{ a: Assessment; current: "build" | "results" }>
   </nav>
 );
 
+const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/** "2 marks", "1 mark each" for a random block, or the questions' own marks. */
+function marksLabel(slot: SlotRow): string {
+  const each = slot.question_id ? "" : " each";
+  if (slot.mark !== null) return plural(slot.mark, "mark") + each;
+  if (slot.default_mark !== null) return plural(slot.default_mark, "mark");
+  return "their own marks";
+}
+
 const SlotLine: FC<{ a: Assessment; slot: SlotRow; available: Map<number, number> }> = ({
   a,
   slot,
@@ -51,13 +61,7 @@ const SlotLine: FC<{ a: Assessment; slot: SlotRow; available: Map<number, number
       )}
     </div>
     <div class="slot-actions">
-      <span class="muted">
-        {slot.mark !== null
-          ? `${fmt(slot.mark)} marks`
-          : slot.default_mark !== null
-            ? `${fmt(slot.default_mark)} marks`
-            : "default marks"}
-      </span>
+      <span class="muted">{marksLabel(slot)}</span>
       <ActionButton action={`/assessments/${a.id}/slots/${slot.id}/delete`} small>
         Remove<span class="sr-only"> {slot.question_name ?? `random block from ${slot.category_name}`}</span>
       </ActionButton>
