@@ -264,7 +264,7 @@ describe("images", () => {
   );
   const upload = (client: Client, bytes: Uint8Array, name: string) => {
     const body = new FormData();
-    body.set("image", new File([bytes], name));
+    body.set("image", new File([bytes as Uint8Array<ArrayBuffer>], name));
     return client.request(`/banks/${bank}/images`, { method: "POST", body });
   };
 

@@ -229,6 +229,7 @@ const Grading: FC<{ a: Assessment; d: ResultsData; back: string }> = ({ a, d, ba
                   <label for={`mark-${e.id}`}>Mark (out of {fmt(e.max_mark)})</label>
                   <input
                     id={`mark-${e.id}`}
+                    type="text"
                     name="mark"
                     inputmode="decimal"
                     value={e.score === null ? "" : String(e.score)}
