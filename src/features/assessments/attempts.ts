@@ -482,10 +482,7 @@ export async function submitAttempt(
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) === 0) return false;
     for (const item of items) {
-      const fraction =
-        item.max_mark > 0 || item.question.qtype !== "description"
-          ? gradeResponse(item.question, item.parsed)
-          : 0;
+      const fraction = gradeResponse(item.question, item.parsed);
       await tx
         .updateTable("attempt_items")
         .set({ fraction, score: fraction === null ? null : round(fraction * item.max_mark) })

@@ -188,14 +188,23 @@ const Items: FC<{ d: ResultsData }> = ({ d }) =>
               ) : null}
             </td>
             <td>
-              <ul class="freq-list">
-                {i.frequencies.slice(0, 6).map((f) => (
-                  <li>
-                    <span class="freq-label">{f.label}</span> <span class="muted">×{f.count}</span>
-                  </li>
-                ))}
-                {i.frequencies.length > 6 ? <li class="muted">and {i.frequencies.length - 6} more</li> : null}
-              </ul>
+              {i.qtype === "essay" ? (
+                <span class="muted">
+                  {i.frequencies.filter((f) => f.label !== "(no answer)").reduce((n, f) => n + f.count, 0)}{" "}
+                  written answers (see Manual grading)
+                </span>
+              ) : (
+                <ul class="freq-list">
+                  {i.frequencies.slice(0, 6).map((f) => (
+                    <li>
+                      <span class="freq-label">{f.label}</span> <span class="muted">×{f.count}</span>
+                    </li>
+                  ))}
+                  {i.frequencies.length > 6 ? (
+                    <li class="muted">and {i.frequencies.length - 6} more</li>
+                  ) : null}
+                </ul>
+              )}
             </td>
           </tr>
         ))}
