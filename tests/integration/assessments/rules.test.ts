@@ -312,4 +312,33 @@ describe("random blocks and versions", () => {
     const next = await start(fresh, a);
     expect(item(t, next, "q2").version_id).not.toBe(before.version_id);
   });
+
+  test("shuffled answers differ between attempts, are kept with the attempt, and grade by the answer chosen", async () => {
+    const a = await createAssessment(teacher, section.id, { shuffle_answers: "on", shuffle_questions: "on" });
+    await addQuestions(teacher, t, a, ids("p4", "q1", "q2", "q3"));
+    const orders = new Set<string>();
+    const questionOrders = new Set<string>();
+    // 16 attempts: both orders of two answers appear unless chance fails 1 time in 32768.
+    for (let i = 0; i < 16; i++) {
+      const student = await joinedStudent(t, section.code);
+      const attempt = await start(student, a);
+      const items = itemsOf(t, attempt);
+      questionOrders.add(items.map((x) => x.name).join(","));
+      const mc = item(t, attempt, "p4");
+      const order = (JSON.parse(mc.choice_order) as { order: number[] }).order;
+      orders.add(order.join(","));
+      expect([...order].sort()).toEqual([0, 1]);
+      // The page lists the answers in the stored order; the right one ("x", index 0) earns the mark.
+      const html = await (await student.get(`/attempts/${attempt}`)).text();
+      const first = html.indexOf(`name="q${mc.id}" value="${order[0]}"`);
+      const second = html.indexOf(`name="q${mc.id}" value="${order[1]}"`);
+      expect(first).toBeGreaterThan(0);
+      expect(first).toBeLessThan(second);
+      await save(student, attempt, { [`q${mc.id}`]: "0" });
+      await submit(student, attempt);
+      expect(item(t, attempt, "p4").fraction).toBe(1);
+    }
+    expect(orders.size).toBe(2);
+    expect(questionOrders.size).toBeGreaterThan(1);
+  });
 });
