@@ -3,6 +3,7 @@
 // submits the attempts whose deadline passed. Items keep the question version and choice order they
 // were drawn with, so later edits never change what a student answered.
 import { timingSafeEqual } from "node:crypto";
+import { sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
 import type { Assessment, Attempt, AttemptItem, QuestionVersion } from "../../db/tables/assessments.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -469,27 +470,36 @@ export async function submitAttempt(
   const attempt = await selectAttempt(deps.db, attemptId);
   if (attempt?.state !== "open") return false;
   const items = await itemsOf(deps.db, attemptId);
+  const graded = items.map((item) => {
+    const fraction = gradeResponse(item.question, item.parsed);
+    return {
+      id: item.id,
+      fraction,
+      score: fraction === null ? null : round(fraction * item.max_mark),
+      max: item.max_mark,
+    };
+  });
   const done = await deps.db.transaction().execute(async (tx) => {
+    // The state check in the UPDATE makes two submits at once (the student and the sweep) close it once.
     const closed = await tx
       .updateTable("assessment_attempts")
       .set({
         state: "submitted",
         submitted_at: opts.auto && attempt.deadline_at !== null ? Math.min(now, attempt.deadline_at) : now,
         auto_submitted: opts.auto ? 1 : 0,
+        score: Math.max(0, round(graded.reduce((sum, g) => sum + (g.score ?? 0), 0))),
+        pending_manual: graded.filter((g) => g.fraction === null && g.max > 0).length,
       })
       .where("id", "=", attemptId)
       .where("state", "=", "open")
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) === 0) return false;
-    for (const item of items) {
-      const fraction = gradeResponse(item.question, item.parsed);
-      await tx
-        .updateTable("attempt_items")
-        .set({ fraction, score: fraction === null ? null : round(fraction * item.max_mark) })
-        .where("id", "=", item.id)
-        .execute();
+    if (graded.length > 0) {
+      // One statement for all items (20 separate UPDATEs cost more than the grading itself).
+      const rows = sql.join(graded.map((g) => sql`(${g.id}, ${g.fraction}, ${g.score})`));
+      await sql`UPDATE attempt_items SET fraction = v.column2, score = v.column3
+        FROM (VALUES ${rows}) AS v WHERE attempt_items.id = v.column1`.execute(tx);
     }
-    await recomputeTotals(tx, attemptId);
     return true;
   });
   if (done) {
