@@ -14,7 +14,7 @@ import type { ImportedQuestion } from "./formats/types.ts";
 import { gradeResponse, type Layout, layoutFor, type Response } from "./grading.ts";
 import { questionOf } from "./question.ts";
 import { isClosed } from "./review.ts";
-import { shuffled } from "./shuffle.ts";
+import { range, shuffled } from "./shuffle.ts";
 
 export interface AttemptDeps {
   db: Db;
@@ -343,13 +343,19 @@ export function responseFrom(item: LoadedItem, values: (name: string) => string[
   };
   switch (q.qtype) {
     case "multichoice": {
+      // The form sends positions as shown (views/question-view.tsx); the response keeps answer indexes.
       const n = q.answer?.length ?? 0;
+      const order = item.layout.order.length === n ? item.layout.order : range(n);
+      const answerAt = (v: string | undefined) => {
+        const pos = index(v, n);
+        return pos === null ? null : order[pos]!;
+      };
       if (q.single === 1) {
-        const i = index(first, n);
+        const i = answerAt(first);
         return i === null ? null : { choice: i };
       }
       const picked = values(name)
-        .map((v) => index(v, n))
+        .map(answerAt)
         .filter((i): i is number => i !== null);
       return { choices: [...new Set(picked)] };
     }
@@ -364,13 +370,15 @@ export function responseFrom(item: LoadedItem, values: (name: string) => string[
       return { text };
     }
     case "match": {
-      const prompts = item.layout.order.length;
+      // Each menu sends the position of the chosen answer in its shown list; pairs keep answer indexes.
       const total = (q.subquestions ?? []).filter((s) => s.trim()).length;
       const choices = new Set((q.subanswers ?? []).map((s) => s.trim())).size;
-      const pairs: (number | null)[] = Array.from({ length: total }, (_, k) =>
-        index(values(`${name}_${k}`)[0], choices),
-      );
-      return prompts >= 0 ? { pairs } : null;
+      const shown = item.layout.choices?.length === choices ? item.layout.choices : range(choices);
+      const pairs: (number | null)[] = Array.from({ length: total }, (_, k) => {
+        const pos = index(values(`${name}_${k}`)[0], choices);
+        return pos === null ? null : shown[pos]!;
+      });
+      return { pairs };
     }
     default:
       return null;

@@ -58,6 +58,17 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * Where answer `index` (of the distinct right-hand sides "1", "2", "3", "4") sits in the item's
+ * shuffled menu: the form sends positions as shown, never the answers' own indexes.
+ */
+function shownAt(itemId: number, index: number): string {
+  const row = t.ctx.sqlite
+    .query<{ choice_order: string }, [number]>("SELECT choice_order FROM attempt_items WHERE id = ?")
+    .get(itemId)!;
+  return String((JSON.parse(row.choice_order) as { choices: number[] }).choices.indexOf(index));
+}
+
 /** One attempt with these answers (by question name); returns each item's fraction. */
 async function attemptWith(answers: Record<string, (id: number) => Record<string, string | string[]>>) {
   const student = await joinedStudent(t, section.code);
@@ -80,7 +91,12 @@ describe("grading of every type", () => {
       wild: (id) => ({ [`q${id}`]: "string" }),
       num: (id) => ({ [`q${id}`]: "3,145" }),
       range: (id) => ({ [`q${id}`]: "5" }),
-      match: (id) => ({ [`q${id}_0`]: "0", [`q${id}_1`]: "1", [`q${id}_2`]: "2", [`present_${id}`]: "1" }),
+      match: (id) => ({
+        [`q${id}_0`]: shownAt(id, 0),
+        [`q${id}_1`]: shownAt(id, 1),
+        [`q${id}_2`]: shownAt(id, 2),
+        [`present_${id}`]: "1",
+      }),
       essay: (id) => ({ [`q${id}`]: "Generators yield." }),
     });
     expect(fractions).toEqual({
@@ -109,7 +125,7 @@ describe("grading of every type", () => {
       wild: (id) => ({ [`q${id}`]: "bytes" }),
       num: (id) => ({ [`q${id}`]: "3.16" }), // outside 3.14 ± 0.01
       range: (id) => ({ [`q${id}`]: "5.01" }),
-      match: (id) => ({ [`q${id}_0`]: "0", [`q${id}_1`]: "3", [`present_${id}`]: "1" }), // 1 of 3
+      match: (id) => ({ [`q${id}_0`]: shownAt(id, 0), [`q${id}_1`]: shownAt(id, 3), [`present_${id}`]: "1" }), // 1 of 3
     });
     expect(fractions.single).toBe(-0.5);
     expect(fractions.multi).toBe(0);

@@ -328,13 +328,18 @@ describe("random blocks and versions", () => {
       const order = (JSON.parse(mc.choice_order) as { order: number[] }).order;
       orders.add(order.join(","));
       expect([...order].sort()).toEqual([0, 1]);
-      // The page lists the answers in the stored order; the right one ("x", index 0) earns the mark.
+      // The page lists the answers in the stored order, their values the positions as shown (never
+      // the answers' own indexes, which would tell the first-written, often right, answer).
       const html = await (await student.get(`/attempts/${attempt}`)).text();
-      const first = html.indexOf(`name="q${mc.id}" value="${order[0]}"`);
-      const second = html.indexOf(`name="q${mc.id}" value="${order[1]}"`);
-      expect(first).toBeGreaterThan(0);
-      expect(first).toBeLessThan(second);
-      await save(student, attempt, { [`q${mc.id}`]: "0" });
+      const text = (answer: number) =>
+        html.indexOf(`</span><span class="inline-prose">${answer === 0 ? "x" : "y"}</span>`);
+      expect(text(order[0]!)).toBeGreaterThan(0);
+      expect(text(order[0]!)).toBeLessThan(text(order[1]!));
+      expect(html.indexOf(`name="q${mc.id}" value="0"`)).toBeLessThan(
+        html.indexOf(`name="q${mc.id}" value="1"`),
+      );
+      // The right one ("x", answer 0) earns the mark when its position is sent.
+      await save(student, attempt, { [`q${mc.id}`]: String(order.indexOf(0)) });
       await submit(student, attempt);
       expect(item(t, attempt, "p4").fraction).toBe(1);
     }

@@ -58,6 +58,8 @@ function stateOf(fraction: number | null): { label: string; tone: string } {
   return { label: "Incorrect", tone: "danger" };
 }
 
+// A choice's value is its position as shown, never its index in the question: teachers often write the
+// right answer first, and the page must not say which one that was. The server maps positions back.
 const Choices: FC<{ item: ItemView; disabled: boolean }> = ({ item, disabled }) => {
   const q = item.question;
   const picked = new Set(chosen(item.response));
@@ -72,7 +74,7 @@ const Choices: FC<{ item: ItemView; disabled: boolean }> = ({ item, disabled }) 
           <input
             type={single ? "radio" : "checkbox"}
             name={name}
-            value={String(i)}
+            value={String(k)}
             checked={picked.has(i)}
             disabled={disabled}
           />
@@ -158,8 +160,8 @@ const Matching: FC<{ item: ItemView; disabled: boolean }> = ({ item, disabled })
             </label>
             <select id={id} name={`q${item.id}_${k}`} disabled={disabled}>
               <option value="">Choose…</option>
-              {(item.layout.choices ?? choices.map((_, i) => i)).map((c) => (
-                <option value={String(c)} selected={pairs[k] === c}>
+              {(item.layout.choices ?? choices.map((_, i) => i)).map((c, shown) => (
+                <option value={String(shown)} selected={pairs[k] === c}>
                   {choices[c]}
                 </option>
               ))}
