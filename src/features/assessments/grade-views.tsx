@@ -116,10 +116,7 @@ export async function studentAssessmentsCard(db: Db, userId: number, now: number
     .execute();
   return (
     <Card title="Quizzes and exams" class="flush mb">
-      <DataTable
-        label="Your quizzes and exams"
-        columns={["Assessment", "Section", "Status", numCol("Grade")]}
-      >
+      <DataTable label="Your quizzes and exams" columns={["Assessment", "Status", numCol("Grade")]}>
         {list.map((a) => {
           const mine = attempts.filter((t) => t.assessment_id === a.id && t.practice === 0);
           const done = mine.filter((t) => t.state === "submitted");
@@ -141,8 +138,8 @@ export async function studentAssessmentsCard(db: Db, userId: number, now: number
             <tr>
               <td>
                 <a href={`/assessments/${a.id}`}>{a.title}</a>
+                <span class="sub">{a.section_name}</span>
               </td>
-              <td>{a.section_name}</td>
               <td>
                 <Badge tone={status.tone}>{status.text}</Badge>
               </td>
