@@ -19,6 +19,7 @@ import {
   assessmentForm,
   createAssessment,
   formValues,
+  moveSlot,
   readPassword,
   structureOf,
   updateAssessment,
@@ -233,5 +234,18 @@ export const assessmentRoutes = new Hono<AppEnv>()
         .where("assessment_id", "=", a.id)
         .execute();
       return redirectWith(c, `/assessments/${a.id}`, "Removed.");
+    },
+  )
+  .post(
+    "/assessments/:id/slots/:slot/move/:dir",
+    validated(
+      "param",
+      z.object({ id: idParam.shape.id, slot: idParam.shape.id, dir: z.enum(["up", "down"]) }),
+    ),
+    async (c) => {
+      const { id, slot, dir } = c.req.valid("param");
+      const { a } = await assessmentToTeach(c, id);
+      await moveSlot(c.var.ctx.db, a.id, slot, dir);
+      return c.redirect(`/assessments/${a.id}`, 303);
     },
   );

@@ -248,3 +248,39 @@ export function assessmentsOfSection(db: Db, sectionId: number, publishedOnly: b
   if (publishedOnly) q = q.where("published", "=", 1);
   return q.orderBy("opens_at").orderBy("id").execute();
 }
+
+/** Swaps a slot with its neighbour in its part (up or down); false when it is already at that end. */
+export async function moveSlot(
+  db: Db,
+  assessmentId: number,
+  slotId: number,
+  dir: "up" | "down",
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const slot = await tx
+      .selectFrom("assessment_slots")
+      .selectAll()
+      .where("id", "=", slotId)
+      .where("assessment_id", "=", assessmentId)
+      .executeTakeFirst();
+    if (!slot) return false;
+    const siblings = await tx
+      .selectFrom("assessment_slots")
+      .select(["id", "position"])
+      .where("part_id", "=", slot.part_id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
+    const at = siblings.findIndex((s) => s.id === slot.id);
+    const other = siblings[dir === "up" ? at - 1 : at + 1];
+    if (!other) return false;
+    // Positions are rewritten densely, so equal positions (older rows) still move one step.
+    const order = siblings.map((s) => s.id);
+    order[at] = other.id;
+    order[siblings.indexOf(other)] = slot.id;
+    for (const [position, id] of order.entries()) {
+      await tx.updateTable("assessment_slots").set({ position }).where("id", "=", id).execute();
+    }
+    return true;
+  });
+}

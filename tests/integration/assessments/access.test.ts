@@ -104,6 +104,7 @@ const teacherRoutes: Route[] = [
     () => ({ kind: "question", question_id: String(ids.question), part_id: String(ids.part) }),
   ],
   ["POST", () => `/assessments/${ids.a}/slots/${ids.slot}/delete`],
+  ["POST", () => `/assessments/${ids.a}/slots/${ids.slot}/move/down`],
   ["GET", () => `/assessments/${ids.a}/results`],
   ["GET", () => `/assessments/${ids.a}/results?tab=grading`],
   ["GET", () => `/assessments/${ids.a}/results/live`],

@@ -346,4 +346,22 @@ describe("random blocks and versions", () => {
     expect(orders.size).toBe(2);
     expect(questionOrders.size).toBeGreaterThan(1);
   });
+
+  test("moving a question up changes the order new attempts get; the ends do not move", async () => {
+    const a = await quiz({}, ["q1", "q2", "q3"]);
+    const slots = t.ctx.sqlite
+      .query<{ id: number }, [number]>(
+        "SELECT id FROM assessment_slots WHERE assessment_id = ? ORDER BY position",
+      )
+      .all(a)
+      .map((r) => r.id);
+    expect((await teacher.post(`/assessments/${a}/slots/${slots[2]}/move/up`)).status).toBe(303);
+    expect((await teacher.post(`/assessments/${a}/slots/${slots[2]}/move/up`)).status).toBe(303);
+    expect((await teacher.post(`/assessments/${a}/slots/${slots[2]}/move/up`)).status).toBe(303); // already first
+    expect((await teacher.post(`/assessments/${a}/slots/${slots[1]}/move/down`)).status).toBe(303);
+    const student = await joinedStudent(t, section.code);
+    expect(itemsOf(t, await start(student, a)).map((i) => i.name)).toEqual(["q3", "q1", "q2"]);
+    const other = await joinedStudent(t, section.code);
+    expect((await other.post(`/assessments/${a}/slots/${slots[0]}/move/down`)).status).toBe(404);
+  });
 });

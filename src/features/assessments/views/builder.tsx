@@ -4,7 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Assessment, AssessmentPart } from "../../../db/tables/assessments.ts";
 import { fmt } from "../../../lib/format.ts";
-import { ActionButton, LinkButton, SubmitButton } from "../../../ui/buttons.tsx";
+import { ActionButton, LinkButton, MoveButtons, SubmitButton } from "../../../ui/buttons.tsx";
 import { Alert, Badge, Breadcrumb, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Field, SelectField, TextArea } from "../../../ui/fields.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
@@ -39,11 +39,13 @@ function marksLabel(slot: SlotRow): string {
   return "their own marks";
 }
 
-const SlotLine: FC<{ a: Assessment; slot: SlotRow; available: Map<number, number> }> = ({
-  a,
-  slot,
-  available,
-}) => (
+const SlotLine: FC<{
+  a: Assessment;
+  slot: SlotRow;
+  available: Map<number, number>;
+  index: number;
+  count: number;
+}> = ({ a, slot, available, index, count }) => (
   <li class="slot">
     <div>
       {slot.question_id ? (
@@ -61,6 +63,12 @@ const SlotLine: FC<{ a: Assessment; slot: SlotRow; available: Map<number, number
       )}
     </div>
     <div class="slot-actions">
+      <MoveButtons
+        base={`/assessments/${a.id}/slots/${slot.id}`}
+        label={slot.question_name ?? `random block from ${slot.category_name}`}
+        index={index}
+        count={count}
+      />
       <span class="muted">{marksLabel(slot)}</span>
       <ActionButton action={`/assessments/${a.id}/slots/${slot.id}/delete`} small>
         Remove<span class="sr-only"> {slot.question_name ?? `random block from ${slot.category_name}`}</span>
@@ -117,8 +125,8 @@ export const BuilderPage: FC<{
                   </EmptyState>
                 ) : (
                   <ol class="slot-list">
-                    {mine.map((slot) => (
-                      <SlotLine a={p.a} slot={slot} available={available} />
+                    {mine.map((slot, i) => (
+                      <SlotLine a={p.a} slot={slot} available={available} index={i} count={mine.length} />
                     ))}
                   </ol>
                 )}
