@@ -8,6 +8,7 @@ import { accountRoutes } from "./features/account/routes.tsx";
 import { adminRoutes } from "./features/admin/routes.tsx";
 import { aiRoutes } from "./features/ai/routes.tsx";
 import { announcementRoutes } from "./features/announcements/routes.tsx";
+import { assessmentFeatureRoutes } from "./features/assessments/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
@@ -123,6 +124,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
+  app.route("/", assessmentFeatureRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

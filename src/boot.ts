@@ -83,7 +83,7 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     presence: new Presence(events),
     rateLimits: new RateLimits(),
     streams: new StreamRegistry(),
-    scheduler: new Scheduler({ db, clock, logger }),
+    scheduler: new Scheduler({ db, clock, logger, events }),
     ai: new AiClient({ db, clock, logger: logger.child({ component: "ai" }), secret, env: config.ai }),
     lms: new LmsService(logger.child({ component: "lms" })),
   };

@@ -4,14 +4,18 @@
 import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { Db } from "../db/connection.ts";
+import { submitExpiredAttempts } from "../features/assessments/attempts.ts";
 import { deleteExpiredImports } from "../features/student-import/import-sheets.ts";
 import type { Clock } from "../lib/clock.ts";
+import type { EventBus } from "../lib/events.ts";
 import { deleteExpiredSessions } from "../models/session.ts";
 
 export interface SchedulerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** For jobs whose work others watch live (auto-submitted attempts). */
+  events?: EventBus;
 }
 
 interface Job {
@@ -31,6 +35,12 @@ const JOBS: Job[] = [
     name: "purge expired import sheets",
     pattern: "30 */10 * * * *",
     run: (d) => deleteExpiredImports(d.db, d.clock.now()),
+  },
+  {
+    // Requests submit an expired attempt too; this catches the ones nobody looks at.
+    name: "submit assessment attempts whose time is up",
+    pattern: "*/5 * * * * *",
+    run: (d) => submitExpiredAttempts(d).then(() => undefined),
   },
 ];
 

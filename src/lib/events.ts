@@ -25,6 +25,8 @@ export interface SlateEvents {
   "notifications:new": { userIds: number[]; title: string; link: string | null; heading?: string };
   /** A user marked notifications read (their other open pages update the bell). */
   "notifications:read": { userId: number };
+  /** An assessment's attempts changed: one started, was saved as submitted, marked or regraded. */
+  "assessment:changed": { assessmentId: number; sectionId: number; userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */
   "presence:changed": { userId: number; online: boolean };
 }

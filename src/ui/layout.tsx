@@ -29,6 +29,7 @@ export function navFor(user: User): NavItem[] {
   items.push({ href: "/sections", label: "Sections", icon: "book" });
   items.push({ href: "/playground", label: "Playground", icon: "play" });
   items.push({ href: "/practice", label: "Practice", icon: "star" });
+  if (user.role !== "student") items.push({ href: "/banks", label: "Question banks", icon: "check" });
   if (user.role === "admin") {
     items.push({ href: "/admin/users", label: "Users", icon: "users" });
     items.push({ href: "/admin/system", label: "System", icon: "gauge" });

@@ -21,6 +21,7 @@ import { liveStream, toHtml } from "../../http/live.tsx";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { selectRoster } from "../../models/section.ts";
+import { classDashboardAssessmentsCard } from "../assessments/grade-views.tsx";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;
@@ -58,6 +59,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         completion={completionByProblem(grades)}
         bins={gradeDistribution(grades.students)}
         atRisk={atRiskStudents(grades, now, rules)}
+        assessments={await classDashboardAssessmentsCard(db, section.id)}
         rules={rules}
         allAtRisk={q.risk === "all"}
         failing={failing}

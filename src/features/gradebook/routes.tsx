@@ -18,6 +18,7 @@ import { type LiveChannel, liveStream, toHtml } from "../../http/live.tsx";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { slug } from "../../lib/csv.ts";
+import { gradebookAssessmentsCard } from "../assessments/grade-views.tsx";
 import { gradebookCsv, gradebookXlsx } from "./exports.ts";
 import { ExportPage } from "./views/export.tsx";
 import { GradebookPage, GradebookRowPatch } from "./views/gradebook.tsx";
@@ -115,6 +116,7 @@ export const gradebookRoutes = new Hono<AppEnv>()
         query={{ sort: q.sort, dir, task }}
         tasks={tasks}
         summary={gradeSummary(grades.students)}
+        assessments={await gradebookAssessmentsCard(db, section.id)}
       />
     );
     return c.render(page, { title: `Gradebook · ${section.name}` });

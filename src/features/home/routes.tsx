@@ -18,6 +18,7 @@ import { currentUser } from "../../http/auth-middleware.ts";
 import { selectNotifications } from "../../models/notification.ts";
 import { selectStudentSections, selectTeachingSections } from "../../models/section.ts";
 import { countUsersByRole } from "../../models/user.ts";
+import { studentAssessmentsCard } from "../assessments/grade-views.tsx";
 import { PracticeHomeCard, practiceHome } from "../practice/home.tsx";
 import { StudentDashboard, TeacherDashboard } from "./views/dashboards.tsx";
 
@@ -55,6 +56,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
         notices={notices.rows}
         now={now}
         practice={<PracticeHomeCard data={await practiceHome(c.var.ctx, user.id)} />}
+        assessments={await studentAssessmentsCard(db, user.id, now)}
       />
     );
     return c.render(page, { title: "Dashboard" });

@@ -27,6 +27,7 @@ import { selectOptionalUser, selectTeachers } from "../../models/user.ts";
 import { StudentSectionList, TeacherSectionList } from "../../ui/section-list.tsx";
 import { TemporaryPasswordPage } from "../../ui/temporary-password.tsx";
 import { resetToTemporaryPassword } from "../account/accounts.ts";
+import { sectionAssessmentsCard } from "../assessments/section-assessments.tsx";
 import { SectionFormPage } from "./views/form.tsx";
 import { StudentSectionPage, TeacherSectionPage } from "./views/show.tsx";
 
@@ -105,6 +106,7 @@ export const sectionRoutes = new Hono<AppEnv>()
           tasks={tasks}
           announcements={announcements}
           now={now}
+          assessments={await sectionAssessmentsCard(db, id, { id: currentUser(c).id, teaches: false }, now)}
         />
       );
       c.set("liveUrl", `/sections/${id}/live`); // tasks appear when they start; due times change
@@ -124,6 +126,9 @@ export const sectionRoutes = new Hono<AppEnv>()
         now={c.var.ctx.clock.now()}
         teachers={teachers}
         candidates={candidates}
+        assessments={
+          await sectionAssessmentsCard(db, id, { id: viewer.id, teaches: true }, c.var.ctx.clock.now())
+        }
       />
     );
     return c.render(page, { title: section.name });

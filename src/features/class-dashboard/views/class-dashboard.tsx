@@ -3,7 +3,7 @@
 // most, the roster with progress and a comparison with the teacher's other sections. The presence
 // card, the results feed and roster rows update live (src/routes/class-dashboard.tsx).
 import { raw } from "hono/html";
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { SectionComparison } from "../../../analytics/comparison.ts";
 import {
   type GradeProblem,
@@ -47,6 +47,8 @@ export interface ClassDashboardProps {
   comparison: SectionComparison[];
   online: GradeStudent[];
   now: number;
+  /** Quizzes and exams (src/features/assessments/). */
+  assessments?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; id?: string }> = (p) => (
@@ -389,6 +391,7 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
         <PresenceCard online={p.online} total={grades.students.length} />
         <Feed feed={p.feed} now={p.now} />
       </div>
+      {p.assessments}
       <div class="mb" id="at-risk">
         <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} all={p.allAtRisk} />
       </div>

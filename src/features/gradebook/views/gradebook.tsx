@@ -2,7 +2,7 @@
 // students without grades last), filterable by task. Each row has an id so a live update can replace
 // it (src/routes/gradebook.tsx); sorting is done on the server, so it works without scripts.
 import { raw } from "hono/html";
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type {
   GradeProblem,
   GradeStudent,
@@ -32,6 +32,8 @@ export interface GradebookProps {
   query: GradebookQuery;
   tasks: { id: number; title: string }[];
   summary: GradeSummary;
+  /** Quiz and exam grades (src/features/assessments/). */
+  assessments?: Child;
 }
 
 function cellClass(problem: GradeProblem, best: number | null, pending: number): string {
@@ -219,6 +221,7 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
           <GradebookTable grades={grades} query={q} />
         )}
       </Card>
+      {p.assessments}
     </>
   );
 };

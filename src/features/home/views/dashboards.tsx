@@ -42,6 +42,8 @@ export interface StudentDashboardProps {
   now: number;
   /** The practice card (points, streaks, heat map) of src/features/practice/home.tsx. */
   practice?: Child;
+  /** Quizzes and exams (src/features/assessments/). */
+  assessments?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; icon?: "flame" | "check" | "chart" | "clock" }> = (
@@ -111,6 +113,7 @@ export const StudentDashboard: FC<StudentDashboardProps> = (p) => {
             <Stat label={p.streak === 1 ? "day in a row" : "days in a row"} value={p.streak} icon="flame" />
             <Stat label="submissions this week" value={week} icon="clock" />
           </div>
+          {p.assessments}
           <div class="grid grid-2 mb">
             <Card title="Upcoming deadlines">
               {p.deadlines.length === 0 ? (

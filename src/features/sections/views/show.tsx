@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Section, User } from "../../../db/schema.ts";
 import type { Task } from "../../../db/tables/problems.ts";
 import { formatDate } from "../../../lib/format.ts";
@@ -25,6 +25,8 @@ export interface TeacherSectionProps {
   teachers: SectionTeacherRow[];
   /** Admins pick co-teachers from these. */
   candidates: User[];
+  /** The section's quizzes and exams (src/features/assessments/). */
+  assessments?: Child;
 }
 
 const EnrollmentCard: FC<{ section: Section; link: string }> = ({ section, link }) => {
@@ -208,6 +210,7 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
       <div class="mb">
         <TeacherTaskList section={section} tasks={p.tasks} now={p.now} />
       </div>
+      {p.assessments}
       <div class="grid grid-2 mb">
         <EnrollmentCard section={section} link={p.link} />
         <Teachers {...p} />
@@ -223,7 +226,9 @@ export const StudentSectionPage: FC<{
   tasks: Task[];
   announcements: AnnouncementRow[];
   now: number;
-}> = ({ section, teachers, tasks, announcements, now }) => (
+  /** The section's quizzes and exams (src/features/assessments/). */
+  assessments?: Child;
+}> = ({ section, teachers, tasks, announcements, now, assessments }) => (
   <>
     <p class="breadcrumb">
       <a href="/sections">Sections</a> / {section.name}
@@ -236,6 +241,7 @@ export const StudentSectionPage: FC<{
     <Card title="Tasks" class="mb">
       <StudentTaskList tasks={tasks} now={now} />
     </Card>
+    {assessments}
     {announcements.length > 0 ? (
       <Card
         title="Announcements"
