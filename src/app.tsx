@@ -16,6 +16,7 @@ import { dashboardRoutes } from "./features/home/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
+import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
 import { solveRoutes } from "./features/solve/routes.tsx";
@@ -89,6 +90,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", setupRoutes);
   app.route("/", authRoutes);
   app.route("/join", enrollRoutes);
+  app.route("/", publicResetRoutes);
 
   app.use(requireUser());
   app.route("/", dashboardRoutes);
@@ -101,6 +103,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
+  app.route("/", resetLinkRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

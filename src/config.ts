@@ -32,6 +32,8 @@ const schema = z.object({
   SLATE_REGISTER_PER_MINUTE: int(1, 10000).default(60),
   SLATE_REGISTER_IP_PER_MINUTE: int(1, 100000).default(200),
   SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
+  SLATE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  SLATE_SMTP_FROM: z.string().min(3).max(200).default("Slate <slate@localhost>"),
 });
 
 export type Env = z.input<typeof schema>;
@@ -64,6 +66,8 @@ export interface Config {
     registerPerIp: number;
     joinFailuresPerIp: number;
   };
+  /** Outgoing mail (password resets); without a URL, resets are links an admin or teacher hands over. */
+  smtp: { url: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registerPerIp: e.SLATE_REGISTER_IP_PER_MINUTE,
       joinFailuresPerIp: e.SLATE_JOIN_FAILURES_PER_MINUTE,
     },
+    smtp: { url: e.SLATE_SMTP_URL, from: e.SLATE_SMTP_FROM },
   };
 }
 

@@ -227,7 +227,12 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
           </p>
         ) : (
           <div class="stack">
-            <form method="post" action={`/admin/users/${user.id}/role`} class="form-row">
+            <form
+              method="post"
+              action={`/admin/users/${user.id}/role`}
+              class="form-row"
+              data-confirm={`Change the role of ${user.display_name}? What they can see and do changes at once.`}
+            >
               <SelectField label="Role" name="role" options={ROLES} value={user.role} />
               <button type="submit" class="btn btn-secondary">
                 Change role
@@ -241,6 +246,7 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
                 <Icon name="key" size={16} />
                 Reset password
               </ActionButton>
+              <ActionButton action={`/people/${user.id}/reset-link`}>Make a reset link</ActionButton>
               {user.active ? (
                 <ActionButton
                   action={`/admin/users/${user.id}/deactivate`}

@@ -104,6 +104,9 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
               >
                 Reset password<span class="sr-only"> of {s.display_name}</span>
               </ActionButton>
+              <ActionButton action={`/people/${s.id}/reset-link`} small>
+                Reset link<span class="sr-only"> for {s.display_name}</span>
+              </ActionButton>
               <ActionButton
                 action={`/sections/${section.id}/students/${s.id}/remove`}
                 small
