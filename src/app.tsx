@@ -16,7 +16,9 @@ import { dashboardRoutes } from "./features/home/routes.tsx";
 import { notificationRoutes } from "./features/notifications/routes.tsx";
 import { playgroundRoutes } from "./features/playground/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
+import { UPLOAD_ROUTES } from "./features/profiles/images.ts";
 import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
+import { profileRoutes } from "./features/profiles/routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
 import { solveRoutes } from "./features/solve/routes.tsx";
@@ -74,7 +76,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(bodyLimit({ maxSize: 1024 * 1024 }));
+  const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024 });
+  // Image uploads set their own, larger limit (src/features/profiles/images.ts).
+  app.use((c, next) => (UPLOAD_ROUTES.test(c.req.path) ? next() : defaultBodyLimit(c, next)));
 
   app.route("/", healthRoutes);
   app.get("/static/*", serveStatic());
@@ -104,6 +108,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", resetLinkRoutes);
+  app.route("/", profileRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

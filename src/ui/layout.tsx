@@ -100,10 +100,12 @@ const Head: FC<{ title: string }> = ({ title }) => (
     {/* Blocking on purpose: sets data-theme before the first paint, so dark mode never flashes. */}
     <script src={asset("dist/theme.js")} />
     <link rel="stylesheet" href={asset("css/app.css")} />
+    <link rel="stylesheet" href={asset("css/community.css")} />
     <script src={asset("vendor/htmx-2.0.11.min.js")} defer />
     <script src={asset("vendor/htmx-ext-sse-2.2.4.min.js")} defer />
     <script src={asset("dist/app.js")} defer />
     <script src={asset("dist/live.js")} defer />
+    <script src={asset("dist/community.js")} defer />
   </head>
 );
 

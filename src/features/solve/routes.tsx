@@ -242,6 +242,7 @@ const pageRoutes = new Hono<AppEnv>()
         submission={sub}
         number={number}
         owner={owner?.display_name ?? "Unknown"}
+        ownerId={owner?.id}
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (

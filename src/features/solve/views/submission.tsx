@@ -5,6 +5,7 @@ import type { Problem, Submission, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
 import { Card, PageHeader } from "../../../ui/components.tsx";
+import { Avatar } from "../../profiles/avatar.tsx";
 import { SubmissionStatusBadge } from "./problem.tsx";
 
 /** Shown while a submission waits or runs; replaced by the results when the "graded" event comes. */
@@ -31,6 +32,8 @@ export interface SubmissionPageProps {
   /** The student's own count of tries at this problem (ids stay in URLs only). */
   number: number;
   owner: string;
+  /** The submitter's id, for their avatar. */
+  ownerId?: number;
   results: Child;
   /** Teacher tools (override form), when the viewer teaches the section. */
   teacherTools?: Child;
@@ -49,8 +52,8 @@ export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
         title={`Submission ${p.number}`}
         subtitle={
           <>
-            {p.owner} · {formatDateTime(p.submission.submitted_at)} ·{" "}
-            <SubmissionStatusBadge s={p.submission} />
+            {p.ownerId ? <Avatar userId={p.ownerId} name={p.owner} /> : null} {p.owner} ·{" "}
+            {formatDateTime(p.submission.submitted_at)} · <SubmissionStatusBadge s={p.submission} />
           </>
         }
       />
