@@ -24,7 +24,7 @@ const WEBP = new Uint8Array([
   0x52, 0x49, 0x46, 0x46, 8, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20,
 ]);
 
-function upload(c: Client, bytes: Uint8Array | string, name: string, type: string) {
+function upload(c: Client, bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) {
   const body = new FormData();
   body.append("avatar", new File([bytes], name, { type }));
   return c.request("/profile/avatar", { method: "POST", body });
