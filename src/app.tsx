@@ -9,6 +9,7 @@ import { adminRoutes } from "./features/admin/routes.tsx";
 import { announcementRoutes } from "./features/announcements/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
+import { chatRoutes } from "./features/community/chat/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/admin", adminRoutes);
   app.route("/", resetLinkRoutes);
   app.route("/", profileRoutes);
+  app.route("/", chatRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

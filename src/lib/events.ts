@@ -18,7 +18,19 @@ export interface SlateEvents {
   "task:changed": { taskId: number; sectionId: number };
   /** A regrade batch made progress. */
   /** New notifications were stored for these users (an announcement fanned out). */
-  "notifications:new": { userIds: number[]; title: string; link: string | null };
+  "notifications:new": { userIds: number[]; title: string; link: string | null; heading?: string };
+  /** A chat message was posted in a problem's conversation (src/features/community/chat). */
+  "chat:message": { threadId: number; problemId: number; studentId: number; authorId: number };
+  /** A conversation was read by a user (their messages menu count changes). */
+  "chat:read": { userId: number };
+  /** A support ticket or its replies changed (src/features/tickets). */
+  "ticket:changed": { ticketId: number; authorId: number };
+  /** A problem's discussion changed (src/features/community/discussion). */
+  "discussion:changed": { problemId: number };
+  /** A student's draft was saved (the live class view follows it). */
+  "draft:saved": { problemId: number; userId: number };
+  /** A student ran the visible tests of a problem (the live class view shows the result). */
+  "tests:ran": { problemId: number; userId: number; passed: number; total: number };
   /** A user marked notifications read (their other open pages update the bell). */
   "notifications:read": { userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */

@@ -22,12 +22,12 @@ export const BellCount: FC<{ count: number; oob?: boolean }> = ({ count, oob }) 
 );
 
 /** A toast for a notification that just arrived, appended to #toasts. */
-export const Toast: FC<{ title: string; link: string | null }> = ({ title, link }) => (
+export const Toast: FC<{ title: string; link: string | null; heading?: string }> = ({ title, link, heading }) => (
   <div hx-swap-oob="beforeend:#toasts">
     <div class="toast" data-toast>
       <Icon name="bell" />
       <div>
-        <strong>New announcement</strong>
+        <strong>{heading ?? "New announcement"}</strong>
         <a href={link ?? "/notifications"}>{markdownToText(title)}</a>
       </div>
       <button type="button" class="btn btn-ghost btn-icon btn-sm" data-toast-close aria-label="Dismiss">

@@ -3,6 +3,7 @@ import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema.ts";
+import { MessagesMenu } from "../features/community/views/chat.tsx";
 import { asset } from "../http/static.ts";
 import { Bell, LiveSink, Toasts } from "./bell.tsx";
 import { Alert } from "./components.tsx";
@@ -171,6 +172,7 @@ export const Layout: FC<PropsWithChildren<{ title: string; bare?: boolean; unrea
                 <Icon name="menu" />
               </button>
               <span class="topbar-title">{title}</span>
+              <MessagesMenu />
               <Bell count={unread} />
               <ThemeToggle />
             </div>

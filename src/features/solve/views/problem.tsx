@@ -1,5 +1,6 @@
 // A student's problem page: statement, rules, the code editor with "Run tests" and "Submit",
 // the latest result and the submission history.
+
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
@@ -14,6 +15,7 @@ import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
+import { ProblemCommunity, TeacherCanSeeNotice } from "../../community/problem-slot.tsx";
 import type { SubmissionRules } from "../submit.ts";
 
 export interface StudentProblemProps {
@@ -208,6 +210,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             Run starts your program with your own input; Run tests checks the visible tests and records
             nothing; Submit is graded on every test.
           </p>
+          <TeacherCanSeeNotice preview={p.preview} />
           <noscript>
             <form method="post" action={`${base}/submit`} class="stack">
               <CodeFields files={p.files} mainFile={p.mainFile} />
@@ -226,6 +229,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
           {p.latest}
         </div>
         {p.preview ? null : <History history={p.history} max={p.rules.max} />}
+        <ProblemCommunity problemId={p.problem.id} preview={p.preview} />
       </div>
       <script src={asset("dist/problem.js")} defer />
     </>
