@@ -26,7 +26,7 @@ export function highlightLines(code: string): Span[][] {
 
 /** A read-only, highlighted code block with line numbers. */
 export const CodeBlock: FC<{ code: string; label?: string }> = ({ code, label }) => (
-  <pre class="code-block" aria-label={label} tabindex={0}>
+  <pre class="code-block" role="region" aria-label={label} tabindex={0}>
     <code>
       {highlightLines(code).map((line, i) => (
         <span class="code-line" data-line={String(i + 1)}>
