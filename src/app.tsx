@@ -26,6 +26,7 @@ import { solveRoutes } from "./features/solve/routes.tsx";
 import { studentImportRoutes } from "./features/student-import/routes.tsx";
 import { submissionRoutes } from "./features/submissions/routes.tsx";
 import { manageTaskRoutes } from "./features/tasks/routes.tsx";
+import { ticketRoutes } from "./features/tickets/routes.tsx";
 import { loadUser, requireUser, setupGate } from "./http/auth-middleware.ts";
 import { handleError, handleNotFound } from "./http/errors.tsx";
 import { takeFlash } from "./http/flash.ts";
@@ -111,6 +112,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", resetLinkRoutes);
   app.route("/", profileRoutes);
   app.route("/", chatRoutes);
+  app.route("/", ticketRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

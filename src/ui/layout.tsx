@@ -4,6 +4,7 @@ import { useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema.ts";
 import { MessagesMenu } from "../features/community/views/chat.tsx";
+import { OpenTicketsBadgeLoader } from "../features/tickets/views/tickets.tsx";
 import { asset } from "../http/static.ts";
 import { Bell, LiveSink, Toasts } from "./bell.tsx";
 import { Alert } from "./components.tsx";
@@ -23,6 +24,8 @@ interface NavItem {
   href: string;
   label: string;
   icon: IconName;
+  /** After the label, e.g. a live count. */
+  badge?: Child;
 }
 
 export function navFor(user: User): NavItem[] {
@@ -31,8 +34,9 @@ export function navFor(user: User): NavItem[] {
   items.push({ href: "/playground", label: "Playground", icon: "play" });
   if (user.role === "admin") {
     items.push({ href: "/admin/users", label: "Users", icon: "users" });
+    items.push({ href: "/admin/tickets", label: "Tickets", icon: "info", badge: <OpenTicketsBadgeLoader /> });
     items.push({ href: "/admin/system", label: "System", icon: "gauge" });
-  }
+  } else items.push({ href: "/tickets", label: "Support", icon: "info" });
   return items;
 }
 
@@ -52,6 +56,7 @@ const Sidebar: FC<{ user: User; path: string }> = ({ user, path }) => (
           <a href={item.href} aria-current={isCurrent(path, item.href) ? "page" : undefined}>
             <Icon name={item.icon} />
             {item.label}
+            {item.badge}
           </a>
         </li>
       ))}
