@@ -93,7 +93,8 @@ CREATE TABLE discussion_comments (
   body TEXT NOT NULL,
   pinned INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
-  edited_at INTEGER
+  edited_at INTEGER,
+  deleted_at INTEGER               -- a deleted comment with replies stays as "deleted" so they keep their place
 );
 CREATE INDEX discussion_comments_problem ON discussion_comments (problem_id, id);
 

@@ -91,6 +91,7 @@ export interface DiscussionCommentsTable {
   pinned: Generated<number>;
   created_at: number;
   edited_at: number | null;
+  deleted_at: number | null;
 }
 
 export interface CodeCommentsTable {
