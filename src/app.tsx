@@ -10,6 +10,7 @@ import { announcementRoutes } from "./features/announcements/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { chatRoutes } from "./features/community/chat/routes.tsx";
+import { codeCommentRoutes } from "./features/community/code-comments/routes.tsx";
 import { discussionRoutes } from "./features/community/discussion/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", profileRoutes);
   app.route("/", chatRoutes);
   app.route("/", discussionRoutes);
+  app.route("/", codeCommentRoutes);
   app.route("/", ticketRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);

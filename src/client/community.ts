@@ -93,3 +93,16 @@ document.addEventListener("click", (e) => {
   document.dispatchEvent(new CustomEvent("slate:code-load", { detail: code }));
   button.textContent = "Loaded into your editor";
 });
+
+// ---------------------------------------------------------------- code comments
+
+// Clicking a line number of a submission picks that line in the file's "Comment on line" form.
+document.addEventListener("click", (e) => {
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>("[data-pick-line]");
+  if (!button) return;
+  const card = button.closest(".annotated");
+  const input = card?.querySelector<HTMLInputElement>("[data-line-input]");
+  if (!input) return;
+  input.value = button.dataset.pickLine ?? "";
+  card?.querySelector<HTMLTextAreaElement>('[data-line-form] textarea[name="body"]')?.focus();
+});

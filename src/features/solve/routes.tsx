@@ -34,6 +34,8 @@ import { SandboxInputError } from "../../sandbox/index.ts";
 import { OverrideForm } from "../../ui/override-form.tsx";
 import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
+import { countCodeComments } from "../community/code-comments/comment-model.ts";
+import { annotatedCode } from "../community/code-comments/routes.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
 import { liveListRoutes } from "./live-routes.tsx";
 import { submissionRules, submit } from "./submit.ts";
@@ -186,6 +188,12 @@ const pageRoutes = new Hono<AppEnv>()
         nonce={c.get("secureHeadersNonce")}
         sandboxOff={c.var.ctx.sandbox === null}
         userId={user.id}
+        commentCounts={
+          await countCodeComments(
+            db,
+            history.map((s) => s.id),
+          )
+        }
       />
     );
     c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
@@ -243,6 +251,7 @@ const pageRoutes = new Hono<AppEnv>()
         number={number}
         owner={owner?.display_name ?? "Unknown"}
         ownerId={owner?.id}
+        annotated={await annotatedCode(c, sub, teaches)}
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (

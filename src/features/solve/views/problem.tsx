@@ -39,6 +39,8 @@ export interface StudentProblemProps {
   shown: ShownCode;
   /** When the server's draft was saved (0: none). */
   draftSavedAt: number;
+  /** Teachers' line comments per submission id (src/features/community), for the history. */
+  commentCounts?: Map<number, number>;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -72,7 +74,11 @@ export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
 };
 
 /** Refreshed by the page script after each submission (it re-reads #history from the page). */
-const History: FC<{ history: Submission[]; max: number | null }> = ({ history, max }) => (
+const History: FC<{ history: Submission[]; max: number | null; comments?: Map<number, number> }> = ({
+  history,
+  max,
+  comments,
+}) => (
   <div id="history">
     <Card title={`Your submissions${max ? ` (${history.length} of ${max} used)` : ""}`} class="flush">
       {history.length === 0 ? (
@@ -89,6 +95,12 @@ const History: FC<{ history: Submission[]; max: number | null }> = ({ history, m
               <td>
                 <SubmissionStatusBadge s={s} />
                 {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
+                {comments?.get(s.id) ? (
+                  <span class="sub">
+                    {comments.get(s.id) === 1 ? "1 comment" : `${comments.get(s.id)} comments`} from your
+                    teacher
+                  </span>
+                ) : null}
               </td>
               <td class="num">
                 <a href={`/submissions/${s.id}`}>View</a>
@@ -228,7 +240,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         <div id="results" class="results-box">
           {p.latest}
         </div>
-        {p.preview ? null : <History history={p.history} max={p.rules.max} />}
+        {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
         <ProblemCommunity problemId={p.problem.id} preview={p.preview} />
       </div>
       <script src={asset("dist/problem.js")} defer />

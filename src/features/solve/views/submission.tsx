@@ -37,6 +37,8 @@ export interface SubmissionPageProps {
   results: Child;
   /** Teacher tools (override form), when the viewer teaches the section. */
   teacherTools?: Child;
+  /** The code with teachers' line comments (src/features/community), shown instead of the plain files. */
+  annotated?: Child;
 }
 
 export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
@@ -59,11 +61,12 @@ export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
       />
       <div class="solve">
         <div class="stack">
-          {files.map((f) => (
-            <Card title={f.name === p.submission.main_file ? `${f.name} (main)` : f.name}>
-              <pre class="code-view">{f.content}</pre>
-            </Card>
-          ))}
+          {p.annotated ??
+            files.map((f) => (
+              <Card title={f.name === p.submission.main_file ? `${f.name} (main)` : f.name}>
+                <pre class="code-view">{f.content}</pre>
+              </Card>
+            ))}
         </div>
         <div class="stack">
           <div class="results-box">{p.results}</div>
