@@ -1,14 +1,17 @@
 // /playground: the workspace with the user's saved files, full width.
+
 import type { FC } from "hono/jsx";
 import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
+import { ShareButton } from "../../community/views/sharing.tsx";
 
 export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandboxOff: boolean }> = (p) => (
   <div class="playground">
     <header class="pg-head">
       <h1>Playground</h1>
       <p class="muted">Your own space to try out Python. Everything you type is saved as you go.</p>
+      <ShareButton />
     </header>
     <noscript>
       <Alert kind="info">
