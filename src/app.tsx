@@ -12,6 +12,7 @@ import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { chatRoutes } from "./features/community/chat/routes.tsx";
 import { codeCommentRoutes } from "./features/community/code-comments/routes.tsx";
 import { discussionRoutes } from "./features/community/discussion/routes.tsx";
+import { liveClassRoutes } from "./features/community/live-class/routes.tsx";
 import { sharingRoutes } from "./features/community/sharing/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
@@ -118,6 +119,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", discussionRoutes);
   app.route("/", codeCommentRoutes);
   app.route("/", sharingRoutes);
+  app.route("/", liveClassRoutes);
   app.route("/", ticketRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);

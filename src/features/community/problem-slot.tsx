@@ -3,9 +3,19 @@
 // plain links for browsers without scripts.
 import type { FC } from "hono/jsx";
 
-export const ProblemCommunity: FC<{ problemId: number; preview?: boolean }> = ({ problemId, preview }) => (
+export const ProblemCommunity: FC<{ problemId: number; sectionId: number; preview?: boolean }> = ({
+  problemId,
+  sectionId,
+  preview,
+}) => (
   <>
-    {preview ? null : (
+    {preview ? (
+      <p class="live-class-link">
+        <a class="btn btn-secondary" href={`/sections/${sectionId}/live-class?problem=${problemId}`}>
+          Watch your class work on this problem live
+        </a>
+      </p>
+    ) : (
       <div id="chat" hx-get={`/problems/${problemId}/chat`} hx-trigger="load" hx-swap="outerHTML">
         <a href={`/problems/${problemId}/chat`}>Ask your teachers about this problem</a>
       </div>

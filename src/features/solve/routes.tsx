@@ -214,6 +214,13 @@ const pageRoutes = new Hono<AppEnv>()
         const userKey = `user:${currentUser(c).id}`;
         const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, { userKey });
         const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
+        const passed = result.check ? 0 : result.tests.filter((t) => t.status === "pass").length;
+        c.var.ctx.events.emit("tests:ran", {
+          problemId: problem.id,
+          userId: currentUser(c).id,
+          passed,
+          total: visible.length,
+        });
         return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);

@@ -185,6 +185,9 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
         }
         actions={
           <>
+            <a class="btn btn-secondary" href={`/sections/${section.id}/live-class`}>
+              Live class view
+            </a>
             <a class="btn btn-secondary" href={`/sections/${section.id}/edit`}>
               Edit
             </a>

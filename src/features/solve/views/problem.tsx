@@ -241,7 +241,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
           {p.latest}
         </div>
         {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
-        <ProblemCommunity problemId={p.problem.id} preview={p.preview} />
+        <ProblemCommunity problemId={p.problem.id} sectionId={p.section.id} preview={p.preview} />
       </div>
       <script src={asset("dist/problem.js")} defer />
     </>
