@@ -24,16 +24,34 @@ export function highlightLines(code: string): Span[][] {
   return lines;
 }
 
-/** A read-only, highlighted code block with line numbers. */
-export const CodeBlock: FC<{ code: string; label?: string }> = ({ code, label }) => (
-  <pre class="code-block" role="region" aria-label={label} tabindex={0}>
-    <code>
-      {highlightLines(code).map((line, i) => (
-        <span class="code-line" data-line={String(i + 1)}>
-          {line.map((s) => (s.cls ? <span class={s.cls}>{s.text}</span> : s.text))}
-          {"\n"}
-        </span>
-      ))}
-    </code>
-  </pre>
+const Lines: FC<{ code: string }> = ({ code }) => (
+  <code>
+    {highlightLines(code).map((line, i) => (
+      <span class="code-line" data-line={String(i + 1)}>
+        {line.map((s) => (s.cls ? <span class={s.cls}>{s.text}</span> : s.text))}
+        {"\n"}
+      </span>
+    ))}
+  </code>
 );
+
+/**
+ * A read-only, highlighted code block with line numbers: a scrollable, labelled region; a `preview`
+ * (the live class cards) is cut off, not scrolled, so it is no keyboard stop of its own.
+ */
+export const CodeBlock: FC<{ code: string; label?: string; preview?: boolean }> = ({
+  code,
+  label,
+  preview,
+}) =>
+  preview ? (
+    <pre class="code-block">
+      <Lines code={code} />
+    </pre>
+  ) : (
+    <section class="code-block" aria-label={label ?? "Code"} tabindex={0}>
+      <pre>
+        <Lines code={code} />
+      </pre>
+    </section>
+  );

@@ -4,6 +4,7 @@ import type { FC } from "hono/jsx";
 import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import { Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Prose } from "../../../ui/markdown-field.tsx";
+import { jsonForScript } from "../../../ui/workspace.tsx";
 import { Avatar } from "../../profiles/avatar.tsx";
 import type { Conversation, MessageRow } from "../chat/chat-model.ts";
 import { CodeBlock } from "../highlight.tsx";
@@ -40,9 +41,11 @@ const Attached: FC<{ m: MessageRow; loadable: boolean }> = ({ m, loadable }) => 
       ))}
       {loadable ? (
         <div class="chat-code-actions">
-          <script type="application/json" data-chat-code={String(m.id)}>
-            {JSON.stringify(m.code).replace(/</g, "\\u003c")}
-          </script>
+          <script
+            type="application/json"
+            data-chat-code={String(m.id)}
+            dangerouslySetInnerHTML={{ __html: jsonForScript(m.code) }}
+          />
           <button type="button" class="btn btn-secondary btn-sm" data-load-code={String(m.id)}>
             Load into my editor
           </button>

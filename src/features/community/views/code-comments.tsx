@@ -121,12 +121,7 @@ export const AnnotatedCode: FC<{
               {p.teaches ? "s" : ""}
             </p>
           ) : null}
-          <div
-            class="code-block annotated-code"
-            role="region"
-            aria-label={`${f.name} with comments`}
-            tabindex={0}
-          >
+          <section class="code-block annotated-code" aria-label={`${f.name} with comments`} tabindex={0}>
             {lines.map((line, i) => {
               const n = i + 1;
               const here = mine.filter((c) => c.line === n);
@@ -157,7 +152,7 @@ export const AnnotatedCode: FC<{
                 </>
               );
             })}
-          </div>
+          </section>
           {p.teaches ? (
             <AddForm submissionId={p.submissionId} file={f.name} lines={lines.length} fileIndex={fi} />
           ) : null}

@@ -60,9 +60,10 @@ export const LiveCard: FC<{ card: StudentCard; href: string; now: number; oob?: 
       </a>
       <Online online={card.online} />
     </header>
-    <a href={href} class="live-card-code" aria-label={`Read along with ${card.name}`}>
-      <CodeBlock code={mainCode(card)} />
-    </a>
+    {/* The name's link covers the whole card (CSS), so a click anywhere reads along. */}
+    <div class="live-card-code">
+      <CodeBlock code={mainCode(card)} preview />
+    </div>
     <footer class="live-card-foot">
       <Results card={card} now={now} />
       <small class="muted">{card.savedAt ? `typed ${timeAgo(card.savedAt, now)}` : "not started"}</small>
