@@ -33,6 +33,8 @@ export interface SlateEvents {
   "tests:ran": { problemId: number; userId: number; passed: number; total: number };
   /** A user marked notifications read (their other open pages update the bell). */
   "notifications:read": { userId: number };
+  /** An admin deactivated an account: its open pages' live streams end (src/features/profiles). */
+  "account:deactivated": { userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */
   "presence:changed": { userId: number; online: boolean };
 }

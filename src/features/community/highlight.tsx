@@ -21,6 +21,8 @@ export function highlightLines(code: string): Span[][] {
     (text, cls) => lines[lines.length - 1]!.push({ text, cls }),
     () => lines.push([]),
   );
+  // A file's final newline ends its last line; it does not start an empty one.
+  if (lines.length > 1 && lines[lines.length - 1]!.length === 0) lines.pop();
   return lines;
 }
 

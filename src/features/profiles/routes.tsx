@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
+import { everyPageFeeds } from "../../http/live.tsx";
 import { formValidator, idParam, line, validated } from "../../http/validation.ts";
 import { sha256 } from "../../lib/tokens.ts";
 import { selectOptionalUser, updateUser } from "../../models/user.ts";
@@ -31,6 +32,13 @@ const profileForm = z.object({
 const tooLarge = () => {
   throw new HTTPException(413, { message: "The picture is larger than 2 MB. Choose a smaller one." });
 };
+
+// A deactivated user's open pages stop receiving anything at once (the reconnect finds no session).
+everyPageFeeds.push((c, user, live) =>
+  c.var.ctx.events.on("account:deactivated", (e) => {
+    if (e.userId === user.id) live.close();
+  }),
+);
 
 export const profileRoutes = new Hono<AppEnv>()
   .get("/profile", async (c) => {

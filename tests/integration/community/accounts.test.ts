@@ -5,6 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { createTestApp } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createTeacher, login, registerStudent, STRONG, setupAdmin } from "../../helpers/client.ts";
+import { readSse } from "../../helpers/sse.ts";
 
 const NEW_PASSWORD = "Brand-New-Pass-42";
 const room = useClassroom();
@@ -135,7 +136,10 @@ describe("deactivation and roles", () => {
     const phone = new Client(room.t);
     await login(phone, "olga");
     expect(sessionCount("olga")).toBeGreaterThan(0);
+    const open = readSse(await phone.get("/live"));
+    await open.until((t) => t.includes("bell-count"));
     const res = await room.admin.post(`/admin/users/${userId("olga")}/deactivate`);
+    await open.until(() => false, 3000).catch((err: Error) => expect(err.message).toContain("stream ended"));
     expect(res.status).toBe(303);
     expect(sessionCount("olga")).toBe(0);
     expect((await phone.get("/")).status).toBe(303);
