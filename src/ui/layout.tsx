@@ -63,9 +63,8 @@ const Sidebar: FC<{ user: User; path: string }> = ({ user, path }) => (
     </ul>
     <div class="sidebar-foot">
       <a href="/account" class="who" aria-current={path.startsWith("/account") ? "page" : undefined}>
-        <span class="avatar" aria-hidden="true">
-          {initials(user.display_name)}
-        </span>
+        {/* The user's picture, or Slate's default with their initials (src/features/profiles). */}
+        <img class="avatar avatar-img" src={`/avatars/${user.id}`} alt="" width={34} height={34} />
         <span>
           <strong>{user.display_name}</strong>
           <small>{user.role}</small>

@@ -9,6 +9,7 @@ import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { everyPageFeeds } from "../../http/live.tsx";
+import { limit } from "../../http/rate-limit.ts";
 import { formValidator, idParam, line, validated } from "../../http/validation.ts";
 import { sha256 } from "../../lib/tokens.ts";
 import { selectOptionalUser, updateUser } from "../../models/user.ts";
@@ -78,6 +79,12 @@ export const profileRoutes = new Hono<AppEnv>()
   .post(
     "/profile/avatar",
     bodyLimit({ maxSize: MAX_IMAGE_BYTES + 64 * 1024, onError: tooLarge }),
+    limit({
+      max: 30,
+      per: "hour",
+      key: (c) => `avatar:${c.var.user?.id}`,
+      message: "Too many uploads. Try again later.",
+    }),
     async (c) => {
       const user = currentUser(c);
       const { ctx } = c.var;
