@@ -131,5 +131,42 @@ test("profiles, tickets, discussion, code comments and sharing look right", asyn
   await teacher.waitForURL(`${server.url}/playground`);
   await teacher.getByText(/Copied \d+ files? into your playground/).waitFor();
 
+  // A class of 30 in the live view (seeded straight into the database), with long names and code.
+  await withServerDb(server, async (db) => {
+    const section = await db.selectFrom("sections").select("id").executeTakeFirstOrThrow();
+    const now = Date.now();
+    for (let i = 1; i <= 30; i++) {
+      const user = await db
+        .insertInto("users")
+        .values({
+          username: `kid${i}`,
+          display_name: i % 7 === 0 ? `Maximiliana Alexandra Featherstonehaugh-${i}` : `Student ${i}`,
+          password_hash: "x",
+          role: "student",
+          created_at: now,
+        } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("enrollments")
+        .values({ section_id: section.id, user_id: user.id, enrolled_at: now })
+        .execute();
+      const code = `a = int(input())\nb = int(input())\n# attempt ${i}: ${"a very long comment line ".repeat(i % 3)}\nprint(a + b${i % 4 === 0 ? " + 1" : ""})\n`;
+      await db
+        .insertInto("problem_drafts")
+        .values({
+          problem_id: problemId,
+          user_id: user.id,
+          files: JSON.stringify([{ name: "main.py", content: code }]),
+          main_file: "main.py",
+          updated_at: now - i * 60_000,
+        })
+        .execute();
+    }
+  });
+  await teacher.goto(`${server.url}/sections/1/live-class?problem=${problemId}`);
+  await teacher.locator(".live-card").nth(30).waitFor();
+  await screenshotSizes(teacher, "community-17-live-class-30");
+
   expect(problems).toEqual([]);
 }, 240_000);

@@ -24,6 +24,8 @@ export interface StudentCard {
   lastSubmission: { score: number | null; max: number | null; status: string; at: number } | null;
 }
 
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 /** Last test runs per app (tests build many apps in one process). */
 const runs = new WeakMap<AppContext, Map<string, TestRun>>();
 
@@ -90,7 +92,10 @@ export async function classCards(
   sectionId: number,
   problem: { id: number; starter_files: string; main_file: string },
 ): Promise<StudentCard[]> {
-  const roster = (await selectRoster(ctx.db, sectionId)).filter((s) => s.active === 1);
+  // Cards keep their places while the teacher watches: by name, "Student 2" before "Student 10".
+  const roster = (await selectRoster(ctx.db, sectionId))
+    .filter((s) => s.active === 1)
+    .sort((a, b) => byName.compare(a.display_name, b.display_name));
   return Promise.all(roster.map((s) => studentCard(ctx, problem, s)));
 }
 
