@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import type { TicketPriority, TicketStatus } from "../../db/tables/community.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
-import { everyPageFeeds, toHtml } from "../../http/live.tsx";
+import { everyPageFeeds, liveStream, toHtml } from "../../http/live.tsx";
 import { limit } from "../../http/rate-limit.ts";
 import { sse } from "../../http/sse.ts";
 import { idParam, validated } from "../../http/validation.ts";
@@ -42,6 +42,7 @@ import {
   MyTicketsPage,
   NewTicketPage,
   OpenTicketsBadge,
+  SummaryTiles,
   TicketFacts,
   TicketPage,
   TicketReplies,
@@ -164,9 +165,9 @@ export const ticketRoutes = new Hono<AppEnv>()
         { authorId: user.id, ...form.data, now: ctx.clock.now() },
         images.map((i) => ({ mime: i.type, size: i.bytes.length })),
       );
-      screenshotIds.forEach((id, i) =>
-        storeUpload(uploadPath(ctx.config.dataDir, "tickets", String(id)), images[i]!.bytes),
-      );
+      for (const [i, id] of screenshotIds.entries()) {
+        storeUpload(uploadPath(ctx.config.dataDir, "tickets", String(id)), images[i]!.bytes);
+      }
       ctx.events.emit("ticket:changed", { ticketId: ticket.id, authorId: user.id });
       return c.redirect(`/tickets/${ticket.id}`, 303);
     },
@@ -308,6 +309,7 @@ export const ticketRoutes = new Hono<AppEnv>()
         selectTickets(db, { status: q.status || undefined, priority: q.priority || undefined }),
         countTickets(db),
       ]);
+      c.set("liveUrl", "/admin/tickets/live"); // the counts, as tickets come in and change
       return c.render(
         <AdminTicketsPage rows={rows} counts={counts} status={q.status} priority={q.priority} />,
         {
@@ -316,6 +318,17 @@ export const ticketRoutes = new Hono<AppEnv>()
       );
     },
   )
+  .get("/admin/tickets/live", (c) => {
+    const user = requireAdmin(c);
+    const { db, events } = c.var.ctx;
+    return liveStream(c, user, (live) =>
+      events.on("ticket:changed", () =>
+        live.coalesce("ticket-summary", 300, async () =>
+          toHtml(<SummaryTiles counts={await countTickets(db)} oob />),
+        ),
+      ),
+    );
+  })
   .get("/admin/tickets/badge", async (c) => {
     requireAdmin(c);
     return c.html(<OpenTicketsBadge count={await countOpenTickets(c.var.ctx.db)} />);

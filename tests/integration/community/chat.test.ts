@@ -74,6 +74,8 @@ describe("asking and answering", () => {
     await teacherThread.close();
     expect(notificationsOf("tina").at(-1)).toMatchObject({ kind: "chat", link: `/chats/${threadId}` });
     expect(notificationsOf("otto").length).toBe(0); // not their section
+    const list = await (await room.teacher.get("/notifications")).text();
+    expect(list).toContain(`<a href="/chats/${threadId}">Open</a>`);
   });
 
   test("the teacher's menu counts it unread until the thread is opened", async () => {

@@ -105,7 +105,8 @@ describe("the admin panel", () => {
     expect(panel).toMatch(/<span class="summary-value">2<\/span><span class="summary-label">Open/);
     expect(await (await room.admin.get("/admin/tickets/badge")).text()).toContain(">2<");
 
-    const adminLive = readSse(await room.admin.get("/live"));
+    const adminLive = readSse(await room.admin.get("/admin/tickets/live"));
+    expect((await sam.get("/admin/tickets/live")).status).toBe(403);
     await adminLive.until((t) => t.includes("bell-count"));
     const inline = await room.admin.post(
       `/tickets/${ticketId}/status`,
@@ -116,6 +117,11 @@ describe("the admin panel", () => {
     await room.admin.post(`/tickets/${ticketId}/priority`, { priority: "urgent" }, { "hx-request": "true" });
     const badge = await adminLive.until((t) => patches(t).includes("tickets-open-count"));
     expect(patches(badge)).toMatch(/nav-badge">1</);
+    await adminLive.until((t) =>
+      /id="ticket-summary"[\s\S]*summary-value">1<\/span><span class="summary-label">In progress/.test(
+        patches(t),
+      ),
+    );
     await adminLive.close();
 
     const filtered = await (await room.admin.get("/admin/tickets?status=in_progress&priority=urgent")).text();

@@ -326,13 +326,39 @@ const Summary: FC<{ label: string; value: number; href: string; tone?: string }>
   </a>
 );
 
+/** The panel's counts; `oob` replaces them live when any ticket changes. */
+export const SummaryTiles: FC<{
+  counts: { status: Record<string, number>; priorityOpen: Record<string, number> };
+  oob?: boolean;
+}> = (p) => {
+  const n = (k: string) => p.counts.status[k] ?? 0;
+  return (
+    <div class="summary-tiles" id="ticket-summary" hx-swap-oob={p.oob ? "true" : undefined}>
+      <Summary label="Open" value={n("open")} href="/admin/tickets?status=open" tone="danger" />
+      <Summary
+        label="In progress"
+        value={n("in_progress")}
+        href="/admin/tickets?status=in_progress"
+        tone="warning"
+      />
+      <Summary label="Resolved" value={n("resolved")} href="/admin/tickets?status=resolved" tone="success" />
+      <Summary label="Closed" value={n("closed")} href="/admin/tickets?status=closed" />
+      <Summary
+        label="Urgent or high, unresolved"
+        value={(p.counts.priorityOpen.urgent ?? 0) + (p.counts.priorityOpen.high ?? 0)}
+        href="/admin/tickets?priority=urgent"
+        tone="danger"
+      />
+    </div>
+  );
+};
+
 export const AdminTicketsPage: FC<{
   rows: TicketRow[];
   counts: { status: Record<string, number>; priorityOpen: Record<string, number> };
   status: string;
   priority: string;
 }> = (p) => {
-  const n = (k: string) => p.counts.status[k] ?? 0;
   const filters: Child = (
     <form method="get" action="/admin/tickets" class="toolbar">
       <SelectField
@@ -360,28 +386,7 @@ export const AdminTicketsPage: FC<{
         title="Tickets"
         subtitle="Bugs, feature requests and feedback from everyone on this Slate."
       />
-      <div class="summary-tiles">
-        <Summary label="Open" value={n("open")} href="/admin/tickets?status=open" tone="danger" />
-        <Summary
-          label="In progress"
-          value={n("in_progress")}
-          href="/admin/tickets?status=in_progress"
-          tone="warning"
-        />
-        <Summary
-          label="Resolved"
-          value={n("resolved")}
-          href="/admin/tickets?status=resolved"
-          tone="success"
-        />
-        <Summary label="Closed" value={n("closed")} href="/admin/tickets?status=closed" />
-        <Summary
-          label="Urgent or high, unresolved"
-          value={(p.counts.priorityOpen.urgent ?? 0) + (p.counts.priorityOpen.high ?? 0)}
-          href="/admin/tickets?priority=urgent"
-          tone="danger"
-        />
-      </div>
+      <SummaryTiles counts={p.counts} />
       <Card class="flush">
         <div class="card-pad">{filters}</div>
         {p.rows.length === 0 ? (
