@@ -22,7 +22,11 @@ export const BellCount: FC<{ count: number; oob?: boolean }> = ({ count, oob }) 
 );
 
 /** A toast for a notification that just arrived, appended to #toasts. */
-export const Toast: FC<{ title: string; link: string | null; heading?: string }> = ({ title, link, heading }) => (
+export const Toast: FC<{ title: string; link: string | null; heading?: string }> = ({
+  title,
+  link,
+  heading,
+}) => (
   <div hx-swap-oob="beforeend:#toasts">
     <div class="toast" data-toast>
       <Icon name="bell" />
