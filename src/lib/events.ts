@@ -20,7 +20,13 @@ export interface SlateEvents {
   /** New notifications were stored for these users (an announcement fanned out). */
   "notifications:new": { userIds: number[]; title: string; link: string | null; heading?: string };
   /** A chat message was posted in a problem's conversation (src/features/community/chat). */
-  "chat:message": { threadId: number; problemId: number; studentId: number; authorId: number };
+  "chat:message": {
+    threadId: number;
+    problemId: number;
+    sectionId: number;
+    studentId: number;
+    authorId: number;
+  };
   /** A conversation was read by a user (their messages menu count changes). */
   "chat:read": { userId: number };
   /** A support ticket or its replies changed (src/features/tickets). */

@@ -104,9 +104,23 @@ everyPageFeeds.push((c, user, live) => {
     live.coalesce("messages-count", 150, async () =>
       toHtml(<MessagesCount count={await unreadCount(c, user)} oob />),
     );
+  // A teacher's count changes only with messages in sections they teach (read once per stream; the
+  // stream ends every few minutes, so a new section is picked up soon).
+  let taught: Set<number> | null = null;
+  if (user.role !== "student") {
+    void c.var.ctx.db
+      .selectFrom("section_teachers")
+      .select("section_id")
+      .where("user_id", "=", user.id)
+      .execute()
+      .then((rows) => {
+        taught = new Set(rows.map((r) => r.section_id));
+      });
+  }
   const offMessage = events.on("chat:message", (e) => {
     if (e.authorId === user.id) return;
-    if (user.role === "student" ? e.studentId === user.id : true) refresh();
+    const mine = user.role === "student" ? e.studentId === user.id : (taught?.has(e.sectionId) ?? true);
+    if (mine) refresh();
   });
   const offRead = events.on("chat:read", (e) => {
     if (e.userId === user.id) refresh();
@@ -166,7 +180,7 @@ export const chatRoutes = new Hono<AppEnv>()
     validated("param", idParam),
     validated("form", messageForm),
     async (c) => {
-      const { thread, problem, teaches } = await threadToView(c, c.req.valid("param").id);
+      const { thread, problem, section, teaches } = await threadToView(c, c.req.valid("param").id);
       const user = currentUser(c);
       const ctx = c.var.ctx;
       const form = c.req.valid("form");
@@ -182,6 +196,7 @@ export const chatRoutes = new Hono<AppEnv>()
       ctx.events.emit("chat:message", {
         threadId: thread.id,
         problemId: problem.id,
+        sectionId: section.id,
         studentId: thread.student_id,
         authorId: user.id,
       });
