@@ -11,6 +11,11 @@ import { announcementRoutes } from "./features/announcements/routes.tsx";
 import { assessmentFeatureRoutes } from "./features/assessments/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
+import { chatRoutes } from "./features/community/chat/routes.tsx";
+import { codeCommentRoutes } from "./features/community/code-comments/routes.tsx";
+import { discussionRoutes } from "./features/community/discussion/routes.tsx";
+import { liveClassRoutes } from "./features/community/live-class/routes.tsx";
+import { sharingRoutes } from "./features/community/sharing/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
@@ -25,12 +30,16 @@ import { registerRoutes } from "./features/practice/register-routes.tsx";
 import { practiceRoutes } from "./features/practice/routes.tsx";
 import { watchGradings } from "./features/practice/watch.ts";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
+import { UPLOAD_ROUTES } from "./features/profiles/images.ts";
+import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
+import { profileRoutes } from "./features/profiles/routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
 import { solveRoutes } from "./features/solve/routes.tsx";
 import { studentImportRoutes } from "./features/student-import/routes.tsx";
 import { submissionRoutes } from "./features/submissions/routes.tsx";
 import { manageTaskRoutes } from "./features/tasks/routes.tsx";
+import { ticketRoutes } from "./features/tickets/routes.tsx";
 import { loadUser, requireUser, setupGate } from "./http/auth-middleware.ts";
 import { handleError, handleNotFound } from "./http/errors.tsx";
 import { takeFlash } from "./http/flash.ts";
@@ -84,7 +93,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(bodyLimit({ maxSize: 1024 * 1024 }));
+  const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024 });
+  // Image uploads set their own, larger limit (src/features/profiles/images.ts).
+  app.use((c, next) => (UPLOAD_ROUTES.test(c.req.path) ? next() : defaultBodyLimit(c, next)));
 
   app.route("/", healthRoutes);
   app.get("/static/*", serveStatic());
@@ -104,6 +115,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", authRoutes);
   app.route("/join", enrollRoutes);
   app.route("/", registerRoutes);
+  app.route("/", publicResetRoutes);
 
   app.use(requireUser());
   app.route("/", dashboardRoutes);
@@ -120,6 +132,14 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/ai", aiRoutes);
   app.route("/", lmsRoutes);
   app.route("/", integrityRoutes);
+  app.route("/", resetLinkRoutes);
+  app.route("/", profileRoutes);
+  app.route("/", chatRoutes);
+  app.route("/", discussionRoutes);
+  app.route("/", codeCommentRoutes);
+  app.route("/", sharingRoutes);
+  app.route("/", liveClassRoutes);
+  app.route("/", ticketRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);

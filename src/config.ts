@@ -55,6 +55,8 @@ const schema = z.object({
   SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
   ...aiSchema,
   SLATE_API_PER_MINUTE: int(1, 100000).default(60),
+  SLATE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  SLATE_SMTP_FROM: z.string().min(3).max(200).default("Slate <slate@localhost>"),
 });
 
 export type Env = z.input<typeof schema>;
@@ -91,6 +93,8 @@ export interface Config {
   };
   /** Defaults of AI help; the admin's settings page (ai_settings) overrides them. */
   ai: AiEnvConfig;
+  /** Outgoing mail (password resets); without a URL, resets are links an admin or teacher hands over. */
+  smtp: { url: string | undefined; from: string };
 }
 
 export interface AiFeatureEnv {
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       joinFailuresPerIp: e.SLATE_JOIN_FAILURES_PER_MINUTE,
     },
     ai: aiConfig(e as unknown as Record<string, unknown>),
+    smtp: { url: e.SLATE_SMTP_URL, from: e.SLATE_SMTP_FROM },
   };
 }
 

@@ -185,6 +185,14 @@ function start(workspace: HTMLElement): void {
   });
   attachAi(ws); // AI Analysis and the tutor, when the page has them
   recorder?.attach(ws);
+  // Other features reach the editor through events (the problem chat attaches the code and loads a
+  // teacher's reply into the editor): src/client/community.ts.
+  document.addEventListener("slate:code-request", (e) =>
+    (e as CustomEvent<(s: unknown) => void>).detail(ws.snapshot()),
+  );
+  document.addEventListener("slate:code-load", (e) => {
+    void ws.loadFiles((e as CustomEvent<{ files: { name: string; content: string }[] }>).detail.files);
+  });
   if (!store || !line) return;
   if (store.unsynced) setSaveMark("saving", "Saving…");
   const age = Number(line.dataset.ageMs ?? 0);

@@ -24,6 +24,8 @@ export interface SessionsTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  /** 0: a browser session; 1: "Remember me" (migrations/0015). */
+  persistent: Generated<number>;
 }
 
 export interface SectionsTable {

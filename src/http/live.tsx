@@ -44,6 +44,9 @@ export interface LiveChannel {
 /** A page feed subscribes to events and returns how to unsubscribe. */
 export type LiveFeed = (live: LiveChannel) => Promise<() => void> | (() => void);
 
+/** Feeds every page's stream carries besides the bell (the messages menu); features add theirs at import. */
+export const everyPageFeeds: ((c: Context<AppEnv>, user: User, live: LiveChannel) => () => void)[] = [];
+
 export const toHtml = async (node: unknown): Promise<string> => String(await node);
 
 export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Response {
@@ -103,6 +106,7 @@ export function liveStream(c: Context<AppEnv>, user: User, feed?: LiveFeed): Res
           if (e.userId === user.id) channel.coalesce("bell", 50, bell);
         }),
       );
+      for (const everyPage of everyPageFeeds) stream.defer(everyPage(c, user, channel));
       if (feed) stream.defer(await feed(channel));
       push(await bell()); // the count as of now, which also covers anything a reconnect missed
       while (stream.open) {

@@ -16,6 +16,8 @@ import { updateUser } from "../models/user.ts";
 
 const DAY = 86_400_000;
 const TOUCH_EVERY = 5 * 60_000; // refresh last_seen at most every 5 minutes, not on every request
+/** A browser session ("Remember me" unticked) ends with the browser, or after this much idle time. */
+export const BROWSER_SESSION_IDLE_MS = 12 * 3_600_000;
 
 export function isHttps(c: Context<AppEnv>): boolean {
   const { config } = c.var.ctx;
@@ -40,26 +42,29 @@ export async function loadSessionUser(c: Context<AppEnv>): Promise<User | null> 
   const found = await selectOptionalLiveSession(db, idHash, now);
   if (!found) return null;
   if (now - found.lastSeenAt > TOUCH_EVERY) {
-    await touchSession(db, idHash, now, now + config.sessionDays * DAY);
+    const ttl = found.persistent ? config.sessionDays * DAY : BROWSER_SESSION_IDLE_MS;
+    await touchSession(db, idHash, now, now + ttl);
   }
   return found.user;
 }
 
 /**
- * Starts a fresh session (a new id at every login) and ends the one the browser had. `crossSite`
- * (an LTI launch): over https the cookie is SameSite=None and Partitioned, so it is sent inside the
- * LMS's iframe; the origin check still guards every request that changes something.
+ * Starts a fresh session (a new id at every login) and ends the one the browser had. `remember`
+ * false: a browser session (the cookie has no Max-Age, the server forgets it after 12 idle hours).
+ * `crossSite` (an LTI launch): over https the cookie is SameSite=None and Partitioned, so it is sent
+ * inside the LMS's iframe; the origin check still guards every request that changes something.
  */
 export async function startSession(
   c: Context<AppEnv>,
   userId: number,
-  { crossSite = false }: { crossSite?: boolean } = {},
+  { crossSite = false, remember = true }: { crossSite?: boolean; remember?: boolean } = {},
 ): Promise<void> {
   await endSession(c);
   const { db, clock, config } = c.var.ctx;
   const token = randomToken();
   const now = clock.now();
-  await insertSession(db, { idHash: sha256(token), userId, now, expiresAt: now + config.sessionDays * DAY });
+  const expiresAt = now + (remember ? config.sessionDays * DAY : BROWSER_SESSION_IDLE_MS);
+  await insertSession(db, { idHash: sha256(token), userId, now, expiresAt, persistent: remember });
   // Every way in counts as a login (the login form, registering through a link, first-run setup), so
   // the admin's "Last login" is not "never" for someone who joined and has worked ever since.
   await updateUser(db, userId, { last_login_at: now });
@@ -70,7 +75,7 @@ export async function startSession(
     secure,
     sameSite: crossSite && secure ? "None" : "Lax",
     partitioned: crossSite && secure,
-    maxAge: config.sessionDays * 86_400,
+    ...(remember ? { maxAge: config.sessionDays * 86_400 } : {}),
   });
 }
 

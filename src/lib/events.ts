@@ -27,6 +27,26 @@ export interface SlateEvents {
   "notifications:read": { userId: number };
   /** An assessment's attempts changed: one started, was saved as submitted, marked or regraded. */
   "assessment:changed": { assessmentId: number; sectionId: number; userId: number };
+  /** A chat message was posted in a problem's conversation (src/features/community/chat). */
+  "chat:message": {
+    threadId: number;
+    problemId: number;
+    sectionId: number;
+    studentId: number;
+    authorId: number;
+  };
+  /** A conversation was read by a user (their messages menu count changes). */
+  "chat:read": { userId: number };
+  /** A support ticket or its replies changed (src/features/tickets). */
+  "ticket:changed": { ticketId: number; authorId: number };
+  /** A problem's discussion changed (src/features/community/discussion). */
+  "discussion:changed": { problemId: number };
+  /** A student's draft was saved (the live class view follows it). */
+  "draft:saved": { problemId: number; userId: number };
+  /** A student ran the visible tests of a problem (the live class view shows the result). */
+  "tests:ran": { problemId: number; userId: number; passed: number; total: number };
+  /** An admin deactivated an account: its open pages' live streams end (src/features/profiles). */
+  "account:deactivated": { userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */
   "presence:changed": { userId: number; online: boolean };
 }

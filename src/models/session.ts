@@ -3,7 +3,7 @@ import type { User } from "../db/schema.ts";
 
 export async function insertSession(
   db: Db,
-  s: { idHash: string; userId: number; now: number; expiresAt: number },
+  s: { idHash: string; userId: number; now: number; expiresAt: number; persistent?: boolean },
 ): Promise<void> {
   await db
     .insertInto("sessions")
@@ -13,12 +13,15 @@ export async function insertSession(
       created_at: s.now,
       last_seen_at: s.now,
       expires_at: s.expiresAt,
+      persistent: s.persistent === false ? 0 : 1,
     })
     .execute();
 }
 
 export interface SessionWithUser {
   lastSeenAt: number;
+  /** False for a browser session ("Remember me" unticked). */
+  persistent: boolean;
   user: User;
 }
 
@@ -31,14 +34,14 @@ export async function selectOptionalLiveSession(
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .selectAll("users")
-    .select("sessions.last_seen_at as session_last_seen_at")
+    .select(["sessions.last_seen_at as session_last_seen_at", "sessions.persistent as session_persistent"])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now)
     .where("users.active", "=", 1)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_last_seen_at, ...user } = row;
-  return { lastSeenAt: session_last_seen_at, user };
+  const { session_last_seen_at, session_persistent, ...user } = row;
+  return { lastSeenAt: session_last_seen_at, persistent: session_persistent === 1, user };
 }
 
 export async function touchSession(db: Db, idHash: string, now: number, expiresAt: number): Promise<void> {

@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import { PASSWORD_RULE } from "../lib/passwords.ts";
 import { FormError } from "./components.tsx";
-import { Field } from "./fields.tsx";
+import { CheckField, Field } from "./fields.tsx";
 
 export interface FormState {
   error?: string | null;
@@ -107,6 +107,8 @@ export const LoginForm: FC<
     autofocus?: boolean;
     /** Field ids are PREFIX-username and PREFIX-password, for a page with a second form of those names. */
     idPrefix?: string;
+    /** Offer "Remember me" (the login page): unticked, the session ends with the browser. */
+    remember?: boolean;
   }
 > = (p) => (
   <form method="post" action={p.action} class="stack">
@@ -129,17 +131,30 @@ export const LoginForm: FC<
       required
       autocomplete="current-password"
     />
+    {p.remember ? <RememberMe /> : null}
     <button type="submit" class="btn btn-primary btn-block">
       {p.submitLabel ?? "Log in"}
     </button>
   </form>
 );
 
+const RememberMe: FC = () => (
+  <CheckField
+    name="remember"
+    label="Remember me"
+    checked
+    hint="Untick on a shared computer: you are logged out when the browser closes."
+  />
+);
+
 export const LoginPage: FC<FormState & { next?: string; registerOpen?: boolean }> = (p) => (
   <div class="auth-card">
     <h1>Log in</h1>
     <p class="lead">Welcome back. Students join a class through the link their teacher shares.</p>
-    <LoginForm action="/login" {...p} />
+    <LoginForm action="/login" remember {...p} />
+    <p class="auth-foot">
+      <a href="/password/forgot">Forgot your password?</a>
+    </p>
     {p.registerOpen ? (
       <p class="mt prose">
         New here? <a href="/register">Create an account</a> to practise.

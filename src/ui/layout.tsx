@@ -3,6 +3,8 @@ import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema.ts";
+import { MessagesMenu } from "../features/community/views/chat.tsx";
+import { OpenTicketsBadgeLoader } from "../features/tickets/views/tickets.tsx";
 import { asset } from "../http/static.ts";
 import { Bell, LiveSink, Toasts } from "./bell.tsx";
 import { Alert } from "./components.tsx";
@@ -22,6 +24,8 @@ interface NavItem {
   href: string;
   label: string;
   icon: IconName;
+  /** After the label, e.g. a live count. */
+  badge?: Child;
 }
 
 export function navFor(user: User): NavItem[] {
@@ -32,9 +36,10 @@ export function navFor(user: User): NavItem[] {
   if (user.role !== "student") items.push({ href: "/banks", label: "Question banks", icon: "check" });
   if (user.role === "admin") {
     items.push({ href: "/admin/users", label: "Users", icon: "users" });
+    items.push({ href: "/admin/tickets", label: "Tickets", icon: "info", badge: <OpenTicketsBadgeLoader /> });
     items.push({ href: "/admin/system", label: "System", icon: "gauge" });
     items.push({ href: "/admin/lms", label: "LMS", icon: "link" });
-  }
+  } else items.push({ href: "/tickets", label: "Support", icon: "info" });
   return items;
 }
 
@@ -54,15 +59,15 @@ const Sidebar: FC<{ user: User; path: string }> = ({ user, path }) => (
           <a href={item.href} aria-current={isCurrent(path, item.href) ? "page" : undefined}>
             <Icon name={item.icon} />
             {item.label}
+            {item.badge}
           </a>
         </li>
       ))}
     </ul>
     <div class="sidebar-foot">
       <a href="/account" class="who" aria-current={path.startsWith("/account") ? "page" : undefined}>
-        <span class="avatar" aria-hidden="true">
-          {initials(user.display_name)}
-        </span>
+        {/* The user's picture, or Slate's default with their initials (src/features/profiles). */}
+        <img class="avatar avatar-img" src={`/avatars/${user.id}`} alt="" width={34} height={34} />
         <span>
           <strong>{user.display_name}</strong>
           <small>{user.role}</small>
@@ -103,10 +108,12 @@ const Head: FC<{ title: string }> = ({ title }) => (
     {/* Blocking on purpose: sets data-theme before the first paint, so dark mode never flashes. */}
     <script src={asset("dist/theme.js")} />
     <link rel="stylesheet" href={asset("css/app.css")} />
+    <link rel="stylesheet" href={asset("css/community.css")} />
     <script src={asset("vendor/htmx-2.0.11.min.js")} defer />
     <script src={asset("vendor/htmx-ext-sse-2.2.4.min.js")} defer />
     <script src={asset("dist/app.js")} defer />
     <script src={asset("dist/live.js")} defer />
+    <script src={asset("dist/community.js")} defer />
   </head>
 );
 
@@ -172,6 +179,7 @@ export const Layout: FC<PropsWithChildren<{ title: string; bare?: boolean; unrea
                 <Icon name="menu" />
               </button>
               <span class="topbar-title">{title}</span>
+              <MessagesMenu />
               <Bell count={unread} />
               <ThemeToggle />
             </div>

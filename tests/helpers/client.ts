@@ -93,8 +93,9 @@ export async function createTeacher(t: TestApp, admin: Client, username: string)
   return c;
 }
 
+/** Logs in with "Remember me" ticked (the login form's default), so the session is the long one. */
 export async function login(c: Client, username: string, password = STRONG): Promise<Response> {
-  return c.post("/login", { username, password });
+  return c.post("/login", { username, password, remember: "on" });
 }
 
 /** Creates a section as the given teacher; returns its id and enrollment code. */

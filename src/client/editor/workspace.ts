@@ -237,6 +237,19 @@ export class Workspace {
     }
   }
 
+  /** Puts files into the editor (same name: its text replaced, undoable; a new name: added), as if typed. */
+  async loadFiles(files: { name: string; content: string }[]): Promise<void> {
+    for (const f of files) {
+      const known = this.files.find((x) => x.name === f.name);
+      if (!known) {
+        await this.create(f.name, f.content);
+        continue;
+      }
+      this.open(known.id);
+      this.editor.setText(known.id, f.content);
+    }
+  }
+
   /** Saves every changed file now (Ctrl+S, before a run, when the page is hidden). */
   async saveNow(keepalive = false): Promise<void> {
     clearTimeout(this.saveTimer);

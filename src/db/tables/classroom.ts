@@ -2,7 +2,7 @@
 // Database in schema.ts through declaration merging, like problems.ts.
 import type { Generated, Selectable } from "kysely";
 
-export type NotificationKind = "announcement" | "achievement";
+export type NotificationKind = "announcement" | "achievement" | "chat" | "ticket" | "code_comment";
 
 export interface AnnouncementsTable {
   id: Generated<number>;

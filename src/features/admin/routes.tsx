@@ -117,6 +117,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const active = c.req.param("action") === "reactivate";
     await updateUser(c.var.ctx.db, user.id, { active: active ? 1 : 0, failed_logins: 0, locked_until: null });
     if (!active) await endUserSessions(c.var.ctx, user.id); // logged out everywhere, at once
+    if (!active) c.var.ctx.events.emit("account:deactivated", { userId: user.id }); // and their open pages' streams
     return redirectWith(
       c,
       `/admin/users/${user.id}`,

@@ -6,7 +6,7 @@ import { redirect } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { formValues, loginLimits } from "../../http/rate-limit.ts";
 import { endSession, startSession } from "../../http/sessions.ts";
-import { formValidator, password } from "../../http/validation.ts";
+import { checkbox, formValidator, password } from "../../http/validation.ts";
 import { safeNext } from "../../lib/safe-next.ts";
 import { LoginPage } from "../../ui/account-forms.tsx";
 import { isRegistrationOpen } from "../practice/settings.ts";
@@ -20,6 +20,7 @@ export const loginForm = z.object({
     .max(64, "Wrong username or password."),
   password: password(),
   next: z.string().max(500).optional(),
+  remember: checkbox,
 });
 
 export const authRoutes = new Hono<AppEnv>()
@@ -56,7 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
           },
         );
       }
-      await startSession(c, result.user.id);
+      await startSession(c, result.user.id, { remember: form.remember });
       return redirect(c, safeNext(form.next));
     },
   )

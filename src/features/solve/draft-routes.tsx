@@ -84,6 +84,7 @@ export const draftRoutes = new Hono<AppEnv>()
       const { files, main } = c.req.valid("json");
       const now = c.var.ctx.clock.now();
       await upsertDraft(c.var.ctx.db, { problemId: problem.id, userId: currentUser(c).id, files, main, now });
+      c.var.ctx.events.emit("draft:saved", { problemId: problem.id, userId: currentUser(c).id }); // the live class view
       return c.json({ savedAt: now });
     },
   );

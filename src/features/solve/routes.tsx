@@ -36,6 +36,8 @@ import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
 import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { countCodeComments } from "../community/code-comments/comment-model.ts";
+import { annotatedCode } from "../community/code-comments/routes.tsx";
 import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { lmsDelivery } from "../lms/delivery.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
@@ -192,6 +194,12 @@ const pageRoutes = new Hono<AppEnv>()
         userId={user.id}
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
         integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
+        commentCounts={
+          await countCodeComments(
+            db,
+            history.map((s) => s.id),
+          )
+        }
       />
     );
     c.set("liveUrl", `/tasks/${task.id}/live`); // the due time, as it changes
@@ -213,6 +221,13 @@ const pageRoutes = new Hono<AppEnv>()
         const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, { userKey });
         const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
         await recordVisibleRun(c.var.ctx.db, currentUser(c).id, problem.id, view, c.var.ctx.clock.now()); // the tutor's context
+        const passed = result.check ? 0 : result.tests.filter((t) => t.status === "pass").length;
+        c.var.ctx.events.emit("tests:ran", {
+          problemId: problem.id,
+          userId: currentUser(c).id,
+          passed,
+          total: visible.length,
+        });
         return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
@@ -249,6 +264,8 @@ const pageRoutes = new Hono<AppEnv>()
         submission={sub}
         number={number}
         owner={owner?.display_name ?? "Unknown"}
+        ownerId={owner?.id}
+        annotated={await annotatedCode(c, sub, teaches)}
         results={resultsFor(sub, number, problem, tests, teaches)}
         teacherTools={
           teaches ? (

@@ -4,6 +4,7 @@ import { formatDate } from "../../../lib/format.ts";
 import { ChangePasswordForm } from "../../../ui/account-forms.tsx";
 import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { Field } from "../../../ui/fields.tsx";
+import { ProfileLinkCard } from "../../profiles/avatar.tsx";
 
 export const AccountPage: FC<{ user: User; profileError?: string; passwordError?: string }> = (p) => (
   <>
@@ -25,6 +26,7 @@ export const AccountPage: FC<{ user: User; profileError?: string; passwordError?
           </button>
         </form>
       </Card>
+      <ProfileLinkCard user={p.user} />
       <Card title="Password">
         <ChangePasswordForm error={p.passwordError} forced={false} />
       </Card>

@@ -16,6 +16,7 @@ import {
 import { FormActions, SelectField } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
+import { Avatar } from "../../profiles/avatar.tsx";
 
 const roleTone = { admin: "danger", teacher: "accent", student: "neutral" } as const;
 
@@ -105,7 +106,8 @@ export const UserListPage: FC<UserListProps> = (p) => {
           <DataTable columns={["Name", "Role", "Status", "Last login", hiddenCol("Actions")]}>
             {p.users.map((u) => (
               <tr>
-                <td>
+                <td class="with-avatar">
+                  <Avatar userId={u.id} name={u.display_name} />
                   <a href={`/admin/users/${u.id}`}>{u.display_name}</a>
                   <span class="sub">
                     {u.username}
@@ -190,7 +192,8 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
       title={user.display_name}
       subtitle={
         <>
-          <RoleBadge role={user.role} /> <StatusBadge user={user} now={now} />
+          <Avatar userId={user.id} name={user.display_name} size="md" /> <RoleBadge role={user.role} />{" "}
+          <StatusBadge user={user} now={now} />
         </>
       }
     />
@@ -227,7 +230,12 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
           </p>
         ) : (
           <div class="stack">
-            <form method="post" action={`/admin/users/${user.id}/role`} class="form-row">
+            <form
+              method="post"
+              action={`/admin/users/${user.id}/role`}
+              class="form-row"
+              data-confirm={`Change the role of ${user.display_name}? What they can see and do changes at once.`}
+            >
               <SelectField label="Role" name="role" options={ROLES} value={user.role} />
               <button type="submit" class="btn btn-secondary">
                 Change role
@@ -241,6 +249,7 @@ export const UserDetailPage: FC<{ user: User; self: boolean; now: number }> = ({
                 <Icon name="key" size={16} />
                 Reset password
               </ActionButton>
+              <ActionButton action={`/people/${user.id}/reset-link`}>Make a reset link</ActionButton>
               {user.active ? (
                 <ActionButton
                   action={`/admin/users/${user.id}/deactivate`}

@@ -32,6 +32,12 @@ export const NotificationItem: FC<{ n: NotificationRow }> = ({ n }) => (
           </>
         ) : null}
         {formatDateTime(n.created_at)}
+        {n.kind !== "announcement" && n.link ? (
+          <>
+            {" "}
+            · <a href={n.link}>Open</a>
+          </>
+        ) : null}
       </>
     }
     action={

@@ -3,6 +3,7 @@ import type { Child, FC } from "hono/jsx";
 import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
+import { ShareButton } from "../../community/views/sharing.tsx";
 
 export const PlaygroundPage: FC<{
   files: WorkspaceFile[];
@@ -14,6 +15,7 @@ export const PlaygroundPage: FC<{
     <header class="pg-head">
       <h1>Playground</h1>
       <p class="muted">Your own space to try out Python. Everything you type is saved as you go.</p>
+      <ShareButton />
     </header>
     <noscript>
       <Alert kind="info">

@@ -106,6 +106,9 @@ const Roster: FC<{ section: Section; roster: RosterRow[] }> = ({ section, roster
               >
                 Reset password<span class="sr-only"> of {s.display_name}</span>
               </ActionButton>
+              <ActionButton action={`/people/${s.id}/reset-link`} small>
+                Reset link<span class="sr-only"> for {s.display_name}</span>
+              </ActionButton>
               <ActionButton
                 action={`/sections/${section.id}/students/${s.id}/remove`}
                 small
@@ -184,6 +187,9 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
         }
         actions={
           <>
+            <a class="btn btn-secondary" href={`/sections/${section.id}/live-class`}>
+              Live class view
+            </a>
             <a class="btn btn-secondary" href={`/sections/${section.id}/edit`}>
               Edit
             </a>

@@ -6,6 +6,7 @@ import type { LeaderRow } from "../../../models/leaderboard.ts";
 import { ActionButton } from "../../../ui/buttons.tsx";
 import { Badge, EmptyState, ListCard, PageHeader } from "../../../ui/components.tsx";
 import { DataTable, numCol } from "../../../ui/table.tsx";
+import { Avatar } from "../../profiles/avatar.tsx";
 
 /** Students see their own name only; everyone else is "Student N". Teachers see all names. */
 export const LeaderboardPage: FC<{
@@ -60,10 +61,13 @@ export const LeaderboardBoard: FC<{
               <td>
                 {own ? (
                   <>
-                    {r.displayName} <Badge tone="accent">you</Badge>
+                    <Avatar userId={r.userId} name={r.displayName} /> {r.displayName}{" "}
+                    <Badge tone="accent">you</Badge>
                   </>
                 ) : p.teaches ? (
-                  r.displayName
+                  <>
+                    <Avatar userId={r.userId} name={r.displayName} /> {r.displayName}
+                  </>
                 ) : (
                   <span class="muted">Student {i + 1}</span>
                 )}

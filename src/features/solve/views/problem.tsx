@@ -1,5 +1,6 @@
 // A student's problem page: statement, rules, the code editor with "Run tests" and "Submit",
 // the latest result and the submission history.
+
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
@@ -14,6 +15,7 @@ import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
+import { ProblemCommunity, TeacherCanSeeNotice } from "../../community/problem-slot.tsx";
 import type { SubmissionRules } from "../submit.ts";
 
 export interface StudentProblemProps {
@@ -41,6 +43,8 @@ export interface StudentProblemProps {
   aiPanel?: Child;
   /** The integrity notice and the recorder's settings (features/integrity), when the problem has any. */
   integrity?: Child;
+  /** Teachers' line comments per submission id (src/features/community), for the history. */
+  commentCounts?: Map<number, number>;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -74,7 +78,11 @@ export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
 };
 
 /** Refreshed by the page script after each submission (it re-reads #history from the page). */
-const History: FC<{ history: Submission[]; max: number | null }> = ({ history, max }) => (
+const History: FC<{ history: Submission[]; max: number | null; comments?: Map<number, number> }> = ({
+  history,
+  max,
+  comments,
+}) => (
   <div id="history">
     <Card title={`Your submissions${max ? ` (${history.length} of ${max} used)` : ""}`} class="flush">
       {history.length === 0 ? (
@@ -91,6 +99,12 @@ const History: FC<{ history: Submission[]; max: number | null }> = ({ history, m
               <td>
                 <SubmissionStatusBadge s={s} />
                 {s.override_score !== null ? <span class="sub">set by your teacher</span> : null}
+                {comments?.get(s.id) ? (
+                  <span class="sub">
+                    {comments.get(s.id) === 1 ? "1 comment" : `${comments.get(s.id)} comments`} from your
+                    teacher
+                  </span>
+                ) : null}
               </td>
               <td class="num">
                 <a href={`/submissions/${s.id}`}>View</a>
@@ -213,6 +227,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             Run starts your program with your own input; Run tests checks the visible tests and records
             nothing; Submit is graded on every test.
           </p>
+          <TeacherCanSeeNotice preview={p.preview} />
           <noscript>
             <form method="post" action={`${base}/submit`} class="stack">
               <CodeFields files={p.files} mainFile={p.mainFile} />
@@ -232,6 +247,8 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         </div>
         {p.aiPanel}
         {p.preview ? null : <History history={p.history} max={p.rules.max} />}
+        {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
+        <ProblemCommunity problemId={p.problem.id} sectionId={p.section.id} preview={p.preview} />
       </div>
       <script src={asset("dist/problem.js")} defer />
     </>

@@ -5,6 +5,7 @@ import type { Problem, Submission, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
 import { Card, PageHeader } from "../../../ui/components.tsx";
+import { Avatar } from "../../profiles/avatar.tsx";
 import { SubmissionStatusBadge } from "./problem.tsx";
 
 /** Shown while a submission waits or runs; replaced by the results when the "graded" event comes. */
@@ -31,11 +32,15 @@ export interface SubmissionPageProps {
   /** The student's own count of tries at this problem (ids stay in URLs only). */
   number: number;
   owner: string;
+  /** The submitter's id, for their avatar. */
+  ownerId?: number;
   results: Child;
   /** Teacher tools (override form), when the viewer teaches the section. */
   teacherTools?: Child;
   /** The risk breakdown and replay link (features/integrity), for teachers. */
   integrity?: Child;
+  /** The code with teachers' line comments (src/features/community), shown instead of the plain files. */
+  annotated?: Child;
 }
 
 export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
@@ -51,18 +56,19 @@ export const SubmissionPage: FC<SubmissionPageProps> = (p) => {
         title={`Submission ${p.number}`}
         subtitle={
           <>
-            {p.owner} · {formatDateTime(p.submission.submitted_at)} ·{" "}
-            <SubmissionStatusBadge s={p.submission} />
+            {p.ownerId ? <Avatar userId={p.ownerId} name={p.owner} /> : null} {p.owner} ·{" "}
+            {formatDateTime(p.submission.submitted_at)} · <SubmissionStatusBadge s={p.submission} />
           </>
         }
       />
       <div class="solve">
         <div class="stack">
-          {files.map((f) => (
-            <Card title={f.name === p.submission.main_file ? `${f.name} (main)` : f.name}>
-              <pre class="code-view">{f.content}</pre>
-            </Card>
-          ))}
+          {p.annotated ??
+            files.map((f) => (
+              <Card title={f.name === p.submission.main_file ? `${f.name} (main)` : f.name}>
+                <pre class="code-view">{f.content}</pre>
+              </Card>
+            ))}
         </div>
         <div class="stack">
           <div class="results-box">{p.results}</div>
