@@ -18,6 +18,15 @@ export interface TestOutcome {
   actual: string;
   stderr: string;
   ms: number;
+  /** A code test's checks (its test_* functions, or its top-level asserts as one), each counted. */
+  parts?: TestPart[];
+}
+
+export interface TestPart {
+  name: string;
+  passed: boolean;
+  /** Why it failed, with the assertion's values: shown to students for visible tests only. */
+  message: string;
 }
 
 export interface GradeResult {
@@ -53,15 +62,10 @@ export function buildGradingJob(
         : null,
     timeLimitMs: problem.time_limit_ms,
     memoryMb: problem.memory_mb,
+    codeTests: tests.some((t) => t.kind === "code"),
   };
   const frames = [frame(config)];
-  for (const t of orderForGrading(tests)) {
-    frames.push(
-      frame(
-        problem.kind === "function" ? { id: t.id, args: JSON.parse(t.input) } : { id: t.id, input: t.input },
-      ),
-    );
-  }
+  for (const t of orderForGrading(tests)) frames.push(frame(testFrame(problem, t)));
   const perTestSeconds = (problem.time_limit_ms * 2) / 1000 + 0.6;
   return {
     files: [...files, { name: HARNESS_FILE, content: harnessSource }],
@@ -76,6 +80,13 @@ export function buildGradingJob(
   };
 }
 
+/** What the harness gets of one test: only this test's data, read when the test runs. */
+function testFrame(problem: Problem, t: TestCase): Record<string, unknown> {
+  if (t.kind === "code") return { id: t.id, code: t.input };
+  if (problem.kind === "function") return { id: t.id, args: JSON.parse(t.input) };
+  return { id: t.id, input: t.input };
+}
+
 interface HarnessTestLine {
   id: number;
   status: "ok" | "error" | "timeout" | "memory";
@@ -85,6 +96,7 @@ interface HarnessTestLine {
   value?: unknown;
   repr?: string;
   unserializable?: boolean;
+  parts?: TestPart[];
 }
 
 const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
@@ -132,6 +144,7 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
   if (!line) return { ...base, status: "skipped" };
   const common = { ...base, stderr: line.stderr, ms: line.ms };
   if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
+  if (test.kind === "code") return judgeCode(common, test, line);
   if (problem.kind === "function") {
     const actual = line.unserializable ? (line.repr ?? "") : JSON.stringify(line.value);
     const pass = !line.unserializable && valueMatches(JSON.parse(test.expected), line.value, test.tolerance);
@@ -139,6 +152,28 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
   }
   const pass = outputMatches(test.expected, line.stdout, test.compare, test.tolerance);
   return { ...common, actual: line.stdout, status: pass ? "pass" : "fail", points: pass ? test.points : 0 };
+}
+
+/** A code test scores its share of passed parts; it passes when every part did. */
+function judgeCode(common: Omit<TestOutcome, "status">, test: TestCase, line: HarnessTestLine): TestOutcome {
+  const parts = validParts(line.parts);
+  if (!parts) return { ...common, status: "error", actual: line.stdout };
+  const passed = parts.filter((p) => p.passed).length;
+  const points = Math.round(((test.points * passed) / parts.length) * 100) / 100;
+  const status = passed === parts.length ? "pass" : "fail";
+  return { ...common, status, actual: line.stdout, points, parts };
+}
+
+function validParts(parts: unknown): TestPart[] | null {
+  if (!Array.isArray(parts) || parts.length === 0) return null;
+  const out: TestPart[] = [];
+  for (const p of parts) {
+    if (typeof p !== "object" || p === null) return null;
+    const { name, passed, message } = p as Record<string, unknown>;
+    if (typeof passed !== "boolean") return null;
+    out.push({ name: String(name ?? ""), passed, message: String(message ?? "") });
+  }
+  return out;
 }
 
 /** Grades the harness's output; a sandbox failure (result.error) is the caller's business. */

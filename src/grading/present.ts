@@ -16,6 +16,10 @@ export interface TestView {
   message: string;
   /** Present only when the viewer may see the test's data. */
   data?: { input: string; expected: string; actual: string; stderr: string };
+  /** A code test's checks with their failure messages: only when the viewer may see the test's data. */
+  parts?: { name: string; passed: boolean; message: string }[];
+  /** "code" for Python test code: its input is the test's code. */
+  kind?: "code";
 }
 
 export interface ResultView {
@@ -35,6 +39,7 @@ function passOrFail(status: TestStatus, result: GradeResult): TestStatus {
 /** What a test's data looks like to a Python programmer: a function test's JSON values as Python. */
 function testData(kind: ProblemKind, test: TestCase, o: GradeResult["tests"][number]): TestView["data"] {
   const { actual, stderr } = o;
+  if (test.kind === "code") return { input: test.input, expected: "", actual, stderr };
   if (kind !== "function") return { input: test.input, expected: test.expected, actual, stderr };
   // A returned value is JSON (or already a repr); after an error "actual" is what the program printed.
   const returned = o.status === "pass" || o.status === "fail";
@@ -66,7 +71,9 @@ export function presentResult(
     };
     if (test && (viewer === "teacher" || !hidden)) {
       view.data = testData(kind, test, o);
+      if (o.parts) view.parts = o.parts;
     }
+    if (test?.kind === "code") view.kind = "code";
     return view;
   });
   return {
