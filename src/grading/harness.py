@@ -913,6 +913,7 @@ def run_test_code(source, program):
             if isinstance(name, str) and name.isidentifier() and not hasattr(builtins, name):
                 namespace[name] = value
     namespace["solution"] = Remote(program, 0, "<module 'solution'>")
+    sys.modules["solution"] = namespace["solution"]  # `import solution` / `from solution import f` work too
     namespace["__slate_compare"] = slate_compare
     namespace["__slate_truth"] = slate_truth
     try:

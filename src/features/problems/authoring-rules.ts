@@ -3,7 +3,7 @@
 // with the same words. Limits follow from the sandbox: one grading job carries every test's input
 // (1 MiB of stdin at most) and every file (256 KiB at most, the grading harness included).
 import { z } from "zod";
-import type { CompareMode, Problem, ProblemKind, TestCase } from "../../db/tables/problems.ts";
+import type { CompareMode, Problem, ProblemKind, TestCase, TestKind } from "../../db/tables/problems.ts";
 import { HARNESS_FILE } from "../../grading/job.ts";
 import { line } from "../../http/validation.ts";
 
@@ -51,6 +51,8 @@ export interface TestDraft {
   compare: CompareMode;
   tolerance: number | null;
   message: string;
+  /** "code": input is Python test code run against the program loaded as a module (issue 18). */
+  kind?: TestKind;
 }
 
 export const bytes = (s: string) => Buffer.byteLength(s, "utf8");
@@ -245,13 +247,20 @@ export function testDraftSchema(kind: ProblemKind) {
         .string({ error: "The message must be text." })
         .transform((s) => unixNewlines(s).trim())
         .pipe(z.string().max(2000, "The message must be at most 2000 characters.")),
+      kind: z.enum(["io", "code"], { error: 'The test kind must be "io" or "code".' }).default("io"),
     })
     .strict()
     .transform((t) =>
-      kind === "function" ? { ...t, input: t.input.trim(), expected: t.expected.trim() } : t,
+      t.kind === "code"
+        ? { ...t, input: t.input.replace(/\s+$/, ""), expected: t.expected.trim() }
+        : kind === "function"
+          ? { ...t, input: t.input.trim(), expected: t.expected.trim() }
+          : t,
     )
     .superRefine((t, ctx) => {
-      if (kind === "function") {
+      if (t.kind === "code") {
+        codeTestIssues(t, ctx);
+      } else if (kind === "function") {
         const argsError = jsonProblem(t.input);
         if (t.input === "" || argsError !== null)
           ctx.addIssue({
@@ -291,6 +300,25 @@ export function testDraftSchema(kind: ProblemKind) {
           message: 'A tolerance applies only when the comparison is "tolerance".',
         });
       }
+    });
+}
+
+/** Python test code: the code is the test; it has no expected output and compares nothing itself. */
+function codeTestIssues(t: TestDraft, ctx: z.RefinementCtx): void {
+  if (t.input.trim() === "")
+    ctx.addIssue({
+      code: "custom",
+      path: ["input"],
+      message:
+        "Write the test code: assert statements, or functions named test_..., e.g. assert add(1, 2) == 3.",
+    });
+  if (t.expected !== "")
+    ctx.addIssue({ code: "custom", path: ["expected"], message: "Python test code has no expected output." });
+  if (t.compare !== "trim" || t.tolerance !== null)
+    ctx.addIssue({
+      code: "custom",
+      path: ["compare"],
+      message: "Python test code compares in its own asserts: it takes no comparison or tolerance.",
     });
 }
 
@@ -378,6 +406,7 @@ export function testDraftOf(t: TestCase): TestDraft {
     compare: t.compare,
     tolerance: t.tolerance,
     message: t.message,
+    kind: t.kind,
   };
 }
 
@@ -391,5 +420,6 @@ export function testColumns(d: TestDraft) {
     compare: d.compare,
     tolerance: d.tolerance,
     message: d.message,
+    kind: d.kind ?? "io",
   };
 }

@@ -194,7 +194,7 @@ const GRADING_COLUMNS = [
   "memory_mb",
 ] as const;
 /** The columns of a test that decide a score (not its name, message or whether it is hidden). */
-const SCORING_TEST_COLUMNS = ["points", "input", "expected", "compare", "tolerance"] as const;
+const SCORING_TEST_COLUMNS = ["points", "input", "expected", "compare", "tolerance", "kind"] as const;
 
 const editorQuery = z.object({ changed: z.enum(["tests", "settings"]).optional().catch(undefined) });
 
@@ -218,6 +218,8 @@ const testForm = z.object({
   compare: text(20),
   tolerance: text(60),
   message: text(10_000),
+  kind: text(10).optional(),
+  code: text(1024 * 1024).optional(),
 });
 
 const testParam = idParam.extend({ testId: idParam.shape.id });
@@ -235,15 +237,17 @@ async function checkTest(
       error: "This function problem has no function signature yet: set it in the problem first.",
     };
   }
+  const code = form.kind === "code";
   const parsed = testDraftSchema(problem.kind).safeParse({
     name: form.name,
     hidden: form.hidden,
     points: toNumber(form.points),
-    input: form.input,
-    expected: form.expected,
-    compare: problem.kind === "function" ? "trim" : form.compare || "trim",
-    tolerance: form.tolerance.trim() === "" ? null : toNumber(form.tolerance),
+    input: code ? (form.code ?? "") : form.input,
+    expected: code ? "" : form.expected,
+    compare: problem.kind === "function" || code ? "trim" : form.compare || "trim",
+    tolerance: code || form.tolerance.trim() === "" ? null : toNumber(form.tolerance),
     message: form.message,
+    kind: code ? "code" : "io",
   });
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "The test is not valid." };

@@ -16,12 +16,20 @@ const SECRET = "SECRETCODE5e2d";
 
 async function problemWith(tests: Partial<NewTestCase>[], overrides: Partial<Problem> = {}) {
   const task = await seedTask(t, section.id);
-  const problem = await seedSumProblem(t, task.id, tests.map((x) => ({ kind: "code", expected: "", ...x })), overrides);
+  const problem = await seedSumProblem(
+    t,
+    task.id,
+    tests.map((x) => ({ kind: "code", expected: "", ...x })),
+    overrides,
+  );
   return { problem, tests: await selectTests(t.ctx.db, problem.id) };
 }
 
 function grade(p: { problem: Problem; tests: TestCase[] }, main: string, extra: Record<string, string> = {}) {
-  const files = [{ name: "main.py", content: main }, ...Object.entries(extra).map(([name, content]) => ({ name, content }))];
+  const files = [
+    { name: "main.py", content: main },
+    ...Object.entries(extra).map(([name, content]) => ({ name, content })),
+  ];
   return runTests(t.ctx.sandbox, p.problem, p.tests, files, "main.py");
 }
 
