@@ -167,7 +167,14 @@ def child(cfg, test, fds):
             module.__builtins__ = builtins
             sys.modules[module.__name__] = module
             exec(cfg["code"], module.__dict__)
-            if cfg["kind"] == "function":
+            if cfg["kind"] == "function" and "typedArgs" in test:
+                value = getattr(module, cfg["function"]["name"])(*decode(test["typedArgs"]))
+                try:
+                    encoded = json.dumps({"typed": encode(value), "repr": safe_repr(value)})
+                except TooBig:
+                    encoded = json.dumps({"typed": ["o", type(value).__name__, "(too large)"], "repr": safe_repr(value)})
+                write_all(res_w, encoded.encode("utf-8"))
+            elif cfg["kind"] == "function":
                 value = getattr(module, cfg["function"]["name"])(*test["args"])
                 try:
                     encoded = json.dumps({"value": value, "repr": repr(value)[:2000]})
@@ -292,6 +299,8 @@ def function_result(raw):
         return None
     if set(obj) == {"value", "repr"}:
         return {"value": obj["value"], "repr": obj["repr"][:2000]}
+    if set(obj) == {"typed", "repr"} and isinstance(obj["typed"], list):
+        return {"typed": obj["typed"], "repr": obj["repr"][:2000]}
     if set(obj) == {"value", "unserializable", "repr"} and obj["unserializable"] is True and obj["value"] is None:
         return {"value": None, "unserializable": True, "repr": obj["repr"][:2000]}
     return None
@@ -381,6 +390,90 @@ def encode(value, other=None):
         return opaque(v)
 
     return enc(value, 0)
+
+
+def decode(enc, ref=None):
+    """A typed tree back into a plain Python value; ["r", n] is ref(n) (a code test's handle)."""
+    tag = enc[0]
+    if tag == "r" and ref is not None:
+        return ref(enc[1])
+    if tag == "N":
+        return None
+    if tag in ("b", "s"):
+        return enc[1]
+    if tag == "i":
+        return int(enc[1])
+    if tag == "f":
+        return float(enc[1])
+    if tag == "c":
+        return complex(float(enc[1]), float(enc[2]))
+    if tag == "y":
+        return base64.b64decode(enc[1])
+    if tag == "l":
+        return [decode(x, ref) for x in enc[1]]
+    if tag == "t":
+        return tuple(decode(x, ref) for x in enc[1])
+    if tag == "S":
+        return {decode(x, ref) for x in enc[1]}
+    if tag == "F":
+        return frozenset(decode(x, ref) for x in enc[1])
+    if tag == "d":
+        return {decode(k, ref): decode(x, ref) for k, x in enc[1]}
+    raise ValueError(f"unknown value tag {tag!r}")
+
+
+# ---------------------------------------------------------------- Python literals (saving a test)
+#
+# A function test written with Python values is converted once, when the teacher saves it, by a job
+# whose config is {"convert": [{"args", "expected"}, ...]}: each answer is the typed encoding, or the
+# error in the teacher's text. Only literals and a few constructors are allowed: (1, 2), {1, 2},
+# {1: 'a'}, 2**70, None, float('inf'), frozenset(), b'..', -3+4j.
+
+LITERAL_CALLS = {"float": float, "int": int, "complex": complex, "set": set, "frozenset": frozenset,
+                 "tuple": tuple, "list": list, "dict": dict, "bytes": bytes, "str": str, "bool": bool}
+LITERAL_NODES = (ast.Expression, ast.Constant, ast.Tuple, ast.List, ast.Set, ast.Dict, ast.UnaryOp, ast.BinOp,
+                 ast.USub, ast.UAdd, ast.Add, ast.Sub, ast.Mult, ast.Pow, ast.Div, ast.FloorDiv, ast.Mod,
+                 ast.Load, ast.Call, ast.Name, ast.keyword)
+
+
+def literal_value(text):
+    tree = ast.parse(text.strip(), mode="eval")
+    for node in ast.walk(tree):
+        if not isinstance(node, LITERAL_NODES):
+            raise ValueError(f"{type(node).__name__} is not allowed: write values, e.g. (1, 2), {{1: 'a'}}, 2**70")
+        if isinstance(node, ast.Name) and node.id not in LITERAL_CALLS and node.id not in ("inf", "nan"):
+            raise ValueError(f"the name {node.id!r} is not allowed here")
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in LITERAL_CALLS):
+            raise ValueError("only float(), int(), complex(), set(), frozenset(), tuple(), list(), dict(), bytes() may be called")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            exp = node.right
+            if not (isinstance(exp, ast.Constant) and isinstance(exp.value, int) and abs(exp.value) <= 4096):
+                raise ValueError("an exponent must be a whole number up to 4096")
+    scope = dict(LITERAL_CALLS, inf=math.inf, nan=math.nan)
+    return eval(compile(tree, "<value>", "eval"), {"__builtins__": {}}, scope)
+
+
+def convert_literals(items):
+    answers = []
+    for item in items:
+        answer = {}
+        for field, wrap in (("args", True), ("expected", False)):
+            text = item.get(field, "")
+            try:
+                value = literal_value(f"[{text}\n]" if wrap else text)
+                answer[field] = encode(value, lambda v: (_ for _ in ()).throw(ValueError(f"{type(v).__name__} values cannot be written here")))
+                answer[field + "Repr"] = safe_repr(tuple(value) if wrap else value, 20000)
+            except TooBig:
+                answer = {"error": "the value is too large or too deeply nested", "field": field}
+                break
+            except SyntaxError as e:
+                answer = {"error": f"not valid Python: {e.msg}", "field": field}
+                break
+            except Exception as e:  # noqa: BLE001 - the teacher's text, reported back
+                answer = {"error": str(e) or type(e).__name__, "field": field}
+                break
+        answers.append(answer)
+    return answers
 
 
 # ---------------------------------------------------------------- framed messages between processes
@@ -551,32 +644,7 @@ class ProgramServer:
             return self.handle(v)
 
     def into(self, enc):
-        tag = enc[0]
-        if tag == "r":
-            return self.objects[enc[1]]
-        if tag == "N":
-            return None
-        if tag in ("b", "s"):
-            return enc[1]
-        if tag == "i":
-            return int(enc[1])
-        if tag == "f":
-            return float(enc[1])
-        if tag == "c":
-            return complex(float(enc[1]), float(enc[2]))
-        if tag == "y":
-            return base64.b64decode(enc[1])
-        if tag == "l":
-            return [self.into(x) for x in enc[1]]
-        if tag == "t":
-            return tuple(self.into(x) for x in enc[1])
-        if tag == "S":
-            return {self.into(x) for x in enc[1]}
-        if tag == "F":
-            return frozenset(self.into(x) for x in enc[1])
-        if tag == "d":
-            return {self.into(k): self.into(x) for k, x in enc[1]}
-        raise ValueError(f"unknown value tag {tag!r}")
+        return decode(enc, self.objects.__getitem__)
 
     def answer(self, req):
         op = req["op"]
@@ -1058,6 +1126,9 @@ def main():
     make_undumpable()
     cfg = read_frame()
     if cfg is None:
+        return
+    if "convert" in cfg:
+        emit({"converted": convert_literals(cfg["convert"])})
         return
     try:
         with open(cfg["main"], encoding="utf-8") as f:

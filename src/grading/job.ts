@@ -2,7 +2,7 @@
 // harness's output back into graded test results.
 import type { Problem, TestCase } from "../db/tables/problems.ts";
 import type { JobFile, JobInput, JobResult } from "../sandbox/index.ts";
-import { outputMatches, valueMatches } from "./compare.ts";
+import { outputMatches, typedMatches, valueMatches } from "./compare.ts";
 import harnessSource from "./harness.py" with { type: "text" };
 
 export const HARNESS_FILE = "_slate_grader.py";
@@ -83,6 +83,8 @@ export function buildGradingJob(
 /** What the harness gets of one test: only this test's data, read when the test runs. */
 function testFrame(problem: Problem, t: TestCase): Record<string, unknown> {
   if (t.kind === "code") return { id: t.id, code: t.input };
+  if (problem.kind === "function" && t.value_format === "python" && t.input_typed)
+    return { id: t.id, typedArgs: JSON.parse(t.input_typed) };
   if (problem.kind === "function") return { id: t.id, args: JSON.parse(t.input) };
   return { id: t.id, input: t.input };
 }
@@ -97,6 +99,7 @@ interface HarnessTestLine {
   repr?: string;
   unserializable?: boolean;
   parts?: TestPart[];
+  typed?: unknown;
 }
 
 const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
@@ -145,6 +148,16 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
   const common = { ...base, stderr: line.stderr, ms: line.ms };
   if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
   if (test.kind === "code") return judgeCode(common, test, line);
+  if (problem.kind === "function" && test.value_format === "python") {
+    const expected = test.expected_typed ? JSON.parse(test.expected_typed) : null;
+    const pass = line.typed !== undefined && typedMatches(expected, line.typed, test.tolerance);
+    return {
+      ...common,
+      actual: line.repr ?? "",
+      status: pass ? "pass" : "fail",
+      points: pass ? test.points : 0,
+    };
+  }
   if (problem.kind === "function") {
     const actual = line.unserializable ? (line.repr ?? "") : JSON.stringify(line.value);
     const pass = !line.unserializable && valueMatches(JSON.parse(test.expected), line.value, test.tolerance);

@@ -40,6 +40,8 @@ function passOrFail(status: TestStatus, result: GradeResult): TestStatus {
 function testData(kind: ProblemKind, test: TestCase, o: GradeResult["tests"][number]): TestView["data"] {
   const { actual, stderr } = o;
   if (test.kind === "code") return { input: test.input, expected: "", actual, stderr };
+  // Python values are shown as the teacher wrote them; "actual" is already the return value's repr.
+  if (test.value_format === "python") return { input: test.input, expected: test.expected, actual, stderr };
   if (kind !== "function") return { input: test.input, expected: test.expected, actual, stderr };
   // A returned value is JSON (or already a repr); after an error "actual" is what the program printed.
   const returned = o.status === "pass" || o.status === "fail";

@@ -18,6 +18,7 @@ const stdinTest = (over: Partial<TestDraft> = {}): TestDraft => ({
   tolerance: null,
   message: "",
   kind: "io",
+  value_format: "json",
   ...over,
 });
 
@@ -100,6 +101,7 @@ const tricky: ProblemDoc[] = [
       stdinTest({ name: "floats", input: "[0.1, 0.2]", expected: "0.3", tolerance: 1e-9, hidden: true }),
       stdinTest({ name: "nested", input: '[[1, "two"], {"a": null}]', expected: '{"x": [1, 2]}' }),
       codeTest({ name: "code", hidden: true, message: "Check negatives." }),
+      stdinTest({ name: "python values", input: "(1, 2), {1: 'a'}", expected: "{2**70, None}", value_format: "python" }),
       codeTest({
         name: "code with fences",
         input: 'def test_a():\n    """\n```\n---\n## Test: x\n"""\n    assert add(0, 0) == 0\n\ncheck(add)',

@@ -3,7 +3,14 @@
 // with the same words. Limits follow from the sandbox: one grading job carries every test's input
 // (1 MiB of stdin at most) and every file (256 KiB at most, the grading harness included).
 import { z } from "zod";
-import type { CompareMode, Problem, ProblemKind, TestCase, TestKind } from "../../db/tables/problems.ts";
+import type {
+  CompareMode,
+  Problem,
+  ProblemKind,
+  TestCase,
+  TestKind,
+  ValueFormat,
+} from "../../db/tables/problems.ts";
 import { HARNESS_FILE } from "../../grading/job.ts";
 import { line } from "../../http/validation.ts";
 
@@ -53,6 +60,8 @@ export interface TestDraft {
   message: string;
   /** "code": input is Python test code run against the program loaded as a module (issue 18). */
   kind?: TestKind;
+  /** Function tests: arguments and expected value as "json" or as "python" values (issue 18). */
+  value_format?: ValueFormat;
 }
 
 export const bytes = (s: string) => Buffer.byteLength(s, "utf8");
@@ -248,6 +257,9 @@ export function testDraftSchema(kind: ProblemKind) {
         .transform((s) => unixNewlines(s).trim())
         .pipe(z.string().max(2000, "The message must be at most 2000 characters.")),
       kind: z.enum(["io", "code"], { error: 'The test kind must be "io" or "code".' }).default("io"),
+      value_format: z
+        .enum(["json", "python"], { error: 'Values are written as "json" or "python".' })
+        .default("json"),
     })
     .strict()
     .transform((t) =>
@@ -260,6 +272,8 @@ export function testDraftSchema(kind: ProblemKind) {
     .superRefine((t, ctx) => {
       if (t.kind === "code") {
         codeTestIssues(t, ctx);
+      } else if (kind === "function" && t.value_format === "python") {
+        pythonValueIssues(t, ctx);
       } else if (kind === "function") {
         const argsError = jsonProblem(t.input);
         if (t.input === "" || argsError !== null)
@@ -319,6 +333,22 @@ function codeTestIssues(t: TestDraft, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["compare"],
       message: "Python test code compares in its own asserts: it takes no comparison or tolerance.",
+    });
+}
+
+/** Python values are checked by evaluating them in the sandbox when saved; here only their presence. */
+function pythonValueIssues(t: TestDraft, ctx: z.RefinementCtx): void {
+  if (t.expected === "")
+    ctx.addIssue({
+      code: "custom",
+      path: ["expected"],
+      message: "Write the expected value as Python, e.g. (1, 2), {1: 'a'} or None.",
+    });
+  if (t.compare !== "trim")
+    ctx.addIssue({
+      code: "custom",
+      path: ["compare"],
+      message: "Function tests compare values with ==; only a float tolerance can be set.",
     });
 }
 
@@ -407,6 +437,7 @@ export function testDraftOf(t: TestCase): TestDraft {
     tolerance: t.tolerance,
     message: t.message,
     kind: t.kind,
+    value_format: t.value_format,
   };
 }
 
@@ -421,5 +452,6 @@ export function testColumns(d: TestDraft) {
     tolerance: d.tolerance,
     message: d.message,
     kind: d.kind ?? "io",
+    value_format: d.value_format ?? "json",
   };
 }

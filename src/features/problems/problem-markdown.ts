@@ -78,6 +78,7 @@ function frontMatter(doc: ProblemDoc): string {
     const entry: Record<string, unknown> = { name: t.name, hidden: t.hidden, points: t.points };
     if (t.kind === "code") entry.kind = "code";
     else if (p.kind === "stdin") entry.compare = t.compare;
+    else if (t.value_format === "python") entry.values = "python";
     if (t.tolerance !== null) entry.tolerance = t.tolerance;
     if (t.message !== "") entry.message = t.message;
     return entry;
@@ -98,8 +99,9 @@ export function exportProblem(doc: ProblemDoc): string {
       blocks.push(`## Test: ${t.name}`, "### Test code", fence(t.input, "python"));
       continue;
     }
-    blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, sub.info));
-    blocks.push(`### ${sub.expected}`, fence(t.expected, sub.info));
+    const info = t.value_format === "python" ? "python" : sub.info;
+    blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, info));
+    blocks.push(`### ${sub.expected}`, fence(t.expected, info));
   }
   return blocks.join("\n\n");
 }
@@ -119,6 +121,7 @@ const testEntry = z
     tolerance: z.number({ error: "tolerance must be a number." }).nullable().default(null),
     message: z.string({ error: "message must be text." }).default(""),
     kind: z.string({ error: 'kind must be "io" or "code".' }).default("io"),
+    values: z.string({ error: 'values must be "json" or "python".' }).default("json"),
   })
   .strict();
 
@@ -444,8 +447,10 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
       parser.error(section.line, `The test "${entry.name}" has no "### ${sub.input}".`);
       return;
     }
+    const { values, ...rest } = entry;
     const parsed = schema.safeParse({
-      ...entry,
+      ...rest,
+      value_format: values,
       input: section.input?.content ?? "",
       expected: section.expected?.content ?? "",
     });

@@ -29,6 +29,7 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
+import { typedColumns } from "../execution/python-values.ts";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
 import {
@@ -220,6 +221,7 @@ const testForm = z.object({
   message: text(10_000),
   kind: text(10).optional(),
   code: text(1024 * 1024).optional(),
+  value_format: text(10).optional(),
 });
 
 const testParam = idParam.extend({ testId: idParam.shape.id });
@@ -248,13 +250,16 @@ async function checkTest(
     tolerance: code || form.tolerance.trim() === "" ? null : toNumber(form.tolerance),
     message: form.message,
     kind: code ? "code" : "io",
+    value_format: form.value_format === "python" && !code ? "python" : "json",
   });
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "The test is not valid." };
   const others = (await selectTests(c.var.ctx.db, problem.id)).filter((t) => t.id !== editing?.id);
   const issues = testSetIssues([...others.map(testDraftOf), parsed.data]);
   if (issues.length > 0) return { ok: false, error: issues[0]!.message };
-  return { ok: true, columns: testColumns(parsed.data) };
+  const typed = await typedColumns(c.var.ctx.sandbox, [parsed.data]);
+  if (!typed.ok) return { ok: false, error: typed.message };
+  return { ok: true, columns: { ...testColumns(parsed.data), ...typed.typed[0] } };
 }
 
 function renderTestForm(

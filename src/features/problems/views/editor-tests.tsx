@@ -29,6 +29,7 @@ export function testValues(t: TestCase): TestValues {
     hidden: t.hidden ? "on" : "",
     points: String(t.points),
     kind: t.kind,
+    value_format: t.value_format,
     code: code ? t.input : "",
     input: code ? "" : t.input,
     expected: t.expected,
@@ -38,7 +39,16 @@ export function testValues(t: TestCase): TestValues {
   };
 }
 
-export const NEW_TEST_VALUES: TestValues = { points: "1", compare: "trim", kind: "io" };
+export const NEW_TEST_VALUES: TestValues = { points: "1", compare: "trim", kind: "io", value_format: "json" };
+
+const VALUE_FORMATS = [
+  { value: "json", label: "JSON", hint: "[1, [2, 3]], null, true: lists and string keys only." },
+  {
+    value: "python",
+    label: "Python values",
+    hint: "(1, 2), {1, 2}, {1: 'a'}, 2**70, None, float('inf'): checked in the sandbox when saved.",
+  },
+] as const;
 
 const CODE_PLACEHOLDER = `assert add(1, 2) == 3
 
@@ -170,7 +180,7 @@ export const TestFormPage: FC<{
                   }
                 />
                 <CodeField
-                  label="Expected value (JSON)"
+                  label="Expected value (JSON or Python)"
                   name="expected"
                   value={v.expected}
                   rows={4}
@@ -186,7 +196,7 @@ export const TestFormPage: FC<{
                 />
               </div>
             ) : null}
-            {fn && isJson(v.input) && isJson(v.expected) ? (
+            {fn && v.value_format !== "python" && isJson(v.input) && isJson(v.expected) ? (
               <p class="python-call">
                 In Python, as students see it:{" "}
                 <code>
