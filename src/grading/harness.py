@@ -1122,6 +1122,61 @@ def pump(fds, deadline, last):
     return buffers, truncated, killed
 
 
+# ---------------------------------------------------------------- a test's own files
+#
+# A test may add files to the working directory (frame "files") and name files the program must write
+# ("expectFiles"); their content goes back in the test's line for the host to compare like stdout.
+# After each test everything that was not there at the start (the student's files, the problem's data
+# files, this harness) is removed, so that no test sees what an earlier one wrote.
+
+
+def with_files(test, baseline, run):
+    for item in test.get("files") or []:
+        name = os.path.basename(str(item.get("name", "")))
+        if name and name not in baseline:
+            with open(os.path.join(WORK_DIR, name), "w", encoding="utf-8", newline="") as f:
+                f.write(str(item.get("content", "")))
+    out = run()
+    if test.get("expectFiles"):
+        out["files"] = {str(name): read_written(str(name)) for name in test["expectFiles"]}
+    remove_new_files(baseline)
+    return out
+
+
+def read_written(name):
+    try:
+        with open(os.path.join(WORK_DIR, os.path.basename(name)), "rb") as f:
+            return f.read(OUTPUT_CAP).decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def remove_new_files(baseline):
+    for name in os.listdir(WORK_DIR):
+        if name in baseline:
+            continue
+        stack = [os.path.join(WORK_DIR, name)]
+        opened = set()
+        while stack:  # iteratively: a student's tree can be deeper than the recursion limit
+            path = stack[-1]
+            try:
+                if os.path.isdir(path) and not os.path.islink(path) and path not in opened:
+                    opened.add(path)
+                    os.chmod(path, 0o700)
+                    entries = [os.path.join(path, e) for e in os.listdir(path)]
+                    if entries:
+                        stack.extend(entries)
+                        continue
+                    os.rmdir(path)
+                elif path in opened:
+                    os.rmdir(path)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+            stack.pop()
+
+
 def main():
     make_undumpable()
     cfg = read_frame()
@@ -1144,14 +1199,15 @@ def main():
     # Before the first test is read, so that the spawner (and every program process it forks) never
     # held any test's data.
     spawner = start_spawner(cfg) if cfg.get("codeTests") else None
+    baseline = set(os.listdir(WORK_DIR))
     while True:
         test = read_frame()
         if test is None:
             break
         if "code" in test and spawner is not None:
-            emit(run_code_test(cfg, test, spawner))
+            emit(with_files(test, baseline, lambda: run_code_test(cfg, test, spawner)))
         else:
-            emit(run_test(cfg, test))
+            emit(with_files(test, baseline, lambda: run_test(cfg, test)))
         del test
 
 

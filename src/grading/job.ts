@@ -20,6 +20,8 @@ export interface TestOutcome {
   ms: number;
   /** A code test's checks (its test_* functions, or its top-level asserts as one), each counted. */
   parts?: TestPart[];
+  /** Files the test expected the program to write, as written (null: not written). */
+  written?: Record<string, string | null>;
 }
 
 export interface TestPart {
@@ -52,6 +54,7 @@ export function buildGradingJob(
   tests: TestCase[],
   files: JobFile[],
   mainFile: string,
+  dataFiles: JobFile[] = [],
 ): JobInput {
   const config = {
     kind: problem.kind,
@@ -68,7 +71,7 @@ export function buildGradingJob(
   for (const t of orderForGrading(tests)) frames.push(frame(testFrame(problem, t)));
   const perTestSeconds = (problem.time_limit_ms * 2) / 1000 + 0.6;
   return {
-    files: [...files, { name: HARNESS_FILE, content: harnessSource }],
+    files: [...files, ...dataFiles, { name: HARNESS_FILE, content: harnessSource }],
     main: HARNESS_FILE,
     stdin: frames.join(""),
     mode: "run",
@@ -82,11 +85,33 @@ export function buildGradingJob(
 
 /** What the harness gets of one test: only this test's data, read when the test runs. */
 function testFrame(problem: Problem, t: TestCase): Record<string, unknown> {
+  return { ...testData(problem, t), ...testFiles(t) };
+}
+
+function testData(problem: Problem, t: TestCase): Record<string, unknown> {
   if (t.kind === "code") return { id: t.id, code: t.input };
   if (problem.kind === "function" && t.value_format === "python" && t.input_typed)
     return { id: t.id, typedArgs: JSON.parse(t.input_typed) };
   if (problem.kind === "function") return { id: t.id, args: JSON.parse(t.input) };
   return { id: t.id, input: t.input };
+}
+
+export interface TestFile {
+  name: string;
+  content: string;
+}
+
+export const filesOf = (json: string | undefined): TestFile[] =>
+  json ? (JSON.parse(json) as TestFile[]) : [];
+
+/** Files the test adds, and the names of files the program must write (their content stays here). */
+function testFiles(t: TestCase): Record<string, unknown> {
+  const added = filesOf(t.files);
+  const expected = filesOf(t.expected_files);
+  return {
+    ...(added.length ? { files: added } : {}),
+    ...(expected.length ? { expectFiles: expected.map((f) => f.name) } : {}),
+  };
 }
 
 interface HarnessTestLine {
@@ -100,6 +125,7 @@ interface HarnessTestLine {
   unserializable?: boolean;
   parts?: TestPart[];
   typed?: unknown;
+  files?: Record<string, string | null>;
 }
 
 const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
@@ -142,7 +168,26 @@ function parseLines(
   return { check, tests };
 }
 
+/** Every file the test expects was written with the expected content (compared like stdout). */
+function filesMatch(test: TestCase, line: HarnessTestLine): boolean {
+  return filesOf(test.expected_files).every((f) => {
+    const written = line.files?.[f.name];
+    return typeof written === "string" && outputMatches(f.content, written, test.compare, test.tolerance);
+  });
+}
+
 function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
+  const outcome = judgeOutput(problem, test, line);
+  if (!line || line.status !== "ok" || filesOf(test.expected_files).length === 0) return outcome;
+  const written = Object.fromEntries(
+    Object.entries(line.files ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : null]),
+  );
+  if (outcome.status === "pass" && !filesMatch(test, line))
+    return { ...outcome, status: "fail", points: 0, written };
+  return { ...outcome, written };
+}
+
+function judgeOutput(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
   const base = { testId: test.id, maxPoints: test.points, points: 0, actual: "", stderr: "", ms: 0 };
   if (!line) return { ...base, status: "skipped" };
   const common = { ...base, stderr: line.stderr, ms: line.ms };

@@ -4,7 +4,7 @@
 // decides it, so hidden test data cannot slip into a page, a fragment or a stream by accident.
 import type { ProblemKind, TestCase } from "../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../lib/format.ts";
-import type { GradeResult, TestStatus } from "./job.ts";
+import { filesOf, type GradeResult, type TestStatus } from "./job.ts";
 
 export interface TestView {
   name: string;
@@ -20,6 +20,8 @@ export interface TestView {
   parts?: { name: string; passed: boolean; message: string }[];
   /** "code" for Python test code: its input is the test's code. */
   kind?: "code";
+  /** Files the program had to write: expected and as written (only when the data may be seen). */
+  files?: { name: string; expected: string; actual: string | null }[];
 }
 
 export interface ResultView {
@@ -74,6 +76,13 @@ export function presentResult(
     if (test && (viewer === "teacher" || !hidden)) {
       view.data = testData(kind, test, o);
       if (o.parts) view.parts = o.parts;
+      const expectedFiles = filesOf(test.expected_files);
+      if (expectedFiles.length)
+        view.files = expectedFiles.map((f) => ({
+          name: f.name,
+          expected: f.content,
+          actual: o.written?.[f.name] ?? null,
+        }));
     }
     if (test?.kind === "code") view.kind = "code";
     return view;

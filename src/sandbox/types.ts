@@ -15,7 +15,11 @@ export interface JobLimits {
 
 export interface JobFile {
   name: string;
+  /** UTF-8 text, or base64 when encoding is "base64" (binary data files). */
   content: string;
+  encoding?: "base64";
+  /** Written so that the job can read it but not change it (a problem's data files). */
+  readOnly?: boolean;
 }
 
 /** How the supervisor runs the job. Grading needs no mode of its own: its harness (src/grading/harness.py)

@@ -46,6 +46,18 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
         </span>
       </summary>
       {test.message ? <p class="test-message">{test.message}</p> : null}
+      {test.files?.map((f) => (
+        <div class="test-data">
+          <div>
+            <p class="label">Expected file {f.name}</p>
+            <pre>{f.expected}</pre>
+          </div>
+          <div>
+            <p class="label">Your {f.name}</p>
+            <pre>{f.actual ?? "(not written)"}</pre>
+          </div>
+        </div>
+      ))}
       {test.kind === "code" && test.data ? (
         <CodeTestData test={test} />
       ) : test.data ? (

@@ -29,6 +29,7 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
+import { selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { typedColumns } from "../execution/python-values.ts";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
@@ -294,7 +295,8 @@ async function referenceRun(c: Context<AppEnv>, problem: Problem) {
     return fail(422, "This problem has no solution files: add your reference solution first.");
   if (tests.length === 0) return fail(422, "This problem has no tests yet: add tests first.");
   try {
-    const result = await runTests(c.var.ctx.sandbox, problem, tests, files, problem.main_file);
+    const dataFiles = await selectDataJobFiles(c.var.ctx.db, problem.id);
+    const result = await runTests(c.var.ctx.sandbox, problem, tests, files, problem.main_file, { dataFiles });
     return {
       status: 200 as const,
       content: <ReferenceResult view={presentResult(result, tests, "teacher", problem.kind)} />,
