@@ -1,4 +1,5 @@
 // The Hono app: cross-cutting middleware in order, one sub-app per feature, one error handler.
+
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsxRenderer } from "hono/jsx-renderer";
@@ -10,6 +11,7 @@ import { announcementRoutes } from "./features/announcements/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
+import { executionRoutes } from "./features/execution/routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
@@ -105,6 +107,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
+  app.route("/manage", executionRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -3,8 +3,8 @@ import type { Db } from "../db/connection.ts";
 import "../db/tables/data-files.ts";
 import type { JobFile } from "../sandbox/index.ts";
 
-/** Each file at most 1 MiB, all of a problem's together at most 2 MiB (the sandbox's data budget). */
-export const MAX_DATA_FILE_BYTES = 1024 * 1024;
+/** Each file at most 960 KiB, all of a problem's together at most 2 MiB (the sandbox's data budget). */
+export const MAX_DATA_FILE_BYTES = 960 * 1024; // under the 1 MiB request body limit with the form around it
 export const MAX_DATA_BYTES = 2 * 1024 * 1024;
 export const MAX_DATA_FILES = 20;
 

@@ -19,6 +19,8 @@ const stdinTest = (over: Partial<TestDraft> = {}): TestDraft => ({
   message: "",
   kind: "io",
   value_format: "json",
+  files: [],
+  expected_files: [],
   ...over,
 });
 
@@ -81,6 +83,14 @@ const tricky: ProblemDoc[] = [
       }),
       stdinTest({ name: "- dash: colon", input: "\n", expected: "", points: 0 }),
       codeTest({ name: "program test code", input: "import solution\nassert solution.x == 1" }),
+      stdinTest({
+        name: "with files",
+        files: [
+          { name: "in.txt", content: "```\n---\n" },
+          { name: "b.py", content: "x = 1\n" },
+        ],
+        expected_files: [{ name: "out.txt", content: "3\n\n" }],
+      }),
     ],
   },
   {
@@ -101,7 +111,12 @@ const tricky: ProblemDoc[] = [
       stdinTest({ name: "floats", input: "[0.1, 0.2]", expected: "0.3", tolerance: 1e-9, hidden: true }),
       stdinTest({ name: "nested", input: '[[1, "two"], {"a": null}]', expected: '{"x": [1, 2]}' }),
       codeTest({ name: "code", hidden: true, message: "Check negatives." }),
-      stdinTest({ name: "python values", input: "(1, 2), {1: 'a'}", expected: "{2**70, None}", value_format: "python" }),
+      stdinTest({
+        name: "python values",
+        input: "(1, 2), {1: 'a'}",
+        expected: "{2**70, None}",
+        value_format: "python",
+      }),
       codeTest({
         name: "code with fences",
         input: 'def test_a():\n    """\n```\n---\n## Test: x\n"""\n    assert add(0, 0) == 0\n\ncheck(add)',

@@ -62,6 +62,9 @@ export interface TestDraft {
   kind?: TestKind;
   /** Function tests: arguments and expected value as "json" or as "python" values (issue 18). */
   value_format?: ValueFormat;
+  /** Files the test adds to the working directory, and files the program must write (issue 18). */
+  files?: ProblemFile[];
+  expected_files?: ProblemFile[];
 }
 
 export const bytes = (s: string) => Buffer.byteLength(s, "utf8");
@@ -230,6 +233,21 @@ const jsonProblem = (text: string): string | null => {
   }
 };
 
+/** A test's own files (text): at most 5, each with a valid name. */
+const testFilesSchema = (label: string) =>
+  z
+    .array(
+      z
+        .object({ name: z.string().transform((s) => s.trim()), content: bigText(label) })
+        .strict()
+        .superRefine((f, ctx) => {
+          const problem = fileNameProblem(f.name);
+          if (problem) ctx.addIssue({ code: "custom", path: ["name"], message: `${label}: ${problem}` });
+        }),
+    )
+    .max(5, `${label}: at most 5 per test.`)
+    .default([]);
+
 /** A test of a problem of the given kind. */
 export function testDraftSchema(kind: ProblemKind) {
   return z
@@ -260,6 +278,8 @@ export function testDraftSchema(kind: ProblemKind) {
       value_format: z
         .enum(["json", "python"], { error: 'Values are written as "json" or "python".' })
         .default("json"),
+      files: testFilesSchema("A file the test adds"),
+      expected_files: testFilesSchema("A file the program must write"),
     })
     .strict()
     .transform((t) =>
@@ -438,6 +458,8 @@ export function testDraftOf(t: TestCase): TestDraft {
     message: t.message,
     kind: t.kind,
     value_format: t.value_format,
+    files: JSON.parse(t.files) as ProblemFile[],
+    expected_files: JSON.parse(t.expected_files) as ProblemFile[],
   };
 }
 
@@ -453,5 +475,7 @@ export function testColumns(d: TestDraft) {
     message: d.message,
     kind: d.kind ?? "io",
     value_format: d.value_format ?? "json",
+    files: JSON.stringify(d.files ?? []),
+    expected_files: JSON.stringify(d.expected_files ?? []),
   };
 }

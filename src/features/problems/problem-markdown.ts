@@ -17,7 +17,8 @@
 //   ## Statement            ## Starter file: main.py      ## Solution file: main.py
 //   ## Test: small   then   ### Input / ### Expected output   (function problems: ### Arguments /
 //                           ### Expected value, both JSON; a test with kind: code has only
-//                           ### Test code, Python)
+//                           ### Test code, Python; any test may add ### File: NAME and
+//                           ### Expected file: NAME blocks)
 //
 // export -> import -> export gives identical text. Import checks everything with the same rules as the
 // teacher's forms (authoring-rules.ts) and answers line-numbered messages instead of partial results.
@@ -97,11 +98,14 @@ export function exportProblem(doc: ProblemDoc): string {
   for (const t of doc.tests) {
     if (t.kind === "code") {
       blocks.push(`## Test: ${t.name}`, "### Test code", fence(t.input, "python"));
-      continue;
+    } else {
+      const info = t.value_format === "python" ? "python" : sub.info;
+      blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, info));
+      blocks.push(`### ${sub.expected}`, fence(t.expected, info));
     }
-    const info = t.value_format === "python" ? "python" : sub.info;
-    blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, info));
-    blocks.push(`### ${sub.expected}`, fence(t.expected, info));
+    for (const f of t.files ?? []) blocks.push(`### File: ${f.name}`, fence(f.content, infoFor(f.name)));
+    for (const f of t.expected_files ?? [])
+      blocks.push(`### Expected file: ${f.name}`, fence(f.content, infoFor(f.name)));
   }
   return blocks.join("\n\n");
 }
@@ -151,6 +155,8 @@ interface TestSection {
   line: number;
   input: Fenced | null;
   expected: Fenced | null;
+  files: { name: string; content: string }[];
+  expectedFiles: { name: string; content: string }[];
 }
 
 interface Body {
@@ -278,13 +284,20 @@ class Parser {
   }
 
   testSection(line: number): TestSection {
-    const section: TestSection = { line, input: null, expected: null };
+    const section: TestSection = { line, input: null, expected: null, files: [], expectedFiles: [] };
     for (;;) {
       this.skipBlank();
       const sub = this.lines[this.i]?.match(/^### (.*)$/);
       if (!sub) return section;
       const subLine = this.i + 1;
       this.i++;
+      const file = sub[1]!.match(/^(File|Expected file): (.*)$/);
+      if (file) {
+        const content = this.fenced(subLine, "the file's content");
+        if (content !== null)
+          (file[1] === "File" ? section.files : section.expectedFiles).push({ name: file[2]!, content });
+        continue;
+      }
       const which =
         sub[1] === "Input" || sub[1] === "Arguments" || sub[1] === "Test code"
           ? "input"
@@ -451,6 +464,8 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
     const parsed = schema.safeParse({
       ...rest,
       value_format: values,
+      files: section.files,
+      expected_files: section.expectedFiles,
       input: section.input?.content ?? "",
       expected: section.expected?.content ?? "",
     });

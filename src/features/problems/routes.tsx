@@ -29,7 +29,7 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
-import { selectDataJobFiles } from "../../models/problem-data-files.ts";
+import { selectDataFileInfos, selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { typedColumns } from "../execution/python-values.ts";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
@@ -168,7 +168,17 @@ async function renderEditor(
   const tests = await selectTests(c.var.ctx.db, at.problem.id);
   const { ids, outdated } = await problemScores(c.var.ctx.db, at.problem.id, tests);
   const scores = { finished: ids.length, outdated, changed };
-  const page = <ProblemEditorPage {...at} tests={tests} values={values} scores={scores} {...messages} />;
+  const dataFiles = await selectDataFileInfos(c.var.ctx.db, at.problem.id);
+  const page = (
+    <ProblemEditorPage
+      {...at}
+      tests={tests}
+      values={values}
+      scores={scores}
+      dataFiles={dataFiles}
+      {...messages}
+    />
+  );
   return c.render(page, { title: at.problem.title });
 }
 
@@ -196,7 +206,17 @@ const GRADING_COLUMNS = [
   "memory_mb",
 ] as const;
 /** The columns of a test that decide a score (not its name, message or whether it is hidden). */
-const SCORING_TEST_COLUMNS = ["points", "input", "expected", "compare", "tolerance", "kind"] as const;
+const SCORING_TEST_COLUMNS = [
+  "points",
+  "input",
+  "expected",
+  "compare",
+  "tolerance",
+  "kind",
+  "value_format",
+  "files",
+  "expected_files",
+] as const;
 
 const editorQuery = z.object({ changed: z.enum(["tests", "settings"]).optional().catch(undefined) });
 
@@ -223,7 +243,15 @@ const testForm = z.object({
   kind: text(10).optional(),
   code: text(1024 * 1024).optional(),
   value_format: text(10).optional(),
+  file_name: text(200).optional(),
+  file_content: text(256 * 1024).optional(),
+  expected_file_name: text(200).optional(),
+  expected_file_content: text(256 * 1024).optional(),
 });
+
+/** The test form has room for one added file and one expected file (the Markdown format for more). */
+const oneFile = (name: string | undefined, content: string | undefined) =>
+  name?.trim() ? [{ name: name.trim(), content: content ?? "" }] : [];
 
 const testParam = idParam.extend({ testId: idParam.shape.id });
 
@@ -252,6 +280,8 @@ async function checkTest(
     message: form.message,
     kind: code ? "code" : "io",
     value_format: form.value_format === "python" && !code ? "python" : "json",
+    files: oneFile(form.file_name, form.file_content),
+    expected_files: oneFile(form.expected_file_name, form.expected_file_content),
   });
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "The test is not valid." };

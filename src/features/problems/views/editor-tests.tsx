@@ -30,6 +30,8 @@ export function testValues(t: TestCase): TestValues {
     points: String(t.points),
     kind: t.kind,
     value_format: t.value_format,
+    ...firstFile("file", t.files),
+    ...firstFile("expected_file", t.expected_files),
     code: code ? t.input : "",
     input: code ? "" : t.input,
     expected: t.expected,
@@ -37,6 +39,11 @@ export function testValues(t: TestCase): TestValues {
     tolerance: t.tolerance === null ? "" : String(t.tolerance),
     message: t.message,
   };
+}
+
+function firstFile(prefix: string, json: string): TestValues {
+  const [f] = JSON.parse(json) as { name: string; content: string }[];
+  return { [`${prefix}_name`]: f?.name ?? "", [`${prefix}_content`]: f?.content ?? "" };
 }
 
 export const NEW_TEST_VALUES: TestValues = { points: "1", compare: "trim", kind: "io", value_format: "json" };
@@ -250,6 +257,28 @@ export const TestFormPage: FC<{
               </>
             )}
           </div>
+          <details class="test-files" open={!!(v.file_name || v.expected_file_name)}>
+            <summary>Files (optional)</summary>
+            <div class="form-grid">
+              <div class="stack">
+                <Field label="A file the test adds" {...field("file_name")} placeholder="input.txt" />
+                <CodeField label="Its content" {...field("file_content")} rows={4} />
+              </div>
+              <div class="stack">
+                <Field
+                  label="A file the program must write"
+                  {...field("expected_file_name")}
+                  placeholder="output.txt"
+                />
+                <CodeField
+                  label="Its expected content"
+                  {...field("expected_file_content")}
+                  rows={4}
+                  hint="Compared like the output."
+                />
+              </div>
+            </div>
+          </details>
           <TextArea
             label="Message when it fails (optional)"
             {...field("message")}

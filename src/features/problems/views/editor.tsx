@@ -1,10 +1,12 @@
 // The teacher's problem editor: settings, the statement with a live preview, starter and solution files
 // (a plain multi-file editor: adding or removing a file re-renders the form on the server, no script),
 // the tests, and the reference-solution run.
+
 import type { FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
+import type { DataFileInfo } from "../../../models/problem-data-files.ts";
 import { ActionButton, LinkButton, MoveButtons } from "../../../ui/buttons.tsx";
 import {
   Alert,
@@ -29,6 +31,7 @@ import { Icon } from "../../../ui/icons.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { taskTrail } from "../../../ui/section-nav.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
+import { DataFilesCard } from "../../execution/views/data-files.tsx";
 import { MEMORY, type ProblemFile, TIME_LIMIT } from "../authoring-rules.ts";
 
 export interface ProblemFormValues {
@@ -300,7 +303,9 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
       return -1;
     }
   };
-  const mismatched = problem.kind === "function" ? tests.filter((t) => arity(t) !== params.length) : [];
+  const jsonCall = (t: TestCase) => t.kind !== "code" && t.value_format !== "python";
+  const mismatched =
+    problem.kind === "function" ? tests.filter((t) => jsonCall(t) && arity(t) !== params.length) : [];
   return (
     <ListCard
       items={tests}
@@ -485,6 +490,7 @@ export const ProblemEditorPage: FC<{
   scores: ScoresState;
   error?: string;
   notice?: string;
+  dataFiles?: DataFileInfo[];
 }> = (p) => {
   const base = `/manage/problems/${p.problem.id}`;
   const signature =
@@ -534,6 +540,7 @@ export const ProblemEditorPage: FC<{
       <div id="tests" class="stack mt-lg">
         <RegradeNotice problemId={p.problem.id} scores={p.scores} />
         <TestsCard problem={p.problem} tests={p.tests} />
+        <DataFilesCard problemId={p.problem.id} files={p.dataFiles ?? []} />
         <ReferenceCard problem={p.problem} testCount={p.tests.length} />
         <Card title="Delete problem">
           <p class="muted">Deleting the problem removes its tests and every submission to it.</p>
