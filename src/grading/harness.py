@@ -667,6 +667,9 @@ class ProgramServer:
             return {"ok": self.out(method(target, *[self.into(a) for a in req["args"]]))}
         if op == "list":
             return {"ok": self.out(list(target))}
+        if op == "import":  # another module of the student's, imported in the program's process
+            __import__(req["name"])
+            return {"ok": self.handle(sys.modules[req["name"]])}
         raise ValueError(f"unknown request {op!r}")
 
     def serve(self):
@@ -868,6 +871,40 @@ class Remote:
     __mul__ = special("__mul__")
 
 
+class RemoteModule(types.ModuleType):
+    """A module object here whose names are looked up in the program's module of that name."""
+
+    def __init__(self, name, remote):
+        super().__init__(name)
+        self.__dict__["_slate_remote"] = remote
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(self.__dict__["_slate_remote"], attr)
+
+
+class StudentModules:
+    """`import helper` in test code, for the student's own helper.py: the module lives in the program's
+    process, the test gets a handle to it (never the student's code in this process)."""
+
+    def __init__(self, program):
+        self.program = program
+
+    def find_spec(self, name, path=None, target=None):
+        if "." in name or not os.path.isfile(os.path.join(WORK_DIR, f"{name}.py")):
+            return None
+        import importlib.machinery
+
+        return importlib.machinery.ModuleSpec(name, self)
+
+    def create_module(self, spec):
+        return RemoteModule(spec.name, self.program.request(op="import", ref=0, name=spec.name))
+
+    def exec_module(self, module):
+        pass
+
+
 class AssertRewriter(ast.NodeTransformer):
     """`assert a == b, msg` -> a call that evaluates a and b once and explains the values on failure."""
 
@@ -981,7 +1018,8 @@ def run_test_code(source, program):
             if isinstance(name, str) and name.isidentifier() and not hasattr(builtins, name):
                 namespace[name] = value
     namespace["solution"] = Remote(program, 0, "<module 'solution'>")
-    sys.modules["solution"] = namespace["solution"]  # `import solution` / `from solution import f` work too
+    sys.modules["solution"] = RemoteModule("solution", namespace["solution"])  # `from solution import f` too
+    sys.meta_path.insert(0, StudentModules(program))
     namespace["__slate_compare"] = slate_compare
     namespace["__slate_truth"] = slate_truth
     try:
