@@ -31,6 +31,7 @@ import ast
 import base64
 import builtins
 import ctypes
+import gc
 import json
 import math
 import resource
@@ -81,7 +82,6 @@ def make_undumpable():
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: code tests' program processes become ours
     except Exception:
         pass
 
@@ -513,7 +513,8 @@ def recv_msg(sock):
 # patched AssertionError, sys.exit() or os._exit() stay in A. B alone holds the result pipe, created
 # after A was forked; the harness takes pass/fail only from there (never from what anything printed).
 # A is forked by a spawner that was itself forked before the harness read any test, so A's memory never
-# held a test's code; it has neither the harness's stdin (later tests) nor its stdout (results).
+# held a test's code; it has neither the harness's stdin (later tests) nor its stdout (results). The
+# spawner is A's parent: it reaps A and reports its exit status when asked.
 
 
 def start_spawner(cfg):
@@ -540,6 +541,8 @@ def start_spawner(cfg):
 
 
 def spawner_loop(cfg, sock):
+    """b"spawn": fork a program process and pass its pipes; b"wait": reap it and send its status."""
+    child = None
     while True:
         try:
             request = sock.recv(64)
@@ -547,21 +550,25 @@ def spawner_loop(cfg, sock):
             return
         if not request:
             return
+        if request == b"wait":
+            status = usage = None
+            if child is not None:
+                _, status, usage = os.wait4(child, 0)
+                child = None
+            cpu = (usage.ru_utime + usage.ru_stime) if usage else 0.0
+            sock.send(json.dumps({"status": status, "cpu": cpu}).encode())
+            continue
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         rpc_ours, rpc_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        middle = os.fork()
-        if middle == 0:
-            pid = os.fork()
-            if pid == 0:
-                sock.close()
-                for fd in (out_r, err_r, rpc_theirs.fileno()):
-                    os.close(fd)
-                program_process(cfg, out_w, err_w, rpc_ours)
-            # The harness is a subreaper: with this process gone, the program's process is its child.
-            socket.send_fds(sock, [str(pid).encode()], [out_r, err_r, rpc_theirs.fileno()])
-            os._exit(0)
-        os.waitpid(middle, 0)
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            for fd in (out_r, err_r, rpc_theirs.fileno()):
+                os.close(fd)
+            program_process(cfg, out_w, err_w, rpc_ours)
+        child = pid
+        socket.send_fds(sock, [str(pid).encode()], [out_r, err_r, rpc_theirs.fileno()])
         for fd in (out_r, out_w, err_r, err_w):
             os.close(fd)
         rpc_ours.close()
@@ -572,6 +579,13 @@ def spawn_program(spawner):
     spawner.send(b"spawn")
     data, fds, _, _ = socket.recv_fds(spawner, 64, 3)
     return int(data), fds
+
+
+def wait_program(spawner):
+    """The program process's wait status and CPU seconds (the spawner is its parent)."""
+    spawner.send(b"wait")
+    answer = json.loads(spawner.recv(256))
+    return answer["status"] or 0, answer["cpu"]
 
 
 def limit_child(cfg):
@@ -1072,7 +1086,7 @@ def run_code_test(cfg, test, spawner):
             os.killpg(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-    _, a_status, a_usage = wait_adopted(a_pid)
+    a_status, a_cpu = wait_program(spawner)
     _, b_status, _ = os.wait4(b_pid, 0)
     ms = int((time.monotonic() - started) * 1000)
     stdout, a_stderr, b_stdout, b_stderr, raw = (bytes(buffers[fd]).decode("utf-8", "replace") for fd in fds)
@@ -1080,7 +1094,6 @@ def run_code_test(cfg, test, spawner):
     a_sig = os.WTERMSIG(a_status) if os.WIFSIGNALED(a_status) else None
     a_exit = os.WEXITSTATUS(a_status) if os.WIFEXITED(a_status) else None
     stderr = a_stderr + (b_stdout + b_stderr if b_stdout or b_stderr else "")
-    a_cpu = a_usage.ru_utime + a_usage.ru_stime
     if killed or (a_sig in (signal.SIGXCPU, signal.SIGKILL) and a_cpu >= cfg["timeLimitMs"] / 1000):
         state = "timeout"
     elif "MemoryError" in a_stderr[-STDERR_TAIL:]:
@@ -1098,16 +1111,6 @@ def run_code_test(cfg, test, spawner):
     if state == "ok":
         out["parts"] = parts
     return out
-
-
-def wait_adopted(pid):
-    """wait4 for the program's process, which becomes our child once the spawner's middle process ends."""
-    for _ in range(5000):
-        try:
-            return os.wait4(pid, 0)
-        except ChildProcessError:
-            time.sleep(0.001)
-    return pid, 0, resource.getrusage(resource.RUSAGE_CHILDREN)
 
 
 def code_result(raw):
@@ -1236,6 +1239,7 @@ def main():
     cfg["code"] = compile(source, cfg["main"], "exec")
     # Before the first test is read, so that the spawner (and every program process it forks) never
     # held any test's data.
+    gc.freeze()  # the collector would otherwise write to (and copy) inherited objects in every child
     spawner = start_spawner(cfg) if cfg.get("codeTests") else None
     baseline = set(os.listdir(WORK_DIR))
     while True:
