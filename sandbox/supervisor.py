@@ -66,6 +66,8 @@ READ_CHUNK = 65536
 CONTROL_FD = 3  # in a prepared job process: where its job request arrives
 DRAIN_SECONDS = 2.0  # after the main process ended, how long its pipes may take to close
 STOP_GRACE_SECONDS = 10.0  # after the wall deadline, how long a kill may take before we give up
+LIB = "/opt/slate/lib"  # Slate's turtle (a recorder) and matplotlib backend: pictures in the output
+MPL_FONTS = "/opt/slate/mpl"  # matplotlib's font list, built with the image
 CHILD_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "HOME": WORK,
@@ -73,6 +75,10 @@ CHILD_ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONIOENCODING": "utf-8",
     "TMPDIR": "/tmp",
+    "MPLBACKEND": "module://slate_matplotlib",
+    "MPLCONFIGDIR": "/tmp/matplotlib",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
 }
 
 
@@ -152,11 +158,23 @@ def job_process(fds):
         os.setresuid(request["uid"], request["uid"], request["uid"])
         os.chdir(WORK)
         os.umask(0o022)
+        link_font_list()
         sys.argv = [request["main"]]
     except BaseException as e:  # noqa: BLE001 - report any setup failure, then die
         os.write(2, f"sandbox: job setup failed: {e!r}\n".encode())
         os._exit(125)
     os._exit(run_main(os.path.join(WORK, request["main"])))
+
+
+def link_font_list():
+    """matplotlib wants a writable config dir; /tmp is, and the font list built with the image is linked
+    into it so that no job spends a second rebuilding it."""
+    try:
+        os.mkdir(CHILD_ENV["MPLCONFIGDIR"], 0o700)
+        for name in os.listdir(MPL_FONTS):
+            os.symlink(os.path.join(MPL_FONTS, name), os.path.join(CHILD_ENV["MPLCONFIGDIR"], name))
+    except OSError:
+        pass  # no matplotlib in this image, or /tmp is full: matplotlib still works, only slower
 
 
 def read_request():
@@ -171,7 +189,7 @@ def reset_interpreter():
     """Make the forked interpreter look like `python3 main.py` started in /work."""
     os.environ.clear()
     os.environ.update(CHILD_ENV)
-    sys.path[0:0] = [WORK]
+    sys.path[0:0] = [WORK, LIB]
     sys.dont_write_bytecode = True
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     # Line-buffered like a terminal: output appears as it is printed; input() flushes its prompt.
