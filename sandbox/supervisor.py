@@ -75,6 +75,10 @@ CHILD_ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONIOENCODING": "utf-8",
     "TMPDIR": "/tmp",
+}
+# Set only once a job imports numpy or matplotlib (see ScientificImports), so that other jobs look
+# exactly like `python3 main.py`.
+SCIENTIFIC_ENV = {
     "MPLBACKEND": "module://slate_matplotlib",
     "MPLCONFIGDIR": "/tmp/matplotlib",
     "OPENBLAS_NUM_THREADS": "1",
@@ -158,7 +162,6 @@ def job_process(fds):
         os.setresuid(request["uid"], request["uid"], request["uid"])
         os.chdir(WORK)
         os.umask(0o022)
-        link_font_list()
         sys.argv = [request["main"]]
     except BaseException as e:  # noqa: BLE001 - report any setup failure, then die
         os.write(2, f"sandbox: job setup failed: {e!r}\n".encode())
@@ -166,13 +169,29 @@ def job_process(fds):
     os._exit(run_main(os.path.join(WORK, request["main"])))
 
 
-def link_font_list():
-    """matplotlib wants a writable config dir; /tmp is, and the font list built with the image is linked
-    into it so that no job spends a second rebuilding it."""
+class ScientificImports:
+    """Finds nothing; on the job's first `import numpy` or `import matplotlib` it prepares them and steps
+    aside: one BLAS thread (a thread pool would not fit the job's limits), Slate's matplotlib backend,
+    and a writable config dir in /tmp holding a link to the font list built with the image (so that no
+    job spends a second rebuilding it)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name in ("numpy", "matplotlib"):
+            for key, value in SCIENTIFIC_ENV.items():
+                os.environ.setdefault(key, value)
+            if name == "matplotlib":
+                link_font_list(os.environ["MPLCONFIGDIR"])
+                sys.meta_path.remove(self)
+        return None
+
+
+def link_font_list(config_dir):
     try:
-        os.mkdir(CHILD_ENV["MPLCONFIGDIR"], 0o700)
+        os.makedirs(config_dir, 0o700, exist_ok=True)
         for name in os.listdir(MPL_FONTS):
-            os.symlink(os.path.join(MPL_FONTS, name), os.path.join(CHILD_ENV["MPLCONFIGDIR"], name))
+            target = os.path.join(config_dir, name)
+            if not os.path.lexists(target):
+                os.symlink(os.path.join(MPL_FONTS, name), target)
     except OSError:
         pass  # no matplotlib in this image, or /tmp is full: matplotlib still works, only slower
 
@@ -190,6 +209,7 @@ def reset_interpreter():
     os.environ.clear()
     os.environ.update(CHILD_ENV)
     sys.path[0:0] = [WORK, LIB]
+    sys.meta_path.insert(0, ScientificImports())
     sys.dont_write_bytecode = True
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     # Line-buffered like a terminal: output appears as it is printed; input() flushes its prompt.

@@ -12,6 +12,7 @@ import { authRoutes } from "./features/auth/routes.tsx";
 import { classDashboardRoutes } from "./features/class-dashboard/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
 import { executionRoutes } from "./features/execution/routes.tsx";
+import { shellRoutes } from "./features/execution/shell-routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
@@ -102,6 +103,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/sections", studentImportRoutes);
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
+  app.route("/playground", shellRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
+import type { ShellService } from "./features/execution/shells.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
@@ -31,6 +32,8 @@ export interface AppContext {
   grading: GradingService;
   /** Playground runs in progress (and just finished), per user. */
   runs: RunRegistry;
+  /** Python shells of the playground, in a sandbox pool of their own (issue 18). */
+  shells: ShellService;
   /** Who is online: users with at least one live page. */
   presence: Presence;
   /** The rate limiters' counters of this app. */

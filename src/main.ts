@@ -59,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   await server.stop(); // stop accepting, wait for in-flight requests
   await ctx.grading.stop(); // gradings in flight resume at the next start
   await ctx.sandbox?.stop(); // remove our containers
+  await ctx.shells.stop(); // and the shells' containers
   ctx.sqlite.close();
   logger.info("stopped");
   process.exit(0);

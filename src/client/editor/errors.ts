@@ -183,7 +183,9 @@ export function describeExit(info: ExitInfo): ExitReport {
         ? "A newer run of yours took its place."
         : info.stopReason === "abandoned"
           ? "Nobody was watching its output any more."
-          : null;
+          : info.stopReason === "idle"
+            ? "The shell was closed after 5 minutes without input. Open a new one to go on."
+            : null;
     return { tone: "info", title: "Stopped", short: "Stopped", detail, stats };
   }
   if (info.timedOut === "cpu") {

@@ -24,7 +24,7 @@ export function playgroundLimits(config: Config): RunLimits {
 export type OutputKind = "stdout" | "stderr";
 
 /** Why the server (not the program) ended a run. */
-export type StopReason = "stopped" | "replaced" | "abandoned";
+export type StopReason = "stopped" | "replaced" | "abandoned" | "idle";
 
 export interface ExitInfo extends Omit<JobResult, "errorKind"> {
   errorKind?: JobResult["errorKind"];
