@@ -69,6 +69,7 @@ function createShellService(config: Config, logger: Logger): ShellService {
         memoryMb: config.sandbox.memoryMb,
         cpus: config.sandbox.cpus,
         queueLimit: total,
+        holdsContainers: true,
         sandboxDir,
       })
     : null;

@@ -141,6 +141,11 @@ export interface SandboxOptions {
   image?: string;
   /** Folder holding Dockerfile and supervisor.py (default: the repository's sandbox/). */
   sandboxDir?: string;
+  /**
+   * Every job holds its container for long (the playground's shells): start a container for each
+   * waiting job, up to max, whatever the host's load (default false: see SandboxPool.fill).
+   */
+  holdsContainers?: boolean;
   /** Docker socket path (default DOCKER_HOST's unix path, else /var/run/docker.sock). */
   dockerSocket?: string;
 }

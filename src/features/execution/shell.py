@@ -1,8 +1,8 @@
 """Slate's Python shell: a read-eval-print loop like IDLE's, as a sandbox job with interactive stdin.
 
 Each line typed arrives on stdin; an expression's value is printed (sys.displayhook), statements that
-need more lines prompt with "... ". State is kept between inputs. With PROGRAM set (the server puts it
-in the first line of this file: "Continue in shell"), that file is run first, as __main__, so that its
+need more lines prompt with "... ". State is kept between inputs. With PROGRAM set (the server fills it in
+below: "Continue in shell"), that file is run first, as __main__, so that its
 variables are in scope.
 """
 

@@ -65,11 +65,18 @@ export class ShellService {
       this.lastInput.delete(s.id);
       setTimeout(() => this.sessions.delete(s.id), 60_000).unref?.();
     });
-    const driver = `PROGRAM = ${main ? JSON.stringify(main) : "None"}\n${shellSource}`;
+    const driver = shellSource.replace(
+      "PROGRAM = None  # replaced by the server",
+      `PROGRAM = ${main ? JSON.stringify(main) : "None"}`,
+    );
+    // Each shell queues alone: a user's second shell must not wait for the first to close. (Shells run in
+    // their own pool, so they are not serialized with the user's gradings either: a shell may stay
+    // open for minutes, and waiting for it would hold the grading back.)
     session.start(
       this.sandbox,
       [...files.filter((f) => f.name !== SHELL_FILE), { name: SHELL_FILE, content: driver }],
       SHELL_FILE,
+      `shell:${session.id}`,
     );
     this.sessions.set(session.id, session);
     this.lastInput.set(session.id, this.now());
