@@ -76,7 +76,7 @@ turtle.done()
   await page.waitForTimeout(300);
   const final = await inkedPixels();
   expect(final).toBeGreaterThan(2000);
-  await page.getByText("star done").waitFor();
+  await page.getByRole("log", { name: "Program output" }).getByText("star done").waitFor();
   expect(await page.getByRole("button", { name: "Download PNG" }).isVisible()).toBe(true);
   await screenshotSizes(page, "execution-turtle");
   expect(await inkedPixels()).toBeGreaterThan(2000); // kept through theme and size changes

@@ -10,7 +10,7 @@ import { selectDataJobFiles, upsertDataFile } from "../../../src/models/problem-
 import { useClassroom } from "../../helpers/classroom.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-const { t, section } = useClassroom({ sandbox: { max: 2 } });
+const { t, teacher, section } = useClassroom({ sandbox: { max: 2 } });
 let problem: Problem;
 let tests: TestCase[];
 
@@ -35,18 +35,14 @@ beforeAll(async () => {
   tests = await selectTests(t.ctx.db, problem.id);
 });
 
+/** Reads the data files; with the second test's input.txt, writes out.txt instead. */
 const PROGRAM = `import os
 if os.path.exists("input.txt"):
     a, b = map(int, open("input.txt").read().split())
     open("out.txt", "w").write(f"{a + b}\\n")
-elif os.path.exists("out.txt") or os.path.exists("input.txt"):
-    print("dirty")
-elif len(open("data.txt").read().splitlines()) == 3 and os.environ.get("T") is None:
-    import sys
-    if open("blob.bin", "rb").read() == bytes(${JSON.stringify(Array.from(BINARY))}):
-        if "last" in sys.argv[0]:
-            pass
-    print("3 lines")
+else:
+    assert open("blob.bin", "rb").read() == bytes(${JSON.stringify(Array.from(BINARY))})
+    print(len(open("data.txt").read().splitlines()), "lines")
     print(len(open("blob.bin", "rb").read()), "bytes")
 `;
 
@@ -59,13 +55,7 @@ async function grade(main: string) {
 
 describe("data files", () => {
   test("a program reads text and binary data files and writes the file a test checks", async () => {
-    const main = PROGRAM.replace('print("dirty")', 'print("dirty")').replace(
-      "elif len(",
-      'elif not os.path.exists("blob.bin"):\n    print("no data")\nelif len(',
-    );
-    const r = await grade(
-      `${main}\nif not os.path.exists("input.txt") and not os.path.exists("out.txt") and os.path.exists("data.txt") and False:\n    pass\n`,
-    );
+    const r = await grade(PROGRAM);
     expect(r.tests[0]!.status).toBe("pass");
     expect(r.tests[1]!.status).toBe("pass");
     expect(r.tests[1]!.written).toEqual({ "out.txt": "9\n" });
@@ -119,4 +109,31 @@ print(open("data.txt").read().replace("\\n", ","))
     const again = await grade(attack);
     expect(again.tests[0]!.actual).toContain("a,b,c,");
   });
+});
+
+describe("a problem page's run", () => {
+  test("gets the problem's data files; a student of another section gets 404", async () => {
+    const { registerStudent, createSection } = await import("../../helpers/client.ts");
+    const { readSse } = await import("../../helpers/sse.ts");
+    const student = (await registerStudent(t, section.code, "reader")).client;
+    const run = (c: typeof student) =>
+      c.request("/playground/runs", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream, application/json" },
+        body: JSON.stringify({
+          files: [{ name: "main.py", content: "print(open('data.txt').read().split())\n" }],
+          main: "main.py",
+          problemId: problem.id,
+        }),
+      });
+    const res = await run(student);
+    expect(res.status).toBe(200);
+    const stream = readSse(res);
+    const text = await stream.until((s) => s.includes("event: exit"), 60_000);
+    expect(text).toContain(JSON.stringify("['a', 'b', 'c']\n"));
+    await stream.close();
+    const elsewhere = await createSection(t, teacher, "Other class");
+    const outsider = (await registerStudent(t, elsewhere.code, "outsider")).client;
+    expect((await run(outsider)).status).toBe(404);
+  }, 120_000);
 });
