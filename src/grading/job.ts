@@ -130,6 +130,10 @@ interface HarnessTestLine {
 
 const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
 
+/** Turtle drawings and matplotlib figures in the output (sandbox/slate_pictures.py) are not printed text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequence is the point
+const PICTURES = /\x1b\]slate;[a-z]+;[^\x07]*\x07?/g;
+
 function isTestLine(v: Record<string, unknown>): v is Record<string, unknown> & HarnessTestLine {
   return (
     typeof v.id === "number" &&
@@ -163,7 +167,8 @@ function parseLines(
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) continue;
     const obj = parsed as Record<string, unknown>;
     if ("check" in obj) check ??= obj;
-    else if (isTestLine(obj) && expected.has(obj.id) && !tests.has(obj.id)) tests.set(obj.id, obj);
+    else if (isTestLine(obj) && expected.has(obj.id) && !tests.has(obj.id))
+      tests.set(obj.id, { ...obj, stdout: obj.stdout.replace(PICTURES, "") });
   }
   return { check, tests };
 }
@@ -178,7 +183,7 @@ function filesMatch(test: TestCase, line: HarnessTestLine): boolean {
 
 function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
   const outcome = judgeOutput(problem, test, line);
-  if (!line || line.status !== "ok" || filesOf(test.expected_files).length === 0) return outcome;
+  if (line?.status !== "ok" || filesOf(test.expected_files).length === 0) return outcome;
   const written = Object.fromEntries(
     Object.entries(line.files ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : null]),
   );

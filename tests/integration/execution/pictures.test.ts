@@ -7,6 +7,7 @@ import { useClassroom } from "../../helpers/classroom.ts";
 
 const { t } = useClassroom({ sandbox: { max: 2 }, section: false });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequence is the point
 const PICTURE = /\x1b\]slate;(png|turtle);([^\x07]*)\x07/g;
 
 async function run(code: string, limits: Partial<JobLimits> = {}) {
