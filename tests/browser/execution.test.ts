@@ -4,8 +4,10 @@
 // tests/.artifacts/screenshots/execution-*.png.
 import { beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
+import { insertTest } from "../../src/models/problem.ts";
+import { upsertDataFile } from "../../src/models/problem-data-files.ts";
 import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
-import { createAdministrator } from "../helpers/browser-flows.ts";
+import { createAdministrator, createSection, seedSumTask, withServerDb } from "../helpers/browser-flows.ts";
 
 const { server, browser } = useBrowserServer({ sandbox: true });
 let page: Page;
@@ -57,9 +59,9 @@ t = turtle.Turtle()
 t.color("crimson", "gold")
 t.pensize(3)
 t.begin_fill()
-for _ in range(36):
+for i in range(360):
     t.forward(120)
-    t.left(170)
+    t.left(170 + (i % 3))
 t.end_fill()
 print("star done")
 turtle.done()
@@ -108,3 +110,53 @@ print("after the plot")
   await screenshotSizes(page, "execution-matplotlib");
   expect(problems).toEqual([]);
 }, 180_000);
+
+test("the problem editor: data files, a code test in the form, and each check in the reference run", async () => {
+  const section = await createSection(page, server, "Period 3 · Introduction to Programming with Python");
+  const { problemId } = await seedSumTask(server, section.id, {
+    problem: {
+      solution_files: JSON.stringify([
+        {
+          name: "main.py",
+          content:
+            "def add(a, b):\n    return a + b\n\nif __name__ == '__main__':\n    print(add(int(input()), int(input())))\n",
+        },
+      ]),
+    },
+  });
+  await withServerDb(server, async (db) => {
+    await upsertDataFile(
+      db,
+      problemId,
+      "scores.csv",
+      new TextEncoder().encode("name,score\nada,10\n"),
+      Date.now(),
+    );
+    await upsertDataFile(db, problemId, "logo.png", new Uint8Array(2048), Date.now());
+    await insertTest(db, {
+      problem_id: problemId,
+      name: "add() as a module",
+      position: 2,
+      kind: "code",
+      input:
+        "def test_adds():\n    assert add(2, 3) == 5\n\ndef test_fails():\n    assert [add(0, 1), 2] == [1, 3], 'lists differ'\n",
+      expected: "",
+      tolerance: null,
+    });
+  });
+  await page.goto(`${server.url}/manage/problems/${problemId}`);
+  await page.getByText("Data files (2)").waitFor();
+  await page.locator("#data-files").scrollIntoViewIfNeeded();
+  await screenshotSizes(page, "execution-editor-data-files");
+  await page.goto(`${server.url}/manage/problems/${problemId}/tests/new`);
+  await page.getByText("Python test code", { exact: true }).click();
+  await page.getByLabel("Test code (Python)").waitFor();
+  await screenshotSizes(page, "execution-test-form-code");
+  await page.goto(`${server.url}/manage/problems/${problemId}`);
+  await page.getByRole("button", { name: /Run reference solution/ }).click();
+  await page.getByText("test_fails").first().waitFor({ timeout: 90_000 });
+  await page.locator(".test-parts").first().scrollIntoViewIfNeeded();
+  expect(await page.locator(".test-parts").first().textContent()).toContain("lists differ");
+  await screenshotSizes(page, "execution-reference-code-test");
+  expect(problems).toEqual([]);
+}, 240_000);

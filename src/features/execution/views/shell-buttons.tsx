@@ -18,12 +18,9 @@ export const ShellButtons: FC = () => (
       class="btn btn-secondary"
       data-workspace-action="continue-shell"
       title="Run the program, then go on in a shell with its variables in scope"
-      aria-label="Continue in shell"
     >
       <span class="shell-label-long">Continue in shell</span>
-      <span class="shell-label-short" aria-hidden="true">
-        Run + shell
-      </span>
+      <span class="shell-label-short">Run + shell</span>
     </button>
   </>
 );

@@ -172,9 +172,17 @@ export const TestFormPage: FC<{
           </div>
           <div class="io-test-only">
             {fn ? (
+              <ChoiceGroup
+                legend="Values written as"
+                name="value_format"
+                choices={VALUE_FORMATS}
+                value={v.value_format ?? "json"}
+              />
+            ) : null}
+            {fn ? (
               <div class="form-grid">
                 <CodeField
-                  label="Arguments (JSON array)"
+                  label="Arguments (JSON array, or Python values separated by commas)"
                   name="input"
                   value={v.input}
                   rows={4}
