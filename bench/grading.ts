@@ -1,6 +1,7 @@
 // Grading benchmark: 30 submissions x 10 stdin tests graded end to end through the durable queue
 // (stored, claimed, one sandbox job per submission, scores written), next to the naive design that
-// starts one `docker run --rm` per test case. Prints figures; asserts nothing.
+// starts one `docker run --rm` per test case; then 30 submissions x 10 Python test-code tests (issue 18:
+// two processes per test, the program's and the test's). Prints figures; asserts nothing.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ const TESTS = 10;
 const NAIVE_RUNS = 20; // docker runs actually timed for the naive design; the total is extrapolated
 
 const solution = "a, b = map(int, input().split())\nprint(a + b)\n";
+const codeSolution = "def add(a, b):\n    return a + b\n";
 const dataDir = mkdtempSync(join(tmpdir(), "slate-bench-grading-"));
 const config = loadConfig({ ...process.env, SLATE_DATA_DIR: dataDir, SLATE_LOG_LEVEL: "warn" });
 const ctx = createContext(config, pino({ level: "warn" }));
@@ -76,9 +78,27 @@ async function seed() {
       tolerance: null,
     });
   }
+  const codeProblem = await insertProblem(ctx.db, {
+    task_id: task.id,
+    title: "Add (test code)",
+    function_name: null,
+    created_at: now,
+    updated_at: now,
+  });
+  for (let i = 0; i < TESTS; i++) {
+    await insertTest(ctx.db, {
+      problem_id: codeProblem.id,
+      name: `c${i}`,
+      position: i,
+      kind: "code",
+      input: `assert add(${i}, ${i * 7}) == ${i * 8}\nassert add(-${i}, ${i}) == 0\n`,
+      expected: "",
+      tolerance: null,
+    });
+  }
   const students = [];
   for (let i = 0; i < SUBMISSIONS + 1; i++) students.push(await user(`s${i}`, "student"));
-  return { task, problem, students };
+  return { task, problem, codeProblem, students };
 }
 
 function waitForGraded(count: number): Promise<void> {
@@ -93,15 +113,20 @@ function waitForGraded(count: number): Promise<void> {
   });
 }
 
-async function gradeAll(s: Awaited<ReturnType<typeof seed>>, students: typeof s.students): Promise<number> {
+async function gradeAll(
+  s: Awaited<ReturnType<typeof seed>>,
+  students: typeof s.students,
+  problem = s.problem,
+  code = solution,
+): Promise<number> {
   const done = waitForGraded(students.length);
   const started = performance.now();
   for (const user of students) {
     const r = await submit(ctx, {
       user,
       task: s.task,
-      problem: s.problem,
-      files: [{ name: "main.py", content: solution }],
+      problem,
+      files: [{ name: "main.py", content: code }],
       mainFile: "main.py",
     });
     if (!r.ok) throw new Error(r.message);
@@ -153,6 +178,19 @@ try {
   console.log(
     `grading total_s=${totalS.toFixed(2)} tests_per_s=${Math.round((SUBMISSIONS * TESTS) / totalS)} ` +
       `naive_total_s=${naiveTotalS.toFixed(1)} speedup=${Math.round(naiveTotalS / totalS)}`,
+  );
+
+  await gradeAll(s, s.students.slice(0, 1), s.codeProblem, codeSolution); // warm-up
+  const codeMs = await gradeAll(s, s.students.slice(1), s.codeProblem, codeSolution);
+  const codeGraded = ctx.sqlite
+    .query<{ n: number; full: number }, [number]>(
+      "SELECT count(*) AS n, sum(score = max_score) AS full FROM submissions WHERE status = 'graded' AND problem_id = ?",
+    )
+    .get(s.codeProblem.id)!;
+  console.log(`code tests: ${codeGraded.full}/${codeGraded.n} full marks`);
+  const codeS = codeMs / 1000;
+  console.log(
+    `grading_code total_s=${codeS.toFixed(2)} tests_per_s=${Math.round((SUBMISSIONS * TESTS) / codeS)}`,
   );
 } finally {
   await ctx.grading.stop();

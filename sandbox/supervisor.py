@@ -31,11 +31,16 @@ whatever could not be cleaned is reported in "anomalies" and the host then repla
 A job is stopped (cancel, wall limit, output limit) by killing its main process by pid as well as every
 process of JOB_UID, since the job process is still root for a moment after "started" (see Job.stop).
 
+Read-only files (a problem's data files) belong to DATA_UID, a uid no process ever runs as, with mode
+0444, in /work made sticky: the job can read them, not write them (a job could still take them out of
+its own /work, since it owns the directory; that only changes its own run).
+
 Capabilities: SETUID and SETGID only, to become JOB_UID in the job, and to act as JOB_UID when writing
 and wiping the job's files and killing its processes, so that no other capability is needed.
 """
 
 import atexit
+import base64
 import builtins
 import codecs
 import collections
@@ -54,12 +59,15 @@ import types
 
 PROTOCOL = 1
 WORK = "/work"
+DATA_UID = 65530  # owns read-only data files; nothing runs as it
 WIPE_DIRS = (WORK, "/tmp", "/dev/shm", "/dev/mqueue")
 SUPERVISOR_FILE = os.path.abspath(__file__)
 READ_CHUNK = 65536
 CONTROL_FD = 3  # in a prepared job process: where its job request arrives
 DRAIN_SECONDS = 2.0  # after the main process ended, how long its pipes may take to close
 STOP_GRACE_SECONDS = 10.0  # after the wall deadline, how long a kill may take before we give up
+LIB = "/opt/slate/lib"  # Slate's turtle (a recorder) and matplotlib backend: pictures in the output
+MPL_FONTS = "/opt/slate/mpl"  # matplotlib's font list, built with the image
 CHILD_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "HOME": WORK,
@@ -67,6 +75,14 @@ CHILD_ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONIOENCODING": "utf-8",
     "TMPDIR": "/tmp",
+}
+# Set only once a job imports numpy or matplotlib (see ScientificImports), so that other jobs look
+# exactly like `python3 main.py`.
+SCIENTIFIC_ENV = {
+    "MPLBACKEND": "module://slate_matplotlib",
+    "MPLCONFIGDIR": "/tmp/matplotlib",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
 }
 
 
@@ -153,6 +169,33 @@ def job_process(fds):
     os._exit(run_main(os.path.join(WORK, request["main"])))
 
 
+class ScientificImports:
+    """Finds nothing; on the job's first `import numpy` or `import matplotlib` it prepares them and steps
+    aside: one BLAS thread (a thread pool would not fit the job's limits), Slate's matplotlib backend,
+    and a writable config dir in /tmp holding a link to the font list built with the image (so that no
+    job spends a second rebuilding it)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name in ("numpy", "matplotlib"):
+            for key, value in SCIENTIFIC_ENV.items():
+                os.environ.setdefault(key, value)
+            if name == "matplotlib":
+                link_font_list(os.environ["MPLCONFIGDIR"])
+                sys.meta_path.remove(self)
+        return None
+
+
+def link_font_list(config_dir):
+    try:
+        os.makedirs(config_dir, 0o700, exist_ok=True)
+        for name in os.listdir(MPL_FONTS):
+            target = os.path.join(config_dir, name)
+            if not os.path.lexists(target):
+                os.symlink(os.path.join(MPL_FONTS, name), target)
+    except OSError:
+        pass  # no matplotlib in this image, or /tmp is full: matplotlib still works, only slower
+
+
 def read_request():
     chunks = []
     while chunk := os.read(CONTROL_FD, 1 << 16):
@@ -165,7 +208,8 @@ def reset_interpreter():
     """Make the forked interpreter look like `python3 main.py` started in /work."""
     os.environ.clear()
     os.environ.update(CHILD_ENV)
-    sys.path[0:0] = [WORK]
+    sys.path[0:0] = [WORK, LIB]
+    sys.meta_path.insert(0, ScientificImports())
     sys.dont_write_bytecode = True
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     # Line-buffered like a terminal: output appears as it is printed; input() flushes its prompt.
@@ -376,10 +420,26 @@ def sysv_ipc_left():
     return False
 
 
+def remove_data_files(uid):
+    """Data files belong to DATA_UID: only it may unlink them from the sticky /work."""
+    names = as_job_user(uid, lambda: os.listdir(WORK))
+    for name in names:
+        path = os.path.join(WORK, name)
+        try:
+            if os.lstat(path).st_uid == DATA_UID:
+                as_job_user(DATA_UID, lambda p=path: os.unlink(p))
+        except OSError:
+            pass
+
+
 def clean_up(uid):
     anomalies = []
     if not kill_all(uid):
         anomalies.append("processes survived")
+    try:
+        remove_data_files(uid)
+    except OSError as e:
+        anomalies.append(f"removing data files: {e.strerror}")
     for path in WIPE_DIRS:
         if not os.path.isdir(path):
             continue
@@ -490,6 +550,9 @@ class Supervisor:
         self.prepared = (in_w, out_r, err_r, control_w)
 
     def serve(self):
+        # Sticky, and writable for DATA_UID: it can put its read-only files in, the job cannot remove them
+        # without first changing the mode of /work (its own directory: see the docstring).
+        as_job_user(self.uid, lambda: os.chmod(WORK, 0o1733))
         anomalies = clean_up(self.uid)
         if anomalies:
             log(f"not clean at start: {anomalies}")
@@ -509,10 +572,10 @@ class Supervisor:
             send({"type": "result", "id": msg.get("id"), "error": problem, "clean": True, "anomalies": []})
             return
         try:
-            as_job_user(self.uid, lambda: write_files(msg["files"]))
-        except OSError as e:
+            write_files(msg["files"], self.uid)
+        except (OSError, ValueError) as e:
             anomalies = clean_up(self.uid)
-            message = f"could not write the files: {e.strerror or e}"
+            message = f"could not write the files: {getattr(e, 'strerror', None) or e}"
             send({"type": "result", "id": msg["id"], "error": message, "clean": not anomalies, "anomalies": anomalies})
             return
         in_w, out_r, err_r, control_w = self.prepared
@@ -612,10 +675,26 @@ def drain(fd):
         pass
 
 
-def write_files(files):
+def write_files(files, uid):
+    """Each file as the job user, or (read-only ones) as DATA_UID with mode 0444."""
     for item in files:
-        with open(os.path.join(WORK, item["name"]), "w", encoding="utf-8", newline="") as f:
-            f.write(item["content"])
+        if item.get("encoding") == "base64":
+            data = base64.b64decode(item["content"], validate=True)
+        else:
+            data = item["content"].encode("utf-8")
+        path = os.path.join(WORK, item["name"])
+        owner, mode = (DATA_UID, 0o444) if item.get("readOnly") else (uid, 0o644)
+        as_job_user(owner, lambda p=path, d=data, m=mode: write_bytes(p, d, m))
+
+
+def write_bytes(path, data, mode):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def flush_stdin(job):

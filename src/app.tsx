@@ -1,4 +1,5 @@
 // The Hono app: cross-cutting middleware in order, one sub-app per feature, one error handler.
+
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsxRenderer } from "hono/jsx-renderer";
@@ -17,6 +18,8 @@ import { discussionRoutes } from "./features/community/discussion/routes.tsx";
 import { liveClassRoutes } from "./features/community/live-class/routes.tsx";
 import { sharingRoutes } from "./features/community/sharing/routes.tsx";
 import { enrollRoutes } from "./features/enroll/routes.tsx";
+import { executionRoutes } from "./features/execution/routes.tsx";
+import { shellRoutes } from "./features/execution/shell-routes.tsx";
 import { gradebookRoutes } from "./features/gradebook/routes.tsx";
 import { healthRoutes } from "./features/health/routes.ts";
 import { dashboardRoutes } from "./features/home/routes.tsx";
@@ -128,6 +131,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
   app.route("/practice", practiceRoutes);
+  app.route("/playground", shellRoutes);
   app.route("/admin", adminRoutes);
   app.route("/ai", aiRoutes);
   app.route("/", lmsRoutes);
@@ -145,6 +149,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
   app.route("/", assessmentFeatureRoutes);
+  app.route("/manage", executionRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

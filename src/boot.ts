@@ -8,6 +8,7 @@ import type { AppContext } from "./context.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { AiClient } from "./features/ai/client.ts";
+import { ShellService } from "./features/execution/shells.ts";
 import { LmsService } from "./features/lms/service.ts";
 import { RunRegistry } from "./features/playground/runs.ts";
 import { GradingService } from "./grading/service.ts";
@@ -58,6 +59,30 @@ function createSandboxFor(config: Config, logger: Logger): Sandbox | null {
   });
 }
 
+/** The shells' own pool: a shell holds its container while open, so it never takes one from runs. */
+function createShellService(config: Config, logger: Logger): ShellService {
+  const { perUser, total, idleMinutes } = config.shells;
+  const sandbox = config.sandbox.enabled
+    ? createSandbox({
+        instanceId: `${loadInstanceId(config.dataDir)}-shells`,
+        logger: logger.child({ component: "shell-sandbox" }),
+        min: 0,
+        max: total,
+        memoryMb: config.sandbox.memoryMb,
+        cpus: config.sandbox.cpus,
+        queueLimit: total,
+        holdsContainers: true,
+        sandboxDir,
+      })
+    : null;
+  return new ShellService(sandbox, {
+    perUser,
+    total,
+    idleMs: idleMinutes * 60_000,
+    memoryMb: config.sandbox.memoryMb,
+  });
+}
+
 export function createContext(config: Config, logger: Logger, clock: Clock = systemClock): AppContext {
   mkdirSync(config.dataDir, { recursive: true });
   const sqlite = openSqlite(join(resolve(config.dataDir), "slate.db"));
@@ -80,6 +105,7 @@ export function createContext(config: Config, logger: Logger, clock: Clock = sys
     events,
     grading,
     runs: new RunRegistry(),
+    shells: createShellService(config, logger),
     presence: new Presence(events),
     rateLimits: new RateLimits(),
     streams: new StreamRegistry(),

@@ -48,6 +48,9 @@ const schema = z.object({
   SLATE_SANDBOX_CPUS: z.coerce.number().min(0.1).max(64).default(1),
   SLATE_SANDBOX_QUEUE: int(1, 10000).default(200),
   SLATE_RUNS_PER_MINUTE: int(1, 10000).default(30),
+  SLATE_SHELLS_PER_USER: int(1, 20).default(1),
+  SLATE_SHELLS_TOTAL: int(1, 256).default(4),
+  SLATE_SHELL_IDLE_MINUTES: int(1, 60).default(5),
   SLATE_LOGIN_PER_MINUTE: int(1, 10000).default(10),
   SLATE_LOGIN_IP_PER_MINUTE: int(1, 100000).default(300),
   SLATE_REGISTER_PER_MINUTE: int(1, 10000).default(60),
@@ -83,6 +86,8 @@ export interface Config {
   runsPerMinute: number;
   /** Signed grading API requests per client and minute. */
   apiPerMinute: number;
+  /** Python shells (issue 18): open at once per user and in all, and idle minutes before one ends. */
+  shells: { perUser: number; total: number; idleMinutes: number };
   /** Per minute. A whole class shares one school IP, so accounts and enrollment codes carry the limits. */
   limits: {
     loginPerAccount: number;
@@ -149,6 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     runsPerMinute: e.SLATE_RUNS_PER_MINUTE,
     apiPerMinute: e.SLATE_API_PER_MINUTE,
+    shells: {
+      perUser: e.SLATE_SHELLS_PER_USER,
+      total: e.SLATE_SHELLS_TOTAL,
+      idleMinutes: e.SLATE_SHELL_IDLE_MINUTES,
+    },
     limits: {
       loginPerAccount: e.SLATE_LOGIN_PER_MINUTE,
       loginPerIp: e.SLATE_LOGIN_IP_PER_MINUTE,

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/connection.ts";
 import type { User } from "./db/schema.ts";
 import type { AiClient } from "./features/ai/client.ts";
+import type { ShellService } from "./features/execution/shells.ts";
 import type { LmsService } from "./features/lms/service.ts";
 import type { RunRegistry } from "./features/playground/runs.ts";
 import type { GradingService } from "./grading/service.ts";
@@ -33,6 +34,8 @@ export interface AppContext {
   grading: GradingService;
   /** Playground runs in progress (and just finished), per user. */
   runs: RunRegistry;
+  /** Python shells of the playground, in a sandbox pool of their own (issue 18). */
+  shells: ShellService;
   /** Who is online: users with at least one live page. */
   presence: Presence;
   /** The rate limiters' counters of this app. */

@@ -61,6 +61,7 @@ async function shutdown(signal: string): Promise<void> {
   await ctx.grading.stop(); // gradings in flight resume at the next start
   await ctx.lms.stop(); // unsent scores stay queued in the database
   await ctx.sandbox?.stop(); // remove our containers
+  await ctx.shells.stop(); // and the shells' containers
   ctx.sqlite.close();
   logger.info("stopped");
   process.exit(0);

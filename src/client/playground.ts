@@ -1,6 +1,7 @@
 // /playground: mounts the workspace on the page, with the user's saved files.
 import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace } from "./editor/index.ts";
+import { shellActions } from "./shell.ts";
 
 const root = document.querySelector<HTMLElement>("[data-workspace]");
-if (root) attachAi(mountWorkspace(root)); // AI Analysis and the tutor, when the page has them
+if (root) attachAi(mountWorkspace(root, { actions: shellActions })); // AI Analysis and the tutor, when the page has them

@@ -178,9 +178,12 @@ function start(workspace: HTMLElement): void {
   const line = versionLine();
   const store = line ? draftStore(workspace, line) : null;
   // Without a store (a teacher's preview) the workspace keeps edits in the page.
+  // Runs on a problem page get the problem's data files (issue 18).
+  const problemId = Number(/^\/problems\/(\d+)/.exec(location.pathname)?.[1]);
   const ws = mountWorkspace(workspace, {
     ...(store ? { store } : {}),
     actions: { tests: send, submit: send },
+    ...(problemId ? { runBody: () => ({ problemId }) } : {}),
     ...recorder?.workspaceOptions,
   });
   attachAi(ws); // AI Analysis and the tutor, when the page has them

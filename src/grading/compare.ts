@@ -80,3 +80,90 @@ export function valueMatches(expected: unknown, actual: unknown, tolerance: numb
   }
   return expected === actual;
 }
+
+// ---------- typed Python values (issue 18) ----------
+// The harness's typed encoding (see "typed values" in harness.py): ["N"], ["b", bool], ["i", "digits"],
+// ["f", number | "inf" | "-inf" | "nan"], ["c", re, im], ["s", str], ["y", base64], ["l", [...]],
+// ["t", [...]], ["S", [...]], ["F", [...]], ["d", [[k, v], ...]], ["o", type, repr] (no typed form).
+// Equality follows Python's ==: a tuple is not a list, a set equals a frozenset of the same elements,
+// 1 == 1.0 == True; floats (and numbers compared with a float) within the tolerance as today.
+
+type Typed = [string, ...unknown[]];
+
+const NUMERIC = new Set(["b", "i", "f", "c"]);
+
+function floatOf(v: unknown): number {
+  if (v === "inf") return Number.POSITIVE_INFINITY;
+  if (v === "-inf") return Number.NEGATIVE_INFINITY;
+  if (v === "nan") return Number.NaN;
+  return typeof v === "number" ? v : Number.NaN;
+}
+
+/** [real, imaginary] of a numeric value; an int stays exact as a bigint while it can. */
+function complexOf(t: Typed): [number | bigint, number] {
+  if (t[0] === "b") return [t[1] ? 1n : 0n, 0];
+  if (t[0] === "i") return [BigInt(String(t[1])), 0];
+  if (t[0] === "f") return [floatOf(t[1]), 0];
+  return [floatOf(t[1]), floatOf(t[2])];
+}
+
+function realsEqual(e: number | bigint, a: number | bigint, tolerance: number | null): boolean {
+  if (typeof e === "bigint" && typeof a === "bigint" && tolerance === null) return e === a;
+  const x = Number(e);
+  const y = Number(a);
+  if (tolerance === null || !Number.isFinite(x) || !Number.isFinite(y)) return x === y;
+  return numbersClose(x, y, tolerance);
+}
+
+const isTyped = (v: unknown): v is Typed => Array.isArray(v) && typeof v[0] === "string";
+const items = (t: Typed): Typed[] => (Array.isArray(t[1]) ? (t[1] as unknown[]).filter(isTyped) : []);
+
+/** Each expected element matched to a different actual one (sets: any order). */
+function sameMembers(expected: Typed[], actual: Typed[], tolerance: number | null): boolean {
+  if (expected.length !== actual.length) return false;
+  const used = new Set<number>();
+  return expected.every((e) => {
+    const k = actual.findIndex((a, i) => !used.has(i) && typedMatches(e, a, tolerance));
+    if (k === -1) return false;
+    used.add(k);
+    return true;
+  });
+}
+
+export function typedMatches(expected: unknown, actual: unknown, tolerance: number | null): boolean {
+  if (!isTyped(expected) || !isTyped(actual)) return false;
+  const [et, at] = [expected[0], actual[0]];
+  if (NUMERIC.has(et) && NUMERIC.has(at)) {
+    const [er, ei] = complexOf(expected);
+    const [ar, ai] = complexOf(actual);
+    return realsEqual(er, ar, tolerance) && realsEqual(ei, ai, tolerance);
+  }
+  const setLike = (t: string) => t === "S" || t === "F";
+  if (setLike(et) && setLike(at)) return sameMembers(items(expected), items(actual), tolerance);
+  if (et !== at) return false;
+  switch (et) {
+    case "N":
+      return true;
+    case "s":
+    case "y":
+      return expected[1] === actual[1];
+    case "l":
+    case "t": {
+      const e = items(expected);
+      const a = items(actual);
+      return e.length === a.length && e.every((x, i) => typedMatches(x, a[i], tolerance));
+    }
+    case "d": {
+      const pairs = (t: Typed) => (Array.isArray(t[1]) ? (t[1] as [Typed, Typed][]) : []);
+      const e = pairs(expected);
+      const a = pairs(actual);
+      if (e.length !== a.length) return false;
+      return e.every(([k, v]) => {
+        const hit = a.find(([ak]) => typedMatches(k, ak, null));
+        return hit !== undefined && typedMatches(v, hit[1], tolerance);
+      });
+    }
+    default:
+      return false; // opaque values ("o") equal nothing: there is nothing to compare them by
+  }
+}

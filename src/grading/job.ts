@@ -2,7 +2,7 @@
 // harness's output back into graded test results.
 import type { Problem, TestCase } from "../db/tables/problems.ts";
 import type { JobFile, JobInput, JobResult } from "../sandbox/index.ts";
-import { outputMatches, valueMatches } from "./compare.ts";
+import { outputMatches, typedMatches, valueMatches } from "./compare.ts";
 import harnessSource from "./harness.py" with { type: "text" };
 
 export const HARNESS_FILE = "_slate_grader.py";
@@ -18,6 +18,17 @@ export interface TestOutcome {
   actual: string;
   stderr: string;
   ms: number;
+  /** A code test's checks (its test_* functions, or its top-level asserts as one), each counted. */
+  parts?: TestPart[];
+  /** Files the test expected the program to write, as written (null: not written). */
+  written?: Record<string, string | null>;
+}
+
+export interface TestPart {
+  name: string;
+  passed: boolean;
+  /** Why it failed, with the assertion's values: shown to students for visible tests only. */
+  message: string;
 }
 
 export interface GradeResult {
@@ -45,6 +56,7 @@ export function buildGradingJob(
   tests: TestCase[],
   files: JobFile[],
   mainFile: string,
+  dataFiles: JobFile[] = [],
 ): JobInput {
   const config = {
     kind: problem.kind,
@@ -55,18 +67,13 @@ export function buildGradingJob(
         : null,
     timeLimitMs: problem.time_limit_ms,
     memoryMb: problem.memory_mb,
+    codeTests: tests.some((t) => t.kind === "code"),
   };
   const frames = [frame(config)];
-  for (const t of orderForGrading(tests)) {
-    frames.push(
-      frame(
-        problem.kind === "function" ? { id: t.id, args: JSON.parse(t.input) } : { id: t.id, input: t.input },
-      ),
-    );
-  }
+  for (const t of orderForGrading(tests)) frames.push(frame(testFrame(problem, t)));
   const perTestSeconds = (problem.time_limit_ms * 2) / 1000 + 0.6;
   return {
-    files: [...files, { name: HARNESS_FILE, content: harnessSource }],
+    files: [...files, ...dataFiles, { name: HARNESS_FILE, content: harnessSource }],
     main: HARNESS_FILE,
     stdin: frames.join(""),
     mode: "run",
@@ -75,6 +82,37 @@ export function buildGradingJob(
       cpuSeconds: Math.min(300, Math.ceil(5 + tests.length * (problem.time_limit_ms / 1000 + 1))),
       outputBytes: Math.min(16 * 1024 * 1024, 256 * 1024 + tests.length * 140 * 1024),
     },
+  };
+}
+
+/** What the harness gets of one test: only this test's data, read when the test runs. */
+function testFrame(problem: Problem, t: TestCase): Record<string, unknown> {
+  return { ...testData(problem, t), ...testFiles(t) };
+}
+
+function testData(problem: Problem, t: TestCase): Record<string, unknown> {
+  if (t.kind === "code") return { id: t.id, code: t.input };
+  if (problem.kind === "function" && t.value_format === "python" && t.input_typed)
+    return { id: t.id, typedArgs: JSON.parse(t.input_typed) };
+  if (problem.kind === "function") return { id: t.id, args: JSON.parse(t.input) };
+  return { id: t.id, input: t.input };
+}
+
+export interface TestFile {
+  name: string;
+  content: string;
+}
+
+export const filesOf = (json: string | undefined): TestFile[] =>
+  json ? (JSON.parse(json) as TestFile[]) : [];
+
+/** Files the test adds, and the names of files the program must write (their content stays here). */
+function testFiles(t: TestCase): Record<string, unknown> {
+  const added = filesOf(t.files);
+  const expected = filesOf(t.expected_files);
+  return {
+    ...(added.length ? { files: added } : {}),
+    ...(expected.length ? { expectFiles: expected.map((f) => f.name) } : {}),
   };
 }
 
@@ -87,9 +125,16 @@ interface HarnessTestLine {
   value?: unknown;
   repr?: string;
   unserializable?: boolean;
+  parts?: TestPart[];
+  typed?: unknown;
+  files?: Record<string, string | null>;
 }
 
 const HARNESS_STATES = new Set(["ok", "error", "timeout", "memory"]);
+
+/** Turtle drawings and matplotlib figures in the output (sandbox/slate_pictures.py) are not printed text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequence is the point
+const PICTURES = /\x1b\]slate;[a-z]+;[^\x07]*\x07?/g;
 
 function isTestLine(v: Record<string, unknown>): v is Record<string, unknown> & HarnessTestLine {
   return (
@@ -124,16 +169,47 @@ function parseLines(
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) continue;
     const obj = parsed as Record<string, unknown>;
     if ("check" in obj) check ??= obj;
-    else if (isTestLine(obj) && expected.has(obj.id) && !tests.has(obj.id)) tests.set(obj.id, obj);
+    else if (isTestLine(obj) && expected.has(obj.id) && !tests.has(obj.id))
+      tests.set(obj.id, { ...obj, stdout: obj.stdout.replace(PICTURES, "") });
   }
   return { check, tests };
 }
 
+/** Every file the test expects was written with the expected content (compared like stdout). */
+function filesMatch(test: TestCase, line: HarnessTestLine): boolean {
+  return filesOf(test.expected_files).every((f) => {
+    const written = line.files?.[f.name];
+    return typeof written === "string" && outputMatches(f.content, written, test.compare, test.tolerance);
+  });
+}
+
 function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
+  const outcome = judgeOutput(problem, test, line);
+  if (line?.status !== "ok" || filesOf(test.expected_files).length === 0) return outcome;
+  const written = Object.fromEntries(
+    Object.entries(line.files ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : null]),
+  );
+  if (outcome.status === "pass" && !filesMatch(test, line))
+    return { ...outcome, status: "fail", points: 0, written };
+  return { ...outcome, written };
+}
+
+function judgeOutput(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
   const base = { testId: test.id, maxPoints: test.points, points: 0, actual: "", stderr: "", ms: 0 };
   if (!line) return { ...base, status: "skipped" };
   const common = { ...base, stderr: line.stderr, ms: line.ms };
   if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
+  if (test.kind === "code") return judgeCode(common, test, line);
+  if (problem.kind === "function" && test.value_format === "python") {
+    const expected = test.expected_typed ? JSON.parse(test.expected_typed) : null;
+    const pass = line.typed !== undefined && typedMatches(expected, line.typed, test.tolerance);
+    return {
+      ...common,
+      actual: line.repr ?? "",
+      status: pass ? "pass" : "fail",
+      points: pass ? test.points : 0,
+    };
+  }
   if (problem.kind === "function") {
     const actual = line.unserializable ? (line.repr ?? "") : JSON.stringify(line.value);
     const pass = !line.unserializable && valueMatches(JSON.parse(test.expected), line.value, test.tolerance);
@@ -141,6 +217,28 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
   }
   const pass = outputMatches(test.expected, line.stdout, test.compare, test.tolerance);
   return { ...common, actual: line.stdout, status: pass ? "pass" : "fail", points: pass ? test.points : 0 };
+}
+
+/** A code test scores its share of passed parts; it passes when every part did. */
+function judgeCode(common: Omit<TestOutcome, "status">, test: TestCase, line: HarnessTestLine): TestOutcome {
+  const parts = validParts(line.parts);
+  if (!parts) return { ...common, status: "error", actual: line.stdout };
+  const passed = parts.filter((p) => p.passed).length;
+  const points = Math.round(((test.points * passed) / parts.length) * 100) / 100;
+  const status = passed === parts.length ? "pass" : "fail";
+  return { ...common, status, actual: line.stdout, points, parts };
+}
+
+function validParts(parts: unknown): TestPart[] | null {
+  if (!Array.isArray(parts) || parts.length === 0) return null;
+  const out: TestPart[] = [];
+  for (const p of parts) {
+    if (typeof p !== "object" || p === null) return null;
+    const { name, passed, message } = p as Record<string, unknown>;
+    if (typeof passed !== "boolean") return null;
+    out.push({ name: String(name ?? ""), passed, message: String(message ?? "") });
+  }
+  return out;
 }
 
 /** Grades the harness's output; a sandbox failure (result.error) is the caller's business. */

@@ -4,7 +4,7 @@
 // decides it, so hidden test data cannot slip into a page, a fragment or a stream by accident.
 import type { ProblemKind, TestCase } from "../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../lib/format.ts";
-import type { GradeResult, TestStatus } from "./job.ts";
+import { filesOf, type GradeResult, type TestStatus } from "./job.ts";
 
 export interface TestView {
   name: string;
@@ -16,6 +16,12 @@ export interface TestView {
   message: string;
   /** Present only when the viewer may see the test's data. */
   data?: { input: string; expected: string; actual: string; stderr: string };
+  /** A code test's checks with their failure messages: only when the viewer may see the test's data. */
+  parts?: { name: string; passed: boolean; message: string }[];
+  /** "code" for Python test code: its input is the test's code. */
+  kind?: "code";
+  /** Files the program had to write: expected and as written (only when the data may be seen). */
+  files?: { name: string; expected: string; actual: string | null }[];
 }
 
 export interface ResultView {
@@ -35,6 +41,9 @@ function passOrFail(status: TestStatus, result: GradeResult): TestStatus {
 /** What a test's data looks like to a Python programmer: a function test's JSON values as Python. */
 function testData(kind: ProblemKind, test: TestCase, o: GradeResult["tests"][number]): TestView["data"] {
   const { actual, stderr } = o;
+  if (test.kind === "code") return { input: test.input, expected: "", actual, stderr };
+  // Python values are shown as the teacher wrote them; "actual" is already the return value's repr.
+  if (test.value_format === "python") return { input: test.input, expected: test.expected, actual, stderr };
   if (kind !== "function") return { input: test.input, expected: test.expected, actual, stderr };
   // A returned value is JSON (or already a repr); after an error "actual" is what the program printed.
   const returned = o.status === "pass" || o.status === "fail";
@@ -66,7 +75,16 @@ export function presentResult(
     };
     if (test && (viewer === "teacher" || !hidden)) {
       view.data = testData(kind, test, o);
+      if (o.parts) view.parts = o.parts;
+      const expectedFiles = filesOf(test.expected_files);
+      if (expectedFiles.length)
+        view.files = expectedFiles.map((f) => ({
+          name: f.name,
+          expected: f.content,
+          actual: o.written?.[f.name] ?? null,
+        }));
     }
+    if (test?.kind === "code") view.kind = "code";
     return view;
   });
   return {

@@ -7,6 +7,7 @@ import type { Problem, Submission, Task, TestCase } from "../db/tables/problems.
 import type { Clock } from "../lib/clock.ts";
 import type { EventBus } from "../lib/events.ts";
 import { selectProblemWithTask, selectTests } from "../models/problem.ts";
+import { selectDataJobFiles } from "../models/problem-data-files.ts";
 import {
   claimNextSubmission,
   type GradingWrite,
@@ -37,6 +38,8 @@ export interface RunTestsOptions {
    */
   userKey?: string;
   onStart?: (handle: RunHandle) => void;
+  /** The problem's data files (selectDataJobFiles), read-only in the working directory. */
+  dataFiles?: JobFile[];
 }
 
 /**
@@ -49,11 +52,11 @@ export async function runTests(
   tests: TestCase[],
   files: JobFile[],
   mainFile: string,
-  { userKey, onStart }: RunTestsOptions = {},
+  { userKey, onStart, dataFiles }: RunTestsOptions = {},
 ): Promise<GradeResult> {
   if (!sandbox) throw new SandboxUnavailableError("Code execution is turned off on this server.");
   let stdout = "";
-  const job = { ...buildGradingJob(problem, tests, files, mainFile), userKey };
+  const job = { ...buildGradingJob(problem, tests, files, mainFile, dataFiles), userKey };
   const handle = sandbox.run(job, {
     onStdout: (chunk) => {
       stdout += chunk;
@@ -128,6 +131,7 @@ export class GradingService {
     try {
       result = await runTests(this.deps.sandbox, found.problem, tests, JSON.parse(sub.files), sub.main_file, {
         userKey: `user:${sub.user_id}`,
+        dataFiles: await selectDataJobFiles(this.deps.db, found.problem.id),
         onStart: (h) => {
           handle = h;
           this.inFlight.add(h);

@@ -103,6 +103,7 @@ export class SandboxPool {
       tmpfsMb: 64,
       jobsPerContainer: 100,
       queueLimit: 200,
+      holdsContainers: false,
       ...stripUndefined(options),
       instanceId: options.instanceId,
       logger: options.logger,
@@ -282,7 +283,11 @@ export class SandboxPool {
     const now = performance.now();
     const long = [...this.busy].filter((c) => c.jobStartedAt !== null && now - c.jobStartedAt > LONG_JOB_MS);
     const uncovered = runnable - this.idle.length - this.starts.size;
-    const extra = this.hooks.hostSaturated() ? 0 : Math.min(uncovered, long.length - this.starts.size);
+    const extra = this.settings.holdsContainers
+      ? uncovered
+      : this.hooks.hostSaturated()
+        ? 0
+        : Math.min(uncovered, long.length - this.starts.size);
     const wanted = Math.max(min - total, extra);
     const count = Math.min(wanted, max - total, MAX_PARALLEL_STARTS - this.starts.size);
     if (uncovered > 0 && count <= 0 && total < max) this.recheckLater();

@@ -12,7 +12,7 @@ export type HostMessage =
       type: "job";
       id: string;
       mode: JobMode;
-      files: { name: string; content: string }[];
+      files: { name: string; content: string; encoding?: "base64"; readOnly?: boolean }[];
       main: string;
       stdin: string | null;
       limits: JobLimits & { processes: number };

@@ -15,7 +15,11 @@ export interface JobLimits {
 
 export interface JobFile {
   name: string;
+  /** UTF-8 text, or base64 when encoding is "base64" (binary data files). */
   content: string;
+  encoding?: "base64";
+  /** Written so that the job can read it but not change it (a problem's data files). */
+  readOnly?: boolean;
 }
 
 /** How the supervisor runs the job. Grading needs no mode of its own: its harness (src/grading/harness.py)
@@ -137,6 +141,11 @@ export interface SandboxOptions {
   image?: string;
   /** Folder holding Dockerfile and supervisor.py (default: the repository's sandbox/). */
   sandboxDir?: string;
+  /**
+   * Every job holds its container for long (the playground's shells): start a container for each
+   * waiting job, up to max, whatever the host's load (default false: see SandboxPool.fill).
+   */
+  holdsContainers?: boolean;
   /** Docker socket path (default DOCKER_HOST's unix path, else /var/run/docker.sock). */
   dockerSocket?: string;
 }

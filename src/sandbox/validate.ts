@@ -11,6 +11,9 @@ export const MAX_CODE_BYTES = 256 * 1024;
 const SLATE_FILES_BYTES = 64 * 1024;
 export const MAX_FILES = 20;
 export const MAX_STDIN_BYTES = 1024 * 1024;
+/** Read-only data files (a problem's), base64 included, beside the code's 256 KiB. */
+export const MAX_DATA_BYTES = 3 * 1024 * 1024;
+const MAX_DATA_FILES = 20;
 const MAX_NAME_LENGTH = 100;
 
 /** The pool's container size bounds what a job may ask for. */
@@ -77,10 +80,19 @@ function jobSchema(bounds: LimitBounds) {
   return z
     .object({
       files: z
-        .array(z.object({ name: fileName, content: text("file content") }).strict())
+        .array(
+          z
+            .object({
+              name: fileName,
+              content: text("file content"),
+              encoding: z.literal("base64").optional(),
+              readOnly: z.boolean().optional(),
+            })
+            .strict(),
+        )
         .min(1, "there are no files")
         // One more than a user may send: a grading job adds Slate's own harness to the student's files.
-        .max(MAX_FILES + 1, `at most ${MAX_FILES} files`),
+        .max(MAX_FILES + 1 + MAX_DATA_FILES, `at most ${MAX_FILES} files`),
       main: z.string(),
       stdin: text("stdin").optional(),
       limits: limitsSchema(bounds).optional(),
@@ -114,7 +126,15 @@ function checkJob(
     names.add(f.name);
   }
   if (!names.has(job.main)) throw new SandboxInputError(`the main file "${job.main}" is not among the files`);
-  const total = job.files.reduce((sum, f) => sum + byteLength(f.content), 0);
+  const data = job.files.filter((f) => f.readOnly);
+  if (job.files.length - data.length > MAX_FILES + 1 || data.length > MAX_DATA_FILES)
+    throw new SandboxInputError(`at most ${MAX_FILES} files`);
+  if (data.reduce((sum, f) => sum + byteLength(f.content), 0) > MAX_DATA_BYTES)
+    throw new SandboxInputError("the data files are over 2 MiB together");
+  for (const f of job.files)
+    if (f.encoding === "base64" && !/^[A-Za-z0-9+/]*={0,2}$/.test(f.content))
+      throw new SandboxInputError(`the file "${f.name}" is not valid base64`);
+  const total = job.files.filter((f) => !f.readOnly).reduce((sum, f) => sum + byteLength(f.content), 0);
   if (total > MAX_CODE_BYTES + SLATE_FILES_BYTES) {
     throw new SandboxInputError(`the files are ${Math.ceil(total / 1024)} KiB; at most 256 KiB in total`);
   }

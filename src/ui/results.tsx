@@ -46,7 +46,21 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
         </span>
       </summary>
       {test.message ? <p class="test-message">{test.message}</p> : null}
-      {test.data ? (
+      {test.files?.map((f) => (
+        <div class="test-data">
+          <div>
+            <p class="label">Expected file {f.name}</p>
+            <pre>{f.expected}</pre>
+          </div>
+          <div>
+            <p class="label">Your {f.name}</p>
+            <pre>{f.actual ?? "(not written)"}</pre>
+          </div>
+        </div>
+      ))}
+      {test.kind === "code" && test.data ? (
+        <CodeTestData test={test} />
+      ) : test.data ? (
         <div class="test-data">
           <div>
             <p class="label">Input</p>
@@ -84,6 +98,36 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
     </details>
   );
 };
+
+/** Python test code: each check with the failure's message and values, then what the program printed. */
+const CodeTestData: FC<{ test: TestView }> = ({ test }) => (
+  <div class="test-data">
+    <ul class="test-parts wide-cell">
+      {(test.parts ?? []).map((p) => (
+        <li class={p.passed ? "part-pass" : "part-fail"}>
+          <Icon name={p.passed ? "check" : "alert"} size={14} /> <span class="test-name">{p.name}</span>
+          {p.passed ? null : <pre class="stderr">{p.message}</pre>}
+        </li>
+      ))}
+    </ul>
+    <div class="wide-cell">
+      <p class="label">Test code</p>
+      <pre>{test.data?.input}</pre>
+    </div>
+    {test.data?.actual ? (
+      <div class="wide-cell">
+        <p class="label">Your program printed</p>
+        <pre>{test.data.actual}</pre>
+      </div>
+    ) : null}
+    {test.data?.stderr ? (
+      <div class="wide-cell">
+        <p class="label">Error output</p>
+        <pre class="stderr">{test.data.stderr}</pre>
+      </div>
+    ) : null}
+  </div>
+);
 
 export const ResultsPanel: FC<{
   result: ResultView;

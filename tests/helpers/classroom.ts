@@ -74,6 +74,7 @@ export function useClassroom(options: ClassroomOptions = {}): Classroom {
     if (!t) return;
     if (sandbox?.grading) await t.ctx.grading.stop();
     await t.ctx.sandbox?.stop();
+    await t.ctx.shells?.stop();
     t.close();
   });
 

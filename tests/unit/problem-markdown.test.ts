@@ -17,8 +17,16 @@ const stdinTest = (over: Partial<TestDraft> = {}): TestDraft => ({
   compare: "trim",
   tolerance: null,
   message: "",
+  kind: "io",
+  value_format: "json",
+  files: [],
+  expected_files: [],
   ...over,
 });
+
+/** Python test code (issue 18): only its code, kept exactly (fences and "---" inside included). */
+const codeTest = (over: Partial<TestDraft> = {}): TestDraft =>
+  stdinTest({ input: "assert add(1, 2) == 3", expected: "", kind: "code", ...over });
 
 /** Problems whose text tries every way to confuse the format. */
 const tricky: ProblemDoc[] = [
@@ -74,6 +82,15 @@ const tricky: ProblemDoc[] = [
         message: "null",
       }),
       stdinTest({ name: "- dash: colon", input: "\n", expected: "", points: 0 }),
+      codeTest({ name: "program test code", input: "import solution\nassert solution.x == 1" }),
+      stdinTest({
+        name: "with files",
+        files: [
+          { name: "in.txt", content: "```\n---\n" },
+          { name: "b.py", content: "x = 1\n" },
+        ],
+        expected_files: [{ name: "out.txt", content: "3\n\n" }],
+      }),
     ],
   },
   {
@@ -93,6 +110,18 @@ const tricky: ProblemDoc[] = [
       stdinTest({ name: "ints", input: "[1,  2]", expected: "3" }),
       stdinTest({ name: "floats", input: "[0.1, 0.2]", expected: "0.3", tolerance: 1e-9, hidden: true }),
       stdinTest({ name: "nested", input: '[[1, "two"], {"a": null}]', expected: '{"x": [1, 2]}' }),
+      codeTest({ name: "code", hidden: true, message: "Check negatives." }),
+      stdinTest({
+        name: "python values",
+        input: "(1, 2), {1: 'a'}",
+        expected: "{2**70, None}",
+        value_format: "python",
+      }),
+      codeTest({
+        name: "code with fences",
+        input: 'def test_a():\n    """\n```\n---\n## Test: x\n"""\n    assert add(0, 0) == 0\n\ncheck(add)',
+        points: 2,
+      }),
     ],
   },
 ];

@@ -183,7 +183,9 @@ export function describeExit(info: ExitInfo): ExitReport {
         ? "A newer run of yours took its place."
         : info.stopReason === "abandoned"
           ? "Nobody was watching its output any more."
-          : null;
+          : info.stopReason === "idle"
+            ? "The shell was closed after 5 minutes without input. Open a new one to go on."
+            : null;
     return { tone: "info", title: "Stopped", short: "Stopped", detail, stats };
   }
   if (info.timedOut === "cpu") {
@@ -219,7 +221,7 @@ export function describeExit(info: ExitInfo): ExitReport {
       title: `Output cut off at the ${Math.round(limits.outputBytes / 1024)} KiB limit`,
       short: "Output limit",
       detail:
-        "Your program printed more than the console keeps, so it was stopped there. If it was not meant to print forever, look for a loop that never ends; otherwise print less, such as a summary or every 1000th step.",
+        "Your program printed more than the console keeps (pictures count too: turtle drawings and plots), so it was stopped there. If it was not meant to print or draw forever, look for a loop that never ends; otherwise print less, such as a summary or every 1000th step, or show fewer figures.",
       stats,
     };
   }

@@ -2,6 +2,7 @@
 // traceback lines linked to the editor, an input line while the program runs, and a status line and
 // notice when it ends. Knows nothing about HTTP: the workspace feeds it events.
 import type { ExitInfo } from "../../features/playground/runs.ts";
+import { PictureStream, renderPng, TurtleCanvas, type TurtleOp } from "../pictures.ts";
 import { describeExit, type ErrorSummary, splitFrameRef, type Tone } from "./errors.ts";
 
 export interface RunConsoleOptions {
@@ -39,6 +40,8 @@ export class RunConsole {
   private endsWithNewline = true;
   private quietTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  private pictures = new PictureStream();
+  private turtle: TurtleCanvas | null = null;
 
   constructor(
     readonly root: HTMLElement,
@@ -97,6 +100,8 @@ export class RunConsole {
   /** A new run: fresh console, "Starting…". */
   begin(label: string): void {
     this.clear();
+    this.pictures = new PictureStream();
+    this.turtle = null;
     this.stderrText = "";
     this.endsWithNewline = true;
     this.running = true;
@@ -147,6 +152,7 @@ export class RunConsole {
   /** The run ended: status line, a friendly notice, the error card when the program crashed. */
   end(info: ExitInfo, error: ErrorSummary | null): void {
     this.flush();
+    for (const part of this.pictures.end()) if ("text" in part) this.append("stdout", part.text);
     this.finishRunning();
     const report = describeExit(info);
     const crashed =
@@ -239,11 +245,31 @@ export class RunConsole {
     if (this.pending.length === 0) return;
     const stick = this.atBottom();
     for (const [kind, text] of this.pending) {
-      if (kind === "stdout") this.append("stdout", text);
+      if (kind === "stdout") this.appendStdout(text);
       else this.appendStderr(text);
     }
     this.pending = [];
     this.scrollToEnd(stick);
+  }
+
+  /** Printed text, with the pictures the program drew (turtle, matplotlib) in their place. */
+  private appendStdout(text: string): void {
+    for (const part of this.pictures.push(text)) {
+      if ("text" in part) this.append("stdout", part.text);
+      else this.appendPicture(part);
+    }
+  }
+
+  private appendPicture(part: { png: string } | { turtle: TurtleOp[] }): void {
+    if ("png" in part) this.output.append(renderPng(part.png));
+    else if (this.turtle) this.turtle.add(part.turtle);
+    else {
+      this.turtle = new TurtleCanvas();
+      this.output.append(this.turtle.element);
+      this.turtle.add(part.turtle);
+    }
+    this.pre = null; // text printed after the picture goes below it
+    this.tail = null;
   }
 
   private ensurePre(): HTMLPreElement {

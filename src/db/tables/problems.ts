@@ -59,7 +59,17 @@ export interface TestCasesTable {
   compare: Generated<CompareMode>;
   tolerance: number | null;
   message: Generated<string>;
+  /** migrations/0014: "io" (the problem's kind) or "code" (Python test code in input). */
+  kind: Generated<TestKind>;
+  value_format: Generated<ValueFormat>;
+  input_typed: Generated<string | null>;
+  expected_typed: Generated<string | null>;
+  files: Generated<string>;
+  expected_files: Generated<string>;
 }
+
+export type TestKind = "io" | "code";
+export type ValueFormat = "json" | "python";
 
 export interface TaskUnlocksTable {
   task_id: number;

@@ -10,6 +10,7 @@ import { runLimit } from "../../http/rate-limit.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { problemDataFiles } from "../execution/run-data-files.ts";
 import {
   changeFile,
   createFile,
@@ -40,6 +41,8 @@ const runBody = z
       .min(1, "There is no file to run.")
       .max(MAX_FILES, `At most ${MAX_FILES} files.`),
     main: name,
+    /** A problem page's run: the problem's data files join the files (issue 18). */
+    problemId: z.number().int().positive().optional(),
   })
   .strict();
 const stdinBody = z.union([
@@ -99,11 +102,12 @@ export const playgroundRoutes = new Hono<AppEnv>()
   })
 
   // ---------------------------------------------------------------- runs
-  .post("/runs", runLimit, validated("json", runBody), (c) => {
+  .post("/runs", runLimit, validated("json", runBody), async (c) => {
     const { ctx } = c.var;
     const user = currentUser(c);
     if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
-    const { files, main } = c.req.valid("json");
+    const { main, problemId } = c.req.valid("json");
+    const files = [...c.req.valid("json").files, ...(await problemDataFiles(c, problemId))];
     const limits = playgroundLimits(ctx.config);
     let session: RunSession;
     try {

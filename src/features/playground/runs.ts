@@ -24,7 +24,7 @@ export function playgroundLimits(config: Config): RunLimits {
 export type OutputKind = "stdout" | "stderr";
 
 /** Why the server (not the program) ended a run. */
-export type StopReason = "stopped" | "replaced" | "abandoned";
+export type StopReason = "stopped" | "replaced" | "abandoned" | "idle";
 
 export interface ExitInfo extends Omit<JobResult, "errorKind"> {
   errorKind?: JobResult["errorKind"];
@@ -79,11 +79,12 @@ export class RunSession {
     this.armAbandonTimer();
   }
 
-  /** Starts the job; throws the sandbox's SandboxInputError for bad input. */
-  start(sandbox: Sandbox, files: JobFile[], main: string): void {
+  /** Starts the job; throws the sandbox's SandboxInputError for bad input. `userKey`: the sandbox's
+   *  per-user queue (default: the user's runs one at a time). */
+  start(sandbox: Sandbox, files: JobFile[], main: string, userKey = `user:${this.userId}`): void {
     const limits: Partial<JobLimits> = { ...this.limits };
     this.handle = sandbox.run(
-      { files, main, limits, userKey: `user:${this.userId}` },
+      { files, main, limits, userKey },
       {
         onQueued: (position) => {
           this.waiting = true;

@@ -3,7 +3,14 @@
 // with the same words. Limits follow from the sandbox: one grading job carries every test's input
 // (1 MiB of stdin at most) and every file (256 KiB at most, the grading harness included).
 import { z } from "zod";
-import type { CompareMode, Problem, ProblemKind, TestCase } from "../../db/tables/problems.ts";
+import type {
+  CompareMode,
+  Problem,
+  ProblemKind,
+  TestCase,
+  TestKind,
+  ValueFormat,
+} from "../../db/tables/problems.ts";
 import { HARNESS_FILE } from "../../grading/job.ts";
 import { line } from "../../http/validation.ts";
 
@@ -51,6 +58,13 @@ export interface TestDraft {
   compare: CompareMode;
   tolerance: number | null;
   message: string;
+  /** "code": input is Python test code run against the program loaded as a module (issue 18). */
+  kind?: TestKind;
+  /** Function tests: arguments and expected value as "json" or as "python" values (issue 18). */
+  value_format?: ValueFormat;
+  /** Files the test adds to the working directory, and files the program must write (issue 18). */
+  files?: ProblemFile[];
+  expected_files?: ProblemFile[];
 }
 
 export const bytes = (s: string) => Buffer.byteLength(s, "utf8");
@@ -219,6 +233,21 @@ const jsonProblem = (text: string): string | null => {
   }
 };
 
+/** A test's own files (text): at most 5, each with a valid name. */
+const testFilesSchema = (label: string) =>
+  z
+    .array(
+      z
+        .object({ name: z.string().transform((s) => s.trim()), content: bigText(label) })
+        .strict()
+        .superRefine((f, ctx) => {
+          const problem = fileNameProblem(f.name);
+          if (problem) ctx.addIssue({ code: "custom", path: ["name"], message: `${label}: ${problem}` });
+        }),
+    )
+    .max(5, `${label}: at most 5 per test.`)
+    .default([]);
+
 /** A test of a problem of the given kind. */
 export function testDraftSchema(kind: ProblemKind) {
   return z
@@ -245,13 +274,27 @@ export function testDraftSchema(kind: ProblemKind) {
         .string({ error: "The message must be text." })
         .transform((s) => unixNewlines(s).trim())
         .pipe(z.string().max(2000, "The message must be at most 2000 characters.")),
+      kind: z.enum(["io", "code"], { error: 'The test kind must be "io" or "code".' }).default("io"),
+      value_format: z
+        .enum(["json", "python"], { error: 'Values are written as "json" or "python".' })
+        .default("json"),
+      files: testFilesSchema("A file the test adds"),
+      expected_files: testFilesSchema("A file the program must write"),
     })
     .strict()
     .transform((t) =>
-      kind === "function" ? { ...t, input: t.input.trim(), expected: t.expected.trim() } : t,
+      t.kind === "code"
+        ? { ...t, input: t.input.replace(/\s+$/, ""), expected: t.expected.trim() }
+        : kind === "function"
+          ? { ...t, input: t.input.trim(), expected: t.expected.trim() }
+          : t,
     )
     .superRefine((t, ctx) => {
-      if (kind === "function") {
+      if (t.kind === "code") {
+        codeTestIssues(t, ctx);
+      } else if (kind === "function" && t.value_format === "python") {
+        pythonValueIssues(t, ctx);
+      } else if (kind === "function") {
         const argsError = jsonProblem(t.input);
         if (t.input === "" || argsError !== null)
           ctx.addIssue({
@@ -291,6 +334,41 @@ export function testDraftSchema(kind: ProblemKind) {
           message: 'A tolerance applies only when the comparison is "tolerance".',
         });
       }
+    });
+}
+
+/** Python test code: the code is the test; it has no expected output and compares nothing itself. */
+function codeTestIssues(t: TestDraft, ctx: z.RefinementCtx): void {
+  if (t.input.trim() === "")
+    ctx.addIssue({
+      code: "custom",
+      path: ["input"],
+      message:
+        "Write the test code: assert statements, or functions named test_..., e.g. assert add(1, 2) == 3.",
+    });
+  if (t.expected !== "")
+    ctx.addIssue({ code: "custom", path: ["expected"], message: "Python test code has no expected output." });
+  if (t.compare !== "trim" || t.tolerance !== null)
+    ctx.addIssue({
+      code: "custom",
+      path: ["compare"],
+      message: "Python test code compares in its own asserts: it takes no comparison or tolerance.",
+    });
+}
+
+/** Python values are checked by evaluating them in the sandbox when saved; here only their presence. */
+function pythonValueIssues(t: TestDraft, ctx: z.RefinementCtx): void {
+  if (t.expected === "")
+    ctx.addIssue({
+      code: "custom",
+      path: ["expected"],
+      message: "Write the expected value as Python, e.g. (1, 2), {1: 'a'} or None.",
+    });
+  if (t.compare !== "trim")
+    ctx.addIssue({
+      code: "custom",
+      path: ["compare"],
+      message: "Function tests compare values with ==; only a float tolerance can be set.",
     });
 }
 
@@ -378,6 +456,10 @@ export function testDraftOf(t: TestCase): TestDraft {
     compare: t.compare,
     tolerance: t.tolerance,
     message: t.message,
+    kind: t.kind,
+    value_format: t.value_format,
+    files: JSON.parse(t.files) as ProblemFile[],
+    expected_files: JSON.parse(t.expected_files) as ProblemFile[],
   };
 }
 
@@ -391,5 +473,9 @@ export function testColumns(d: TestDraft) {
     compare: d.compare,
     tolerance: d.tolerance,
     message: d.message,
+    kind: d.kind ?? "io",
+    value_format: d.value_format ?? "json",
+    files: JSON.stringify(d.files ?? []),
+    expected_files: JSON.stringify(d.expected_files ?? []),
   };
 }

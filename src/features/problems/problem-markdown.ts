@@ -16,7 +16,9 @@
 //
 //   ## Statement            ## Starter file: main.py      ## Solution file: main.py
 //   ## Test: small   then   ### Input / ### Expected output   (function problems: ### Arguments /
-//                           ### Expected value, both JSON)
+//                           ### Expected value, both JSON; a test with kind: code has only
+//                           ### Test code, Python; any test may add ### File: NAME and
+//                           ### Expected file: NAME blocks)
 //
 // export -> import -> export gives identical text. Import checks everything with the same rules as the
 // teacher's forms (authoring-rules.ts) and answers line-numbered messages instead of partial results.
@@ -75,7 +77,9 @@ function frontMatter(doc: ProblemDoc): string {
   Object.assign(data, { main_file: p.main_file, time_limit_ms: p.time_limit_ms, memory_mb: p.memory_mb });
   data.tests = doc.tests.map((t) => {
     const entry: Record<string, unknown> = { name: t.name, hidden: t.hidden, points: t.points };
-    if (p.kind === "stdin") entry.compare = t.compare;
+    if (t.kind === "code") entry.kind = "code";
+    else if (p.kind === "stdin") entry.compare = t.compare;
+    else if (t.value_format === "python") entry.values = "python";
     if (t.tolerance !== null) entry.tolerance = t.tolerance;
     if (t.message !== "") entry.message = t.message;
     return entry;
@@ -92,8 +96,16 @@ export function exportProblem(doc: ProblemDoc): string {
   for (const f of p.solution_files)
     blocks.push(`## Solution file: ${f.name}`, fence(f.content, infoFor(f.name)));
   for (const t of doc.tests) {
-    blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, sub.info));
-    blocks.push(`### ${sub.expected}`, fence(t.expected, sub.info));
+    if (t.kind === "code") {
+      blocks.push(`## Test: ${t.name}`, "### Test code", fence(t.input, "python"));
+    } else {
+      const info = t.value_format === "python" ? "python" : sub.info;
+      blocks.push(`## Test: ${t.name}`, `### ${sub.input}`, fence(t.input, info));
+      blocks.push(`### ${sub.expected}`, fence(t.expected, info));
+    }
+    for (const f of t.files ?? []) blocks.push(`### File: ${f.name}`, fence(f.content, infoFor(f.name)));
+    for (const f of t.expected_files ?? [])
+      blocks.push(`### Expected file: ${f.name}`, fence(f.content, infoFor(f.name)));
   }
   return blocks.join("\n\n");
 }
@@ -112,6 +124,8 @@ const testEntry = z
     compare: z.string({ error: "compare must be text." }).default("trim"),
     tolerance: z.number({ error: "tolerance must be a number." }).nullable().default(null),
     message: z.string({ error: "message must be text." }).default(""),
+    kind: z.string({ error: 'kind must be "io" or "code".' }).default("io"),
+    values: z.string({ error: 'values must be "json" or "python".' }).default("json"),
   })
   .strict();
 
@@ -141,6 +155,8 @@ interface TestSection {
   line: number;
   input: Fenced | null;
   expected: Fenced | null;
+  files: { name: string; content: string }[];
+  expectedFiles: { name: string; content: string }[];
 }
 
 interface Body {
@@ -268,15 +284,22 @@ class Parser {
   }
 
   testSection(line: number): TestSection {
-    const section: TestSection = { line, input: null, expected: null };
+    const section: TestSection = { line, input: null, expected: null, files: [], expectedFiles: [] };
     for (;;) {
       this.skipBlank();
       const sub = this.lines[this.i]?.match(/^### (.*)$/);
       if (!sub) return section;
       const subLine = this.i + 1;
       this.i++;
+      const file = sub[1]!.match(/^(File|Expected file): (.*)$/);
+      if (file) {
+        const content = this.fenced(subLine, "the file's content");
+        if (content !== null)
+          (file[1] === "File" ? section.files : section.expectedFiles).push({ name: file[2]!, content });
+        continue;
+      }
       const which =
-        sub[1] === "Input" || sub[1] === "Arguments"
+        sub[1] === "Input" || sub[1] === "Arguments" || sub[1] === "Test code"
           ? "input"
           : sub[1] === "Expected output" || sub[1] === "Expected value"
             ? "expected"
@@ -284,7 +307,7 @@ class Parser {
       if (!which) {
         this.error(
           subLine,
-          `Unknown test part "### ${sub[1]}": use ### Input and ### Expected output (function problems: ### Arguments and ### Expected value).`,
+          `Unknown test part "### ${sub[1]}": use ### Input and ### Expected output (function problems: ### Arguments and ### Expected value; code tests: ### Test code).`,
         );
         this.fenced(subLine, "its content");
         continue;
@@ -421,7 +444,15 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
       parser.error(at("name"), `The test "${entry.name}" has no "## Test: ${entry.name}" section.`);
       return;
     }
-    if (!section.expected) {
+    const code = entry.kind === "code";
+    if (code && (!section.input || section.expected)) {
+      parser.error(
+        section.line,
+        `The test "${entry.name}" is Python test code: give it one "### Test code".`,
+      );
+      return;
+    }
+    if (!section.expected && !code) {
       parser.error(section.line, `The test "${entry.name}" has no "### ${sub.expected}".`);
       return;
     }
@@ -429,10 +460,14 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
       parser.error(section.line, `The test "${entry.name}" has no "### ${sub.input}".`);
       return;
     }
+    const { values, ...rest } = entry;
     const parsed = schema.safeParse({
-      ...entry,
+      ...rest,
+      value_format: values,
+      files: section.files,
+      expected_files: section.expectedFiles,
       input: section.input?.content ?? "",
-      expected: section.expected.content,
+      expected: section.expected?.content ?? "",
     });
     if (!parsed.success) {
       for (const issue of zodIssues(parsed.error)) {
@@ -441,7 +476,7 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
           key === "input"
             ? (section.input?.line ?? section.line)
             : key === "expected"
-              ? section.expected.line
+              ? (section.expected?.line ?? section.line)
               : at(String(key ?? "name"));
         parser.error(line, `Test "${entry.name}": ${issue.message}`);
       }

@@ -29,6 +29,8 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
+import { selectDataFileInfos, selectDataJobFiles } from "../../models/problem-data-files.ts";
+import { typedColumns } from "../execution/python-values.ts";
 import { problemIntegrityCard } from "../integrity/slots.tsx";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
@@ -168,6 +170,7 @@ async function renderEditor(
   const { ids, outdated } = await problemScores(c.var.ctx.db, at.problem.id, tests);
   const scores = { finished: ids.length, outdated, changed };
   const integrity = await problemIntegrityCard(c.var.ctx.db, at.problem, at.task);
+  const dataFiles = await selectDataFileInfos(c.var.ctx.db, at.problem.id);
   const page = (
     <ProblemEditorPage
       {...at}
@@ -175,6 +178,7 @@ async function renderEditor(
       values={values}
       scores={scores}
       integrity={integrity}
+      dataFiles={dataFiles}
       {...messages}
     />
   );
@@ -205,7 +209,17 @@ const GRADING_COLUMNS = [
   "memory_mb",
 ] as const;
 /** The columns of a test that decide a score (not its name, message or whether it is hidden). */
-const SCORING_TEST_COLUMNS = ["points", "input", "expected", "compare", "tolerance"] as const;
+const SCORING_TEST_COLUMNS = [
+  "points",
+  "input",
+  "expected",
+  "compare",
+  "tolerance",
+  "kind",
+  "value_format",
+  "files",
+  "expected_files",
+] as const;
 
 const editorQuery = z.object({ changed: z.enum(["tests", "settings"]).optional().catch(undefined) });
 
@@ -229,7 +243,18 @@ const testForm = z.object({
   compare: text(20),
   tolerance: text(60),
   message: text(10_000),
+  kind: text(10).optional(),
+  code: text(1024 * 1024).optional(),
+  value_format: text(10).optional(),
+  file_name: text(200).optional(),
+  file_content: text(256 * 1024).optional(),
+  expected_file_name: text(200).optional(),
+  expected_file_content: text(256 * 1024).optional(),
 });
+
+/** The test form has room for one added file and one expected file (the Markdown format for more). */
+const oneFile = (name: string | undefined, content: string | undefined) =>
+  name?.trim() ? [{ name: name.trim(), content: content ?? "" }] : [];
 
 const testParam = idParam.extend({ testId: idParam.shape.id });
 
@@ -246,22 +271,29 @@ async function checkTest(
       error: "This function problem has no function signature yet: set it in the problem first.",
     };
   }
+  const code = form.kind === "code";
   const parsed = testDraftSchema(problem.kind).safeParse({
     name: form.name,
     hidden: form.hidden,
     points: toNumber(form.points),
-    input: form.input,
-    expected: form.expected,
-    compare: problem.kind === "function" ? "trim" : form.compare || "trim",
-    tolerance: form.tolerance.trim() === "" ? null : toNumber(form.tolerance),
+    input: code ? (form.code ?? "") : form.input,
+    expected: code ? "" : form.expected,
+    compare: problem.kind === "function" || code ? "trim" : form.compare || "trim",
+    tolerance: code || form.tolerance.trim() === "" ? null : toNumber(form.tolerance),
     message: form.message,
+    kind: code ? "code" : "io",
+    value_format: form.value_format === "python" && !code ? "python" : "json",
+    files: oneFile(form.file_name, form.file_content),
+    expected_files: oneFile(form.expected_file_name, form.expected_file_content),
   });
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "The test is not valid." };
   const others = (await selectTests(c.var.ctx.db, problem.id)).filter((t) => t.id !== editing?.id);
   const issues = testSetIssues([...others.map(testDraftOf), parsed.data]);
   if (issues.length > 0) return { ok: false, error: issues[0]!.message };
-  return { ok: true, columns: testColumns(parsed.data) };
+  const typed = await typedColumns(c.var.ctx.sandbox, [parsed.data]);
+  if (!typed.ok) return { ok: false, error: typed.message };
+  return { ok: true, columns: { ...testColumns(parsed.data), ...typed.typed[0] } };
 }
 
 function renderTestForm(
@@ -296,7 +328,8 @@ async function referenceRun(c: Context<AppEnv>, problem: Problem) {
     return fail(422, "This problem has no solution files: add your reference solution first.");
   if (tests.length === 0) return fail(422, "This problem has no tests yet: add tests first.");
   try {
-    const result = await runTests(c.var.ctx.sandbox, problem, tests, files, problem.main_file);
+    const dataFiles = await selectDataJobFiles(c.var.ctx.db, problem.id);
+    const result = await runTests(c.var.ctx.sandbox, problem, tests, files, problem.main_file, { dataFiles });
     return {
       status: 200 as const,
       content: <ReferenceResult view={presentResult(result, tests, "teacher", problem.kind)} />,

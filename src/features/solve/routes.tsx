@@ -1,6 +1,7 @@
 // The student side of tasks and problems: a task's problems, the problem page with "Run tests"
 // (visible tests, nothing recorded) and "Submit" (all tests, recorded), and submissions with a live
 // result. Teachers get the same pages read-only where it makes sense (preview).
+
 import { timingSafeEqual } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -21,6 +22,7 @@ import { renderMarkdown } from "../../lib/markdown.ts";
 import { decrypt } from "../../lib/secret-box.ts";
 import { selectLeaderboard } from "../../models/leaderboard.ts";
 import { selectProblems, selectTests } from "../../models/problem.ts";
+import { selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { startingCode } from "../../models/problem-draft.ts";
 import {
   selectOptionalSubmission,
@@ -218,7 +220,11 @@ const pageRoutes = new Hono<AppEnv>()
         return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
       try {
         const userKey = `user:${currentUser(c).id}`;
-        const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, { userKey });
+        const dataFiles = await selectDataJobFiles(c.var.ctx.db, problem.id);
+        const result = await runTests(c.var.ctx.sandbox, problem, visible, files, main, {
+          userKey,
+          dataFiles,
+        });
         const view = presentResult(result, visible, teaches ? "teacher" : "student", problem.kind);
         await recordVisibleRun(c.var.ctx.db, currentUser(c).id, problem.id, view, c.var.ctx.clock.now()); // the tutor's context
         const passed = result.check ? 0 : result.tests.filter((t) => t.status === "pass").length;

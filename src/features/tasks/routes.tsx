@@ -31,9 +31,11 @@ import {
   updateTask,
 } from "../../models/task.ts";
 import { MarkdownPreview } from "../../ui/markdown-field.tsx";
+import { typedColumns } from "../execution/python-values.ts";
 import {
   problemColumns,
   problemDraftOf,
+  type TestDraft,
   testColumns,
   testDraftOf,
   unixNewlines,
@@ -336,10 +338,17 @@ export const manageTaskRoutes = new Hono<AppEnv>()
     if (text.trim() === "") return refuse({ error: "Choose a Markdown file or paste its text." });
     const parsed = parseProblems(text);
     if (!parsed.ok) return refuse({ errors: parsed.errors });
+    const typed = await typedColumns(
+      c.var.ctx.sandbox,
+      parsed.docs.flatMap((d) => d.tests),
+    );
+    if (!typed.ok) return refuse({ error: typed.message });
+    let k = 0;
+    const columnsOf = (t: TestDraft) => ({ ...testColumns(t), ...typed.typed[k++] });
     const created = await insertProblemsWithTests(
       c.var.ctx.db,
       task.id,
-      parsed.docs.map((d) => ({ problem: problemColumns(d.problem), tests: d.tests.map(testColumns) })),
+      parsed.docs.map((d) => ({ problem: problemColumns(d.problem), tests: d.tests.map(columnsOf) })),
       c.var.ctx.clock.now(),
     );
     const n = created.length;

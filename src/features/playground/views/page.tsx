@@ -4,6 +4,7 @@ import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
 import { ShareButton } from "../../community/views/sharing.tsx";
+import { ShellButtons } from "../../execution/views/shell-buttons.tsx";
 
 export const PlaygroundPage: FC<{
   files: WorkspaceFile[];
@@ -31,6 +32,7 @@ export const PlaygroundPage: FC<{
       downloadUrl="/playground/files.zip"
       manageFiles
       nonce={p.nonce}
+      actions={<ShellButtons />}
       runDisabledReason={
         p.sandboxOff
           ? "Code execution is turned off on this Slate server, so programs cannot run here. You can still write and save code."

@@ -5,6 +5,7 @@ import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../../db/tables/problems.ts";
 import { pythonArgs, pythonReprOfJson } from "../../../lib/format.ts";
+import type { DataFileInfo } from "../../../models/problem-data-files.ts";
 import { ActionButton, LinkButton, MoveButtons } from "../../../ui/buttons.tsx";
 import {
   Alert,
@@ -29,6 +30,7 @@ import { Icon } from "../../../ui/icons.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { taskTrail } from "../../../ui/section-nav.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
+import { DataFilesCard } from "../../execution/views/data-files.tsx";
 import { MEMORY, type ProblemFile, TIME_LIMIT } from "../authoring-rules.ts";
 
 export interface ProblemFormValues {
@@ -300,7 +302,9 @@ export const TestsCard: FC<{ problem: Problem; tests: TestCase[] }> = ({ problem
       return -1;
     }
   };
-  const mismatched = problem.kind === "function" ? tests.filter((t) => arity(t) !== params.length) : [];
+  const jsonCall = (t: TestCase) => t.kind !== "code" && t.value_format !== "python";
+  const mismatched =
+    problem.kind === "function" ? tests.filter((t) => jsonCall(t) && arity(t) !== params.length) : [];
   return (
     <ListCard
       items={tests}
@@ -487,6 +491,7 @@ export const ProblemEditorPage: FC<{
   notice?: string;
   /** The integrity settings card (features/integrity). */
   integrity?: Child;
+  dataFiles?: DataFileInfo[];
 }> = (p) => {
   const base = `/manage/problems/${p.problem.id}`;
   const signature =
@@ -536,6 +541,7 @@ export const ProblemEditorPage: FC<{
       <div id="tests" class="stack mt-lg">
         <RegradeNotice problemId={p.problem.id} scores={p.scores} />
         <TestsCard problem={p.problem} tests={p.tests} />
+        <DataFilesCard problemId={p.problem.id} files={p.dataFiles ?? []} />
         <ReferenceCard problem={p.problem} testCount={p.tests.length} />
         {p.integrity}
         <Card title="Delete problem">
