@@ -385,9 +385,12 @@ export function responseFrom(item: LoadedItem, values: (name: string) => string[
   }
 }
 
-/** The pages a student may still answer: all, or from the furthest reached on (no going back). */
+/**
+ * The pages a student may see and answer: all, or only the furthest reached (no going back). A later
+ * page is not open either: seen by its URL, it would let the student come back to this one knowing it.
+ */
 export function answerablePage(a: Assessment, attempt: Attempt, page: number): boolean {
-  return a.sequential === 0 || a.delivery === "all" || page >= attempt.page;
+  return a.sequential === 0 || a.delivery === "all" || page === attempt.page;
 }
 
 /**

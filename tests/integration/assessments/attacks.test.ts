@@ -272,6 +272,24 @@ describe("times and attempts", () => {
     expect(JSON.parse(responseOf(id)!)).toEqual({ text: "zebra" });
   });
 
+  test("one by one without going back: peeking at a later page by URL does not allow going back", async () => {
+    const a = await quiz(["single", "short", "num"], { delivery: "one", sequential: "on" });
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const [first, , third] = itemsOf(t, attempt);
+    // a later page asked for by URL shows the page the student is on, not the later one
+    const peek = await (await student.get(`/attempts/${attempt}?page=2`)).text();
+    expect(peek).not.toContain(`name="q${third!.id}"`);
+    expect(peek).toContain(`name="q${first!.id}"`);
+    // answers for pages not reached yet are refused
+    expect((await save(student, attempt, { [`q${third!.id}`]: "4242" })).status).toBe(409);
+    expect(responseOf(third!.id)).toBeNull();
+    // so the first page is still answerable in order, and the walk goes on as normal
+    expect((await save(student, attempt, { [`q${first!.id}`]: "0" })).status).toBe(200);
+    expect((await student.post(`/attempts/${attempt}/page`, { go: "2" })).status).toBe(409);
+    expect((await student.post(`/attempts/${attempt}/page`, { go: "1" })).status).toBe(303);
+  });
+
   test("parallel starts never exceed the attempt limit nor open two attempts", async () => {
     const a = await quiz(["short"], { max_attempts: "2" });
     const student = await joinedStudent(t, section.code);
@@ -428,7 +446,6 @@ describe("right answers a phase hides", () => {
       title: "Quiz 1",
       instructions: "",
       opens_at: "",
-      closes_at: local(t.clock.now() + 7 * DAY),
       time_limit_min: "",
       password: "",
       max_attempts: "",
@@ -441,6 +458,12 @@ describe("right answers a phase hides", () => {
     expect(reopen.status).toBe(303);
     const review = await (await student.get(`/attempts/${practice}/review`)).text();
     expect(review).not.toMatch(/GFSECRET|RIGHTFB|The right answer/);
+    // ...because a graded attempt can start now, with the same questions
+    const graded = await start(student, a);
+    const row = t.ctx.sqlite
+      .query<{ practice: number }, [number]>("SELECT practice FROM assessment_attempts WHERE id = ?")
+      .get(graded)!;
+    expect(row.practice).toBe(0);
   });
 });
 
