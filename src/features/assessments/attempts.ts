@@ -249,8 +249,6 @@ export async function startAttempt(
   const random = opts.random ?? Math.random;
   const drawn = await drawQuestions(deps.db, a, random);
   if (drawn.length === 0) throw new AttemptRefused("This assessment has no questions yet.", 422);
-  const limits = [a.time_limit_s !== null ? now + a.time_limit_s * 1000 : null, closed ? null : a.closes_at];
-  const deadlines = limits.filter((d): d is number => d !== null);
   try {
     return await deps.db.transaction().execute(async (tx) => {
       const attempt = await tx
@@ -261,7 +259,7 @@ export async function startAttempt(
           number: previous.length + 1,
           practice: closed ? 1 : 0,
           started_at: now,
-          deadline_at: deadlines.length ? Math.min(...deadlines) : null,
+          deadline_at: deadlineOf(a, now, closed),
           max_score: drawn.reduce((s, d) => s + (d.version.qtype === "description" ? 0 : d.mark), 0),
         })
         .returningAll()
@@ -290,6 +288,41 @@ export async function startAttempt(
     throw err;
   } finally {
     changed(deps, a, userId);
+  }
+}
+
+/** When an attempt started at `startedAt` ends: its time limit, or the close (practice attempts: no close). */
+function deadlineOf(
+  a: Pick<Assessment, "time_limit_s" | "closes_at">,
+  startedAt: number,
+  practice: boolean,
+): number | null {
+  const limits = [
+    a.time_limit_s !== null ? startedAt + a.time_limit_s * 1000 : null,
+    practice ? null : a.closes_at,
+  ];
+  const deadlines = limits.filter((d): d is number => d !== null);
+  return deadlines.length ? Math.min(...deadlines) : null;
+}
+
+/**
+ * After the teacher changed the close time or the time limit, the open attempts follow, as in Moodle:
+ * an exam ended early ends for everyone in it, an extension reaches those already writing.
+ */
+export async function retimeOpenAttempts(db: Db, a: Assessment): Promise<void> {
+  const open = await db
+    .selectFrom("assessment_attempts")
+    .select(["id", "started_at", "practice"])
+    .where("assessment_id", "=", a.id)
+    .where("state", "=", "open")
+    .execute();
+  for (const t of open) {
+    await db
+      .updateTable("assessment_attempts")
+      .set({ deadline_at: deadlineOf(a, t.started_at, t.practice === 1) })
+      .where("id", "=", t.id)
+      .where("state", "=", "open")
+      .execute();
   }
 }
 

@@ -290,6 +290,58 @@ describe("times and attempts", () => {
     expect((await student.post(`/attempts/${attempt}/page`, { go: "1" })).status).toBe(303);
   });
 
+  test("a close time moved earlier by the teacher ends the attempts already open", async () => {
+    const now = t.clock.now();
+    const fields = {
+      title: "Quiz 1",
+      instructions: "",
+      opens_at: "",
+      time_limit_min: "",
+      password: "",
+      max_attempts: "",
+      grading_method: "highest",
+      delivery: "all",
+      published: "on",
+    };
+    const a = await quiz(["short"], { closes_at: local(now + DAY) });
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const id = item(t, attempt, "short").id;
+    // the teacher ends the exam in ten minutes instead of tomorrow
+    const moved = await teacher.post(`/assessments/${a}`, { ...fields, closes_at: local(now + 600_000) });
+    expect(moved.status).toBe(303);
+    t.clock.advance(600_000 + 3_000);
+    expect((await save(student, attempt, { [`q${id}`]: "zebra" })).status).toBe(409);
+    expect(attemptRow(t, attempt)).toMatchObject({ state: "submitted", auto_submitted: 1 });
+    expect(responseOf(id)).toBeNull();
+    // and a close moved later gives an open attempt the extra time
+    const b = await quiz(["short"], { closes_at: local(t.clock.now() + 600_000) });
+    const second = await start(student, b);
+    await teacher.post(`/assessments/${b}`, { ...fields, closes_at: local(t.clock.now() + DAY) });
+    t.clock.advance(600_000 + 3_000);
+    expect((await save(student, second, { [`q${item(t, second, "short").id}`]: "zebra" })).status).toBe(200);
+  });
+
+  test("an answer a student types as HTML reaches the teacher's pages as text", async () => {
+    const a = await quiz(["essay", "short"]);
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const payload = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
+    await save(student, attempt, {
+      [`q${item(t, attempt, "essay").id}`]: payload,
+      [`q${item(t, attempt, "short").id}`]: payload,
+    });
+    await submit(student, attempt);
+    for (const path of [
+      `/assessments/${a}/results?tab=grading`,
+      `/assessments/${a}/results?tab=items`,
+      `/attempts/${attempt}/review`,
+    ]) {
+      const html = await (await teacher.get(path)).text();
+      expect({ path, raw: /<img src=x|<script>alert/.test(html) }).toEqual({ path, raw: false });
+    }
+  });
+
   test("parallel starts never exceed the attempt limit nor open two attempts", async () => {
     const a = await quiz(["short"], { max_attempts: "2" });
     const student = await joinedStudent(t, section.code);
