@@ -463,6 +463,15 @@ export async function saveResponses(
   });
   if (updates.length === 0) return 0;
   await deps.db.transaction().execute(async (tx) => {
+    // Checked again inside the transaction: a submit (another tab, the sweep) may have closed the
+    // attempt since this request read it, and a late write would be graded by the next regrade.
+    const current = await tx
+      .selectFrom("assessment_attempts")
+      .select("state")
+      .where("id", "=", attempt.id)
+      .executeTakeFirst();
+    if (current?.state !== "open")
+      throw new AttemptRefused("This attempt has been submitted; answers are closed.");
     for (const u of updates) {
       await tx
         .updateTable("attempt_items")

@@ -4,6 +4,13 @@
 // is not theirs. Each test is an attack through the real routes; it must be refused with nothing
 // changed, or earn nothing.
 import { beforeAll, describe, expect, test } from "bun:test";
+import {
+  AttemptRefused,
+  itemsOf as loadItems,
+  saveResponses,
+  selectAssessment,
+  selectAttempt,
+} from "../../../src/features/assessments/attempts.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, createSection, createTeacher } from "../../helpers/client.ts";
 import {
@@ -238,6 +245,28 @@ describe("times and attempts", () => {
     expect(JSON.parse(responseOf(id)!)).toEqual({ text: "horse" });
     // a regrade grades what was submitted, not the late answer
     expect((await teacher.post(`/assessments/${a}/regrade`)).status).toBe(303);
+    expect(item(t, attempt, "short").fraction).toBe(0);
+  });
+
+  test("a save checked while the attempt was open but written after its submission changes nothing", async () => {
+    const a = await quiz(["short"], reviewAll(true, ["immediately"]));
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const id = item(t, attempt, "short").id;
+    await save(student, attempt, { [`q${id}`]: "horse" });
+    // A request that read the attempt (open) a moment before another tab submitted it...
+    const stale = (await selectAttempt(t.ctx.db, attempt))!;
+    const assessment = (await selectAssessment(t.ctx.db, a))!;
+    const items = await loadItems(t.ctx.db, attempt);
+    await submit(student, attempt);
+    // ...must not write once the attempt is closed, or a regrade would grade the late answer
+    const late = saveResponses(t.ctx, assessment, stale, items, {
+      keys: [`q${id}`],
+      values: (name) => (name === `q${id}` ? ["zebra"] : []),
+    });
+    await expect(late).rejects.toBeInstanceOf(AttemptRefused);
+    expect(JSON.parse(responseOf(id)!)).toEqual({ text: "horse" });
+    await teacher.post(`/assessments/${a}/regrade`);
     expect(item(t, attempt, "short").fraction).toBe(0);
   });
 
