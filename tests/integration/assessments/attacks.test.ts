@@ -40,6 +40,8 @@ const GIFT = `
 ::match::Pair them. {=cat -> meow =dog -> woof =cow -> moo}
 
 ::essay::Explain.{}
+
+::NAMESECRET-Paris::Which city hosts the Louvre?{=Paris ~Rome ~Oslo}
 `;
 
 const { t, teacher, section, admin } = useClassroom({ section: "Attacks" });
@@ -174,6 +176,10 @@ describe("numbers and texts that should earn nothing", () => {
     const both = await save(student, attempt, { [`q${short}`]: "horse", [`q${essay}`]: "y".repeat(20_001) });
     expect(both.status).toBe(422);
     expect(JSON.parse(responseOf(short)!)).toEqual({ text: "zebra" });
+    expect(JSON.parse(responseOf(essay)!)).toEqual({ text: "mine" });
+    // a body over the app's limit is refused before any of it is read into an answer
+    const huge = await save(student, attempt, { [`q${essay}`]: "z".repeat(1_100_000) });
+    expect(huge.status).toBe(413);
     expect(JSON.parse(responseOf(essay)!)).toEqual({ text: "mine" });
   });
 });
@@ -509,6 +515,18 @@ describe("right answers a phase hides", () => {
     expect(refusal).not.toMatch(/two|three|four|six|%/);
   });
 
+  test("a question's name (often the answer) is on no page a student gets, in any phase", async () => {
+    const a = await quiz(["NAMESECRET-Paris"], reviewAll(true));
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const pages = [`/attempts/${attempt}`, `/assessments/${a}`, `/sections/${section.id}`, "/"];
+    for (const path of pages) expect(await (await student.get(path)).text()).not.toContain("NAMESECRET");
+    await submit(student, attempt);
+    for (const path of [`/attempts/${attempt}/review`, `/assessments/${a}`, "/"]) {
+      expect(await (await student.get(path)).text()).not.toContain("NAMESECRET");
+    }
+  });
+
   test("a practice attempt reviewed after the assessment is reopened follows the open phase", async () => {
     const now = t.clock.now();
     const fields = {
@@ -581,6 +599,45 @@ describe("access of other teachers and students", () => {
       )
       .get(essay)!;
     expect(row).toEqual({ score: null, graded_by: null });
+  });
+
+  test("a bank shared with the student's section stays closed to its students", async () => {
+    const shared = await bankFromGift(teacher, t, "::sq::Shared?{=SHAREDANSWER ~wrong}", "Shared bank");
+    expect((await teacher.post(`/banks/${shared}/sharing`, { section: String(section.id) })).status).toBe(
+      303,
+    );
+    const student = await joinedStudent(t, section.code);
+    const q = questionId(t, shared, "sq");
+    const category = t.ctx.sqlite
+      .query<{ id: number }, [number]>("SELECT id FROM question_categories WHERE bank_id = ?")
+      .get(shared)!.id;
+    for (const [method, path, form] of [
+      ["GET", "/banks", undefined],
+      ["GET", `/banks/${shared}`, undefined],
+      ["GET", `/banks/${shared}/export/gift`, undefined],
+      ["GET", `/banks/${shared}/export/aiken`, undefined],
+      ["GET", `/banks/${shared}/export/csv`, undefined],
+      ["GET", `/questions/${q}`, undefined],
+      ["GET", `/questions/${q}?version=1`, undefined],
+      ["GET", `/questions/${q}/edit`, undefined],
+      [
+        "POST",
+        `/banks/${shared}/import`,
+        { format: "gift", category_id: String(category), text: "X{T}", op: "import" },
+      ],
+    ] as const) {
+      const res = method === "GET" ? await student.get(path) : await student.post(path, form);
+      const text = await res.text();
+      expect({ path, ok: res.status < 300, leaks: text.includes("SHAREDANSWER") }).toEqual({
+        path,
+        ok: false,
+        leaks: false,
+      });
+    }
+    const count = t.ctx.sqlite
+      .query<{ n: number }, [number]>("SELECT count(*) AS n FROM questions WHERE bank_id = ?")
+      .get(shared)!.n;
+    expect(count).toBe(1);
   });
 
   test("a teacher cannot mark an item of another assessment through their own", async () => {
