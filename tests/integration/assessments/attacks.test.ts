@@ -601,6 +601,31 @@ describe("access of other teachers and students", () => {
     expect(row).toEqual({ score: null, graded_by: null });
   });
 
+  test("an assessment turned back into a draft closes its open attempts to the student", async () => {
+    const a = await quiz(["short"]);
+    const student = await joinedStudent(t, section.code);
+    const attempt = await start(student, a);
+    const id = item(t, attempt, "short").id;
+    const draft = await teacher.post(`/assessments/${a}`, {
+      title: "Quiz 1",
+      instructions: "",
+      opens_at: "",
+      closes_at: "",
+      time_limit_min: "",
+      password: "",
+      max_attempts: "",
+      grading_method: "highest",
+      delivery: "all",
+    });
+    expect(draft.status).toBe(303);
+    expect((await save(student, attempt, { [`q${id}`]: "zebra" })).status).toBe(404);
+    expect((await student.get(`/attempts/${attempt}`)).status).toBe(404);
+    expect((await student.get(`/attempts/${attempt}/review`)).status).toBe(404);
+    expect((await student.post(`/assessments/${a}/start`)).status).toBe(404);
+    expect((await student.get(`/assessments/${a}`)).status).toBe(404);
+    expect(responseOf(id)).toBeNull();
+  });
+
   test("a bank shared with the student's section stays closed to its students", async () => {
     const shared = await bankFromGift(teacher, t, "::sq::Shared?{=SHAREDANSWER ~wrong}", "Shared bank");
     expect((await teacher.post(`/banks/${shared}/sharing`, { section: String(section.id) })).status).toBe(
