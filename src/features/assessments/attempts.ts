@@ -522,17 +522,18 @@ export async function submitAttempt(
   const now = deps.clock.now();
   const attempt = await selectAttempt(deps.db, attemptId);
   if (attempt?.state !== "open") return false;
-  const items = await itemsOf(deps.db, attemptId);
-  const graded = items.map((item) => {
-    const fraction = gradeResponse(item.question, item.parsed);
-    return {
-      id: item.id,
-      fraction,
-      score: fraction === null ? null : round(fraction * item.max_mark),
-      max: item.max_mark,
-    };
-  });
   const done = await deps.db.transaction().execute(async (tx) => {
+    // The responses are read in the transaction that closes the attempt: a save landing between a
+    // read outside it and the close would be stored but never graded.
+    const graded = (await itemsOf(tx, attemptId)).map((item) => {
+      const fraction = gradeResponse(item.question, item.parsed);
+      return {
+        id: item.id,
+        fraction,
+        score: fraction === null ? null : round(fraction * item.max_mark),
+        max: item.max_mark,
+      };
+    });
     // The state check in the UPDATE makes two submits at once (the student and the sweep) close it once.
     const closed = await tx
       .updateTable("assessment_attempts")

@@ -11,6 +11,7 @@ import {
   saveResponses,
   selectAssessment,
   selectAttempt,
+  submitAttempt,
 } from "../../../src/features/assessments/attempts.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createSection, createTeacher, STRONG } from "../../helpers/client.ts";
@@ -275,6 +276,32 @@ describe("times and attempts", () => {
     expect(JSON.parse(responseOf(id)!)).toEqual({ text: "horse" });
     await teacher.post(`/assessments/${a}/regrade`);
     expect(item(t, attempt, "short").fraction).toBe(0);
+  });
+
+  test("a save racing the submit is either graded or refused, never stored ungraded", async () => {
+    const a = await quiz(["short"]);
+    // the save is let go after more and more ticks, so it lands before, inside and after the submit
+    for (let delay = 0; delay < 60; delay += 3) {
+      const student = await joinedStudent(t, section.code);
+      const attempt = await start(student, a);
+      const id = item(t, attempt, "short").id;
+      await save(student, attempt, { [`q${id}`]: "horse" });
+      const open = (await selectAttempt(t.ctx.db, attempt))!;
+      const assessment = (await selectAssessment(t.ctx.db, a))!;
+      const items = await loadItems(t.ctx.db, attempt);
+      const form = { keys: [`q${id}`], values: (n: string) => (n === `q${id}` ? ["zebra"] : []) };
+      const late = (async () => {
+        for (let k = 0; k < delay; k++) await Promise.resolve();
+        return saveResponses(t.ctx, assessment, open, items, form).catch((e) => e);
+      })();
+      await Promise.all([submitAttempt(t.ctx, attempt), late]);
+      const stored = JSON.parse(responseOf(id)!).text;
+      expect({ delay, stored, fraction: item(t, attempt, "short").fraction }).toEqual({
+        delay,
+        stored,
+        fraction: stored === "zebra" ? 1 : 0,
+      });
+    }
   });
 
   test("before the open time and after the close nothing can be started or answered", async () => {
