@@ -89,7 +89,7 @@ describe("item analysis", () => {
 
 describe("review phases", () => {
   const closes = 1_000_000;
-  test("during, immediately (two minutes), open, closed; practice reviews as closed", () => {
+  test("during, immediately (two minutes), open, closed; practice reviews as closed while closed", () => {
     const a = { closes_at: closes };
     expect(phaseOf(a, { state: "open", submitted_at: null, practice: 0 }, 0)).toBe("during");
     expect(phaseOf(a, { state: "submitted", submitted_at: 100, practice: 0 }, 100 + IMMEDIATELY_MS - 1)).toBe(
@@ -99,7 +99,11 @@ describe("review phases", () => {
       "open",
     );
     expect(phaseOf(a, { state: "submitted", submitted_at: 100, practice: 0 }, closes)).toBe("closed");
-    expect(phaseOf(a, { state: "submitted", submitted_at: 100, practice: 1 }, 200)).toBe("closed");
+    expect(phaseOf(a, { state: "submitted", submitted_at: 100, practice: 1 }, closes)).toBe("closed");
+    // a practice attempt of an assessment reopened by its teacher is reviewed as any attempt
+    expect(phaseOf(a, { state: "submitted", submitted_at: 100, practice: 1 }, 100 + IMMEDIATELY_MS)).toBe(
+      "open",
+    );
     expect(phaseOf({ closes_at: null }, { state: "submitted", submitted_at: 0, practice: 0 }, 1e12)).toBe(
       "open",
     );

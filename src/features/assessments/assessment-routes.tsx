@@ -13,6 +13,7 @@ import { formValidator, idParam, line, optionalText, validated } from "../../htt
 import { toLocalInput } from "../../lib/local-time.ts";
 import { assessmentToTeach, assessmentToView } from "./access.ts";
 import { studentStart } from "./attempt-routes.tsx";
+import { retimeOpenAttempts, selectAssessment } from "./attempts.ts";
 import {
   addPart,
   addSlot,
@@ -184,6 +185,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { a } = await assessmentToTeach(c, c.req.valid("param").id);
     const { ctx } = c.var;
     await updateAssessment(ctx.db, ctx.secret, a.id, c.req.valid("form"), ctx.clock.now());
+    await retimeOpenAttempts(ctx.db, (await selectAssessment(ctx.db, a.id))!);
     ctx.events.emit("assessment:changed", { assessmentId: a.id, sectionId: a.section_id, userId: 0 });
     return redirectWith(c, `/assessments/${a.id}`, "Settings saved.");
   })

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
+import { limit } from "../../http/rate-limit.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { assessmentToView, attemptFor } from "./access.ts";
 import {
@@ -85,8 +86,17 @@ async function partsOf(c: Context<AppEnv>, assessmentId: number) {
 const pageQuery = z.object({ page: z.coerce.number().int().min(0).max(1000).optional() });
 const startForm = z.object({ password: z.string().max(200).optional() });
 
+/** Refused starts (a wrong access password above all) per student and assessment: stops guessing it. */
+const startGuessLimit = limit({
+  max: 10,
+  per: "hour",
+  failuresOnly: true,
+  key: (c) => `assessment-start:${c.var.user?.id}:${c.req.param("id")}`,
+  message: "Too many tries to start this assessment. Ask your teacher for the password, or wait an hour.",
+});
+
 export const attemptRoutes = new Hono<AppEnv>()
-  .post("/assessments/:id/start", validated("param", idParam), async (c) => {
+  .post("/assessments/:id/start", validated("param", idParam), startGuessLimit, async (c) => {
     const user = currentUser(c, "student");
     const { a } = await assessmentToView(c, c.req.valid("param").id);
     const body = startForm.safeParse(await c.req.parseBody());
@@ -159,7 +169,7 @@ export const attemptRoutes = new Hono<AppEnv>()
     if (!Number.isInteger(target) || target < 0 || target >= pages) {
       throw new HTTPException(400, { message: "There is no such page." });
     }
-    if (!answerablePage(a, attempt, target))
+    if (a.sequential && target < attempt.page)
       throw new HTTPException(409, { message: "You cannot go back to that page." });
     if (a.sequential && target > attempt.page + 1)
       throw new HTTPException(409, { message: "Pages are taken in order." });

@@ -249,8 +249,6 @@ export async function startAttempt(
   const random = opts.random ?? Math.random;
   const drawn = await drawQuestions(deps.db, a, random);
   if (drawn.length === 0) throw new AttemptRefused("This assessment has no questions yet.", 422);
-  const limits = [a.time_limit_s !== null ? now + a.time_limit_s * 1000 : null, closed ? null : a.closes_at];
-  const deadlines = limits.filter((d): d is number => d !== null);
   try {
     return await deps.db.transaction().execute(async (tx) => {
       const attempt = await tx
@@ -261,7 +259,7 @@ export async function startAttempt(
           number: previous.length + 1,
           practice: closed ? 1 : 0,
           started_at: now,
-          deadline_at: deadlines.length ? Math.min(...deadlines) : null,
+          deadline_at: deadlineOf(a, now, closed),
           max_score: drawn.reduce((s, d) => s + (d.version.qtype === "description" ? 0 : d.mark), 0),
         })
         .returningAll()
@@ -290,6 +288,41 @@ export async function startAttempt(
     throw err;
   } finally {
     changed(deps, a, userId);
+  }
+}
+
+/** When an attempt started at `startedAt` ends: its time limit, or the close (practice attempts: no close). */
+function deadlineOf(
+  a: Pick<Assessment, "time_limit_s" | "closes_at">,
+  startedAt: number,
+  practice: boolean,
+): number | null {
+  const limits = [
+    a.time_limit_s !== null ? startedAt + a.time_limit_s * 1000 : null,
+    practice ? null : a.closes_at,
+  ];
+  const deadlines = limits.filter((d): d is number => d !== null);
+  return deadlines.length ? Math.min(...deadlines) : null;
+}
+
+/**
+ * After the teacher changed the close time or the time limit, the open attempts follow, as in Moodle:
+ * an exam ended early ends for everyone in it, an extension reaches those already writing.
+ */
+export async function retimeOpenAttempts(db: Db, a: Assessment): Promise<void> {
+  const open = await db
+    .selectFrom("assessment_attempts")
+    .select(["id", "started_at", "practice"])
+    .where("assessment_id", "=", a.id)
+    .where("state", "=", "open")
+    .execute();
+  for (const t of open) {
+    await db
+      .updateTable("assessment_attempts")
+      .set({ deadline_at: deadlineOf(a, t.started_at, t.practice === 1) })
+      .where("id", "=", t.id)
+      .where("state", "=", "open")
+      .execute();
   }
 }
 
@@ -385,9 +418,12 @@ export function responseFrom(item: LoadedItem, values: (name: string) => string[
   }
 }
 
-/** The pages a student may still answer: all, or from the furthest reached on (no going back). */
+/**
+ * The pages a student may see and answer: all, or only the furthest reached (no going back). A later
+ * page is not open either: seen by its URL, it would let the student come back to this one knowing it.
+ */
 export function answerablePage(a: Assessment, attempt: Attempt, page: number): boolean {
-  return a.sequential === 0 || a.delivery === "all" || page >= attempt.page;
+  return a.sequential === 0 || a.delivery === "all" || page === attempt.page;
 }
 
 /**
@@ -427,6 +463,15 @@ export async function saveResponses(
   });
   if (updates.length === 0) return 0;
   await deps.db.transaction().execute(async (tx) => {
+    // Checked again inside the transaction: a submit (another tab, the sweep) may have closed the
+    // attempt since this request read it, and a late write would be graded by the next regrade.
+    const current = await tx
+      .selectFrom("assessment_attempts")
+      .select("state")
+      .where("id", "=", attempt.id)
+      .executeTakeFirst();
+    if (current?.state !== "open")
+      throw new AttemptRefused("This attempt has been submitted; answers are closed.");
     for (const u of updates) {
       await tx
         .updateTable("attempt_items")
@@ -477,17 +522,18 @@ export async function submitAttempt(
   const now = deps.clock.now();
   const attempt = await selectAttempt(deps.db, attemptId);
   if (attempt?.state !== "open") return false;
-  const items = await itemsOf(deps.db, attemptId);
-  const graded = items.map((item) => {
-    const fraction = gradeResponse(item.question, item.parsed);
-    return {
-      id: item.id,
-      fraction,
-      score: fraction === null ? null : round(fraction * item.max_mark),
-      max: item.max_mark,
-    };
-  });
   const done = await deps.db.transaction().execute(async (tx) => {
+    // The responses are read in the transaction that closes the attempt: a save landing between a
+    // read outside it and the close would be stored but never graded.
+    const graded = (await itemsOf(tx, attemptId)).map((item) => {
+      const fraction = gradeResponse(item.question, item.parsed);
+      return {
+        id: item.id,
+        fraction,
+        score: fraction === null ? null : round(fraction * item.max_mark),
+        max: item.max_mark,
+      };
+    });
     // The state check in the UPDATE makes two submits at once (the student and the sweep) close it once.
     const closed = await tx
       .updateTable("assessment_attempts")

@@ -52,14 +52,16 @@ export function wildcardMatch(pattern: string, text: string, caseSensitive: bool
   return new RegExp(`^${escaped}$`, caseSensitive ? "su" : "isu").test(norm(text));
 }
 
-/** A typed number: "3.14", "3,14", " -2e3 "; null when it is not one. */
+/** A typed number: "3.14", "3,14", " -2e3 "; null when it is not one (or not finite). */
 export function parseNumber(text: string): number | null {
   const t = text
     .trim()
     .replace(/\s/g, "")
     .replace(/^(-?\d+),(\d+)$/, "$1.$2");
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
-  return Number(t);
+  // "1e309" is Infinity, and Infinity is within Infinity's relative tolerance of every answer.
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
 }
 
 /** Which accepted answer (index) a short or numerical response matches, or -1. */

@@ -55,14 +55,18 @@ export function isClosed(a: Pick<Assessment, "closes_at">, now: number): boolean
   return a.closes_at !== null && now >= a.closes_at;
 }
 
-/** The phase an attempt is reviewed in now. Practice attempts are reviewed as after the close. */
+/**
+ * The phase an attempt is reviewed in now. Practice attempts start only after the close, so they are
+ * reviewed as after it; but if the teacher reopens the assessment they follow the open phases like any
+ * attempt, or a practice review would show the right answers for the graded attempts now possible.
+ */
 export function phaseOf(
   a: Pick<Assessment, "closes_at">,
   attempt: Pick<Attempt, "state" | "submitted_at" | "practice">,
   now: number,
 ): Phase {
   if (attempt.state === "open") return "during";
-  if (attempt.practice === 1 || isClosed(a, now)) return "closed";
+  if (isClosed(a, now)) return "closed";
   if (attempt.submitted_at !== null && now < attempt.submitted_at + IMMEDIATELY_MS) return "immediately";
   return "open";
 }
