@@ -2,6 +2,7 @@
 // (tampering flags, recorded edits and signals), the problem's settings, the student's earlier
 // recorded submissions (their typing baseline) and the highest similarity to another student.
 import type { Db } from "../../db/connection.ts";
+import { type CodeFile, replayFiles, unknownChars, unrecordedChars } from "./reconstruct.ts";
 import type { EditEvent, SignalEvent } from "./recording-format.ts";
 import { type Contribution, type Risk, scoreRisk } from "./risk.ts";
 import { selectIntegritySettings } from "./settings.ts";
@@ -15,8 +16,10 @@ export interface StoredRisk extends Risk {
 async function sessionsOf(db: Db, submissionId: number) {
   const sessions = await db
     .selectFrom("integrity_sessions")
-    .select(["id", "tampered", "tamper_reason", "reported_keystrokes", "batches"])
+    .select(["id", "tampered", "tamper_reason", "reported_keystrokes", "batches", "init_files"])
     .where("submission_id", "=", submissionId)
+    .orderBy("started_at")
+    .orderBy("id")
     .execute();
   const tampering = sessions.filter((s) => s.tampered).map((s) => s.tamper_reason ?? "tampered");
   const recorded: SessionRecording[] = [];
@@ -28,12 +31,63 @@ async function sessionsOf(db: Db, submissionId: number) {
       .orderBy("seq")
       .execute();
     recorded.push({
+      init: parseFiles(s.init_files),
       edits: batches.flatMap((b) => JSON.parse(b.edits) as EditEvent[]),
       signals: batches.flatMap((b) => JSON.parse(b.signals) as SignalEvent[]),
       reportedKeystrokes: s.reported_keystrokes,
     });
   }
   return { tampering, recorded };
+}
+
+function parseFiles(json: string): CodeFile[] {
+  try {
+    const files = JSON.parse(json) as CodeFile[];
+    return Array.isArray(files) ? files.filter((f) => typeof f?.content === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * How much of the submitted code the recorded sessions did not write: the submission against each
+ * session's replayed end, and each session's first files against what they may honestly be (the
+ * starter, the student's earlier submissions, what another session of this submission wrote).
+ */
+async function unrecorded(
+  db: Db,
+  sub: { id: number; user_id: number; problem_id: number; files: string },
+  recorded: SessionRecording[],
+) {
+  const problem = await db
+    .selectFrom("problems")
+    .select("starter_files")
+    .where("id", "=", sub.problem_id)
+    .executeTakeFirst();
+  const earlier = await db
+    .selectFrom("submissions")
+    .select("files")
+    .where("problem_id", "=", sub.problem_id)
+    .where("user_id", "=", sub.user_id)
+    .where("id", "<", sub.id)
+    .orderBy("id", "desc")
+    .limit(5)
+    .execute();
+  const finals = recorded.map((r) => replayFiles(r.init ?? [], r.edits));
+  const known = [problem?.starter_files ?? "[]", ...earlier.map((e) => e.files)].flatMap((json) =>
+    parseFiles(json).map((f) => f.content),
+  );
+  let chars = 0;
+  for (const [i, r] of recorded.entries()) {
+    const others = finals.filter((f, j) => f !== null && j !== i).flatMap((f) => [...f!.values()]);
+    for (const f of r.init ?? []) chars += unknownChars(f.content, ["", ...known, ...others]);
+  }
+  const submitted = parseFiles(sub.files);
+  chars += unrecordedChars(
+    submitted,
+    finals.filter((f) => f !== null),
+  );
+  return { chars, submittedChars: submitted.reduce((n, f) => n + f.content.length, 0) };
 }
 
 async function typingHistory(db: Db, userId: number, beforeId: number) {
@@ -87,13 +141,18 @@ export async function topSimilarity(db: Db, submissionId: number) {
 export async function computeRisk(db: Db, submissionId: number, now: number): Promise<StoredRisk | null> {
   const sub = await db
     .selectFrom("submissions")
-    .select(["id", "user_id", "problem_id"])
+    .select(["id", "user_id", "problem_id", "files"])
     .where("id", "=", submissionId)
     .executeTakeFirst();
   if (!sub) return null;
   const settings = await selectIntegritySettings(db, sub.problem_id);
   const { tampering, recorded } = await sessionsOf(db, sub.id);
   const stats = recorded.length > 0 ? recordingStats(recorded) : null;
+  if (stats) {
+    const missing = await unrecorded(db, sub, recorded);
+    stats.unrecordedChars = missing.chars;
+    stats.submittedChars = missing.submittedChars;
+  }
   const risk = scoreRisk({
     recordingOn: settings.recording,
     stats,

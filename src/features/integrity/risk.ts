@@ -72,13 +72,27 @@ function typingContributions(stats: RecordingStats, history: RiskInput["history"
 
 function recordingContributions(s: RecordingStats): Contribution[] {
   const out: Contribution[] = [];
-  const share = s.insertedChars > 0 ? s.pastedChars / s.insertedChars : 0;
+  // Older stored stats have no untypedChars.
+  const notTyped = s.pastedChars + (s.untypedChars ?? 0);
+  const share = s.insertedChars > 0 ? Math.min(1, notTyped / s.insertedChars) : 0;
+  const untyped = s.untypedChars
+    ? `; ${s.untypedChars} of them arrived in ways typing cannot explain (whole blocks marked as keystrokes, undo of text never deleted, scripts, file snapshots)`
+    : "";
   out.push({
     key: "paste",
     label: "Pasted code",
     points: Math.round(35 * share),
-    detail: `${pct(share)} of the inserted characters were pasted or dropped (${s.pastedChars} of ${s.insertedChars}).`,
+    detail: `${pct(share)} of the inserted characters were pasted, dropped or not typed (${notTyped} of ${s.insertedChars})${untyped}.`,
   });
+  if (s.unrecordedChars > 0 && s.submittedChars > 0) {
+    const share = Math.min(1, s.unrecordedChars / s.submittedChars);
+    out.push({
+      key: "unrecorded",
+      label: "Code the recording did not write",
+      points: Math.max(5, Math.round(60 * share)),
+      detail: `${s.unrecordedChars} of the ${s.submittedChars} submitted characters (${pct(share)}) were not written in the recorded editing, or were there from the start without being the starter code or an earlier submission.`,
+    });
+  }
   if (s.lateInsertChars > 0) {
     out.push({
       key: "late-insert",

@@ -1,0 +1,235 @@
+// A hostile student against the integrity recording, through the real routes and a real SQLite file:
+// edits that claim to be keystrokes but insert whole blocks, undo of text never deleted, snapshots and
+// "first files" holding the solution, code submitted that no recording wrote, out-of-order times,
+// malformed and compressed bodies, batches after the submission, flags a student would like cleared,
+// two sessions at once; and a curious student or teacher of another section reading what they may not.
+import { beforeAll, describe, expect, test } from "bun:test";
+import { gzipSync } from "node:zlib";
+import { ChangeSet } from "@codemirror/state";
+import type { Problem, Task } from "../../../src/db/tables/problems.ts";
+import type {
+  EditEvent,
+  EditKind,
+  RecordingBatch,
+} from "../../../src/features/integrity/recording-format.ts";
+import { selectRisk } from "../../../src/features/integrity/risk-store.ts";
+import { issueSessionToken } from "../../../src/features/integrity/token.ts";
+import { submit } from "../../../src/features/solve/submit.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { type Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
+import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
+import { FakeEditor } from "./recording-helpers.ts";
+
+const { t, admin, teacher, section } = useClassroom();
+let task: Task;
+let problem: Problem;
+let otherTeacher: Client;
+let outsider: Client;
+
+/** A copied solution of about 2000 characters. */
+const SOLUTION = Array.from(
+  { length: 60 },
+  (_, i) => `def helper_${i}(a, b):\n    return (a + b) * ${i}\n`,
+).join("");
+
+const user = (username: string) =>
+  t.ctx.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirstOrThrow();
+
+const tokenFor = async (username: string, problemId = problem.id) =>
+  issueSessionToken(t.ctx.secret, { problemId, userId: (await user(username)).id, now: t.clock.now() }).token;
+
+function sendBatch(client: Client, batch: unknown, token?: string, headers: Record<string, string> = {}) {
+  return client.request(`/problems/${problem.id}/integrity/batches`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token === undefined ? {} : { "x-integrity-token": token }),
+      ...headers,
+    },
+    body:
+      typeof batch === "string" || batch instanceof Uint8Array ? (batch as BodyInit) : JSON.stringify(batch),
+  });
+}
+
+async function submitAs(username: string, code: string) {
+  const r = await submit(t.ctx, {
+    user: await user(username),
+    task,
+    problem,
+    files: [{ name: "main.py", content: code }],
+    mainFile: "main.py",
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.submission;
+}
+
+const points = async (submissionId: number) => {
+  const risk = await selectRisk(t.ctx.db, submissionId);
+  return Object.fromEntries((risk?.contributions ?? []).map((c) => [c.key, c.points]));
+};
+const scoreOf = async (submissionId: number) => (await selectRisk(t.ctx.db, submissionId))!.score;
+
+/** One edit appending `text` to `doc` (a CodeMirror change set), labelled as the attacker likes. */
+function append(doc: string, text: string, t: number, kind: EditKind) {
+  const changes = ChangeSet.of({ from: doc.length, insert: text }, doc.length).toJSON() as unknown[];
+  return ["e", t, "main.py", changes, kind] as EditEvent;
+}
+
+async function student(name: string) {
+  return (await registerStudent(t, section.code, name)).client;
+}
+
+const pendingRows = async (username: string) =>
+  t.ctx.sqlite
+    .query<{ n: number }, [number]>(
+      "SELECT count(*) AS n FROM integrity_batches JOIN integrity_sessions s ON s.id = session_id WHERE s.user_id = ?",
+    )
+    .get((await user(username)).id)!.n;
+
+beforeAll(async () => {
+  otherTeacher = await createTeacher(t, admin, "olga");
+  const otherSection = await createSection(t, otherTeacher, "Other class");
+  outsider = (await registerStudent(t, otherSection.code, "oscar")).client;
+  task = await seedTask(t, section.id);
+  problem = await seedSumProblem(t, task.id);
+  const res = await teacher.post(`/manage/integrity/problems/${problem.id}/settings`, {
+    paste: "blocked",
+    recording: "1",
+  });
+  expect(res.status).toBe(303);
+});
+
+describe("relabelled edits: the server reads what an edit did, not what the browser calls it", () => {
+  test("a 'keystroke' that inserts 2000 characters at once counts as not typed", async () => {
+    const mallory = await student("mallory1");
+    const e = new FakeEditor().type("# mine\n");
+    e.edits.push(append(e.doc, SOLUTION, e.t + 200, "t"));
+    const doc = e.doc + SOLUTION;
+    const batch: RecordingBatch = { ...e.batch(), keystrokes: 8 };
+    batch.signals.push(["submit", 200_000]);
+    expect((await sendBatch(mallory, batch, await tokenFor("mallory1"))).status).toBe(200);
+    const sub = await submitAs("mallory1", doc);
+    const risk = await selectRisk(t.ctx.db, sub.id);
+    expect(risk!.stats!.keystrokes).toBe(7); // the block is no keystroke
+    expect(risk!.stats!.typedChars).toBe(7);
+    expect((await points(sub.id)).paste).toBeGreaterThanOrEqual(34);
+    expect(risk!.contributions.find((c) => c.key === "paste")!.detail).toContain("typing cannot explain");
+  });
+
+  test("an 'undo' that brings back text never deleted, and a long 'completion', count as not typed", async () => {
+    const mallory = await student("mallory2");
+    const e = new FakeEditor().type("x = 1\n");
+    e.edits.push(append(e.doc, SOLUTION, e.t + 300, "u"));
+    const mid = e.doc + SOLUTION;
+    const more = "print(helper_1(2, 3) + helper_2(4, 5) + helper_3(6, 7) + helper_4(8, 9))\n";
+    e.edits.push(append(mid, more, e.t + 400, "c"));
+    expect((await sendBatch(mallory, e.batch(), await tokenFor("mallory2"))).status).toBe(200);
+    const sub = await submitAs("mallory2", mid + more);
+    expect((await points(sub.id)).paste).toBeGreaterThanOrEqual(34);
+  });
+
+  test("undo of text the student really deleted is still fine", async () => {
+    const sam = await student("sam1");
+    const e = new FakeEditor().type("total = 0\nprint(total)\n");
+    const typed = e.doc;
+    // Select all and delete (a keystroke), then undo brings it back.
+    const del = ChangeSet.of({ from: 0, to: typed.length }, typed.length).toJSON() as unknown[];
+    e.edits.push(["e", e.t + 200, "main.py", del, "t"]);
+    e.edits.push(append("", typed, e.t + 900, "u"));
+    expect((await sendBatch(sam, e.batch(), await tokenFor("sam1"))).status).toBe(200);
+    const sub = await submitAs("sam1", typed);
+    const p = await points(sub.id);
+    expect(p.paste).toBe(0);
+    expect(p.unrecorded).toBeUndefined();
+    expect(await scoreOf(sub.id)).toBeLessThan(10);
+  });
+
+  test("a snapshot event holding the solution counts as not typed, and as large before submitting", async () => {
+    const mallory = await student("mallory3");
+    const e = new FakeEditor().type("# start\n");
+    e.edits.push(["s", e.t + 100, "main.py", SOLUTION]);
+    e.signal(["submit", e.t + 5000]);
+    expect((await sendBatch(mallory, e.batch(), await tokenFor("mallory3"))).status).toBe(200);
+    const sub = await submitAs("mallory3", SOLUTION);
+    const p = await points(sub.id);
+    expect(p.paste).toBeGreaterThanOrEqual(30);
+    expect(p["late-insert"]).toBe(15);
+  });
+});
+
+describe("the submitted code against the recording", () => {
+  test("code submitted that no recorded edit wrote is flagged (the recorder fed a decoy)", async () => {
+    const mallory = await student("mallory4");
+    const e = new FakeEditor().type("print(1)\n");
+    e.signal(["submit", e.t + 500]);
+    expect((await sendBatch(mallory, e.batch(), await tokenFor("mallory4"))).status).toBe(200);
+    const sub = await submitAs("mallory4", SOLUTION);
+    const p = await points(sub.id);
+    expect(p.unrecorded).toBeGreaterThanOrEqual(55);
+    expect(await scoreOf(sub.id)).toBeGreaterThanOrEqual(60);
+  });
+
+  test("a session that claims to begin with the solution in its first files is flagged", async () => {
+    const mallory = await student("mallory5");
+    const e = new FakeEditor("main.py", SOLUTION).type("# done\n");
+    const batch: RecordingBatch = { ...e.batch(0, false), init: [{ name: "main.py", content: SOLUTION }] };
+    expect((await sendBatch(mallory, batch, await tokenFor("mallory5"))).status).toBe(200);
+    const sub = await submitAs("mallory5", e.doc);
+    expect((await points(sub.id)).unrecorded).toBeGreaterThanOrEqual(55);
+    expect(await scoreOf(sub.id)).toBeGreaterThanOrEqual(60);
+  });
+
+  test("honest work is not flagged: a reload mid-way, and the session after a submission", async () => {
+    const sam = await student("sam2");
+    // First tab: types half, then the page reloads and a second session starts from that code.
+    const first = new FakeEditor().type("a, b = map(int, input().split())\n");
+    expect((await sendBatch(sam, first.batch(), await tokenFor("sam2"))).status).toBe(200);
+    const second = new FakeEditor("main.py", first.doc).type("print(a + b)\n");
+    const batch = { ...second.batch(0, false), init: [{ name: "main.py", content: first.doc }] };
+    expect((await sendBatch(sam, batch, await tokenFor("sam2"))).status).toBe(200);
+    const sub = await submitAs("sam2", second.doc);
+    expect((await points(sub.id)).unrecorded).toBeUndefined();
+    expect(await scoreOf(sub.id)).toBeLessThan(10);
+    // After submitting, the next session begins with the submitted code.
+    const third = new FakeEditor("main.py", second.doc).type("# checked\n");
+    const next = { ...third.batch(0, false), init: [{ name: "main.py", content: second.doc }] };
+    expect((await sendBatch(sam, next, await tokenFor("sam2"))).status).toBe(200);
+    const again = await submitAs("sam2", third.doc);
+    expect((await points(again.id)).unrecorded).toBeUndefined();
+    expect(await scoreOf(again.id)).toBeLessThan(10);
+  });
+
+  test("edits that do not fit the document replay to nothing, so the code counts as unrecorded", async () => {
+    const mallory = await student("mallory6");
+    const e = new FakeEditor().type("x");
+    // A change set for a 5000-character document, on a document of 1 character.
+    const bogus = ChangeSet.of({ from: 5000, insert: "y" }, 5000).toJSON() as unknown[];
+    e.edits.push(["e", e.t + 100, "main.py", bogus, "t"]);
+    expect((await sendBatch(mallory, e.batch(), await tokenFor("mallory6"))).status).toBe(200);
+    const sub = await submitAs("mallory6", SOLUTION);
+    expect((await points(sub.id)).unrecorded).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe("timing", () => {
+  test("out-of-order times do not hide a typing speed far above the student's own", async () => {
+    const mallory = await student("mallory7");
+    // Her usual pace: 400 ms a key.
+    const slow = new FakeEditor().type("a, b = map(int, input().split())\nprint(a + b)\n", 400);
+    expect((await sendBatch(mallory, slow.batch(), await tokenFor("mallory7"))).status).toBe(200);
+    await submitAs("mallory7", slow.doc);
+    // Now 20 ms a key, and one key stamped 40 s in the past: the negative gap would cancel the active
+    // time, and the gap back to the present is long enough to pass for a pause.
+    const fast = new FakeEditor("main.py", slow.doc);
+    fast.t = 60_000;
+    fast.type("# ".repeat(60), 20);
+    const key = fast.edits[30]!;
+    fast.edits[30] = [key[0], key[1] - 40_000, key[2], key[3], key[4]] as EditEvent;
+    const batch = { ...fast.batch(0, false), init: [{ name: "main.py", content: slow.doc }] };
+    expect((await sendBatch(mallory, batch, await tokenFor("mallory7"))).status).toBe(200);
+    const sub = await submitAs("mallory7", fast.doc);
+    const risk = await selectRisk(t.ctx.db, sub.id);
+    expect(risk!.stats!.cpm).toBeGreaterThan(0);
+    expect((await points(sub.id)).speed).toBeGreaterThan(0);
+  });
+});
