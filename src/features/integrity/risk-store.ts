@@ -6,14 +6,14 @@ import { type CodeFile, replayFiles, unknownChars, unrecordedChars } from "./rec
 import type { EditEvent, SignalEvent } from "./recording-format.ts";
 import { type Contribution, type Risk, scoreRisk } from "./risk.ts";
 import { selectIntegritySettings } from "./settings.ts";
-import { type RecordingStats, recordingStats, type SessionRecording } from "./signals.ts";
+import { LATE_WINDOW_MS, type RecordingStats, recordingStats, type SessionRecording } from "./signals.ts";
 
 export interface StoredRisk extends Risk {
   submissionId: number;
   stats: RecordingStats | null;
 }
 
-async function sessionsOf(db: Db, submissionId: number) {
+async function sessionsOf(db: Db, submissionId: number, submittedAt: number) {
   const sessions = await db
     .selectFrom("integrity_sessions")
     .select(["id", "tampered", "tamper_reason", "reported_keystrokes", "batches", "init_files"])
@@ -26,13 +26,21 @@ async function sessionsOf(db: Db, submissionId: number) {
   for (const s of sessions.filter((x) => !x.tampered && x.batches > 0)) {
     const batches = await db
       .selectFrom("integrity_batches")
-      .select(["edits", "signals"])
+      .select(["edits", "signals", "received_at"])
       .where("session_id", "=", s.id)
       .orderBy("seq")
       .execute();
+    const edits = batches.map((b) => JSON.parse(b.edits) as EditEvent[]);
+    let lateFrom: number | undefined;
+    for (const [i, b] of batches.entries()) {
+      if (b.received_at < submittedAt - LATE_WINDOW_MS) continue;
+      lateFrom = edits.slice(0, i).reduce((n, e) => n + e.length, 0);
+      break;
+    }
     recorded.push({
+      lateFrom,
       init: parseFiles(s.init_files),
-      edits: batches.flatMap((b) => JSON.parse(b.edits) as EditEvent[]),
+      edits: edits.flat(),
       signals: batches.flatMap((b) => JSON.parse(b.signals) as SignalEvent[]),
       reportedKeystrokes: s.reported_keystrokes,
     });
@@ -141,12 +149,12 @@ export async function topSimilarity(db: Db, submissionId: number) {
 export async function computeRisk(db: Db, submissionId: number, now: number): Promise<StoredRisk | null> {
   const sub = await db
     .selectFrom("submissions")
-    .select(["id", "user_id", "problem_id", "files"])
+    .select(["id", "user_id", "problem_id", "files", "submitted_at"])
     .where("id", "=", submissionId)
     .executeTakeFirst();
   if (!sub) return null;
   const settings = await selectIntegritySettings(db, sub.problem_id);
-  const { tampering, recorded } = await sessionsOf(db, sub.id);
+  const { tampering, recorded } = await sessionsOf(db, sub.id, sub.submitted_at);
   const stats = recorded.length > 0 ? recordingStats(recorded) : null;
   if (stats) {
     const missing = await unrecorded(db, sub, recorded);

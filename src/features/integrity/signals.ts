@@ -10,6 +10,11 @@ export interface SessionRecording {
   edits: EditEvent[];
   signals: SignalEvent[];
   reportedKeystrokes: number;
+  /**
+   * The index of the first edit whose batch reached the server within the late window before the
+   * submission (by the server's clock, which the browser cannot set back); absent: none did.
+   */
+  lateFrom?: number;
 }
 
 export interface RecordingStats {
@@ -50,7 +55,7 @@ export interface RecordingStats {
 }
 
 const PAUSE_MS = 30_000;
-const LATE_WINDOW_MS = 120_000;
+export const LATE_WINDOW_MS = 120_000;
 const LARGE_INSERT = 150;
 /** Non-blank characters one keystroke may insert (auto-closed brackets, a few cursors at once). */
 const KEYSTROKE_MAX = 8;
@@ -138,7 +143,11 @@ export function recordingStats(sessions: SessionRecording[]): RecordingStats {
     let previousKey = -1;
     const budget = { deleted: 0 };
     const lengths = new Map((session.init ?? []).map((f) => [f.name, f.content.length]));
-    for (const e of session.edits) {
+    const lateFrom = session.lateFrom ?? Number.POSITIVE_INFINITY;
+    for (const [i, e] of session.edits.entries()) {
+      // The browser's times say how long before submitting; an edit the server received in the late
+      // window was late whatever its time claims.
+      const beforeEnd = i >= lateFrom ? Math.min(end - e[1], LATE_WINDOW_MS) : end - e[1];
       if (e[0] === "s") {
         // A whole file's text from outside the editor: what it adds was not typed here.
         const before = lengths.get(e[2]) ?? 0;
@@ -146,7 +155,7 @@ export function recordingStats(sessions: SessionRecording[]): RecordingStats {
         s.insertedChars += Math.max(0, e[3].length - before);
         s.untypedChars += Math.max(0, e[3].length - before);
         budget.deleted += Math.max(0, before - e[3].length);
-        noteLate(s, e[3].length - before, end - e[1]);
+        noteLate(s, e[3].length - before, beforeEnd);
         continue;
       }
       if (e[0] === "r") {
@@ -173,7 +182,7 @@ export function recordingStats(sessions: SessionRecording[]): RecordingStats {
         previousKey = Math.max(previousKey, e[1]);
       } else if (kind === "p" || kind === "d") s.pastedChars += chars;
       else if (kind === "x") s.replacements++;
-      if ((kind !== "t" && kind !== "u") || untyped > 0) noteLate(s, chars, end - e[1]);
+      if ((kind !== "t" && kind !== "u") || untyped > 0) noteLate(s, chars, beforeEnd);
     }
     for (const e of session.signals) {
       if (e[0] === "blur") {

@@ -107,7 +107,9 @@ describe("relabelled edits: the server reads what an edit did, not what the brow
     const doc = e.doc + SOLUTION;
     const batch: RecordingBatch = { ...e.batch(), keystrokes: 8 };
     batch.signals.push(["submit", 200_000]);
-    expect((await sendBatch(mallory, batch, await tokenFor("mallory1"))).status).toBe(200);
+    const token = await tokenFor("mallory1");
+    t.clock.advance(200_000); // the page was open that long
+    expect((await sendBatch(mallory, batch, token)).status).toBe(200);
     const sub = await submitAs("mallory1", doc);
     const risk = await selectRisk(t.ctx.db, sub.id);
     expect(risk!.stats!.keystrokes).toBe(7); // the block is no keystroke
@@ -226,10 +228,49 @@ describe("timing", () => {
     const key = fast.edits[30]!;
     fast.edits[30] = [key[0], key[1] - 40_000, key[2], key[3], key[4]] as EditEvent;
     const batch = { ...fast.batch(0, false), init: [{ name: "main.py", content: slow.doc }] };
-    expect((await sendBatch(mallory, batch, await tokenFor("mallory7"))).status).toBe(200);
+    const token = await tokenFor("mallory7");
+    t.clock.advance(fast.t);
+    expect((await sendBatch(mallory, batch, token)).status).toBe(200);
     const sub = await submitAs("mallory7", fast.doc);
     const risk = await selectRisk(t.ctx.db, sub.id);
     expect(risk!.stats!.cpm).toBeGreaterThan(0);
     expect((await points(sub.id)).speed).toBeGreaterThan(0);
+  });
+
+  test("events stamped later than the server's time since the token are refused; nothing is stored", async () => {
+    const mallory = await student("mallory8");
+    const token = await tokenFor("mallory8");
+    t.clock.advance(30_000);
+    const e = new FakeEditor().type("x = 1\n");
+    e.signal(["submit", 6 * 24 * 3_600_000]); // "submitted" six days into a 30-second session
+    const res = await sendBatch(mallory, e.batch(), token);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toContain("later than its editing session");
+    expect(await pendingRows("mallory8")).toBe(0);
+  });
+
+  test("a paste backdated long before the submit signal is still a large insertion before submitting", async () => {
+    const mallory = await student("mallory9");
+    const token = await tokenFor("mallory9");
+    t.clock.advance(600_000); // ten minutes on the page
+    const e = new FakeEditor().paste(SOLUTION, 1000).type("# ok\n");
+    e.signal(["submit", 590_000]); // claims the paste was almost ten minutes before submitting
+    expect((await sendBatch(mallory, e.batch(), token)).status).toBe(200);
+    const sub = await submitAs("mallory9", e.doc); // but the server received it just now
+    expect((await points(sub.id))["late-insert"]).toBe(15);
+  });
+
+  test("a paste the server received well before submitting is not late", async () => {
+    const sam = await student("sam3");
+    const token = await tokenFor("sam3");
+    t.clock.advance(60_000);
+    const e = new FakeEditor().paste(SOLUTION, 1000).type("# ok\n");
+    expect((await sendBatch(sam, e.batch(), token)).status).toBe(200);
+    t.clock.advance(10 * 60_000);
+    // The recorder's last batch before submitting holds the submit signal.
+    const last = { seq: 1, keystrokes: 0, edits: [], signals: [["submit", 660_000]] };
+    expect((await sendBatch(sam, last, token)).status).toBe(200);
+    const sub = await submitAs("sam3", e.doc);
+    expect((await points(sub.id))["late-insert"]).toBeUndefined();
   });
 });
