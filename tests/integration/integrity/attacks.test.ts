@@ -16,7 +16,7 @@ import { selectRisk } from "../../../src/features/integrity/risk-store.ts";
 import { issueSessionToken } from "../../../src/features/integrity/token.ts";
 import { submit } from "../../../src/features/solve/submit.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
-import { type Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
+import { Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 import { FakeEditor } from "./recording-helpers.ts";
 
@@ -272,5 +272,198 @@ describe("timing", () => {
     expect((await sendBatch(sam, last, token)).status).toBe(200);
     const sub = await submitAs("sam3", e.doc);
     expect((await points(sub.id))["late-insert"]).toBeUndefined();
+  });
+});
+
+const batchCount = async (username: string) =>
+  t.ctx.sqlite
+    .query<{ n: number }, [number]>(
+      "SELECT count(*) AS n FROM integrity_sessions WHERE user_id = ? AND batches > 0",
+    )
+    .get((await user(username)).id)!.n;
+
+describe("malformed and oversized batches are refused and change nothing", () => {
+  test("compressed bombs, deep nesting, huge or negative numbers, wrong shapes", async () => {
+    const mallory = await student("mallory10");
+    const token = await tokenFor("mallory10");
+    const valid = new FakeEditor().type("x").batch();
+    // A gzip body (10 MB of zeros in a few KB) is not decompressed into the server.
+    const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024));
+    const gz = await sendBatch(mallory, new Uint8Array(bomb), token, { "content-encoding": "gzip" });
+    expect([400, 413, 415]).toContain(gz.status);
+    const gzValid = gzipSync(JSON.stringify(valid));
+    const gz2 = await sendBatch(mallory, new Uint8Array(gzValid), token, { "content-encoding": "gzip" });
+    expect([400, 415]).toContain(gz2.status);
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const bodies = [
+      `{"seq":0,"keystrokes":0,"edits":[["e",1,"main.py",${deep},"t"]],"signals":[]}`,
+      `{"seq":0,"keystrokes":1e400,"edits":[],"signals":[]}`,
+      `{"seq":1e308,"keystrokes":0,"edits":[],"signals":[]}`,
+      `{"seq":0,"keystrokes":-5,"edits":[],"signals":[]}`,
+      `{"seq":0,"keystrokes":0,"edits":[["e",-100,"main.py",[1],"t"]],"signals":[]}`,
+      `{"seq":0,"keystrokes":0,"edits":[],"signals":[["paste",1,-2000]]}`,
+      `{"seq":0,"keystrokes":0,"edits":[],"signals":[["paste",1.5,20]]}`,
+      `{"seq":0,"keystrokes":0,"edits":[["e",1,"main.py",[0,[0,"a"]],"z"]],"signals":[]}`,
+      `{"seq":0,"keystrokes":0,"edits":[],"signals":[],"__proto__":{"polluted":1}}`.replace(
+        ',"__proto__":{"polluted":1}',
+        ',"edits2":1,"init":"nope"',
+      ),
+      JSON.stringify([valid]),
+      "null",
+    ];
+    for (const body of bodies) {
+      const res = await sendBatch(mallory, body, token);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toBeString();
+    }
+    expect(await pendingRows("mallory10")).toBe(0);
+    expect(await batchCount("mallory10")).toBe(0);
+    // And a valid batch still goes in afterwards: nothing was half-stored.
+    expect((await sendBatch(mallory, valid, token)).status).toBe(200);
+  });
+
+  test("the recording cap holds across two sessions of the same submission-to-be", async () => {
+    const mallory = await student("mallory11");
+    const tokens = [await tokenFor("mallory11"), await tokenFor("mallory11")];
+    const chunk = "z".repeat(200 * 1024);
+    let refused = 0;
+    for (let i = 0; i < 14; i++) {
+      const batch = { seq: i, keystrokes: 0, edits: [["s", i, "main.py", chunk]], signals: [] };
+      const res = await sendBatch(mallory, batch, tokens[i % 2]);
+      if (res.status === 413) refused++;
+      else expect(res.status).toBe(200);
+    }
+    expect(refused).toBeGreaterThan(0);
+    const stored = t.ctx.sqlite
+      .query<{ n: number }, [number]>(
+        "SELECT sum(recording_bytes) AS n FROM integrity_sessions WHERE user_id = ? AND submission_id IS NULL",
+      )
+      .get((await user("mallory11")).id)!.n;
+    expect(stored).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(stored).toBeGreaterThan(1.5 * 1024 * 1024);
+  });
+
+  test("more than 120 batches a minute are refused before they are read", async () => {
+    const mallory = await student("mallory12");
+    const token = await tokenFor("mallory12");
+    let limited = 0;
+    for (let i = 0; i < 125; i++) {
+      const res = await sendBatch(
+        mallory,
+        { seq: i, keystrokes: 0, edits: [], signals: [["focus", i]] },
+        token,
+      );
+      if (res.status === 429) limited++;
+    }
+    expect(limited).toBe(5);
+    expect(await pendingRows("mallory12")).toBe(120);
+  });
+});
+
+describe("tokens and sessions", () => {
+  test("a batch resent with the same number but other content does not overwrite the first", async () => {
+    const mallory = await student("mallory13");
+    const token = await tokenFor("mallory13");
+    const guilty = new FakeEditor().paste(SOLUTION).batch(0);
+    expect((await sendBatch(mallory, guilty, token)).status).toBe(200);
+    const innocent = new FakeEditor().type("print(1)\n").batch(0);
+    expect(await (await sendBatch(mallory, innocent, token)).json()).toEqual({ ok: true, duplicate: true });
+    const sub = await submitAs("mallory13", SOLUTION);
+    expect((await points(sub.id)).paste).toBe(35);
+  });
+
+  test("after the submission, its session takes no more batches (old or new); the next one starts clean", async () => {
+    const mallory = await student("mallory14");
+    const token = await tokenFor("mallory14");
+    const e = new FakeEditor().paste(SOLUTION);
+    const first = e.batch(0);
+    expect((await sendBatch(mallory, first, token)).status).toBe(200);
+    const sub = await submitAs("mallory14", SOLUTION);
+    const before = await selectRisk(t.ctx.db, sub.id);
+    // Replaying the old batch, or a new one that would dilute the paste share, is refused.
+    expect((await sendBatch(mallory, first, token)).status).toBe(409);
+    const dilute = new FakeEditor().type("#".repeat(200)).batch(1, false);
+    expect((await sendBatch(mallory, dilute, token)).status).toBe(409);
+    const rows = t.ctx.sqlite
+      .query<{ n: number }, [number]>(
+        "SELECT count(*) AS n FROM integrity_batches b JOIN integrity_sessions s ON s.id = b.session_id WHERE s.submission_id = ?",
+      )
+      .get(sub.id)!.n;
+    expect(rows).toBe(1);
+    expect((await selectRisk(t.ctx.db, sub.id))!.score).toBe(before!.score);
+  });
+
+  test("another student's token flags the sender, never its owner", async () => {
+    const mallory = await student("mallory15");
+    const victim = await student("victor");
+    const victimToken = await tokenFor("victor");
+    expect((await sendBatch(mallory, new FakeEditor().type("x").batch(), victimToken)).status).toBe(403);
+    const e = new FakeEditor().type("print(5)\n");
+    expect((await sendBatch(victim, e.batch(), victimToken)).status).toBe(200);
+    const victims = await submitAs("victor", e.doc);
+    expect((await points(victims.id)).tamper).toBeUndefined();
+    expect(await scoreOf(victims.id)).toBeLessThan(10);
+    const own = await submitAs("mallory15", "print(5)\n");
+    expect((await points(own.id)).tamper).toBe(70);
+  });
+
+  test("a flag cannot be cleared by good batches, a fresh token or a new session before submitting", async () => {
+    const mallory = await student("mallory16");
+    expect((await sendBatch(mallory, new FakeEditor().type("x").batch(), "forged.token")).status).toBe(403);
+    const fresh = await mallory.request(`/problems/${problem.id}/integrity/sessions`, { method: "POST" });
+    expect(fresh.status).toBe(200);
+    const { token } = (await fresh.json()) as { token: string };
+    const e = new FakeEditor().type("print(6)\n");
+    expect((await sendBatch(mallory, e.batch(), token)).status).toBe(200);
+    const sub = await submitAs("mallory16", e.doc);
+    expect((await points(sub.id)).tamper).toBe(70);
+    expect(await scoreOf(sub.id)).toBeGreaterThanOrEqual(60);
+  });
+
+  test("two sessions at once both belong to the submission; either one's paste counts", async () => {
+    const mallory = await student("mallory17");
+    const [a, b] = [await tokenFor("mallory17"), await tokenFor("mallory17")];
+    const tabA = new FakeEditor().type("print(7)\n");
+    const tabB = new FakeEditor().paste(SOLUTION);
+    expect((await sendBatch(mallory, tabA.batch(), a)).status).toBe(200);
+    expect((await sendBatch(mallory, tabB.batch(), b)).status).toBe(200);
+    const sub = await submitAs("mallory17", SOLUTION);
+    const risk = await selectRisk(t.ctx.db, sub.id);
+    expect(risk!.stats!.sessions).toBe(2);
+    expect((await points(sub.id)).paste).toBeGreaterThanOrEqual(30);
+    for (const token of [a, b]) {
+      expect((await sendBatch(mallory, new FakeEditor().type("y").batch(5), token)).status).toBe(409);
+    }
+  });
+
+  test("one empty batch instead of the editing does not pass for a recording", async () => {
+    const mallory = await student("mallory18");
+    const empty = { seq: 0, keystrokes: 0, edits: [], signals: [] };
+    expect((await sendBatch(mallory, empty, await tokenFor("mallory18"))).status).toBe(200);
+    const sub = await submitAs("mallory18", SOLUTION);
+    expect(await scoreOf(sub.id)).toBeGreaterThanOrEqual(60);
+  });
+
+  test("signed-out users, other sections' students and teachers get no token and store nothing", async () => {
+    const url = `/problems/${problem.id}/integrity/sessions`;
+    const anon = await new Client(t).request(url, { method: "POST" });
+    expect([302, 303, 401]).toContain(anon.status);
+    expect((await outsider.request(url, { method: "POST" })).status).toBe(404);
+    expect((await otherTeacher.request(url, { method: "POST" })).status).toBe(404);
+    expect((await teacher.request(url, { method: "POST" })).status).toBe(403);
+    const before = t.ctx.sqlite
+      .query<{ n: number }, []>("SELECT count(*) AS n FROM integrity_batches")
+      .get()!.n;
+    const batch = new FakeEditor().type("x").batch();
+    await new Client(t).request(`/problems/${problem.id}/integrity/batches`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-integrity-token": await tokenFor("oscar") },
+      body: JSON.stringify(batch),
+    });
+    expect((await sendBatch(outsider, batch, await tokenFor("oscar"))).status).toBe(404);
+    const after = t.ctx.sqlite
+      .query<{ n: number }, []>("SELECT count(*) AS n FROM integrity_batches")
+      .get()!.n;
+    expect(after).toBe(before);
   });
 });
