@@ -467,3 +467,143 @@ describe("tokens and sessions", () => {
     expect(after).toBe(before);
   });
 });
+
+describe("privacy: recordings and risk are for the section's teachers only", () => {
+  let ours = 0; // a recorded, risky submission of this section
+  let theirs = 0; // one of the other section
+  let otherProblem: Problem;
+  beforeAll(async () => {
+    const paula = await student("paula");
+    const e = new FakeEditor().paste(SOLUTION);
+    expect((await sendBatch(paula, e.batch(), await tokenFor("paula"))).status).toBe(200);
+    ours = (await submitAs("paula", SOLUTION)).id;
+    const otherSection = t.ctx.sqlite
+      .query<{ id: number }, []>("SELECT id FROM sections WHERE name = 'Other class'")
+      .get()!.id;
+    const otherTask = await seedTask(t, otherSection);
+    otherProblem = await seedSumProblem(t, otherTask.id);
+    const set = await otherTeacher.post(`/manage/integrity/problems/${otherProblem.id}/settings`, {
+      paste: "allowed",
+      recording: "1",
+    });
+    expect(set.status).toBe(303);
+    const o = new FakeEditor().type("print(8)\n");
+    const res = await outsider.request(`/problems/${otherProblem.id}/integrity/batches`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-integrity-token": await tokenFor("oscar", otherProblem.id),
+      },
+      body: JSON.stringify(o.batch()),
+    });
+    expect(res.status).toBe(200);
+    const r = await submit(t.ctx, {
+      user: await user("oscar"),
+      task: otherTask,
+      problem: otherProblem,
+      files: [{ name: "main.py", content: o.doc }],
+      mainFile: "main.py",
+    });
+    if (!r.ok) throw new Error(r.message);
+    theirs = r.submission.id;
+  });
+
+  const recordingPaths = (id: number) => [
+    `/manage/integrity/submissions/${id}/replay`,
+    `/manage/integrity/submissions/${id}/recording.json`,
+  ];
+
+  test("by id guessing, nobody but the section's teachers reaches a replay or its data", async () => {
+    const classmate = await student("quinn");
+    for (const id of [ours, theirs, ours + theirs + 1000]) {
+      for (const path of recordingPaths(id)) {
+        for (const who of [classmate, outsider]) expect((await who.get(path)).status).toBe(404);
+        const anon = await new Client(t).get(path);
+        expect(anon.headers.get("location") ?? "").toStartWith("/login");
+      }
+    }
+    // Each teacher reaches their own section's recording only.
+    for (const path of recordingPaths(ours)) {
+      expect((await teacher.get(path)).status).toBe(200);
+      expect((await otherTeacher.get(path)).status).toBe(404);
+    }
+    for (const path of recordingPaths(theirs)) {
+      expect((await otherTeacher.get(path)).status).toBe(200);
+      expect((await teacher.get(path)).status).toBe(404);
+    }
+  });
+
+  test("the author sees no risk score, breakdown, replay link or classmate's name", async () => {
+    const paula = new Client(t);
+    await paula.post("/login", { username: "paula", password: "Correct-Horse-9" });
+    const page = await (await paula.get(`/submissions/${ours}`)).text();
+    expect(await scoreOf(ours)).toBeGreaterThan(0);
+    for (const leak of ["Pasted code", "risk", "/replay", "recording.json", "integrity token"]) {
+      expect(page).not.toContain(leak);
+    }
+    // The problem page tells her recording is on, and nothing of anyone else.
+    const problemPage = await (await paula.get(`/problems/${problem.id}`)).text();
+    expect(problemPage).toContain('data-recording="on"');
+    expect(problemPage).not.toContain("Pasted code");
+    expect(problemPage).not.toContain("mallory");
+    // The teacher's table with its risk column and filter is not hers.
+    expect([403, 404]).toContain((await paula.get(`/manage/tasks/${task.id}/submissions?risk=0`)).status);
+  });
+
+  test("a cross-site page cannot plant a tamper flag on a student", async () => {
+    const victim = await student("rita");
+    const path = `/problems/${problem.id}/integrity/batches`;
+    const body = JSON.stringify(new FakeEditor().type("x").batch());
+    for (const origin of ["https://evil.example", ""]) {
+      const res = await victim.request(path, {
+        method: "POST",
+        headers: { "content-type": "text/plain", origin },
+        body,
+      });
+      expect(res.status).toBe(403);
+    }
+    const flags = t.ctx.sqlite
+      .query<{ n: number }, [number]>("SELECT count(*) AS n FROM integrity_sessions WHERE user_id = ?")
+      .get((await user("rita")).id)!.n;
+    expect(flags).toBe(0);
+  });
+
+  test("purging one section leaves the other's recordings; others cannot purge", async () => {
+    const count = (problemId: number) =>
+      t.ctx.sqlite
+        .query<{ n: number }, [number]>("SELECT count(*) AS n FROM integrity_sessions WHERE problem_id = ?")
+        .get(problemId)!.n;
+    const ourBefore = count(problem.id);
+    expect(ourBefore).toBeGreaterThan(0);
+    const paula = new Client(t);
+    await paula.post("/login", { username: "paula", password: "Correct-Horse-9" });
+    for (const who of [paula, outsider, otherTeacher, new Client(t)]) {
+      const res = await who.post(`/manage/integrity/sections/${section.id}/purge`);
+      expect([303, 403, 404]).toContain(res.status);
+      if (res.status === 303) expect(res.headers.get("location")).toStartWith("/login");
+    }
+    const crossSite = await teacher.post(
+      `/manage/integrity/sections/${section.id}/purge`,
+      {},
+      {
+        origin: "https://evil.example",
+      },
+    );
+    expect(crossSite.status).toBe(403);
+    expect(count(problem.id)).toBe(ourBefore);
+    expect((await teacher.post(`/manage/integrity/sections/${section.id}/purge`)).status).toBe(303);
+    expect(count(problem.id)).toBe(0);
+    expect(await selectRisk(t.ctx.db, ours)).toBeNull();
+    const batchesLeft = t.ctx.sqlite
+      .query<{ n: number }, []>(
+        "SELECT count(*) AS n FROM integrity_batches WHERE session_id NOT IN (SELECT id FROM integrity_sessions)",
+      )
+      .get()!.n;
+    expect(batchesLeft).toBe(0);
+    expect(count(otherProblem.id)).toBe(1);
+    expect(await selectRisk(t.ctx.db, theirs)).not.toBeNull();
+    expect((await otherTeacher.get(`/manage/integrity/submissions/${theirs}/recording.json`)).status).toBe(
+      200,
+    );
+  });
+});
