@@ -133,7 +133,7 @@ export async function topSimilarity(db: Db, submissionId: number) {
       ),
     )
     .innerJoin("users", "users.id", "other.user_id")
-    .select(["similarity_pairs.similarity", "users.display_name"])
+    .select(["similarity_pairs.similarity", "similarity_pairs.historical", "users.display_name"])
     .where((eb) =>
       eb.or([
         eb("similarity_pairs.a_submission_id", "=", submissionId),
@@ -143,7 +143,12 @@ export async function topSimilarity(db: Db, submissionId: number) {
     .orderBy("similarity_pairs.similarity", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row ? { value: row.similarity, otherName: row.display_name } : null;
+  if (!row) return null;
+  // The risk is shown to every teacher of the section; an earlier term's student stays unnamed.
+  return {
+    value: row.similarity,
+    otherName: row.historical ? "an earlier term's student" : row.display_name,
+  };
 }
 
 export async function computeRisk(db: Db, submissionId: number, now: number): Promise<StoredRisk | null> {

@@ -13,8 +13,10 @@ import type {
   RecordingBatch,
 } from "../../../src/features/integrity/recording-format.ts";
 import { selectRisk } from "../../../src/features/integrity/risk-store.ts";
+import { runsSettled } from "../../../src/features/integrity/similarity/runs.ts";
 import { issueSessionToken } from "../../../src/features/integrity/token.ts";
 import { submit } from "../../../src/features/solve/submit.ts";
+import { cloneTask } from "../../../src/features/tasks/task-clone.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
@@ -465,6 +467,64 @@ describe("tokens and sessions", () => {
       .query<{ n: number }, []>("SELECT count(*) AS n FROM integrity_batches")
       .get()!.n;
     expect(after).toBe(before);
+  });
+});
+
+describe("similarity across terms: a co-teacher sees no student of a section they never taught", () => {
+  test("the pairs, clusters and risk of a run with earlier terms name only students the viewer taught", async () => {
+    const OLD = Array.from(
+      { length: 30 },
+      (_, i) => `for k${i} in range(${i}):\n    print(k${i} * ${i} - 1, end=" ")\n`,
+    ).join("");
+    // Last term's class, taught by this section's owner alone, with a student whose code was copied.
+    const lastTerm = await createSection(t, teacher, "Last term");
+    const oldTask = await cloneTask(t.ctx.db, task, lastTerm.id, t.clock.now());
+    await t.ctx.db.updateTable("tasks").set({ published: 1 }).where("id", "=", oldTask.id).execute();
+    await t.ctx.db
+      .updateTable("problems")
+      .set({ created_at: problem.created_at - 1000 })
+      .where("task_id", "=", oldTask.id)
+      .execute();
+    const oldProblem = await t.ctx.db
+      .selectFrom("problems")
+      .selectAll()
+      .where("task_id", "=", oldTask.id)
+      .executeTakeFirstOrThrow();
+    await registerStudent(t, lastTerm.code, "zelda");
+    const r = await submit(t.ctx, {
+      user: await user("zelda"),
+      task: { ...oldTask, published: 1 },
+      problem: oldProblem,
+      files: [{ name: "main.py", content: OLD }],
+      mainFile: "main.py",
+    });
+    expect(r.ok).toBe(true);
+    await student("peer");
+    await submitAs("peer", "a, b = map(int, input().split())\nprint(a + b)\n");
+    await student("copier");
+    const copy = await submitAs("copier", OLD.replaceAll("k", "j"));
+    // A co-teacher of this section only.
+    const cora = await createTeacher(t, admin, "cora");
+    const coraId = (await user("cora")).id;
+    t.ctx.sqlite
+      .query("INSERT INTO section_teachers (section_id, user_id, role, added_at) VALUES (?, ?, 'co', ?)")
+      .run(section.id, coraId, t.clock.now());
+    const page = `/manage/integrity/problems/${problem.id}/similarity`;
+    expect((await teacher.post(page, { history: "1" })).status).toBe(303);
+    await runsSettled(t.ctx);
+    const owner = await (await teacher.get(`${page}?history=1&min=0`)).text();
+    expect(owner).toContain("Student zelda");
+    const co = await cora.get(`${page}?history=1&min=0`);
+    expect(co.status).toBe(200);
+    const coHtml = await co.text();
+    expect(coHtml).toContain("Student copier"); // this section's pairs are hers too
+    expect(coHtml).toContain("Student peer");
+    expect(coHtml).not.toContain("zelda");
+    // The risk breakdown of the copy (shown to every teacher of the section) names nobody of last term.
+    const breakdown = await (await cora.get(`/submissions/${copy.id}`)).text();
+    expect(breakdown).toContain("similar to an earlier term");
+    expect(breakdown).not.toContain("zelda");
+    expect(JSON.stringify(await selectRisk(t.ctx.db, copy.id))).not.toContain("zelda");
   });
 });
 
