@@ -98,6 +98,16 @@ async function unrecorded(
   return { chars, submittedChars: submitted.reduce((n, f) => n + f.content.length, 0) };
 }
 
+/** Paste was blocked when the student worked (unknown, so not claimed, if changed since). */
+async function pasteWasBlocked(db: Db, problemId: number, submittedAt: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("integrity_settings")
+    .select(["paste", "updated_at"])
+    .where("problem_id", "=", problemId)
+    .executeTakeFirst();
+  return row?.paste === "blocked" && row.updated_at <= submittedAt;
+}
+
 async function typingHistory(db: Db, userId: number, beforeId: number) {
   const rows = await db
     .selectFrom("integrity_risk")
@@ -168,6 +178,7 @@ export async function computeRisk(db: Db, submissionId: number, now: number): Pr
   }
   const risk = scoreRisk({
     recordingOn: settings.recording,
+    pasteBlocked: await pasteWasBlocked(db, sub.problem_id, sub.submitted_at),
     stats,
     tampering,
     history: await typingHistory(db, sub.user_id, sub.id),

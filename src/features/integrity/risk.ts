@@ -12,6 +12,8 @@ export interface Contribution {
 
 export interface RiskInput {
   recordingOn: boolean;
+  /** The problem blocks copy and paste (in the browser: a recorded paste means it was bypassed). */
+  pasteBlocked?: boolean;
   /** Null when nothing was recorded for the submission. */
   stats: RecordingStats | null;
   /** Reasons batches were refused for their token. */
@@ -152,6 +154,14 @@ export function scoreRisk(input: RiskInput): Risk {
       label: "No recording",
       points: 60,
       detail: "Recording was on for this problem, but no recording of the editing reached Slate.",
+    });
+  }
+  if (input.pasteBlocked && input.stats && input.stats.pastedChars > 0) {
+    contributions.push({
+      key: "blocked-paste",
+      label: "Paste despite blocking",
+      points: 25,
+      detail: `Copy and paste is blocked in this problem, yet the recording holds ${input.stats.pastedChars} pasted or dropped characters: the editor's blocking was bypassed.`,
     });
   }
   if (input.stats) {

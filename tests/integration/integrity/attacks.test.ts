@@ -667,3 +667,20 @@ describe("privacy: recordings and risk are for the section's teachers only", () 
     );
   });
 });
+
+describe("paste blocking is enforced in the browser; the server reads the recording", () => {
+  test("a paste recorded although the problem blocks it counts as bypassing the block", async () => {
+    const mallory = await student("mallory19");
+    // A small paste: its share alone would add little.
+    const e = new FakeEditor().type("a, b = map(int, input().split())\nprint(a + b)\n").paste("# x\n");
+    expect((await sendBatch(mallory, e.batch(), await tokenFor("mallory19"))).status).toBe(200);
+    const sub = await submitAs("mallory19", e.doc);
+    expect((await points(sub.id))["blocked-paste"]).toBe(25);
+    // No paste signal is needed: the edit itself is the evidence.
+    const quiet = new FakeEditor().type("x = 1\n").paste("y = 2\n");
+    quiet.signals = [];
+    expect((await sendBatch(mallory, quiet.batch(), await tokenFor("mallory19"))).status).toBe(200);
+    const again = await submitAs("mallory19", quiet.doc);
+    expect((await points(again.id))["blocked-paste"]).toBe(25);
+  });
+});
