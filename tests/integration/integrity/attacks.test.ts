@@ -525,6 +525,43 @@ describe("similarity across terms: a co-teacher sees no student of a section the
     expect(breakdown).toContain("similar to an earlier term");
     expect(breakdown).not.toContain("zelda");
     expect(JSON.stringify(await selectRisk(t.ctx.db, copy.id))).not.toContain("zelda");
+    // Nor the side by side of that pair, by its ids.
+    const runId = t.ctx.sqlite
+      .query<{ id: number }, []>("SELECT max(id) AS id FROM similarity_runs")
+      .get()!.id;
+    const pair = t.ctx.sqlite
+      .query<{ a: number; b: number }, [number]>(
+        "SELECT a_submission_id AS a, b_submission_id AS b FROM similarity_pairs WHERE run_id = ? AND historical = 1",
+      )
+      .get(runId)!;
+    expect((await teacher.get(`/manage/integrity/runs/${runId}/pairs/${pair.a}/${pair.b}`)).status).toBe(200);
+    expect((await cora.get(`/manage/integrity/runs/${runId}/pairs/${pair.a}/${pair.b}`)).status).toBe(404);
+    expect((await cora.get(`/manage/integrity/runs/${runId}/pairs/${pair.b}/${pair.a}`)).status).toBe(404);
+  });
+
+  test("a stored comparison is not reused once the starter code or a submission changed", async () => {
+    const runs = () =>
+      t.ctx.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM similarity_runs").get()!.n;
+    const page = `/manage/integrity/problems/${problem.id}/similarity`;
+    await teacher.post(page, {});
+    await runsSettled(t.ctx);
+    const before = runs();
+    await teacher.post(page, {});
+    expect(runs()).toBe(before); // nothing changed
+    // The teacher's starter changes what is left out: the old result no longer holds.
+    await t.ctx.db
+      .updateTable("problems")
+      .set({ starter_files: JSON.stringify([{ name: "main.py", content: "def helper_0(a, b):\n" }]) })
+      .where("id", "=", problem.id)
+      .execute();
+    await teacher.post(page, {});
+    expect(runs()).toBe(before + 1);
+    await runsSettled(t.ctx);
+    await student("late");
+    await submitAs("late", "print(9)\n");
+    await teacher.post(page, {});
+    expect(runs()).toBe(before + 2);
+    await runsSettled(t.ctx);
   });
 });
 
