@@ -721,3 +721,22 @@ describe("paste blocking is enforced in the browser; the server reads the record
     expect((await points(again.id))["blocked-paste"]).toBe(25);
   });
 });
+
+describe("the typing baseline", () => {
+  test("generated keystrokes are flagged without a history, and do not become the baseline", async () => {
+    const mallory = await student("mallory20");
+    const code = "a, b = map(int, input().split())\nprint(a + b)\n";
+    // Her first submission: 'keystrokes' about 45 ms apart, far beyond any typist.
+    const bot = new FakeEditor().type(code, 0);
+    expect((await sendBatch(mallory, bot.batch(), await tokenFor("mallory20"))).status).toBe(200);
+    const first = await submitAs("mallory20", bot.doc);
+    expect((await selectRisk(t.ctx.db, first.id))!.stats!.cpm).toBeGreaterThan(1000);
+    expect((await points(first.id)).speed).toBe(10);
+    // The same again: still flagged, the first one is no "usual" speed.
+    const again = new FakeEditor("main.py", bot.doc).type(`# ${code}`, 0);
+    const batch = { ...again.batch(0, false), init: [{ name: "main.py", content: bot.doc }] };
+    expect((await sendBatch(mallory, batch, await tokenFor("mallory20"))).status).toBe(200);
+    const second = await submitAs("mallory20", again.doc);
+    expect((await points(second.id)).speed).toBe(10);
+  });
+});
