@@ -288,15 +288,11 @@ class IntegrityRecorder implements Recorder {
         body: JSON.stringify(batch),
       });
     } catch {
-      // Offline: the events go out again with the next batch.
-      this.edits = [...batch.edits, ...this.edits];
-      this.signals = [...batch.signals, ...this.signals];
-      this.keystrokes += batch.keystrokes;
-      if (batch.init) this.init = batch.init;
-      this.seq = Math.min(this.seq, batch.seq);
-      this.schedule();
-      return;
+      return this.requeue(batch); // offline
     }
+    // Busy or failing: the server checks the submitted code against the replayed recording, so a
+    // lost batch (above all the first, with the session's files) would read as code written elsewhere.
+    if (res.status === 429 || res.status >= 500) return this.requeue(batch);
     if (res.status === 409 && !retried) {
       // The session ended with a submission (in another tab, say): a new one starts from a snapshot
       // that already holds these edits, so only the signals go again.
@@ -314,6 +310,16 @@ class IntegrityRecorder implements Recorder {
       return;
     }
     if (res.status === 403 || res.status === 413 || res.status === 409) this.stopped = true; // refused: stop sending
+  }
+
+  /** The batch's events go out again with the next one. */
+  private requeue(batch: RecordingBatch): void {
+    this.edits = [...batch.edits, ...this.edits];
+    this.signals = [...batch.signals, ...this.signals];
+    this.keystrokes += batch.keystrokes;
+    if (batch.init) this.init = batch.init;
+    this.seq = Math.min(this.seq, batch.seq);
+    this.schedule();
   }
 
   private async renew(): Promise<boolean> {

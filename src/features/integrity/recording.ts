@@ -53,6 +53,20 @@ export async function flagTampering(db: Db, problemId: number, userId: number, r
     .execute();
 }
 
+/**
+ * Event times count from the session's start in the browser, which is after the server issued its
+ * token: no honest event is later than the server's time since then. Forward-dated events would
+ * otherwise let a student place a paste long before a "submit" and stretch typing to look slow.
+ */
+const CLOCK_SLACK_MS = 60_000;
+
+function latestTime(batch: RecordingBatch): number {
+  let latest = 0;
+  for (const e of batch.edits) latest = Math.max(latest, e[1]);
+  for (const e of batch.signals) latest = Math.max(latest, e[1]);
+  return latest;
+}
+
 function changesAreValid(edits: EditEvent[]): boolean {
   for (const e of edits) {
     if (e[0] !== "e") continue;
@@ -98,6 +112,12 @@ export async function acceptBatch(
   }
   if (!changesAreValid(batch.edits))
     return { ok: false, status: 400, message: "The batch holds invalid edits." };
+  if (latestTime(batch) > now - check.claims.issuedAt + CLOCK_SLACK_MS)
+    return {
+      ok: false,
+      status: 400,
+      message: "The batch holds events later than its editing session can have reached.",
+    };
   const recordingBytes =
     Buffer.byteLength(JSON.stringify(batch.edits)) + Buffer.byteLength(JSON.stringify(batch.init ?? []));
   const analyticsBytes = Buffer.byteLength(JSON.stringify(batch.signals));

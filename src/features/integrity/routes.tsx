@@ -91,7 +91,9 @@ async function similarityPage(c: Context<AppEnv>, scope: "problem" | "task", id:
   const run = latest ? ((await selectLiveRun(c.var.ctx, latest.id)) ?? null) : null;
   const min = q.min / 100;
   const done = run?.status === "done";
-  const { rows, total } = done ? await selectPairs(db, run.id, min) : { rows: [], total: 0 };
+  const { rows, total } = done
+    ? await selectPairs(db, run.id, min, historyAccess(c))
+    : { rows: [], total: 0 };
   const page = (
     <SimilarityPage
       section={at.section}

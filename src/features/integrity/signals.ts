@@ -5,16 +5,37 @@
 import type { EditEvent, SignalEvent } from "./recording-format.ts";
 
 export interface SessionRecording {
+  /** The editor's files when the session began (for the lengths snapshots are measured against). */
+  init?: { name: string; content: string }[];
   edits: EditEvent[];
   signals: SignalEvent[];
   reportedKeystrokes: number;
+  /**
+   * The index of the first edit whose batch reached the server within the late window before the
+   * submission (by the server's clock, which the browser cannot set back); absent: none did.
+   */
+  lateFrom?: number;
 }
 
 export interface RecordingStats {
   sessions: number;
   typedChars: number;
   pastedChars: number;
+  /**
+   * Characters the recording inserted without typing or pasting them, by the server's reading: a
+   * "typed" edit inserting far more than a keystroke can, an undo/redo or move re-inserting more than
+   * was ever deleted, a long completion, a script's replacement, a snapshot that grew a file.
+   */
+  untypedChars: number;
   insertedChars: number;
+  /** Characters of the submitted code (risk-store.ts fills these two in). */
+  submittedChars: number;
+  /**
+   * Characters of the submitted code no session's edits wrote: code the recording never saw, or that a
+   * session claimed its editor began with although it is not the starter, an earlier submission or
+   * what another session wrote.
+   */
+  unrecordedChars: number;
   /** Typing transactions in the recording: the server's keystroke count. */
   keystrokes: number;
   /** What the browser said it counted. */
@@ -34,19 +55,46 @@ export interface RecordingStats {
 }
 
 const PAUSE_MS = 30_000;
-const LATE_WINDOW_MS = 120_000;
+export const LATE_WINDOW_MS = 120_000;
 const LARGE_INSERT = 150;
+/** Non-blank characters one keystroke may insert (auto-closed brackets, a few cursors at once). */
+const KEYSTROKE_MAX = 8;
+const COMPLETION_MAX = 80;
 
-/** Characters a ChangeSet.toJSON() inserts: numbers keep text, [deleted, ...lines] replace it. */
-export function insertedChars(changes: unknown[]): number {
-  let n = 0;
+/** The text a ChangeSet.toJSON() inserts: numbers keep text, [deleted, ...lines] replace it. */
+function insertedText(changes: unknown[]): string {
+  let out = "";
   for (const part of changes) {
     if (!Array.isArray(part) || part.length < 2) continue;
-    const lines = part.slice(1) as unknown[];
-    for (const l of lines) n += typeof l === "string" ? l.length : 0;
-    n += lines.length - 1; // the line breaks between them
+    out += part.slice(1).join("\n");
   }
+  return out;
+}
+
+export const insertedChars = (changes: unknown[]): number => insertedText(changes).length;
+
+function deletedChars(changes: unknown[]): number {
+  let n = 0;
+  for (const part of changes) if (Array.isArray(part) && typeof part[0] === "number") n += part[0];
   return n;
+}
+
+/**
+ * How many of an edit's inserted characters the edit's own kind cannot account for (the browser names
+ * the kind, so the server checks it is plausible). `budget` is what was deleted so far: undo, redo and
+ * moves may bring back that much.
+ */
+function untypedPart(kind: string, text: string, budget: { deleted: number }): number {
+  const n = text.length;
+  if (kind === "t") return text.replace(/\s/g, "").length > KEYSTROKE_MAX ? n : 0;
+  if (kind === "c") return n > COMPLETION_MAX ? n : 0;
+  if (kind === "u" || kind === "o") {
+    const back = Math.min(n, budget.deleted);
+    budget.deleted -= back;
+    return n - back;
+  }
+  if (kind === "x") return n;
+  return 0; // "p" and "d" are counted as pasted
 }
 
 function lastTime(s: SessionRecording): number {
@@ -60,12 +108,22 @@ function lastTime(s: SessionRecording): number {
   return submitAt >= 0 ? submitAt : last;
 }
 
+/** A large non-typed insertion shortly before submitting (the largest one is kept). */
+function noteLate(s: RecordingStats, chars: number, beforeEnd: number): void {
+  if (chars < LARGE_INSERT || beforeEnd > LATE_WINDOW_MS || chars <= s.lateInsertChars) return;
+  s.lateInsertChars = chars;
+  s.lateInsertSecondsBefore = Math.max(0, Math.round(beforeEnd / 1000));
+}
+
 export function recordingStats(sessions: SessionRecording[]): RecordingStats {
   const s: RecordingStats = {
     sessions: sessions.length,
     typedChars: 0,
     pastedChars: 0,
+    untypedChars: 0,
     insertedChars: 0,
+    submittedChars: 0,
+    unrecordedChars: 0,
     keystrokes: 0,
     reportedKeystrokes: 0,
     cpm: 0,
@@ -83,24 +141,48 @@ export function recordingStats(sessions: SessionRecording[]): RecordingStats {
     s.reportedKeystrokes += session.reportedKeystrokes;
     const end = lastTime(session);
     let previousKey = -1;
-    for (const e of session.edits) {
+    const budget = { deleted: 0 };
+    const lengths = new Map((session.init ?? []).map((f) => [f.name, f.content.length]));
+    const lateFrom = session.lateFrom ?? Number.POSITIVE_INFINITY;
+    for (const [i, e] of session.edits.entries()) {
+      // The browser's times say how long before submitting; an edit the server received in the late
+      // window was late whatever its time claims.
+      const beforeEnd = i >= lateFrom ? Math.min(end - e[1], LATE_WINDOW_MS) : end - e[1];
+      if (e[0] === "s") {
+        // A whole file's text from outside the editor: what it adds was not typed here.
+        const before = lengths.get(e[2]) ?? 0;
+        lengths.set(e[2], e[3].length);
+        s.insertedChars += Math.max(0, e[3].length - before);
+        s.untypedChars += Math.max(0, e[3].length - before);
+        budget.deleted += Math.max(0, before - e[3].length);
+        noteLate(s, e[3].length - before, beforeEnd);
+        continue;
+      }
+      if (e[0] === "r") {
+        lengths.set(e[3], lengths.get(e[2]) ?? 0);
+        lengths.delete(e[2]);
+        continue;
+      }
       if (e[0] !== "e") continue;
-      const chars = insertedChars(e[3]);
+      const text = insertedText(e[3]);
+      const chars = text.length;
       s.insertedChars += chars;
       const kind = e[4];
-      if (kind === "t") {
+      const deleted = deletedChars(e[3]);
+      lengths.set(e[2], (lengths.get(e[2]) ?? 0) + chars - deleted);
+      budget.deleted += deleted;
+      const untyped = untypedPart(kind, text, budget);
+      s.untypedChars += untyped;
+      if (kind === "t" && untyped === 0) {
         s.keystrokes++;
         s.typedChars += chars;
-        if (previousKey >= 0 && e[1] - previousKey <= PAUSE_MS) gaps.push(e[1] - previousKey);
-        previousKey = e[1];
+        // Out-of-order times (a negative gap) would shrink the active time and hide the speed.
+        const gap = e[1] - previousKey;
+        if (previousKey >= 0 && gap >= 0 && gap <= PAUSE_MS) gaps.push(gap);
+        previousKey = Math.max(previousKey, e[1]);
       } else if (kind === "p" || kind === "d") s.pastedChars += chars;
       else if (kind === "x") s.replacements++;
-      if (kind !== "t" && kind !== "u" && chars >= LARGE_INSERT && end - e[1] <= LATE_WINDOW_MS) {
-        if (chars > s.lateInsertChars) {
-          s.lateInsertChars = chars;
-          s.lateInsertSecondsBefore = Math.max(0, Math.round((end - e[1]) / 1000));
-        }
-      }
+      if ((kind !== "t" && kind !== "u") || untyped > 0) noteLate(s, chars, beforeEnd);
     }
     for (const e of session.signals) {
       if (e[0] === "blur") {

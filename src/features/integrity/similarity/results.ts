@@ -1,6 +1,9 @@
 // Reading a run's results for the pages: pairs above a threshold with the students' names, and the
 // clusters those pairs form (students linked by a chain of similar pairs, found with union-find).
+import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../../db/connection.ts";
+import type { Database } from "../../../db/schema.ts";
+import type { SimilarityPairsTable } from "../../../db/tables/integrity.ts";
 
 export interface PairRow {
   problem_id: number;
@@ -44,22 +47,49 @@ function pairsQuery(db: Db, runId: number) {
     .where("p.run_id", "=", runId);
 }
 
+export interface PairViewer {
+  teacherId: number;
+  isAdmin: boolean;
+}
+
+/**
+ * Pairs the viewer may see: a run with earlier terms is shared by the section's teachers, but an
+ * earlier term's student is only shown to those who taught (or teach) that section.
+ */
+function visiblePairs(db: Db, viewer: PairViewer) {
+  const taught = db
+    .selectFrom("submissions")
+    .innerJoin("problems", "problems.id", "submissions.problem_id")
+    .innerJoin("tasks", "tasks.id", "problems.task_id")
+    .select("submissions.id")
+    .where("tasks.section_id", "in", (eb) =>
+      eb.selectFrom("section_teachers").select("section_id").where("user_id", "=", viewer.teacherId),
+    );
+  return (eb: ExpressionBuilder<Database & { p: SimilarityPairsTable }, "p">) =>
+    viewer.isAdmin
+      ? eb.lit(true)
+      : eb.or([eb("p.historical", "=", 0), eb("p.b_submission_id", "in", taught)]);
+}
+
 export async function selectPairs(
   db: Db,
   runId: number,
   min: number,
+  viewer: PairViewer,
 ): Promise<{ rows: PairRow[]; total: number }> {
   const rows = await pairsQuery(db, runId)
     .where("p.similarity", ">=", min)
+    .where(visiblePairs(db, viewer))
     .orderBy("p.similarity", "desc")
     .orderBy("p.jaccard", "desc")
     .limit(PAIR_LIMIT)
     .execute();
   const count = await db
-    .selectFrom("similarity_pairs")
+    .selectFrom("similarity_pairs as p")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("run_id", "=", runId)
-    .where("similarity", ">=", min)
+    .where("p.run_id", "=", runId)
+    .where("p.similarity", ">=", min)
+    .where(visiblePairs(db, viewer))
     .executeTakeFirstOrThrow();
   return { rows, total: Number(count.n) };
 }
