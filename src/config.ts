@@ -32,6 +32,7 @@ const schema = z.object({
   SLATE_REGISTER_PER_MINUTE: int(1, 10000).default(60),
   SLATE_REGISTER_IP_PER_MINUTE: int(1, 100000).default(200),
   SLATE_JOIN_FAILURES_PER_MINUTE: int(1, 10000).default(30),
+  SLATE_TRACE_MAX_STEPS: int(100, 100000).default(10000),
 });
 
 export type Env = z.input<typeof schema>;
@@ -64,6 +65,8 @@ export interface Config {
     registerPerIp: number;
     joinFailuresPerIp: number;
   };
+  /** Steps a visualizer trace records before it stops with "stopped after N steps". */
+  traceMaxSteps: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registerPerIp: e.SLATE_REGISTER_IP_PER_MINUTE,
       joinFailuresPerIp: e.SLATE_JOIN_FAILURES_PER_MINUTE,
     },
+    traceMaxSteps: e.SLATE_TRACE_MAX_STEPS,
   };
 }
 
