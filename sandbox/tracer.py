@@ -533,7 +533,7 @@ def attributes(obj, enc):
         return []
     out = []
     for k, v in list(d.items()):
-        if k in HIDDEN_ATTRS or (isinstance(k, str) and k.startswith("__") and k.endswith("__")):
+        if k in HIDDEN_ATTRS:
             continue
         out.append([enc(k), enc(v)])
     return out

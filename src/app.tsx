@@ -22,6 +22,7 @@ import { solveRoutes } from "./features/solve/routes.tsx";
 import { studentImportRoutes } from "./features/student-import/routes.tsx";
 import { submissionRoutes } from "./features/submissions/routes.tsx";
 import { manageTaskRoutes } from "./features/tasks/routes.tsx";
+import { visualizerRoutes } from "./features/visualizer/routes.tsx";
 import { loadUser, requireUser, setupGate } from "./http/auth-middleware.ts";
 import { handleError, handleNotFound } from "./http/errors.tsx";
 import { takeFlash } from "./http/flash.ts";
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/sections", studentImportRoutes);
   app.route("/", notificationRoutes);
   app.route("/playground", playgroundRoutes);
+  app.route("/visualizer", visualizerRoutes);
   app.route("/admin", adminRoutes);
   app.route("/", solveRoutes);
   app.route("/manage", submissionRoutes);
