@@ -6,6 +6,7 @@
 import { timeAgo } from "../lib/format.ts";
 import { mountWorkspace, type StoredFile, type Workspace } from "./editor/index.ts";
 import { type DraftStatus, ServerDraftStore } from "./editor/store.ts";
+import { attachVisualizer } from "./visualizer.ts";
 
 declare const htmx: { process(el: Element): void } | undefined;
 
@@ -177,6 +178,7 @@ function start(workspace: HTMLElement): void {
     ...(store ? { store } : {}),
     actions: { tests: send, submit: send },
   });
+  attachVisualizer(ws);
   if (!store || !line) return;
   if (store.unsynced) setSaveMark("saving", "Saving…");
   const age = Number(line.dataset.ageMs ?? 0);

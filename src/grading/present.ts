@@ -7,6 +7,8 @@ import { pythonArgs, pythonReprOfJson } from "../lib/format.ts";
 import type { GradeResult, TestStatus } from "./job.ts";
 
 export interface TestView {
+  /** The test's id, for "Visualize this test" (only where its data is shown). */
+  testId?: number;
   name: string;
   hidden: boolean;
   status: TestStatus;
@@ -66,6 +68,7 @@ export function presentResult(
     };
     if (test && (viewer === "teacher" || !hidden)) {
       view.data = testData(kind, test, o);
+      view.testId = test.id;
     }
     return view;
   });

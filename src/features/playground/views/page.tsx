@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
+import { VisualizeButton } from "../../visualizer/views/button.tsx";
 
 export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandboxOff: boolean }> = (p) => (
   <div class="playground">
@@ -24,6 +25,7 @@ export const PlaygroundPage: FC<{ files: WorkspaceFile[]; nonce?: string; sandbo
       downloadUrl="/playground/files.zip"
       manageFiles
       nonce={p.nonce}
+      actions={<VisualizeButton />}
       runDisabledReason={
         p.sandboxOff
           ? "Code execution is turned off on this Slate server, so programs cannot run here. You can still write and save code."
