@@ -62,7 +62,7 @@ class Painter {
       this.order.push(id);
     }
     if (this.o.textLabels) return `<span class="viz-label" data-label-ref="${id}">id${id}</span>`;
-    return `<span class="viz-ptr" data-ref="${id}" aria-label="points to object id${id}"></span>`;
+    return `<span class="viz-ptr" data-ref="${id}" role="img" aria-label="points to object id${id}"></span>`;
   }
 
   object(id: number, obj: HeapObject, depth = 0): string {
@@ -72,7 +72,7 @@ class Painter {
       `<div class="viz-obj viz-${kind}" id="viz-o-${id}" data-obj="${id}"><div class="viz-type">${label}${esc(title)}</div>`;
     if (tag === "LIST" || tag === "TUPLE" || tag === "SET") {
       const items = obj.slice(1);
-      if (tag === "LIST" && this.o.grid && this.isGrid(items)) return open("grid", "list of lists") + this.grid(items) + "</div>";
+      if (tag === "LIST" && this.o.grid && this.isGrid(items)) return open("lol", "list of lists") + this.grid(items) + "</div>";
       const cells = items
         .map((v, i) => `<td>${tag === "SET" ? "" : `<span class="viz-idx">${i}</span>`}${this.value(v, depth)}</td>`)
         .join("");

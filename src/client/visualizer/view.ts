@@ -59,21 +59,21 @@ const TEMPLATE = `
     <div class="viz-code" data-code></div>
     <nav class="viz-nav" aria-label="Steps">
       <button type="button" class="btn btn-secondary btn-sm" data-go="first" aria-label="First step">« First</button>
-      <button type="button" class="btn btn-secondary btn-sm" data-go="prev" aria-label="Previous step">‹ Prev</button>
+      <button type="button" class="btn btn-secondary btn-sm" data-go="prev" aria-label="Previous step">‹ Previous</button>
       <input type="range" min="0" max="0" value="0" data-slider aria-label="Step" />
       <button type="button" class="btn btn-secondary btn-sm" data-go="next" aria-label="Next step">Next ›</button>
       <button type="button" class="btn btn-secondary btn-sm" data-go="last" aria-label="Last step">Last »</button>
     </nav>
-    <div class="viz-gutter" data-gutter role="separator" tabindex="0" aria-orientation="horizontal" aria-label="Resize code and output"></div>
+    <div class="viz-gutter" data-gutter role="separator" tabindex="0" aria-orientation="horizontal" aria-label="Resize code and output" aria-valuemin="0" aria-valuemax="100" aria-valuenow="60"></div>
     <section class="viz-output" data-output aria-labelledby="viz-output-title">
       <div class="viz-output-head" data-output-head>
         <h3 id="viz-output-title">Output</h3>
         <button type="button" class="btn btn-ghost btn-sm" data-popout aria-pressed="false">Pop out</button>
       </div>
-      <pre class="viz-stdout" data-stdout tabindex="0" aria-label="Program output so far"></pre>
+      <pre class="viz-stdout" data-stdout tabindex="0" role="log" aria-label="Program output so far"></pre>
     </section>
   </section>
-  <section class="viz-right" aria-label="Frames and objects">
+  <section class="viz-right" aria-label="Frames and objects" tabindex="0">
     <div class="viz-state" data-state>
       <div class="viz-col"><h3>Frames</h3><div data-frames></div></div>
       <div class="viz-col"><h3>Objects</h3><div data-objects></div></div>
@@ -317,7 +317,10 @@ export class VisualizerView {
     const gutterEl = this.q("[data-gutter]");
     const code = this.q("[data-code]");
     const setHeight = (px: number) => {
-      code.style.height = `${Math.max(120, Math.min(px, window.innerHeight - 220))}px`;
+      const max = window.innerHeight - 220;
+      const h = Math.max(120, Math.min(px, max));
+      code.style.height = `${h}px`;
+      gutterEl.setAttribute("aria-valuenow", String(Math.round((h / max) * 100)));
       this.scheduleArrows();
     };
     gutterEl.addEventListener("pointerdown", (e) => {
