@@ -6,7 +6,7 @@
 //
 // The trace arrives compact and gzip-compressed (the browser inflates it); codec.ts rebuilds Python
 // Tutor's format and view.ts draws it. Options are remembered per user on the server.
-import { decodeTrace, type CompactTrace } from "../features/visualizer/codec.ts";
+import { type CompactTrace, decodeTrace } from "../features/visualizer/codec.ts";
 import { isDarkTheme, type Workspace } from "./editor/index.ts";
 import { type ViewOptions, VisualizerView } from "./visualizer/view.ts";
 
@@ -38,7 +38,8 @@ class VisualizerController {
   private async ensureView(): Promise<VisualizerView> {
     this.loaded ??= fetch("/visualizer/options", { headers: { accept: "application/json" } })
       .then(async (res) => {
-        if (res.ok) this.options = { ...DEFAULTS, ...((await res.json()) as { options: ViewOptions }).options };
+        if (res.ok)
+          this.options = { ...DEFAULTS, ...((await res.json()) as { options: ViewOptions }).options };
       })
       .catch(() => undefined);
     await this.loaded;
@@ -132,7 +133,8 @@ export function attachVisualizer(ws: Workspace): void {
   if (!problemId || ws.root.dataset.runDisabled) return;
   // Results arrive as fragments ("Run tests", a submission's live result): reveal their buttons.
   const reveal = () => {
-    for (const b of document.querySelectorAll<HTMLButtonElement>("[data-visualize-test][hidden]")) b.hidden = false;
+    for (const b of document.querySelectorAll<HTMLButtonElement>("[data-visualize-test][hidden]"))
+      b.hidden = false;
   };
   reveal();
   new MutationObserver(reveal).observe(document.body, { childList: true, subtree: true });

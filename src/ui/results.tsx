@@ -48,7 +48,13 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
       {test.message ? <p class="test-message">{test.message}</p> : null}
       {/* Visible failing tests only; the visualizer's script reveals it where it can run (a problem page). */}
       {test.data && !test.hidden && test.testId && test.status !== "pass" && test.status !== "skipped" ? (
-        <button type="button" class="btn btn-secondary btn-sm" data-visualize-test={test.testId} data-test-name={test.name} hidden>
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm"
+          data-visualize-test={test.testId}
+          data-test-name={test.name}
+          hidden
+        >
           Visualize this test
         </button>
       ) : null}

@@ -26,7 +26,7 @@ test("a student visualizes a failing visible test from the problem page; the hid
   await viz.locator("[data-stdout]").filter({ hasText: "-1" }).waitFor({ timeout: 90_000 });
   expect(await viz.locator("[data-stdout]").textContent()).toBe("2\n3\n-1\n");
   const [shown, total] = (await viz.locator("[data-counter]").textContent())!.match(/\d+/g)!;
-  expect(shown).toBe(total);
+  expect(shown).toBe(total as string);
   await viz.locator("[data-frames]").getByText("Global frame").waitFor();
   await screenshotThemes(student, "visualizer-04-test");
   await viz.getByRole("button", { name: "Close the visualizer" }).click();

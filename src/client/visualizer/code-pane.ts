@@ -59,7 +59,11 @@ function lineDecorations(state: EditorState): DecorationSet {
     .sort((a, b) => (a[0] as number) - (b[0] as number));
   for (const [n, cls] of valid) {
     const line = state.doc.line(n as number);
-    builder.add(line.from, line.from, Decoration.line({ class: done === next && n === next ? "viz-line-next viz-line-done" : cls }));
+    builder.add(
+      line.from,
+      line.from,
+      Decoration.line({ class: done === next && n === next ? "viz-line-next viz-line-done" : cls }),
+    );
   }
   return builder.finish();
 }

@@ -6,7 +6,7 @@
 import type { Trace, TracePoint } from "../../features/visualizer/codec.ts";
 import { drawArrows } from "./arrows.ts";
 import { CodePane } from "./code-pane.ts";
-import { type RenderOptions, renderPoint } from "./render.ts";
+import { ObjectsDom, Painter, type RenderOptions, renderFrames, renderPoint } from "./render.ts";
 
 export interface ViewOptions extends RenderOptions {
   heapPrimitives: boolean;
@@ -89,6 +89,8 @@ export class VisualizerView {
   /** Milliseconds each rendered step took (HTML, layout and arrows): read by the benchmark. */
   readonly renderTimes: number[] = [];
   private code: CodePane;
+  private objectsDom: ObjectsDom;
+  private shownStdout: string | null = null;
   private predicting = false;
   private guessed = false;
   private score = { right: 0, total: 0 };
@@ -106,6 +108,7 @@ export class VisualizerView {
     this.dialog.innerHTML = TEMPLATE;
     document.body.append(this.dialog);
     this.code = new CodePane(this.q("[data-code]"), (line) => this.lineClicked(line), dark);
+    this.objectsDom = new ObjectsDom(this.q("[data-objects]"));
     this.buildOptions();
     this.wire();
     this.resize = new ResizeObserver(() => this.scheduleArrows());
@@ -145,6 +148,7 @@ export class VisualizerView {
     this.q("[data-input-form]").hidden = true;
     this.q("[data-body]").removeAttribute("aria-busy");
     this.trace = trace;
+    this.shownStdout = null;
     const slider = this.q<HTMLInputElement>("[data-slider]");
     slider.max = String(trace.trace.length - 1);
     this.score = { right: 0, total: 0 };
@@ -171,29 +175,55 @@ export class VisualizerView {
     this.code.show(file, trace.files.find((f) => f.name === file)?.content ?? trace.code);
     this.q("[data-file]").textContent = file;
     const done = prev && (prev.file || trace.main) === file ? prev.line : null;
-    const ended = point.event === "return" && point.func_name === "<module>" && this.index === trace.trace.length - 1;
+    const ended =
+      point.event === "return" && point.func_name === "<module>" && this.index === trace.trace.length - 1;
     const hideNext = this.predicting && !this.guessed;
     this.code.mark({ done: ended ? point.line : done, next: ended || hideNext ? null : point.line });
     this.q("[data-legend-next]").hidden = hideNext;
-    const { frames, objects } = renderPoint(point, this.options);
-    this.q("[data-frames]").innerHTML = frames;
-    this.q("[data-objects]").innerHTML = objects;
-    this.q("[data-state]").classList.toggle("viz-labels", this.options.textLabels);
+    this.drawState(point);
     const out = this.q("[data-stdout]");
-    out.textContent = point.stdout + (point.result !== undefined ? `\n→ returned ${point.result}` : "");
-    out.scrollTop = out.scrollHeight;
-    this.q("[data-counter]").textContent = `Step ${this.index + 1} / ${trace.trace.length}`;
-    this.q<HTMLInputElement>("[data-slider]").value = String(this.index);
-    this.q<HTMLInputElement>("[data-slider]").setAttribute("aria-valuetext", `Step ${this.index + 1} of ${trace.trace.length}`);
+    const text = point.stdout + (point.result !== undefined ? `\n→ returned ${point.result}` : "");
+    const outputChanged = text !== this.shownStdout;
+    if (outputChanged) {
+      out.textContent = text;
+      this.shownStdout = text;
+    }
+    const n = trace.trace.length;
+    this.q("[data-counter]").textContent = `Step ${this.index + 1} / ${n}`;
+    const slider = this.q<HTMLInputElement>("[data-slider]");
+    slider.value = String(this.index);
+    slider.setAttribute("aria-valuetext", `Step ${this.index + 1} of ${n}`);
     this.describe(point);
     if (!this.options.textLabels) drawArrows(this.q("[data-state]"));
+    if (outputChanged) out.scrollTop = out.scrollHeight; // read after the arrows' layout: no second one
     this.renderTimes.push(performance.now() - started);
+  }
+
+  /** Frames are redrawn whole (they are small); objects incrementally, except when nested. */
+  private drawState(point: TracePoint): void {
+    const framesEl = this.q("[data-frames]");
+    this.q("[data-state]").classList.toggle("viz-labels", this.options.textLabels);
+    if (this.options.nest) {
+      const { frames, objects } = renderPoint(point, this.options);
+      framesEl.innerHTML = frames;
+      this.q("[data-objects]").innerHTML = objects;
+      this.objectsDom.reset();
+      return;
+    }
+    const painter = new Painter(point.heap, this.options);
+    framesEl.innerHTML = renderFrames(point, this.options, painter);
+    this.objectsDom.update(point, this.options, painter, [...painter.order]);
   }
 
   private describe(point: TracePoint): void {
     if (point.exception_msg) {
       const tone = point.event === "exception" ? "info" : "error";
-      this.message(point.event === "exception" ? `Exception raised (it may be caught): ${point.exception_msg}` : point.exception_msg, tone);
+      this.message(
+        point.event === "exception"
+          ? `Exception raised (it may be caught): ${point.exception_msg}`
+          : point.exception_msg,
+        tone,
+      );
     } else if (!this.predicting) this.message(null);
     else if (!this.guessed) this.message("Predict: click the line you expect to run next.", "info");
   }
@@ -219,7 +249,9 @@ export class VisualizerView {
       this.updateScore();
       this.render();
       this.message(
-        right ? `Right: line ${point.line} runs next.` : `Not quite: line ${point.line} runs next, not line ${line}.`,
+        right
+          ? `Right: line ${point.line} runs next.`
+          : `Not quite: line ${point.line} runs next, not line ${line}.`,
         right ? "success" : "error",
       );
       return;
@@ -285,7 +317,12 @@ export class VisualizerView {
     this.dialog.addEventListener("keydown", (e) => {
       const target = e.target as HTMLElement;
       if (target === slider || target.closest("textarea, select, .viz-options-menu")) return;
-      const keys: Record<string, string> = { ArrowLeft: "prev", ArrowRight: "next", Home: "first", End: "last" };
+      const keys: Record<string, string> = {
+        ArrowLeft: "prev",
+        ArrowRight: "next",
+        Home: "first",
+        End: "last",
+      };
       const action = keys[e.key];
       if (!action || !this.trace) return;
       e.preventDefault();

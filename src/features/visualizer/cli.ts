@@ -29,7 +29,12 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const content = readFileSync(args.file, "utf8");
   const config = loadConfig();
-  const sandbox = createSandbox({ instanceId: `trace-cli-${randomUUID().slice(0, 8)}`, logger: quiet, min: 1, max: 1 });
+  const sandbox = createSandbox({
+    instanceId: `trace-cli-${randomUUID().slice(0, 8)}`,
+    logger: quiet,
+    min: 1,
+    max: 1,
+  });
   try {
     await sandbox.start();
     const compact = await traceProgram(sandbox, {

@@ -33,7 +33,10 @@ const traceBody = z
   .object({
     files,
     main: fileName,
-    stdin: z.string().max(64 * 1024, "That input is too long.").optional(),
+    stdin: z
+      .string()
+      .max(64 * 1024, "That input is too long.")
+      .optional(),
     heapPrimitives: z.boolean().optional(),
   })
   .strict();
@@ -60,7 +63,8 @@ async function traceOrError(c: Context<AppEnv>, req: Omit<TraceRequest, "maxStep
     });
     return compressed(c, trace);
   } catch (error) {
-    if (error instanceof SandboxInputError) return c.json({ error: `These files cannot run: ${error.message}.` }, 400);
+    if (error instanceof SandboxInputError)
+      return c.json({ error: `These files cannot run: ${error.message}.` }, 400);
     if (error instanceof TraceUnavailableError) return c.json({ error: error.message }, 503);
     throw error;
   }
@@ -97,7 +101,7 @@ export const visualizerRoutes = new Hono<AppEnv>()
       const { id, testId } = c.req.valid("param");
       const { problem } = await problemToView(c, id);
       const test = (await selectTests(c.var.ctx.db, problem.id)).find((t) => t.id === testId);
-      if (!test || test.hidden !== 0)
+      if (test?.hidden !== 0)
         throw new HTTPException(404, { message: "There is no such visible test on this problem." });
       const body = c.req.valid("json");
       mainMustExist(body);

@@ -105,7 +105,9 @@ describe("the documented format", () => {
   });
 
   test("closures: the parent frame is_parent with _p, the function's parent id, parent_frame_id_list", async () => {
-    const tr = await trace("def foo(y):\n    def bar(x):\n        return x + y\n    return bar\n\nadd = foo(1)\nadd(5)\n");
+    const tr = await trace(
+      "def foo(y):\n    def bar(x):\n        return x + y\n    return bar\n\nadd = foo(1)\nadd(5)\n",
+    );
     const inner = at(tr, (p) => p.event === "call" && p.func_name === "bar");
     expect(inner.heap["2"]).toEqual(["FUNCTION", "bar(x)", 1]);
     const bar = inner.stack_to_render.find((f) => f.func_name === "bar")!;
@@ -119,8 +121,13 @@ describe("the documented format", () => {
   });
 
   test("recursion: one frame per call, in order, each with its own n", async () => {
-    const tr = await trace("def fact(n):\n    if n <= 1:\n        return 1\n    return n * fact(n - 1)\n\nprint(fact(4))\n");
-    const deepest = at(tr, (p) => p.event === "return" && p.stack_to_render.filter((f) => !f.is_zombie).length === 4);
+    const tr = await trace(
+      "def fact(n):\n    if n <= 1:\n        return 1\n    return n * fact(n - 1)\n\nprint(fact(4))\n",
+    );
+    const deepest = at(
+      tr,
+      (p) => p.event === "return" && p.stack_to_render.filter((f) => !f.is_zombie).length === 4,
+    );
     const live = deepest.stack_to_render.filter((f) => !f.is_zombie);
     expect(live.map((f) => f.encoded_locals.n)).toEqual([4, 3, 2, 1]);
     expect(live.at(-1)!.encoded_locals.__return__).toBe(1);
@@ -153,7 +160,9 @@ describe("the documented format", () => {
   });
 
   test("generators: the generator's frame is called and returns at each yield, with the same frame id", async () => {
-    const tr = await trace("def count(n):\n    i = 0\n    while i < n:\n        yield i\n        i += 1\n\nfor v in count(2):\n    print(v)\n");
+    const tr = await trace(
+      "def count(n):\n    i = 0\n    while i < n:\n        yield i\n        i += 1\n\nfor v in count(2):\n    print(v)\n",
+    );
     const calls = tr.trace.filter((p) => p.event === "call" && p.func_name === "count");
     expect(calls.length).toBe(3); // started, resumed twice
     const ids = new Set(calls.map((p) => p.stack_to_render.find((f) => f.func_name === "count")!.frame_id));
@@ -195,7 +204,9 @@ describe("programs", () => {
   });
 
   test("input() reads the text given up front, echoed in the output as a terminal shows it", async () => {
-    const tr = await trace("name = input('Name? ')\nage = int(input())\nprint(name, age + 1)\n", { stdin: "Ada\n36\n" });
+    const tr = await trace("name = input('Name? ')\nage = int(input())\nprint(name, age + 1)\n", {
+      stdin: "Ada\n36\n",
+    });
     expect(last(tr).stdout).toBe("Name? Ada\n36\nAda 37\n");
     expect(last(tr).globals).toEqual({ name: "Ada", age: 36 });
   });
@@ -249,9 +260,12 @@ describe("programs", () => {
   });
 
   test("a function test's call is traced after the module, with its result", async () => {
-    const tr = await trace("def add(a, b):\n    return a + b\n\nif __name__ == '__main__':\n    print('not in tests')\n", {
-      call: { function: "add", args: [2, 3] },
-    });
+    const tr = await trace(
+      "def add(a, b):\n    return a + b\n\nif __name__ == '__main__':\n    print('not in tests')\n",
+      {
+        call: { function: "add", args: [2, 3] },
+      },
+    );
     expect(at(tr, (p) => p.event === "call").stack_to_render.at(-1)!.encoded_locals).toEqual({ a: 2, b: 3 });
     expect(last(tr).result).toBe("5");
     expect(last(tr).stdout).toBe("");

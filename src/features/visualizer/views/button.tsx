@@ -14,7 +14,18 @@ export const VisualizeButton: FC<{ problemId?: number }> = (p) => (
       title="Step through your program line by line"
       disabled
     >
-      <svg class="icon" width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      <svg
+        class="icon"
+        width="16"
+        height="16"
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      >
         <path d="M4 6h10M4 12h6M4 18h10" />
         <path d="m16 9 4 3-4 3z" />
       </svg>
