@@ -390,6 +390,9 @@ export class VisualizerView {
       out.classList.toggle("is-floating", floating);
       button.setAttribute("aria-pressed", String(floating));
       button.textContent = floating ? "Dock" : "Pop out";
+      // Out of the contained left pane while floating (containment would clip it and pin it there).
+      if (floating) this.dialog.append(out);
+      else this.q("[data-gutter]").after(out);
       if (floating) {
         out.style.left = `${Math.max(8, window.innerWidth - 440)}px`;
         out.style.top = `${Math.max(8, window.innerHeight - 300)}px`;

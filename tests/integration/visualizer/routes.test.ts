@@ -101,7 +101,7 @@ describe("POST /visualizer/problems/:id/tests/:testId/trace", () => {
 
   test("a visible test: traced with its input", async () => {
     const tr = await traceOf(await send(student, "POST", url(problemId, visibleId), code));
-    expect(tr.trace.at(-1)!.stdout).toBe("1 2\n-1\n"); // the input is echoed, as a terminal shows it;
+    expect(tr.trace.at(-1)!.stdout).toBe("1 2\n-1\n"); // the input is echoed, as a terminal shows it
     expect(tr.trace.at(-1)!.globals).toEqual({ a: 1, b: 2 });
   });
 
