@@ -33,7 +33,7 @@ const OBJECTS_PROGRAM = [
   "    def __init__(self, x):",
   "        self.x = x",
   "points = [Point(i) for i in range(200)]",
-  "for r in range(20):",
+  "for r in range(5):",
   "    for p in points:",
   "        p.x = p.x + 1",
 ].join("\n");
