@@ -43,6 +43,7 @@ import { studentImportRoutes } from "./features/student-import/routes.tsx";
 import { submissionRoutes } from "./features/submissions/routes.tsx";
 import { manageTaskRoutes } from "./features/tasks/routes.tsx";
 import { ticketRoutes } from "./features/tickets/routes.tsx";
+import { visualizerRoutes } from "./features/visualizer/routes.tsx";
 import { loadUser, requireUser, setupGate } from "./http/auth-middleware.ts";
 import { handleError, handleNotFound } from "./http/errors.tsx";
 import { takeFlash } from "./http/flash.ts";
@@ -132,6 +133,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/playground", playgroundRoutes);
   app.route("/practice", practiceRoutes);
   app.route("/playground", shellRoutes);
+  app.route("/visualizer", visualizerRoutes);
   app.route("/admin", adminRoutes);
   app.route("/ai", aiRoutes);
   app.route("/", lmsRoutes);

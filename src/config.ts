@@ -60,6 +60,7 @@ const schema = z.object({
   SLATE_API_PER_MINUTE: int(1, 100000).default(60),
   SLATE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   SLATE_SMTP_FROM: z.string().min(3).max(200).default("Slate <slate@localhost>"),
+  SLATE_TRACE_MAX_STEPS: int(100, 100000).default(10000),
 });
 
 export type Env = z.input<typeof schema>;
@@ -100,6 +101,8 @@ export interface Config {
   ai: AiEnvConfig;
   /** Outgoing mail (password resets); without a URL, resets are links an admin or teacher hands over. */
   smtp: { url: string | undefined; from: string };
+  /** Steps a visualizer trace records before it stops with "stopped after N steps". */
+  traceMaxSteps: number;
 }
 
 export interface AiFeatureEnv {
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ai: aiConfig(e as unknown as Record<string, unknown>),
     smtp: { url: e.SLATE_SMTP_URL, from: e.SLATE_SMTP_FROM },
+    traceMaxSteps: e.SLATE_TRACE_MAX_STEPS,
   };
 }
 

@@ -2,6 +2,11 @@
 import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace } from "./editor/index.ts";
 import { shellActions } from "./shell.ts";
+import { attachVisualizer } from "./visualizer.ts";
 
 const root = document.querySelector<HTMLElement>("[data-workspace]");
-if (root) attachAi(mountWorkspace(root, { actions: shellActions })); // AI Analysis and the tutor, when the page has them
+if (root) {
+  const ws = mountWorkspace(root, { actions: shellActions });
+  attachAi(ws); // AI Analysis and the tutor, when the page has them
+  attachVisualizer(ws);
+}

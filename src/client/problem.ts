@@ -8,6 +8,7 @@ import { attachAi } from "./ai/panels.ts";
 import { mountWorkspace, type StoredFile, type Workspace } from "./editor/index.ts";
 import { type DraftStatus, ServerDraftStore } from "./editor/store.ts";
 import { startRecorder } from "./integrity/recorder.ts";
+import { attachVisualizer } from "./visualizer.ts";
 
 declare const htmx: { process(el: Element): void } | undefined;
 
@@ -196,6 +197,7 @@ function start(workspace: HTMLElement): void {
   document.addEventListener("slate:code-load", (e) => {
     void ws.loadFiles((e as CustomEvent<{ files: { name: string; content: string }[] }>).detail.files);
   });
+  attachVisualizer(ws);
   if (!store || !line) return;
   if (store.unsynced) setSaveMark("saving", "Saving…");
   const age = Number(line.dataset.ageMs ?? 0);

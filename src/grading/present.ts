@@ -7,6 +7,8 @@ import { pythonArgs, pythonReprOfJson } from "../lib/format.ts";
 import { filesOf, type GradeResult, type TestStatus } from "./job.ts";
 
 export interface TestView {
+  /** The test's id, for "Visualize this test" (only where its data is shown). */
+  testId?: number;
   name: string;
   hidden: boolean;
   status: TestStatus;
@@ -83,6 +85,7 @@ export function presentResult(
           expected: f.content,
           actual: o.written?.[f.name] ?? null,
         }));
+      view.testId = test.id;
     }
     if (test?.kind === "code") view.kind = "code";
     return view;

@@ -58,6 +58,23 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
           </div>
         </div>
       ))}
+      {/* Visible failing tests only; the visualizer's script reveals it where it can run (a problem page). */}
+      {test.data &&
+      !test.hidden &&
+      test.testId &&
+      test.kind !== "code" &&
+      test.status !== "pass" &&
+      test.status !== "skipped" ? (
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm"
+          data-visualize-test={test.testId}
+          data-test-name={test.name}
+          hidden
+        >
+          Visualize this test
+        </button>
+      ) : null}
       {test.kind === "code" && test.data ? (
         <CodeTestData test={test} />
       ) : test.data ? (

@@ -5,6 +5,7 @@ import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
 import { ShareButton } from "../../community/views/sharing.tsx";
 import { ShellButtons } from "../../execution/views/shell-buttons.tsx";
+import { VisualizeButton } from "../../visualizer/views/button.tsx";
 
 export const PlaygroundPage: FC<{
   files: WorkspaceFile[];
@@ -32,7 +33,12 @@ export const PlaygroundPage: FC<{
       downloadUrl="/playground/files.zip"
       manageFiles
       nonce={p.nonce}
-      actions={<ShellButtons />}
+      actions={
+        <>
+          <VisualizeButton />
+          <ShellButtons />
+        </>
+      }
       runDisabledReason={
         p.sandboxOff
           ? "Code execution is turned off on this Slate server, so programs cannot run here. You can still write and save code."

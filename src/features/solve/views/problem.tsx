@@ -16,6 +16,7 @@ import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { Workspace } from "../../../ui/workspace.tsx";
 import { ProblemCommunity, TeacherCanSeeNotice } from "../../community/problem-slot.tsx";
+import { VisualizeButton } from "../../visualizer/views/button.tsx";
 import type { SubmissionRules } from "../submit.ts";
 
 export interface StudentProblemProps {
@@ -201,6 +202,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
             actions={
               <>
+                <VisualizeButton problemId={p.problem.id} />
                 <button
                   type="button"
                   class="btn btn-secondary"

@@ -1,0 +1,306 @@
+// Draws one trace point as HTML: the Frames column (Global, then every call) and the Objects column
+// (lists, tuples, sets and dicts as indexed tables with a type header, instances and classes with their
+// attributes, functions, modules, other values). Strings are built and set once per step (one layout);
+// arrows.ts then draws the SVG arrows between them. Only what the shown frames can reach is drawn.
+import type { HeapObject, TraceFrame, TracePoint, Value } from "../../features/visualizer/codec.ts";
+
+export interface RenderOptions {
+  grid: boolean;
+  showReturned: boolean;
+  nest: boolean;
+  textLabels: boolean;
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "&quot;"));
+
+function isRef(v: unknown): v is ["REF", number] {
+  return Array.isArray(v) && v[0] === "REF" && typeof v[1] === "number";
+}
+
+/** A primitive as Python writes it. */
+export function pyValue(v: Value | unknown): string {
+  if (v === null) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "string")
+    return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+  return String(v);
+}
+
+const TYPE_NAMES: Record<string, string> = { LIST: "list", TUPLE: "tuple", SET: "set", DICT: "dict" };
+
+export function visibleFrames(point: TracePoint, o: RenderOptions): TraceFrame[] {
+  return o.showReturned ? point.stack_to_render : point.stack_to_render.filter((f) => !f.is_zombie);
+}
+
+export class Painter {
+  private readonly drawn = new Set<number>();
+  /** Objects in order of first reference from the frames: what the Objects column shows. */
+  readonly order: number[] = [];
+  private readonly queued = new Set<number>();
+
+  constructor(
+    private readonly heap: Record<string, HeapObject>,
+    private readonly o: RenderOptions,
+  ) {}
+
+  value(v: unknown, nestDepth = 0): string {
+    if (!isRef(v)) return `<span class="viz-prim">${esc(pyValue(v))}</span>`;
+    const id = v[1];
+    const obj = this.heap[String(id)];
+    if (obj && obj[0] === "HEAP_PRIMITIVE") return this.refCell(id);
+    if (this.o.nest && nestDepth < 6 && obj && !this.drawn.has(id)) {
+      this.drawn.add(id);
+      return this.object(id, obj, nestDepth + 1);
+    }
+    return this.refCell(id);
+  }
+
+  private refCell(id: number): string {
+    if (!this.queued.has(id)) {
+      this.queued.add(id);
+      this.order.push(id);
+    }
+    if (this.o.textLabels) return `<span class="viz-label" data-label-ref="${id}">id${id}</span>`;
+    return `<span class="viz-ptr" data-ref="${id}" role="img" aria-label="points to object id${id}"></span>`;
+  }
+
+  object(id: number, obj: HeapObject, depth = 0): string {
+    const tag = obj[0];
+    const label = this.o.textLabels || this.o.nest ? `<span class="viz-id">id${id}</span>` : "";
+    const open = (kind: string, title: string) =>
+      `<div class="viz-obj viz-${kind}" id="viz-o-${id}" data-obj="${id}"><div class="viz-type">${label}${esc(title)}</div>`;
+    if (tag === "LIST" || tag === "TUPLE" || tag === "SET") {
+      const items = obj.slice(1);
+      if (tag === "LIST" && this.o.grid && this.isGrid(items))
+        return `${open("lol", "list of lists") + this.grid(items)}</div>`;
+      const cells = items
+        .map(
+          (v, i) =>
+            `<td>${tag === "SET" ? "" : `<span class="viz-idx">${i}</span>`}${this.value(v, depth)}</td>`,
+        )
+        .join("");
+      const body = items.length
+        ? `<table class="viz-seq"><tr>${cells}</tr></table>`
+        : '<p class="viz-empty">empty</p>';
+      return `${open("seq", TYPE_NAMES[tag]!)}${body}</div>`;
+    }
+    if (tag === "DICT") {
+      const rows = (obj.slice(1) as [unknown, unknown][])
+        .map(([k, v]) => `<tr><th>${this.value(k, depth)}</th><td>${this.value(v, depth)}</td></tr>`)
+        .join("");
+      return `${open("map", "dict")}${rows ? `<table class="viz-kv">${rows}</table>` : '<p class="viz-empty">empty</p>'}</div>`;
+    }
+    if (tag === "INSTANCE" || tag === "CLASS") {
+      const start = tag === "CLASS" ? 3 : 2;
+      const supers =
+        tag === "CLASS" && (obj[2] as string[]).length ? ` (${(obj[2] as string[]).join(", ")})` : "";
+      const title = tag === "CLASS" ? `class ${obj[1]}${supers}` : `${obj[1]} instance`;
+      const rows = (obj.slice(start) as [unknown, unknown][])
+        .map(([k, v]) => `<tr><th>${esc(String(k))}</th><td>${this.value(v, depth)}</td></tr>`)
+        .join("");
+      return `${open(tag === "CLASS" ? "class" : "inst", title)}${rows ? `<table class="viz-kv">${rows}</table>` : ""}</div>`;
+    }
+    if (tag === "FUNCTION") {
+      const parent = obj[2] ? ` <span class="viz-muted">[parent f${obj[2]}]</span>` : "";
+      return `${open("fn", "function")}<code>${esc(String(obj[1]))}</code>${parent}</div>`;
+    }
+    if (tag === "module") return `${open("mod", "module")}<code>${esc(String(obj[1]))}</code></div>`;
+    if (tag === "HEAP_PRIMITIVE")
+      return `${open("hp", String(obj[1]))}<span class="viz-prim">${esc(pyValue(obj[2]))}</span></div>`;
+    return `${open("other", String(tag))}<code>${esc(String(obj[1] ?? ""))}</code></div>`;
+  }
+
+  private isGrid(items: unknown[]): boolean {
+    if (items.length === 0) return false;
+    return items.every((v) => isRef(v) && this.heap[String(v[1])]?.[0] === "LIST");
+  }
+
+  private grid(items: unknown[]): string {
+    const rows = items.map((v, r) => {
+      const row = this.heap[String((v as ["REF", number])[1])]!.slice(1);
+      const cells = row.map((c) => `<td>${this.value(c)}</td>`).join("");
+      return `<tr><th class="viz-idx">${r}</th>${cells}</tr>`;
+    });
+    return `<table class="viz-grid">${rows.join("")}</table>`;
+  }
+
+  /** Every queued object, drawing newly referenced ones as it goes. */
+  objects(): string {
+    let html = "";
+    for (let i = 0; i < this.order.length; i++) {
+      const id = this.order[i]!;
+      if (this.drawn.has(id)) continue;
+      this.drawn.add(id);
+      const obj = this.heap[String(id)];
+      if (obj) html += this.object(id, obj);
+    }
+    return html;
+  }
+}
+
+function frameTable(name: string, vars: [string, unknown][], p: Painter, cls: string, hash: string): string {
+  const rows = vars
+    .map(([k, v]) => {
+      const label = k === "__return__" ? '<span class="viz-ret">Return value</span>' : esc(k);
+      return `<tr><th>${label}</th><td>${p.value(v)}</td></tr>`;
+    })
+    .join("");
+  return `<div class="viz-frame ${cls}" data-frame="${esc(hash)}"><div class="viz-frame-name">${esc(name)}</div>${
+    rows ? `<table class="viz-vars">${rows}</table>` : ""
+  }</div>`;
+}
+
+/** The Frames column's HTML; `p` collects the objects the frames refer to. */
+export function renderFrames(point: TracePoint, o: RenderOptions, p: Painter): string {
+  const globals = point.ordered_globals
+    .filter((n) => n in point.globals)
+    .map((n) => [n, point.globals[n]] as [string, unknown]);
+  let frames = frameTable("Global frame", globals, p, "viz-global", "global");
+  for (const f of visibleFrames(point, o)) {
+    const cls = `${f.is_highlighted ? "is-current" : ""} ${f.is_zombie ? "is-returned" : ""}`;
+    const vars = f.ordered_varnames
+      .filter((n) => n in f.encoded_locals)
+      .map((n) => [n, f.encoded_locals[n]] as [string, unknown]);
+    const where = f.file && f.file !== "main.py" ? ` · ${f.file}` : "";
+    const name = `${f.func_name}${where}${f.is_zombie ? " (returned)" : ""}`;
+    frames += frameTable(name, vars, p, cls, f.unique_hash);
+  }
+  return frames;
+}
+
+/** Both columns as HTML in one go (nested objects need it: a parent draws its children). */
+export function renderPoint(point: TracePoint, o: RenderOptions): { frames: string; objects: string } {
+  const p = new Painter(point.heap, o);
+  const frames = renderFrames(point, o, p);
+  return { frames, objects: p.objects() };
+}
+
+const sameValue = (a: unknown, b: unknown) => a === b || (isRef(a) && isRef(b) && a[1] === b[1]);
+
+function isGridList(
+  obj: HeapObject | undefined,
+  heap: Record<string, HeapObject>,
+  o: RenderOptions,
+): boolean {
+  if (!o.grid || !obj || obj[0] !== "LIST" || obj.length < 2) return false;
+  return obj.slice(1).every((v) => isRef(v) && heap[String(v[1])]?.[0] === "LIST");
+}
+
+/** The values an object shows, in drawing order (a grid shows its rows' elements). */
+function shownValues(obj: HeapObject, heap: Record<string, HeapObject>, o: RenderOptions): unknown[] {
+  const tag = obj[0];
+  if (tag === "LIST" || tag === "TUPLE" || tag === "SET") {
+    if (tag === "LIST" && isGridList(obj, heap, o)) {
+      return obj.slice(1).flatMap((v) => heap[String((v as ["REF", number])[1])]!.slice(1));
+    }
+    return obj.slice(1);
+  }
+  if (tag === "DICT") return (obj.slice(1) as unknown[][]).flat();
+  if (tag === "INSTANCE") return (obj.slice(2) as unknown[][]).map((kv) => kv[1]);
+  if (tag === "CLASS") return (obj.slice(3) as unknown[][]).map((kv) => kv[1]);
+  return [];
+}
+
+/**
+ * The Objects column kept in the page between steps: an object whose encoding did not change (the
+ * decoder shares unchanged ones between points) keeps its element; a list or tuple with a few changed
+ * elements gets only those cells rewritten. So a step redraws what changed, and layout stays local.
+ */
+export class ObjectsDom {
+  private cache = new Map<number, { enc: HeapObject; el: HTMLElement; grid: boolean }>();
+  private key = "";
+  private readonly template = document.createElement("template");
+
+  constructor(private readonly container: HTMLElement) {}
+
+  /** The container was drawn by someone else (nested mode): start over next time. */
+  reset(): void {
+    this.cache.clear();
+    this.key = "";
+  }
+
+  update(point: TracePoint, o: RenderOptions, p: Painter, roots: number[]): void {
+    const key = `${o.grid}:${o.textLabels}`;
+    if (key !== this.key) {
+      this.cache.clear();
+      this.container.replaceChildren();
+      this.key = key;
+    }
+    const heap = point.heap;
+    const els: HTMLElement[] = [];
+    const seen = new Set<number>(roots);
+    const order = [...roots];
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i]!;
+      const enc = heap[String(id)];
+      if (!enc) continue;
+      for (const v of shownValues(enc, heap, o)) {
+        if (isRef(v) && !seen.has(v[1])) {
+          seen.add(v[1]);
+          order.push(v[1]);
+        }
+      }
+      els.push(this.element(id, enc, heap, o, p));
+    }
+    // Usually only an element or two is new: swap those in place, so the column keeps its layout.
+    const kids = this.container.children;
+    if (kids.length !== els.length) this.container.replaceChildren(...els);
+    else {
+      for (let i = 0; i < els.length; i++) {
+        const kid = kids[i]!;
+        if (kid === els[i]) continue;
+        if (els[i]!.isConnected) {
+          this.container.replaceChildren(...els); // the order changed
+          break;
+        }
+        kid.replaceWith(els[i]!);
+      }
+    }
+    if (this.cache.size > els.length * 2 + 64) {
+      const keep = new Set(order);
+      for (const id of this.cache.keys()) if (!keep.has(id)) this.cache.delete(id);
+    }
+  }
+
+  private element(
+    id: number,
+    enc: HeapObject,
+    heap: Record<string, HeapObject>,
+    o: RenderOptions,
+    p: Painter,
+  ) {
+    const grid = isGridList(enc, heap, o);
+    const cached = this.cache.get(id);
+    if (cached && !grid && !cached.grid) {
+      if (cached.enc === enc) return cached.el;
+      if (this.patch(cached.el, cached.enc, enc, p)) {
+        cached.enc = enc;
+        return cached.el;
+      }
+    }
+    this.template.innerHTML = p.object(id, enc);
+    const el = this.template.content.firstElementChild as HTMLElement;
+    this.cache.set(id, { enc, el, grid });
+    return el;
+  }
+
+  /** Rewrites the changed cells of a list or tuple of the same length; false when that is not enough. */
+  private patch(el: HTMLElement, old: HeapObject, enc: HeapObject, p: Painter): boolean {
+    if (
+      old[0] !== enc[0] ||
+      old.length !== enc.length ||
+      (enc[0] !== "LIST" && enc[0] !== "TUPLE") ||
+      enc.length < 2
+    )
+      return false;
+    const cells = el.querySelectorAll("td");
+    if (cells.length !== enc.length - 1) return false;
+    for (let i = 1; i < enc.length; i++) {
+      if (sameValue(old[i], enc[i])) continue;
+      cells[i - 1]!.innerHTML = `<span class="viz-idx">${i - 1}</span>${p.value(enc[i])}`;
+    }
+    return true;
+  }
+}
