@@ -307,6 +307,7 @@ export const bankRoutes = new Hono<AppEnv>()
           current={current.version}
           history={history}
           right={rightAnswer(q)}
+          manage={{ categoryId: question.category_id, tree: await treeOf(c, bank.id) }}
         />,
         { title: q.name },
       );
