@@ -77,17 +77,19 @@ export const QuestionManageCard: FC<{ questionId: number; categoryId: number; tr
         <SubmitButton tone="secondary">Move</SubmitButton>
       </div>
     </form>
-    <p class="hint mt">
-      A question that attempts used is hidden from the bank instead of deleted, so their reviews keep it.
-    </p>
-    <div class="actions">
-      <ActionButton
-        action={`/questions/${p.questionId}/delete`}
-        tone="danger"
-        confirm="Delete this question?"
-      >
-        Delete question
-      </ActionButton>
+    <div class="stack mt">
+      <p class="hint">
+        A question that attempts used is hidden from the bank instead of deleted, so their reviews keep it.
+      </p>
+      <div class="actions">
+        <ActionButton
+          action={`/questions/${p.questionId}/delete`}
+          tone="danger"
+          confirm="Delete this question?"
+        >
+          Delete question
+        </ActionButton>
+      </div>
     </div>
   </Card>
 );
