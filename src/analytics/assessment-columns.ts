@@ -21,6 +21,16 @@ export interface AssessmentColumn {
   open: Set<number>;
 }
 
+const METHOD_LABELS: Record<string, string> = {
+  highest: "highest attempt",
+  average: "average of attempts",
+  first: "first attempt",
+  last: "last attempt",
+};
+
+/** "highest attempt", "average of attempts"...: which attempts the grade comes from. */
+export const methodLabel = (method: string) => METHOD_LABELS[method] ?? method;
+
 export const assessmentHeader = (a: AssessmentColumn) =>
   `Assessment: ${a.title}${a.max === null ? "" : ` (${a.max})`}`;
 

@@ -1,7 +1,7 @@
 // Choosing what to export: whole tasks and/or single problems, as CSV or XLSX. Nothing chosen means
 // everything. A plain GET form: the download starts without any script.
 import type { FC } from "hono/jsx";
-import type { AssessmentColumn } from "../../../analytics/assessment-columns.ts";
+import { type AssessmentColumn, methodLabel } from "../../../analytics/assessment-columns.ts";
 import type { GradeProblem } from "../../../analytics/grades.ts";
 import type { Section } from "../../../db/schema.ts";
 import { Card, PageHeader } from "../../../ui/components.tsx";
@@ -65,7 +65,7 @@ export const ExportPage: FC<{
                       <li>
                         <label class="check">
                           <input type="checkbox" name="assessment" value={String(a.id)} />
-                          {a.title} <span class="muted">(grade by the {a.method} method)</span>
+                          {a.title} <span class="muted">(grade: {methodLabel(a.method)})</span>
                         </label>
                       </li>
                     ))}

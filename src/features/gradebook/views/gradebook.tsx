@@ -3,7 +3,7 @@
 // it (src/routes/gradebook.tsx); sorting is done on the server, so it works without scripts.
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
-import type { AssessmentColumn } from "../../../analytics/assessment-columns.ts";
+import { type AssessmentColumn, methodLabel } from "../../../analytics/assessment-columns.ts";
 import type {
   GradeProblem,
   GradeStudent,
@@ -184,7 +184,7 @@ export const GradebookTable: FC<{
               q={q}
               k={`a${a.id}`}
               label={a.title}
-              title={`${a.title}${a.max === null ? "" : ` (${fmt(a.max)} marks)`}, grade by ${a.method} attempt${a.method === "average" ? "s" : ""}`}
+              title={`${a.title}${a.max === null ? "" : ` (${fmt(a.max)} marks)`}, grade: ${methodLabel(a.method)}`}
               class="num gb-problem"
             />
           ))}
