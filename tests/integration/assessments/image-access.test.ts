@@ -26,6 +26,7 @@ const { t, teacher, section, admin } = useClassroom({ section: "Images" });
 let bank: number;
 let sha: string;
 let quiz: number;
+let co: Client;
 const url = () => `/question-images/${sha}`;
 const status = async (client: Client) => (await client.get(url())).status;
 
@@ -54,7 +55,7 @@ describe("question images", () => {
     const other = await createTeacher(t, admin, "otto");
     expect(await status(other)).toBe(404);
     // A co-teacher of a section the bank is shared with.
-    const co = await createTeacher(t, admin, "cleo");
+    co = await createTeacher(t, admin, "cleo");
     const coId = t.ctx.sqlite
       .query<{ id: number }, []>("SELECT id FROM users WHERE username = 'cleo'")
       .get()!.id;
@@ -87,5 +88,11 @@ describe("question images", () => {
     t.ctx.sqlite.run("UPDATE assessments SET published = 1 WHERE id = ?", [quiz]);
     expect(await status(cy)).toBe(404);
     expect((await cy.get(`/question-images/${"0".repeat(64)}`)).status).toBe(404);
+  });
+
+  test("a co-teacher without the bank still sees what their section's assessment shows", async () => {
+    expect((await teacher.post(`/banks/${bank}/sharing`, {})).status).toBe(303); // unshared
+    expect((await co.get(`/banks/${bank}`)).status).toBe(404);
+    expect(await status(co)).toBe(200); // the section's quiz lists the question
   });
 });
