@@ -213,8 +213,13 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
         subtitle={
           <>
             {grades.students.length} student{grades.students.length === 1 ? "" : "s"} ·{" "}
-            {grades.problems.length} problem{grades.problems.length === 1 ? "" : "s"} · class average{" "}
-            {pct(p.summary.mean)}
+            {grades.problems.length} problem{grades.problems.length === 1 ? "" : "s"}
+            {p.assessmentColumns?.length
+              ? p.assessmentColumns.length === 1
+                ? " · 1 quiz or exam"
+                : ` · ${p.assessmentColumns.length} quizzes and exams`
+              : ""}{" "}
+            · class average{p.assessmentColumns?.length ? " on tasks" : ""} {pct(p.summary.mean)}
             <span class="live-dot" title="Updates live as grading finishes">
               live
             </span>
