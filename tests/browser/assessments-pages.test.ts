@@ -170,7 +170,7 @@ test("assessment pages with a 30-student class, and their empty states", async (
   await teacher.goto(`${server.url}/assessments/${assessmentId}/results?tab=grading`);
   await screenshotThemes(teacher, "assessments-pages-06-grading-30");
   await teacher.goto(`${server.url}/sections/${section.id}/gradebook`);
-  await teacher.getByRole("heading", { name: "Quizzes and exams" }).waitFor();
+  await teacher.getByRole("columnheader", { name: "Quizzes and exams" }).waitFor();
   await screenshotThemes(teacher, "assessments-pages-07-gradebook");
   await teacher.goto(`${server.url}/sections/${section.id}/dashboard`);
   await screenshotThemes(teacher, "assessments-pages-08-class-dashboard");

@@ -34,6 +34,8 @@ export interface QuestionsTable {
   current_version_id: number | null;
   created_at: number;
   updated_at: number;
+  /** Set when a question used by attempts is deleted: hidden from the bank (migrations/0014). */
+  hidden_at: Generated<number | null>;
 }
 
 export interface QuestionVersionsTable {

@@ -202,6 +202,7 @@ export async function drawFromCategory(
     .innerJoin("question_versions as v", "v.id", "q.current_version_id")
     .selectAll("v")
     .where("q.category_id", "in", descendantsOf(all, categoryId))
+    .where("q.hidden_at", "is", null) // deleted from the bank, kept only for past attempts
     .where("v.qtype", "!=", "description")
     .execute();
   return shuffled(

@@ -32,6 +32,7 @@ import { parseAiken } from "./formats/aiken.ts";
 import { parseGift } from "./formats/gift.ts";
 import type { QType } from "./formats/types.ts";
 import { rightAnswer } from "./grading.ts";
+import { mayViewImage } from "./image-access.ts";
 import { ImageRefused, imageMarkdown, imagesOf, readImage, storeImage } from "./images.ts";
 import { QTYPES, questionOf, questionProblems } from "./question.ts";
 import { formFromQuestion, questionFromForm } from "./question-form.ts";
@@ -157,8 +158,11 @@ export const bankRoutes = new Hono<AppEnv>()
     "/question-images/:sha",
     validated("param", z.object({ sha: z.string().regex(/^[0-9a-f]{64}$/, "Not an image.") })),
     async (c) => {
-      currentUser(c); // signed in; the address itself is the unguessable hash of the file
-      const image = await readImage(c.var.ctx.db, c.var.ctx.config.dataDir, c.req.valid("param").sha);
+      const { sha } = c.req.valid("param");
+      // The same answer for an image that exists but is not theirs: its existence is not revealed.
+      if (!(await mayViewImage(c.var.ctx.db, sha, currentUser(c))))
+        throw new HTTPException(404, { message: "There is no such image." });
+      const image = await readImage(c.var.ctx.db, c.var.ctx.config.dataDir, sha);
       if (!image) throw new HTTPException(404, { message: "There is no such image." });
       c.header("Content-Type", image.mime);
       c.header("X-Content-Type-Options", "nosniff");
@@ -307,6 +311,7 @@ export const bankRoutes = new Hono<AppEnv>()
           current={current.version}
           history={history}
           right={rightAnswer(q)}
+          manage={{ categoryId: question.category_id, tree: await treeOf(c, bank.id) }}
         />,
         { title: q.name },
       );

@@ -39,6 +39,7 @@ export async function banksFor(db: Db, user: User): Promise<BankRow[]> {
         .selectFrom("questions as q")
         .select(eb.fn.countAll<number>().as("n"))
         .whereRef("q.bank_id", "=", "b.id")
+        .where("q.hidden_at", "is", null)
         .as("questions"),
     )
     .where((eb) =>
@@ -288,6 +289,7 @@ export async function questionsOf(db: Db, bankId: number): Promise<QuestionRow[]
     .selectAll("v")
     .select(["q.id as qid", "q.category_id"])
     .where("q.bank_id", "=", bankId)
+    .where("q.hidden_at", "is", null)
     .orderBy("v.name")
     .execute();
   return rows.map(({ qid, category_id, ...version }) => ({ id: qid, category_id, version }));

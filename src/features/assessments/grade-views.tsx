@@ -1,5 +1,5 @@
-// Assessment grades where the rest of Slate shows grades: the section's gradebook (students x
-// assessments, by each assessment's grading method), the class dashboard (submitted and average per
+// Assessment grades where the rest of Slate shows grades (the section's gradebook has its columns in
+// gradebook-columns.ts): the class dashboard (submitted and average per
 // assessment) and the student's home dashboard (open assessments and their grades). Each is one call
 // from the page that shows it. Students see a grade only when the phase's review options show marks.
 import type { Db } from "../../db/connection.ts";
@@ -21,35 +21,6 @@ async function sectionAssessments(db: Db, sectionId: number) {
     .where("published", "=", 1)
     .orderBy("id")
     .execute();
-}
-
-/** The gradebook's card: one row per student, one column per published assessment. */
-export async function gradebookAssessmentsCard(db: Db, sectionId: number) {
-  const list = await sectionAssessments(db, sectionId);
-  if (list.length === 0) return null;
-  const reports = await Promise.all(list.map((a) => gradesReport(db, a)));
-  const students = [...(reports[0] ?? [])].sort((x, y) => x.name.localeCompare(y.name));
-  return (
-    <Card title="Quizzes and exams" class="flush mt">
-      <DataTable label="Assessment grades" columns={["Student", ...list.map((a) => numCol(a.title))]}>
-        {students.map((s) => (
-          <tr>
-            <th scope="row">{s.name}</th>
-            {reports.map((r) => {
-              const g = r.find((x) => x.userId === s.userId)?.grade ?? null;
-              return (
-                <td class="num">
-                  {g ? `${fmt(g.score)} / ${fmt(g.max)}` : "–"}
-                  {g?.provisional ? <span class="muted"> *</span> : null}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </DataTable>
-      <p class="card-pad muted">* an essay is still to be marked.</p>
-    </Card>
-  );
 }
 
 /** The class dashboard's card: per assessment, how many submitted and the average grade. */

@@ -1,6 +1,7 @@
 // Images for question text: uploaded to a bank, recognised by their first bytes (PNG, JPEG, GIF,
 // WebP only: no SVG, which can carry scripts), stored once per content under
-// DATA_DIR/uploads/questions/<sha256>, and shown at /question-images/<sha256> to signed-in users.
+// DATA_DIR/uploads/questions/<sha256>, and shown at /question-images/<sha256> to those whose bank,
+// assessment or attempt uses it (image-access.ts).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

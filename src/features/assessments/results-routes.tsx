@@ -22,6 +22,7 @@ const resultsQuery = z.object({
   tab: z.enum(["grades", "distribution", "items", "grading"]).optional(),
   question: z.coerce.number().int().positive().optional(),
   attempt: z.coerce.number().int().positive().optional(),
+  attempts: z.enum(["all", "first"], { error: "Choose all attempts or first attempts." }).optional(),
 });
 
 async function resultsData(
@@ -57,7 +58,7 @@ async function resultsData(
   return {
     rows,
     bins: distribution(rows),
-    items: tab === "items" ? await itemAnalysis(db, a) : [],
+    items: tab === "items" ? await itemAnalysis(db, a, filter.itemAttempts) : [],
     essays,
     pendingEssays: attempts.reduce((s, t) => s + t.pending_manual, 0),
     essayQuestions,
@@ -75,7 +76,7 @@ export const resultsRoutes = new Hono<AppEnv>()
       const { a, section } = await assessmentToTeach(c, c.req.valid("param").id);
       const q = c.req.valid("query");
       const tab = q.tab ?? "grades";
-      const filter = { questionId: q.question, attemptId: q.attempt };
+      const filter = { questionId: q.question, attemptId: q.attempt, itemAttempts: q.attempts ?? "all" };
       const back = `/assessments/${a.id}/results${new URL(c.req.url).search}`;
       c.set("liveUrl", `/assessments/${a.id}/results/live${new URL(c.req.url).search}`);
       const d = await resultsData(c, a, tab, filter);
@@ -92,7 +93,7 @@ export const resultsRoutes = new Hono<AppEnv>()
       const { a } = await assessmentToTeach(c, c.req.valid("param").id);
       const q = c.req.valid("query");
       const tab = q.tab ?? "grades";
-      const filter = { questionId: q.question, attemptId: q.attempt };
+      const filter = { questionId: q.question, attemptId: q.attempt, itemAttempts: q.attempts ?? "all" };
       const back = `/assessments/${a.id}/results${new URL(c.req.url).search}`;
       return liveStream(c, currentUser(c), (live) =>
         c.var.ctx.events.on("assessment:changed", (e) => {

@@ -76,8 +76,16 @@ export interface AnalysedItem extends ItemStats {
   maxMark: number;
 }
 
-export async function itemAnalysis(db: Db, a: Assessment): Promise<AnalysedItem[]> {
-  const rows = await db
+/**
+ * Item statistics over every submitted attempt, or (as Moodle offers) only each student's first
+ * submitted one, where nobody has yet practised on the questions.
+ */
+export async function itemAnalysis(
+  db: Db,
+  a: Assessment,
+  which: "all" | "first" = "all",
+): Promise<AnalysedItem[]> {
+  let query = db
     .selectFrom("attempt_items as i")
     .innerJoin("assessment_attempts as t", "t.id", "i.attempt_id")
     .innerJoin("question_versions as v", "v.id", "i.version_id")
@@ -94,8 +102,18 @@ export async function itemAnalysis(db: Db, a: Assessment): Promise<AnalysedItem[
     .where("t.assessment_id", "=", a.id)
     .where("t.state", "=", "submitted")
     .where("t.practice", "=", 0)
-    .where("v.qtype", "!=", "description")
-    .execute();
+    .where("v.qtype", "!=", "description");
+  if (which === "first")
+    query = query.where("t.number", "=", (eb) =>
+      eb
+        .selectFrom("assessment_attempts as f")
+        .select((f) => f.fn.min("f.number").as("n"))
+        .whereRef("f.assessment_id", "=", "t.assessment_id")
+        .whereRef("f.user_id", "=", "t.user_id")
+        .where("f.state", "=", "submitted")
+        .where("f.practice", "=", 0),
+    );
+  const rows = await query.execute();
   const versionIds = [...new Set(rows.map((r) => r.version_id))];
   const versions = versionIds.length
     ? await db.selectFrom("question_versions").selectAll().where("id", "in", versionIds).execute()

@@ -1,8 +1,15 @@
 // The gradebook as a file: CSV (formula-safe, see csv.ts) or XLSX (exceljs; numbers stay numbers,
 // text is stored as text, never as a formula). Both hold the same table: one row per student, one
 // column per chosen problem (best effective score, empty when nothing is graded), then points,
-// points available and the grade in percent over the chosen problems.
+// points available and the grade in percent over the chosen problems. Chosen quizzes and exams come
+// after the problems: each student's grade by the assessment's grading method, "N (essay to mark)"
+// while an essay waits for a mark, empty when nothing is submitted; they are not part of the points.
 import ExcelJS from "exceljs";
+import {
+  type AssessmentColumn,
+  assessmentExportValue,
+  assessmentHeader,
+} from "../../analytics/assessment-columns.ts";
 import type { SectionGrades } from "../../analytics/grades.ts";
 import type { Section } from "../../db/schema.ts";
 import { toCsv } from "../../lib/csv.ts";
@@ -10,12 +17,16 @@ import { toCsv } from "../../lib/csv.ts";
 export const problemHeader = (p: SectionGrades["problems"][number]) =>
   `${p.taskTitle} / ${p.title} (${p.maxPoints})`;
 
-export function gradebookTable(g: SectionGrades): { header: string[]; rows: (string | number | null)[][] } {
+export function gradebookTable(
+  g: SectionGrades,
+  assessments: readonly AssessmentColumn[] = [],
+): { header: string[]; rows: (string | number | null)[][] } {
   const header = [
     "Username",
     "Name",
     "Email",
     ...g.problems.map(problemHeader),
+    ...assessments.map(assessmentHeader),
     "Points",
     "Points available",
     "Grade %",
@@ -25,6 +36,7 @@ export function gradebookTable(g: SectionGrades): { header: string[]; rows: (str
     s.displayName,
     s.email ?? "",
     ...g.problems.map((p) => s.cells.get(p.id)?.best ?? null),
+    ...assessments.map((a) => assessmentExportValue(a, s.id)),
     s.points,
     g.maxPoints,
     s.grade,
@@ -32,13 +44,18 @@ export function gradebookTable(g: SectionGrades): { header: string[]; rows: (str
   return { header, rows };
 }
 
-export function gradebookCsv(g: SectionGrades): string {
-  const { header, rows } = gradebookTable(g);
+export function gradebookCsv(g: SectionGrades, assessments: readonly AssessmentColumn[] = []): string {
+  const { header, rows } = gradebookTable(g, assessments);
   return toCsv([header, ...rows]);
 }
 
-export async function gradebookXlsx(g: SectionGrades, section: Section, exportedAt: number): Promise<Buffer> {
-  const { header, rows } = gradebookTable(g);
+export async function gradebookXlsx(
+  g: SectionGrades,
+  section: Section,
+  exportedAt: number,
+  assessments: readonly AssessmentColumn[] = [],
+): Promise<Buffer> {
+  const { header, rows } = gradebookTable(g, assessments);
   const wb = new ExcelJS.Workbook();
   wb.creator = "Slate";
   wb.created = new Date(exportedAt);
@@ -59,10 +76,13 @@ export async function gradebookXlsx(g: SectionGrades, section: Section, exported
     ["Exported", new Date(exportedAt).toISOString()],
     ["Students", g.students.length],
     ["Problems", g.problems.length],
+    ["Quizzes and exams", assessments.length],
     ["Points available", g.maxPoints],
     [],
     ["Scores are each student's best graded submission (a teacher's override counts)."],
     ["An empty cell means nothing graded yet; it counts as 0 in the points."],
+    ["Quiz and exam columns hold the grade by each one's grading method; they are not in the points."],
+    ['"(essay to mark)" means an essay of a counted attempt still waits for the teacher\'s mark.'],
   ]);
   about.getColumn(1).width = 20;
   about.getColumn(2).width = 40;

@@ -18,7 +18,8 @@ import { type LiveChannel, liveStream, toHtml } from "../../http/live.tsx";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { slug } from "../../lib/csv.ts";
-import { gradebookAssessmentsCard } from "../assessments/grade-views.tsx";
+import { gradebookAssessmentColumns } from "../assessments/gradebook-columns.ts";
+import { sortByAssessment } from "./assessment-sort.ts";
 import { gradebookCsv, gradebookXlsx } from "./exports.ts";
 import { ExportPage } from "./views/export.tsx";
 import { GradebookPage, GradebookRowPatch } from "./views/gradebook.tsx";
@@ -39,10 +40,10 @@ const optionalId = z
 const gradebookQuery = z.object({
   sort: z
     .string()
-    .regex(/^(grade|name|username|solved|active|p\d{1,10})$/, "Unknown sort column.")
+    .regex(/^(grade|name|username|solved|active|p\d{1,10}|a\d{1,10})$/, "Unknown sort column.")
     .optional()
     .default("grade")
-    .transform((s) => s as SortKey),
+    .transform((s) => s as SortKey | `a${number}`),
   dir: z.enum(["asc", "desc"]).optional(),
   task: optionalId,
 });
@@ -71,6 +72,7 @@ const downloadQuery = z.object({
   format: z.enum(["csv", "xlsx"], { error: "Choose CSV or XLSX." }),
   task: idList,
   problem: idList,
+  assessment: idList,
 });
 
 /** Students whose scores changed since `since` (catch-up for a stream that (re)connects late). */
@@ -104,7 +106,9 @@ export const gradebookRoutes = new Hono<AppEnv>()
       ? restrictGrades(all, new Set(all.problems.filter((p) => p.taskId === task).map((p) => p.id)))
       : all;
     const dir = q.dir ?? (q.sort === "name" || q.sort === "username" ? "asc" : "desc");
-    sortStudents(grades.students, q.sort, dir);
+    const assessmentColumns = await gradebookAssessmentColumns(db, section.id);
+    if (q.sort.startsWith("a")) sortByAssessment(grades.students, assessmentColumns, q.sort, dir);
+    else sortStudents(grades.students, q.sort as SortKey, dir);
     c.set(
       "liveUrl",
       `/sections/${section.id}/gradebook/live?${new URLSearchParams({ ...(task ? { task: String(task) } : {}), since: String(now) })}`,
@@ -116,7 +120,7 @@ export const gradebookRoutes = new Hono<AppEnv>()
         query={{ sort: q.sort, dir, task }}
         tasks={tasks}
         summary={gradeSummary(grades.students)}
-        assessments={await gradebookAssessmentsCard(db, section.id)}
+        assessmentColumns={assessmentColumns}
       />
     );
     return c.render(page, { title: `Gradebook · ${section.name}` });
@@ -128,20 +132,33 @@ export const gradebookRoutes = new Hono<AppEnv>()
     const row = async (userId: number) => {
       const { problems, student } = await loadStudentGrades(db, section.id, userId, clock.now());
       if (!student) return null; // not (or no longer) enrolled
+      const assessments = await gradebookAssessmentColumns(db, section.id, userId);
       const shown = task ? problems.filter((p) => p.taskId === task) : problems;
       const g = task
         ? restrictGrades({ problems, students: [student], maxPoints: 0 }, new Set(shown.map((p) => p.id)))
         : { problems, students: [student] };
-      return toHtml(<GradebookRowPatch student={g.students[0]!} problems={g.problems} />);
+      return toHtml(
+        <GradebookRowPatch student={g.students[0]!} problems={g.problems} assessments={assessments} />,
+      );
     };
     return liveStream(c, currentUser(c), async (live: LiveChannel) => {
       const from = Math.max(since ?? 0, live.lastEventId ?? 0);
       if (from > 0)
         for (const userId of await changedSince(db, section.id, from))
           live.coalesce(`row-${userId}`, 0, () => row(userId));
-      return events.on("submission:graded", (e) => {
+      const offGraded = events.on("submission:graded", (e) => {
         if (e.sectionId === section.id) live.coalesce(`row-${e.userId}`, 150, () => row(e.userId));
       });
+      // A quiz started, submitted or marked changes that student's assessment cells (userId 0: a
+      // regrade of the whole assessment, which the next page load shows).
+      const offAssessed = events.on("assessment:changed", (e) => {
+        if (e.sectionId === section.id && e.userId > 0)
+          live.coalesce(`row-${e.userId}`, 150, () => row(e.userId));
+      });
+      return () => {
+        offGraded();
+        offAssessed();
+      };
     });
   })
   .get(
@@ -154,6 +171,7 @@ export const gradebookRoutes = new Hono<AppEnv>()
       return c.render(
         <ExportPage
           section={section}
+          assessments={await gradebookAssessmentColumns(c.var.ctx.db, section.id)}
           problems={g.problems}
           students={g.students.length}
           checkedTask={c.req.valid("query").task}
@@ -172,13 +190,15 @@ export const gradebookRoutes = new Hono<AppEnv>()
       const { db, clock } = c.var.ctx;
       const now = clock.now();
       const all = await loadSectionGrades(db, section.id, now);
-      const asked = q.problem.length + q.task.length > 0;
+      const asked = q.problem.length + q.task.length + q.assessment.length > 0;
+      const allAssessments = await gradebookAssessmentColumns(db, section.id);
+      const assessments = asked ? allAssessments.filter((a) => q.assessment.includes(a.id)) : allAssessments;
       const chosen = new Set(
         all.problems
           .filter((p) => !asked || q.problem.includes(p.id) || q.task.includes(p.taskId))
           .map((p) => p.id),
       );
-      if (asked && chosen.size === 0) {
+      if (asked && chosen.size === 0 && assessments.length === 0) {
         throw new HTTPException(400, {
           message: "None of the chosen tasks or problems belong to this gradebook.",
         });
@@ -189,10 +209,10 @@ export const gradebookRoutes = new Hono<AppEnv>()
       if (q.format === "csv") {
         c.header("Content-Type", "text/csv; charset=utf-8");
         c.header("Content-Disposition", `attachment; filename="${name}.csv"`);
-        return c.body(gradebookCsv(grades));
+        return c.body(gradebookCsv(grades, assessments));
       }
       c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       c.header("Content-Disposition", `attachment; filename="${name}.xlsx"`);
-      return c.body(new Uint8Array(await gradebookXlsx(grades, section, now)));
+      return c.body(new Uint8Array(await gradebookXlsx(grades, section, now, assessments)));
     },
   );

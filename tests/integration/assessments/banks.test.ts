@@ -282,7 +282,8 @@ describe("images", () => {
     expect(img.headers.get("x-content-type-options")).toBe("nosniff");
     expect(new Uint8Array(await img.arrayBuffer())).toEqual(PNG);
     const student = await joinedStudent(t, section.code);
-    expect((await student.get(`/question-images/${sha}`)).status).toBe(200);
+    // No question of an assessment of theirs shows it (image-access.test.ts covers who may).
+    expect((await student.get(`/question-images/${sha}`)).status).toBe(404);
     expect((await new Client(t).get(`/question-images/${sha}`)).status).toBe(303);
     expect((await teacher.get(`/question-images/${"0".repeat(64)}`)).status).toBe(404);
     const svg = new TextEncoder().encode(

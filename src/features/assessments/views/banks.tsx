@@ -11,6 +11,7 @@ import type { BankRow, CategoryNode, QuestionRow } from "../banks.ts";
 import type { ImportedItem, ImportedQuestion, LineError, QType } from "../formats/types.ts";
 import { QTYPES, qtypeLabel } from "../question.ts";
 import { ANSWER_ROWS } from "../question-form.ts";
+import { BankSettingsCard, CategoryItem, QuestionManageCard } from "./bank-manage.tsx";
 import { QuestionText } from "./question-view.tsx";
 
 const bankTrail = (bank?: QuestionBank) =>
@@ -136,9 +137,7 @@ export const BankPage: FC<{
           <Card title="Categories">
             <ul class="category-tree">
               {p.tree.map((c) => (
-                <li style={undefined} class={`depth-${Math.min(c.depth, 5)}`}>
-                  {c.name} <span class="muted">({count(c.id)})</span>
-                </li>
+                <CategoryItem bankId={p.bank.id} c={c} count={count(c.id)} />
               ))}
             </ul>
             <form method="post" action={`/banks/${p.bank.id}/categories`} class="stack">
@@ -188,6 +187,7 @@ export const BankPage: FC<{
               </div>
             </form>
           </Card>
+          <BankSettingsCard bank={p.bank} owner={p.owner} />
           {p.owner ? (
             <Card title="Shared with sections">
               {p.sharing.teaching.length === 0 ? (
@@ -463,6 +463,8 @@ export const QuestionPage: FC<{
   current: number;
   history: { id: number; version: number; name: string; created_at: number; author: string | null }[];
   right: string;
+  /** Where it is filed, to move it (src/features/assessments/bank-manage-routes.tsx). */
+  manage?: { categoryId: number; tree: CategoryNode[] };
 }> = (p) => (
   <>
     <Breadcrumb trail={bankTrail(p.bank)}>{p.q.name}</Breadcrumb>
@@ -524,6 +526,9 @@ export const QuestionPage: FC<{
           ))}
         </DataTable>
       </Card>
+      {p.manage ? (
+        <QuestionManageCard questionId={p.questionId} categoryId={p.manage.categoryId} tree={p.manage.tree} />
+      ) : null}
     </div>
   </>
 );

@@ -47,7 +47,8 @@ export interface ResultsData {
   essays: EssayRow[];
   pendingEssays: number;
   essayQuestions: { id: number; name: string; pending: number }[];
-  filter: { questionId?: number; attemptId?: number };
+  /** itemAttempts: the item analysis over all submitted attempts (the default) or first ones only. */
+  filter: { questionId?: number; attemptId?: number; itemAttempts?: "all" | "first" };
   attemptsByUser: Map<number, { id: number; number: number; pending: number }[]>;
 }
 
@@ -146,7 +147,29 @@ const Distribution: FC<{ d: ResultsData }> = ({ d }) => {
   );
 };
 
-const Items: FC<{ d: ResultsData }> = ({ d }) =>
+/** All attempts or first attempts only, as links so it works without scripts. */
+const ItemAttemptsChoice: FC<{ a: Assessment; d: ResultsData }> = ({ a, d }) => {
+  const current = d.filter.itemAttempts ?? "all";
+  const choices = [
+    ["all", "All attempts"],
+    ["first", "First attempts only"],
+  ] as const;
+  return (
+    <nav class="card-pad segmented" aria-label="Attempts analysed">
+      {choices.map(([value, label]) => (
+        <a
+          href={`/assessments/${a.id}/results?tab=items${value === "first" ? "&attempts=first" : ""}`}
+          aria-current={current === value ? "page" : undefined}
+          class={`btn btn-sm ${current === value ? "btn-primary" : "btn-secondary"}`}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+};
+
+const Items: FC<{ a: Assessment; d: ResultsData }> = ({ a, d }) =>
   d.items.length === 0 ? (
     <Card>
       <EmptyState icon="chart" title="No submitted attempts yet">
@@ -155,6 +178,7 @@ const Items: FC<{ d: ResultsData }> = ({ d }) =>
     </Card>
   ) : (
     <Card title="Item analysis" class="flush">
+      <ItemAttemptsChoice a={a} d={d} />
       <p class="card-pad muted">
         Facility: the average share of the marks earned. Discrimination: how well the question separates
         strong from weak attempts (correlation with the rest of the score; below 20% is weak).
@@ -338,7 +362,7 @@ export const ResultsBody: FC<{ a: Assessment; tab: ResultsTab; d: ResultsData; b
       </div>
       {tab === "grades" ? <Grades a={a} d={d} /> : null}
       {tab === "distribution" ? <Distribution d={d} /> : null}
-      {tab === "items" ? <Items d={d} /> : null}
+      {tab === "items" ? <Items a={a} d={d} /> : null}
       {tab === "grading" ? <Grading a={a} d={d} back={back} /> : null}
     </div>
   );

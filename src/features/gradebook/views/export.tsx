@@ -1,6 +1,7 @@
 // Choosing what to export: whole tasks and/or single problems, as CSV or XLSX. Nothing chosen means
 // everything. A plain GET form: the download starts without any script.
 import type { FC } from "hono/jsx";
+import { type AssessmentColumn, methodLabel } from "../../../analytics/assessment-columns.ts";
 import type { GradeProblem } from "../../../analytics/grades.ts";
 import type { Section } from "../../../db/schema.ts";
 import { Card, PageHeader } from "../../../ui/components.tsx";
@@ -12,7 +13,8 @@ export const ExportPage: FC<{
   problems: GradeProblem[];
   students: number;
   checkedTask?: number;
-}> = ({ section, problems, students, checkedTask }) => {
+  assessments?: AssessmentColumn[];
+}> = ({ section, problems, students, checkedTask, assessments = [] }) => {
   const tasks: { id: number; title: string; problems: GradeProblem[] }[] = [];
   for (const p of problems) {
     const last = tasks[tasks.length - 1];
@@ -29,7 +31,7 @@ export const ExportPage: FC<{
       <SectionNav section={section} current="gradebook" />
       <Card>
         <form method="get" action={`/sections/${section.id}/gradebook/download`} class="stack">
-          {tasks.length === 0 ? (
+          {tasks.length === 0 && assessments.length === 0 ? (
             <p class="muted">There are no problems to export yet.</p>
           ) : (
             <fieldset class="export-choice">
@@ -55,6 +57,21 @@ export const ExportPage: FC<{
                   </ul>
                 </div>
               ))}
+              {assessments.length > 0 ? (
+                <div class="export-task">
+                  <strong>Quizzes and exams</strong>
+                  <ul>
+                    {assessments.map((a) => (
+                      <li>
+                        <label class="check">
+                          <input type="checkbox" name="assessment" value={String(a.id)} />
+                          {a.title} <span class="muted">(grade: {methodLabel(a.method)})</span>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </fieldset>
           )}
           <div class="actions">

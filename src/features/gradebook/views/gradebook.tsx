@@ -3,6 +3,7 @@
 // it (src/routes/gradebook.tsx); sorting is done on the server, so it works without scripts.
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
+import { type AssessmentColumn, methodLabel } from "../../../analytics/assessment-columns.ts";
 import type {
   GradeProblem,
   GradeStudent,
@@ -21,7 +22,8 @@ import { Icon } from "../../../ui/icons.tsx";
 import { SectionCrumbs, SectionNav } from "../../../ui/section-nav.tsx";
 
 export interface GradebookQuery {
-  sort: SortKey;
+  /** A problem column, a summary column, or `a<id>` for an assessment column. */
+  sort: SortKey | `a${number}`;
   dir: SortDir;
   task?: number;
 }
@@ -32,6 +34,8 @@ export interface GradebookProps {
   query: GradebookQuery;
   tasks: { id: number; title: string }[];
   summary: GradeSummary;
+  /** One column per published quiz or exam, after the problems (src/features/assessments/). */
+  assessmentColumns?: AssessmentColumn[];
   /** Quiz and exam grades (src/features/assessments/). */
   assessments?: Child;
 }
@@ -42,12 +46,31 @@ function cellClass(problem: GradeProblem, best: number | null, pending: number):
   return best > 0 ? "gb-part" : "gb-zero";
 }
 
+/** An assessment's cell: its grade by the grading method, "…" while only an attempt is open. */
+function assessmentCellHtml(a: AssessmentColumn, userId: number): string {
+  const g = a.cells.get(userId);
+  if (!g) {
+    return a.open.has(userId)
+      ? '<td class="num gb-pend" title="Attempt in progress">…</td>'
+      : '<td class="num gb-none">–</td>';
+  }
+  if (g.provisional)
+    return `<td class="num gb-pend" title="An essay is still to be marked">${fmt(g.score)}*</td>`;
+  const tone = g.max > 0 && g.score >= g.max - 1e-9 ? "gb-full" : g.score > 0 ? "gb-part" : "gb-zero";
+  return `<td class="num ${tone}">${fmt(g.score)}</td>`;
+}
+
 /**
  * One student's row as HTML. Built as a string, not JSX: a gradebook has thousands of cells and
  * this keeps it a fraction of a millisecond per hundred. Every text is escaped. `oob` turns the row
  * into a live patch that replaces the row with the same id.
  */
-export function gradebookRowHtml(s: GradeStudent, problems: GradeProblem[], oob = false): string {
+export function gradebookRowHtml(
+  s: GradeStudent,
+  problems: GradeProblem[],
+  oob = false,
+  assessments: readonly AssessmentColumn[] = [],
+): string {
   let cells = "";
   for (const p of problems) {
     const c = s.cells.get(p.id);
@@ -55,6 +78,7 @@ export function gradebookRowHtml(s: GradeStudent, problems: GradeProblem[], oob 
     const text = best !== null ? fmt(best) : c?.pending ? "…" : "–";
     cells += `<td class="num ${cellClass(p, best, c?.pending ?? 0)}">${text}</td>`;
   }
+  for (const a of assessments) cells += assessmentCellHtml(a, s.id);
   const attrs = oob ? ' hx-swap-oob="true" class="gb-updated"' : "";
   return (
     `<tr id="gb-${s.id}"${attrs}><th scope="row" class="gb-student">${esc(s.displayName)}` +
@@ -65,11 +89,13 @@ export function gradebookRowHtml(s: GradeStudent, problems: GradeProblem[], oob 
 }
 
 /** The row as a live patch wrapped in a template, so the browser parses a lone <tr> correctly. */
-export const GradebookRowPatch: FC<{ student: GradeStudent; problems: GradeProblem[] }> = (p) => (
-  <template>{raw(gradebookRowHtml(p.student, p.problems, true))}</template>
-);
+export const GradebookRowPatch: FC<{
+  student: GradeStudent;
+  problems: GradeProblem[];
+  assessments?: AssessmentColumn[];
+}> = (p) => <template>{raw(gradebookRowHtml(p.student, p.problems, true, p.assessments))}</template>;
 
-function sortHref(q: GradebookQuery, key: SortKey): string {
+function sortHref(q: GradebookQuery, key: GradebookQuery["sort"]): string {
   const dir: SortDir =
     q.sort === key
       ? q.dir === "desc"
@@ -83,9 +109,13 @@ function sortHref(q: GradebookQuery, key: SortKey): string {
   return `?${params}`;
 }
 
-const SortHeader: FC<{ q: GradebookQuery; k: SortKey; label: string; title?: string; class?: string }> = (
-  p,
-) => {
+const SortHeader: FC<{
+  q: GradebookQuery;
+  k: GradebookQuery["sort"];
+  label: string;
+  title?: string;
+  class?: string;
+}> = (p) => {
   const active = p.q.sort === p.k;
   return (
     <th
@@ -112,10 +142,11 @@ function taskGroups(problems: GradeProblem[]): { title: string; span: number }[]
   return groups;
 }
 
-export const GradebookTable: FC<{ grades: SectionGrades; query: GradebookQuery }> = ({
-  grades,
-  query: q,
-}) => (
+export const GradebookTable: FC<{
+  grades: SectionGrades;
+  query: GradebookQuery;
+  assessments?: AssessmentColumn[];
+}> = ({ grades, query: q, assessments = [] }) => (
   <div class="table-wrap gb-wrap">
     <table class="gradebook">
       <caption class="sr-only">
@@ -130,6 +161,11 @@ export const GradebookTable: FC<{ grades: SectionGrades; query: GradebookQuery }
               {g.title}
             </th>
           ))}
+          {assessments.length > 0 ? (
+            <th scope="colgroup" colspan={assessments.length} class="gb-assessments">
+              Quizzes and exams
+            </th>
+          ) : null}
           <td colspan={3} />
         </tr>
         <tr>
@@ -143,6 +179,15 @@ export const GradebookTable: FC<{ grades: SectionGrades; query: GradebookQuery }
               class="num gb-problem"
             />
           ))}
+          {assessments.map((a) => (
+            <SortHeader
+              q={q}
+              k={`a${a.id}`}
+              label={a.title}
+              title={`${a.title}${a.max === null ? "" : ` (${fmt(a.max)} marks)`}, grade: ${methodLabel(a.method)}`}
+              class="num gb-problem"
+            />
+          ))}
           <SortHeader q={q} k="solved" label="Solved" class="num" />
           <th scope="col" class="num">
             Points <span class="sub">of {fmt(grades.maxPoints)}</span>
@@ -151,7 +196,7 @@ export const GradebookTable: FC<{ grades: SectionGrades; query: GradebookQuery }
         </tr>
       </thead>
       <tbody id="gb-rows">
-        {raw(grades.students.map((s) => gradebookRowHtml(s, grades.problems)).join(""))}
+        {raw(grades.students.map((s) => gradebookRowHtml(s, grades.problems, false, assessments)).join(""))}
       </tbody>
     </table>
   </div>
@@ -168,8 +213,13 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
         subtitle={
           <>
             {grades.students.length} student{grades.students.length === 1 ? "" : "s"} ·{" "}
-            {grades.problems.length} problem{grades.problems.length === 1 ? "" : "s"} · class average{" "}
-            {pct(p.summary.mean)}
+            {grades.problems.length} problem{grades.problems.length === 1 ? "" : "s"}
+            {p.assessmentColumns?.length
+              ? p.assessmentColumns.length === 1
+                ? " · 1 quiz or exam"
+                : ` · ${p.assessmentColumns.length} quizzes and exams`
+              : ""}{" "}
+            · class average{p.assessmentColumns?.length ? " on tasks" : ""} {pct(p.summary.mean)}
             <span class="live-dot" title="Updates live as grading finishes">
               live
             </span>
@@ -204,6 +254,7 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
             <span class="gb-zero">0</span>
             <span class="gb-none">– not tried</span>
             <span class="gb-pend">… grading</span>
+            {p.assessmentColumns?.length ? <span class="gb-pend">* essay to mark</span> : null}
           </p>
         </form>
         {grades.students.length === 0 ? (
@@ -213,12 +264,12 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
               <a href={`/sections/${section.id}/students/import`}>import students</a>.
             </p>
           </EmptyState>
-        ) : grades.problems.length === 0 ? (
+        ) : grades.problems.length === 0 && !p.assessmentColumns?.length ? (
           <EmptyState icon="book" title="No problems to grade yet">
             <p>Problems of published tasks appear here once their tasks have started.</p>
           </EmptyState>
         ) : (
-          <GradebookTable grades={grades} query={q} />
+          <GradebookTable grades={grades} query={q} assessments={p.assessmentColumns} />
         )}
       </Card>
       {p.assessments}
