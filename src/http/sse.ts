@@ -61,6 +61,14 @@ export function sse(
         wakeUp?.();
       };
       const cleanups: (() => void)[] = [streams.add(close)];
+      // A deactivated user's streams end at once, whatever they follow (the reconnect finds no session).
+      const userId = c.var.user?.id;
+      if (userId !== undefined)
+        cleanups.push(
+          c.var.ctx.events.on("account:deactivated", (e) => {
+            if (e.userId === userId) close();
+          }),
+        );
       const timers = new Set<ReturnType<typeof setTimeout>>();
       raw.onAbort(close);
       const later = (ms: number, fn: () => void) => {
