@@ -137,7 +137,9 @@ describe("chat", () => {
       )
       .get(samThread)!;
     expect(JSON.parse(row.code).files[0].name).toBe("main.py"); // a path is never a file name
-    const panel = await (await sam.post(`/chats/${samThread}/messages`, { body: "ok", editor: "1" }, HX)).text();
+    const panel = await (
+      await sam.post(`/chats/${samThread}/messages`, { body: "ok", editor: "1" }, HX)
+    ).text();
     expect(panel).toContain("Load into my editor");
     expect(panel).not.toContain("<script>alert(5)");
     expect(panel).toContain("\\u003c/script>");
@@ -189,9 +191,9 @@ describe("discussion", () => {
       expect((await c.post(`/discussion/${samComment}/delete`)).status).toBe(404);
       expect((await c.post(`/discussion/${samComment}/pin`)).status).toBe(404);
     }
-    expect((await sue.post(`/problems/${problemId}/discussion/settings`, { visibility: "always" })).status).toBe(
-      403,
-    );
+    expect(
+      (await sue.post(`/problems/${problemId}/discussion/settings`, { visibility: "always" })).status,
+    ).toBe(403);
     const row = room.t.ctx.sqlite
       .query<{ body: string; deleted_at: number | null }, [number]>(
         "SELECT body, deleted_at FROM discussion_comments WHERE id = ?",
@@ -211,7 +213,10 @@ describe("discussion", () => {
     expect(res.status).toBe(200);
     // The rendered comment, not the edit box (which holds the source as escaped text).
     const all = await res.text();
-    const html = all.slice(all.lastIndexOf('<div class="prose comment-body">')).split("</div>")[0]!.toLowerCase();
+    const html = all
+      .slice(all.lastIndexOf('<div class="prose comment-body">'))
+      .split("</div>")[0]!
+      .toLowerCase();
     expect(html).toContain("<a>x</a>");
     expect(html).not.toContain("javascript:");
     expect(html).not.toContain("<script");
@@ -284,7 +289,9 @@ describe("tickets", () => {
       expect((await c.post(`/tickets/${ticketId}/priority`, { priority: "urgent" })).status).toBe(403);
     }
     const row = room.t.ctx.sqlite
-      .query<{ status: string; priority: string }, [number]>("SELECT status, priority FROM tickets WHERE id = ?")
+      .query<{ status: string; priority: string }, [number]>(
+        "SELECT status, priority FROM tickets WHERE id = ?",
+      )
       .get(ticketId)!;
     expect(row.status).toBe("open");
     expect(row.priority).not.toBe("urgent");
@@ -314,7 +321,10 @@ describe("tickets", () => {
     expect((await sue.request("/tickets", { method: "POST", body })).status).toBe(422);
     expect(count("SELECT count(*) AS n FROM tickets")).toBe(before);
 
-    const poly = new Uint8Array([...PNG_HEAD, ...new TextEncoder().encode("<html><script>alert(1)</script>")]);
+    const poly = new Uint8Array([
+      ...PNG_HEAD,
+      ...new TextEncoder().encode("<html><script>alert(1)</script>"),
+    ]);
     const ok = new FormData();
     ok.append("kind", "bug");
     ok.append("title", "Polyglot");
@@ -339,9 +349,14 @@ describe("avatars", () => {
       body.append("avatar", new File([bytes], name, { type }));
       return sam.request("/profile/avatar", { method: "POST", body });
     };
-    expect((await upload('<svg xmlns="http://www.w3.org/2000/svg"/>', "a.svg", "image/svg+xml")).status).toBe(422);
+    expect((await upload('<svg xmlns="http://www.w3.org/2000/svg"/>', "a.svg", "image/svg+xml")).status).toBe(
+      422,
+    );
     expect((await upload("<html><script>alert(1)</script>", "a.png", "image/png")).status).toBe(422);
-    const poly = new Uint8Array([...PNG_HEAD, ...new TextEncoder().encode("<html><script>alert(1)</script>")]);
+    const poly = new Uint8Array([
+      ...PNG_HEAD,
+      ...new TextEncoder().encode("<html><script>alert(1)</script>"),
+    ]);
     expect((await upload(poly, "a.html", "text/html")).status).toBe(303);
     const img = await sue.get(`/avatars/${id("sam")}`);
     expect(img.headers.get("content-type")).toBe("image/png");
@@ -377,7 +392,11 @@ describe("avatars", () => {
 
 describe("code comments", () => {
   test("classmates and other teachers neither read nor write comments on a submission", async () => {
-    await room.teacher.post(`/submissions/${subId}/comments`, { file: "main.py", line: "1", body: "Private note" });
+    await room.teacher.post(`/submissions/${subId}/comments`, {
+      file: "main.py",
+      line: "1",
+      body: "Private note",
+    });
     const comment = room.t.ctx.sqlite
       .query<{ id: number }, []>("SELECT id FROM code_comments ORDER BY id DESC LIMIT 1")
       .get()!.id;
@@ -433,9 +452,9 @@ describe("live class view", () => {
     const base = `/sections/${room.section.id}/live-class`;
     for (const c of [sam, sue, olga, otto]) {
       expect((await c.get(`${base}?problem=${problemId}`)).status).toBeGreaterThanOrEqual(403);
-      expect((await c.get(`${base}/students/${id("sam")}?problem=${problemId}`)).status).toBeGreaterThanOrEqual(
-        403,
-      );
+      expect(
+        (await c.get(`${base}/students/${id("sam")}?problem=${problemId}`)).status,
+      ).toBeGreaterThanOrEqual(403);
       expect((await c.get(`${base}/live?problem=${problemId}`)).status).toBeGreaterThanOrEqual(403);
     }
     // The section's teacher cannot aim the view at another section's problem or student.
@@ -460,13 +479,19 @@ describe("live class view", () => {
 describe("accounts", () => {
   test("a teacher reaches no admin action: promote, deactivate, reset an admin", async () => {
     for (const path of ["role", "deactivate", "reset-password"]) {
-      expect((await room.teacher.post(`/admin/users/${id("admin")}/${path}`, { role: "student" })).status).toBe(403);
-      expect((await room.teacher.post(`/admin/users/${id("sam")}/${path}`, { role: "admin" })).status).toBe(403);
+      expect(
+        (await room.teacher.post(`/admin/users/${id("admin")}/${path}`, { role: "student" })).status,
+      ).toBe(403);
+      expect((await room.teacher.post(`/admin/users/${id("sam")}/${path}`, { role: "admin" })).status).toBe(
+        403,
+      );
     }
     expect((await room.teacher.post(`/people/${id("admin")}/reset-link`)).status).toBe(404);
     expect((await room.teacher.post(`/people/${id("otto")}/reset-link`)).status).toBe(404);
     expect((await otto.post(`/people/${id("sam")}/reset-link`)).status).toBe(404);
-    const admin = room.t.ctx.sqlite.query<{ role: string }, []>("SELECT role FROM users WHERE username = 'admin'").get()!;
+    const admin = room.t.ctx.sqlite
+      .query<{ role: string }, []>("SELECT role FROM users WHERE username = 'admin'")
+      .get()!;
     expect(admin.role).toBe("admin");
   });
 
@@ -569,7 +594,10 @@ describe("password reset by e-mail", () => {
   });
 
   test("known and unknown accounts get the same answer, and it does not wait for the mail", async () => {
-    const t = createTestApp({ SLATE_SMTP_URL: `smtp://127.0.0.1:${port}`, SLATE_BASE_URL: "http://localhost" });
+    const t = createTestApp({
+      SLATE_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SLATE_BASE_URL: "http://localhost",
+    });
     let release: () => void = () => undefined;
     hold = new Promise<void>((resolve) => {
       release = resolve;
@@ -600,7 +628,10 @@ describe("password reset by e-mail", () => {
   });
 
   test("a token is bound to its user and spent once; the old password and sessions end", async () => {
-    const t = createTestApp({ SLATE_SMTP_URL: `smtp://127.0.0.1:${port}`, SLATE_BASE_URL: "http://localhost" });
+    const t = createTestApp({
+      SLATE_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SLATE_BASE_URL: "http://localhost",
+    });
     try {
       const admin = await setupAdmin(t);
       await admin.post("/account/profile", { displayName: "Ada", email: "ada@school.test" });
