@@ -460,6 +460,14 @@ describe("live class view", () => {
     // The section's teacher cannot aim the view at another section's problem or student.
     expect((await room.teacher.get(`${base}?problem=${otherProblem}`)).status).toBe(404);
     expect((await room.teacher.get(`${base}/students/${id("olga")}?problem=${problemId}`)).status).toBe(404);
+    for (const bad of [
+      `${base}/students/abc?problem=${problemId}`,
+      `/sections/x/live-class/students/1?problem=1`,
+    ]) {
+      const res = await room.teacher.get(bad);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
   });
 
   test("a student removed from the section is no longer shown", async () => {
