@@ -344,7 +344,7 @@ describe("tickets", () => {
 
 describe("avatars", () => {
   test("a polyglot avatar is served as an inert image; SVG and HTML are refused", async () => {
-    const upload = (bytes: Uint8Array | string, name: string, type: string) => {
+    const upload = (bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) => {
       const body = new FormData();
       body.append("avatar", new File([bytes], name, { type }));
       return sam.request("/profile/avatar", { method: "POST", body });
@@ -654,6 +654,31 @@ describe("password reset by e-mail", () => {
       expect((await new Client(t).post(path, { password: STRONG, confirm: STRONG })).status).toBe(410);
     } finally {
       t.close();
+    }
+  });
+});
+
+describe("the last administrator", () => {
+  test("two admins demoting or deactivating each other at once still leave one admin", async () => {
+    for (const action of ["role", "deactivate"] as const) {
+      const t = createTestApp();
+      try {
+        const a = await setupAdmin(t);
+        const b = await createTeacher(t, a, "bea");
+        const uid = (u: string) =>
+          t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(u)!.id;
+        await a.post(`/admin/users/${uid("bea")}/role`, { role: "admin" });
+        const [ra, rb] = await Promise.all([
+          a.post(`/admin/users/${uid("bea")}/${action}`, { role: "teacher" }),
+          b.post(`/admin/users/${uid("admin")}/${action}`, { role: "teacher" }),
+        ]);
+        const admins = t.ctx.sqlite
+          .query<{ n: number }, []>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1")
+          .get()!.n;
+        expect(admins, `${action}: ${ra.status} ${rb.status}`).toBe(1);
+      } finally {
+        t.close();
+      }
     }
   });
 });
