@@ -139,6 +139,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const user = await managedUser(c, c.req.valid("param").id);
     const newRole = c.req.valid("form").role;
     if (!(await updateManaged(c, user, { role: newRole }))) throw lastAdmin();
+    c.var.ctx.events.emit("account:changed", { userId: user.id }); // open streams checked the old role
     return redirectWith(
       c,
       `/admin/users/${user.id}`,

@@ -97,6 +97,7 @@ export async function resetPassword(
     locked_until: null,
   });
   await deleteUserSessions(ctx.db, check.user.id); // whoever knew the old password is logged out
+  ctx.events.emit("account:changed", { userId: check.user.id }); // and their open streams end
   return { ok: true, user: check.user };
 }
 

@@ -682,3 +682,43 @@ describe("the last administrator", () => {
     }
   });
 });
+
+describe("streams after an account change", () => {
+  const endsWithout = async (live: ReturnType<typeof readSse>, secret: string) => {
+    const text = await live.until(() => false, 3000).catch((err: Error) => err.message);
+    await live.close();
+    expect(text).toContain("stream ended");
+    expect(text).not.toContain(secret);
+  };
+
+  test("a password reset ends the open thread stream of a stolen session", async () => {
+    const thief = new Client(room.t);
+    await registerStudent(room.t, room.section.code, "vic", thief);
+    const panel = await (await thief.get(`/problems/${problemId}/chat`, HX)).text();
+    const thread = Number(panel.match(/\/chats\/(\d+)\/messages/)![1]);
+    const live = readSse(await thief.get(`/chats/${thread}/live`));
+    const html = await (await room.admin.post(`/people/${id("vic")}/reset-link`)).text();
+    const path = new URL(html.match(/<p class="secret secret-link">([^<]+)<\/p>/)![1]!).pathname;
+    const NEW = "Brand-New-Pass-42";
+    expect((await new Client(room.t).post(path, { password: NEW, confirm: NEW })).status).toBe(303);
+    await room.teacher.post(`/chats/${thread}/messages`, { body: "After reset secret" });
+    await endsWithout(live, "After reset secret");
+  });
+
+  test("a teacher demoted to student stops watching the live class at once", async () => {
+    const t2 = await createTeacher(room.t, room.admin, "tara");
+    room.t.ctx.sqlite.run(
+      "INSERT INTO section_teachers (section_id, user_id, role, added_at) VALUES (?, ?, 'co', 0)",
+      [room.section.id, id("tara")],
+    );
+    const live = readSse(await t2.get(`/sections/${room.section.id}/live-class/live?problem=${problemId}`));
+    await live.until((t) => t.includes("bell-count"));
+    await room.admin.post(`/admin/users/${id("tara")}/role`, { role: "student" });
+    await sam.request(`/problems/${problemId}/draft`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ files: [{ name: "main.py", content: "DEMOTED_SECRET\n" }], main: "main.py" }),
+    });
+    await endsWithout(live, "DEMOTED_SECRET");
+  });
+});
