@@ -722,3 +722,27 @@ describe("streams after an account change", () => {
     await endsWithout(live, "DEMOTED_SECRET");
   });
 });
+
+describe("a teacher's reset link", () => {
+  test("dies when its student becomes an admin before it is used", async () => {
+    const c = new Client(room.t);
+    await registerStudent(room.t, room.section.code, "quinn", c);
+    const html = await (await room.teacher.post(`/people/${id("quinn")}/reset-link`)).text();
+    const path = new URL(html.match(/<p class="secret secret-link">([^<]+)<\/p>/)![1]!).pathname;
+    await room.admin.post(`/admin/users/${id("quinn")}/role`, { role: "admin" });
+    const NEW = "Teacher-Owns-You-1";
+    expect((await new Client(room.t).get(path)).status).toBe(410);
+    expect((await new Client(room.t).post(path, { password: NEW, confirm: NEW })).status).toBe(410);
+    expect((await login(new Client(room.t), "quinn", NEW)).status).not.toBe(303);
+    expect((await login(new Client(room.t), "quinn")).status).toBe(303);
+  });
+
+  test("dies when the student leaves the teacher's section", async () => {
+    const c = new Client(room.t);
+    await registerStudent(room.t, room.section.code, "rob", c);
+    const html = await (await room.teacher.post(`/people/${id("rob")}/reset-link`)).text();
+    const path = new URL(html.match(/<p class="secret secret-link">([^<]+)<\/p>/)![1]!).pathname;
+    room.t.ctx.sqlite.run("DELETE FROM enrollments WHERE user_id = ?", [id("rob")]);
+    expect((await new Client(room.t).get(path)).status).toBe(410);
+  });
+});
