@@ -746,3 +746,32 @@ describe("a teacher's reset link", () => {
     expect((await new Client(room.t).get(path)).status).toBe(410);
   });
 });
+
+describe("profile and ticket text", () => {
+  test("markup in a display name, bio or ticket title stays text everywhere it is shown", async () => {
+    const evil = '<img src=x onerror="alert(1)">';
+    expect(
+      (await sue.post("/profile", { displayName: `Sue ${evil}`, bio: `Hi <script>alert(2)</script>` }))
+        .status,
+    ).toBe(303);
+    const person = await (await sam.get(`/people/${id("sue")}`)).text();
+    expect(person).not.toContain("<img src=x");
+    expect(person).not.toContain("<script>alert(2)");
+    expect(person).toContain("&lt;script&gt;alert(2)");
+    const avatar = await (await sam.get(`/avatars/${id("sue")}`)).text();
+    expect(avatar).not.toContain("<img");
+    const body = new FormData();
+    body.append("kind", "bug");
+    body.append("title", `Broken ${evil}`);
+    body.append("description", `[x](javascript:alert(3)) ${evil}`);
+    const res = await sue.request("/tickets", { method: "POST", body });
+    const tid = res.headers.get("location")!;
+    for (const c of [sue, room.admin]) {
+      const html = await (await c.get(tid)).text();
+      expect(html).not.toContain("<img src=x");
+      expect(html).not.toContain('href="javascript:');
+    }
+    expect(await (await room.admin.get("/admin/tickets")).text()).not.toContain("<img src=x");
+    await sue.post("/profile", { displayName: "Student sue", bio: "" });
+  });
+});
