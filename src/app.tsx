@@ -33,7 +33,7 @@ import { registerRoutes } from "./features/practice/register-routes.tsx";
 import { practiceRoutes } from "./features/practice/routes.tsx";
 import { watchGradings } from "./features/practice/watch.ts";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
-import { UPLOAD_ROUTES } from "./features/profiles/images.ts";
+import { imageCsp, UPLOAD_ROUTES } from "./features/profiles/images.ts";
 import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
 import { profileRoutes } from "./features/profiles/routes.tsx";
 import { sectionRoutes } from "./features/sections/routes.tsx";
@@ -79,6 +79,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     ),
   );
   app.use(lmsFraming()); // before secureHeaders: it edits the CSP for registered LMS frames
+  app.use(imageCsp()); // before secureHeaders: uploaded images keep their own sandboxing CSP
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

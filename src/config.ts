@@ -138,6 +138,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SLATE_SANDBOX_MIN > e.SLATE_SANDBOX_MAX) {
     throw new ConfigError("SLATE_SANDBOX_MIN: must not be larger than SLATE_SANDBOX_MAX");
   }
+  if (e.SLATE_SMTP_URL && !e.SLATE_BASE_URL) {
+    // Reset e-mails carry a link; taken from a request's Host header, an attacker could aim it at their site.
+    throw new ConfigError("SLATE_SMTP_URL: needs SLATE_BASE_URL, the public address put into reset e-mails");
+  }
   return {
     port: e.SLATE_PORT,
     host: e.SLATE_HOST,

@@ -61,6 +61,18 @@ export function sse(
         wakeUp?.();
       };
       const cleanups: (() => void)[] = [streams.add(close)];
+      // A deactivated, demoted or reset user's streams end at once, whatever they follow: they checked
+      // access with the user as it was, and the reconnect checks again (or finds no session).
+      const userId = c.var.user?.id;
+      if (userId !== undefined) {
+        const mine = (e: { userId: number }) => {
+          if (e.userId === userId) close();
+        };
+        cleanups.push(
+          c.var.ctx.events.on("account:deactivated", mine),
+          c.var.ctx.events.on("account:changed", mine),
+        );
+      }
       const timers = new Set<ReturnType<typeof setTimeout>>();
       raw.onAbort(close);
       const later = (ms: number, fn: () => void) => {

@@ -47,6 +47,8 @@ export interface SlateEvents {
   "tests:ran": { problemId: number; userId: number; passed: number; total: number };
   /** An admin deactivated an account: its open pages' live streams end (src/features/profiles). */
   "account:deactivated": { userId: number };
+  /** An account's role changed or its sessions were ended (a password reset): its open streams end (src/http/sse.ts). */
+  "account:changed": { userId: number };
   /** A user's first live connection opened, or their last one closed (src/lib/presence.ts). */
   "presence:changed": { userId: number; online: boolean };
 }

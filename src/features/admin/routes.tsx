@@ -10,7 +10,7 @@ import { redirectWith } from "../../http/flash.ts";
 import { endUserSessions } from "../../http/sessions.ts";
 import { email, formValidator, idParam, line, username, validated } from "../../http/validation.ts";
 import { temporaryPassword } from "../../lib/passwords.ts";
-import { searchUsers, selectOptionalUser, updateUser } from "../../models/user.ts";
+import { searchUsers, selectOptionalUser } from "../../models/user.ts";
 import { TemporaryPasswordPage } from "../../ui/temporary-password.tsx";
 import { createAccount, resetToTemporaryPassword, unlockAccount } from "../account/accounts.ts";
 import { systemRoutes } from "./system-routes.tsx";
@@ -49,6 +49,39 @@ async function managedUser(c: Context<AppEnv>, id: number, allowSelf = false): P
   }
   return user;
 }
+
+/**
+ * Changes a managed user; taking away an admin (demotion, deactivation) happens only while another
+ * active admin remains, checked inside the UPDATE so two admins acting on each other at once cannot
+ * both win and leave nobody to administer Slate. False when refused.
+ */
+async function updateManaged(
+  c: Context<AppEnv>,
+  user: User,
+  changes: { role?: User["role"]; active?: number; failed_logins?: number; locked_until?: null },
+): Promise<boolean> {
+  const losesAdmin = (changes.role !== undefined && changes.role !== "admin") || changes.active === 0;
+  let q = c.var.ctx.db.updateTable("users").set(changes).where("id", "=", user.id);
+  if (losesAdmin)
+    q = q.where((eb) =>
+      eb.or([
+        eb("role", "!=", "admin"),
+        eb.exists(
+          eb
+            .selectFrom("users as other")
+            .select("other.id")
+            .where("other.role", "=", "admin")
+            .where("other.active", "=", 1)
+            .where("other.id", "!=", user.id),
+        ),
+      ]),
+    );
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const lastAdmin = () =>
+  new HTTPException(409, { message: "Slate needs at least one active administrator. Nothing was changed." });
 
 async function showTemporaryPassword(c: Context<AppEnv>, user: User, created: boolean) {
   const password = await resetToTemporaryPassword(c.var.ctx, user.id);
@@ -105,7 +138,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/users/:id/role", validated("param", idParam), validated("form", z.object({ role })), async (c) => {
     const user = await managedUser(c, c.req.valid("param").id);
     const newRole = c.req.valid("form").role;
-    await updateUser(c.var.ctx.db, user.id, { role: newRole });
+    if (!(await updateManaged(c, user, { role: newRole }))) throw lastAdmin();
+    c.var.ctx.events.emit("account:changed", { userId: user.id }); // open streams checked the old role
     return redirectWith(
       c,
       `/admin/users/${user.id}`,
@@ -115,7 +149,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/users/:id/:action{deactivate|reactivate}", validated("param", idParam), async (c) => {
     const user = await managedUser(c, c.req.valid("param").id);
     const active = c.req.param("action") === "reactivate";
-    await updateUser(c.var.ctx.db, user.id, { active: active ? 1 : 0, failed_logins: 0, locked_until: null });
+    const changes = { active: active ? 1 : 0, failed_logins: 0, locked_until: null };
+    if (!(await updateManaged(c, user, changes))) throw lastAdmin();
     if (!active) await endUserSessions(c.var.ctx, user.id); // logged out everywhere, at once
     if (!active) c.var.ctx.events.emit("account:deactivated", { userId: user.id }); // and their open pages' streams
     return redirectWith(

@@ -3,6 +3,7 @@
 // Files live under the data dir, written to a temporary name and renamed, so a reader never sees half.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import type { MiddlewareHandler } from "hono";
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
@@ -55,13 +56,27 @@ export function removeUpload(path: string): void {
 export const UPLOAD_ROUTES = /^\/(profile\/avatar|tickets)$/;
 export const UPLOAD_BODY_LIMIT = MAX_IMAGE_BYTES * 3 + 256 * 1024; // a ticket takes up to 3 screenshots
 
+const IMAGE_CSP = "default-src 'none'; sandbox";
+
 /** Response headers for an uploaded image: its own type, never sniffed, never run as a document. */
 export function imageHeaders(type: string, etag: string): Record<string, string> {
   return {
     "Content-Type": type,
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Content-Security-Policy": IMAGE_CSP,
     "Cache-Control": "private, no-cache",
     ETag: etag,
+  };
+}
+
+/**
+ * Keeps an image's own CSP: secureHeaders puts the page policy on every response, which would let a
+ * polyglot upload opened as a document run with the app's 'self' scripts. Registered before it in app.tsx.
+ */
+export function imageCsp(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.headers.get("Content-Type")?.startsWith("image/"))
+      c.res.headers.set("Content-Security-Policy", IMAGE_CSP);
   };
 }

@@ -1,6 +1,7 @@
 // Password reset tokens: random, signed with the app secret (a forged or mangled token is refused
 // before the database is asked), stored only as a SHA-256, valid one hour, spent on first use, and
-// superseded by a newer token for the same user. Setting the new password ends every session.
+// superseded by a newer token for the same user; a handed-over link also needs its maker to still be
+// allowed. Setting the new password ends every session.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
@@ -8,6 +9,7 @@ import { hashPassword, passwordProblem } from "../../lib/passwords.ts";
 import { randomToken, sha256 } from "../../lib/tokens.ts";
 import { deleteUserSessions } from "../../models/session.ts";
 import { selectOptionalUser, updateUser } from "../../models/user.ts";
+import { mayHandOverReset } from "./people.ts";
 
 export const RESET_TTL_MS = 3_600_000;
 
@@ -58,6 +60,15 @@ function signatureOk(secret: string, token: string): boolean {
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
+/**
+ * A handed-over link holds only while its maker may still reset the user: a teacher's link for a
+ * student dies when the student becomes a teacher or admin, or leaves the section, or the maker does.
+ */
+async function creatorMayStill(ctx: AppContext, creatorId: number, user: User): Promise<boolean> {
+  const creator = await selectOptionalUser(ctx.db, creatorId);
+  return creator?.active === 1 && (await mayHandOverReset(ctx, creator, user)) !== null;
+}
+
 export async function checkResetToken(ctx: AppContext, token: string): Promise<TokenCheck> {
   if (!signatureOk(ctx.secret, token)) return { ok: false, message: SPENT };
   const row = await ctx.db
@@ -68,6 +79,8 @@ export async function checkResetToken(ctx: AppContext, token: string): Promise<T
   if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now()) return { ok: false, message: SPENT };
   const user = await selectOptionalUser(ctx.db, row.user_id);
   if (!user?.active) return { ok: false, message: SPENT };
+  if (row.created_by !== null && !(await creatorMayStill(ctx, row.created_by, user)))
+    return { ok: false, message: SPENT };
   return { ok: true, user, resetId: row.id };
 }
 
@@ -97,6 +110,7 @@ export async function resetPassword(
     locked_until: null,
   });
   await deleteUserSessions(ctx.db, check.user.id); // whoever knew the old password is logged out
+  ctx.events.emit("account:changed", { userId: check.user.id }); // and their open streams end
   return { ok: true, user: check.user };
 }
 

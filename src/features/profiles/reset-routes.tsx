@@ -4,7 +4,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppContext, AppEnv } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { clientIp } from "../../http/client-ip.ts";
@@ -33,6 +33,20 @@ async function userForReset(c: Context<AppEnv>, who: string): Promise<User | und
     .executeTakeFirst();
 }
 
+/** The e-mailed link uses SLATE_BASE_URL, never the Host header (config requires it with SMTP). */
+async function mailResetLink(ctx: AppContext, user: User, to: string): Promise<void> {
+  try {
+    const token = await issueResetToken(ctx, user.id, "email", null);
+    await sendMail(ctx, {
+      to,
+      subject: "Reset your Slate password",
+      text: resetMailText(user.display_name, `${ctx.config.baseUrl}/password/reset/${token}`),
+    });
+  } catch (err) {
+    ctx.logger.error({ err, userId: user.id }, "password reset e-mail failed");
+  }
+}
+
 export const publicResetRoutes = new Hono<AppEnv>()
   .get("/password/forgot", (c) =>
     c.render(<ForgotPage mail={mailEnabled(c.var.ctx)} />, { title: "Forgot password", bare: true }),
@@ -49,19 +63,8 @@ export const publicResetRoutes = new Hono<AppEnv>()
       const ctx = c.var.ctx;
       if (!mailEnabled(ctx)) return c.redirect("/password/forgot", 303);
       const user = await userForReset(c, c.req.valid("form").who);
-      if (user?.active && user.email) {
-        const token = await issueResetToken(ctx, user.id, "email", null);
-        const link = resetLink(ctx, c.req.url, token);
-        try {
-          await sendMail(ctx, {
-            to: user.email,
-            subject: "Reset your Slate password",
-            text: resetMailText(user.display_name, link),
-          });
-        } catch (err) {
-          ctx.logger.error({ err, userId: user.id }, "password reset e-mail failed");
-        }
-      }
+      // Issued and sent after the answer, so its time does not tell whether the account exists.
+      if (user?.active && user.email) void mailResetLink(ctx, user, user.email);
       return c.render(<ForgotPage mail sent />, { title: "Forgot password", bare: true });
     },
   )

@@ -70,6 +70,8 @@ const ticketForm = z.object({
     .max(5000, "The description is at most 5000 characters."),
 });
 
+const screenshotParams = idParam.extend({ sid: idParam.shape.id });
+
 /** The ticket, when the viewer is its author or an admin; 404 for everyone else. */
 async function ticketToView(c: Context<AppEnv>, id: number) {
   const user = currentUser(c);
@@ -191,9 +193,8 @@ export const ticketRoutes = new Hono<AppEnv>()
       { title: `Ticket #${ticket.id}` },
     );
   })
-  .get("/tickets/:id/screenshots/:sid", async (c) => {
-    const id = idParam.parse({ id: c.req.param("id") }).id;
-    const sid = idParam.parse({ id: c.req.param("sid") }).id;
+  .get("/tickets/:id/screenshots/:sid", validated("param", screenshotParams), async (c) => {
+    const { id, sid } = c.req.valid("param");
     const { ticket } = await ticketToView(c, id);
     const shot = (await selectScreenshots(c.var.ctx.db, ticket.id)).find((s) => s.id === sid);
     if (!shot) throw new HTTPException(404, { message: "There is no such screenshot." });

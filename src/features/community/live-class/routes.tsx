@@ -89,21 +89,28 @@ export const liveClassRoutes = new Hono<AppEnv>()
       );
     },
   )
-  .get("/sections/:id/live-class/students/:student", validated("query", problemQuery), async (c) => {
-    const ctx = c.var.ctx;
-    followRuns(ctx);
-    const sectionId = idParam.parse({ id: c.req.param("id") }).id;
-    const studentId = idParam.parse({ id: c.req.param("student") }).id;
-    const { section, problem } = await viewToTeach(c, sectionId, c.req.valid("query").problem);
-    if (!problem) throw new HTTPException(400, { message: "Choose a problem first." });
-    const [student] = await selectRoster(ctx.db, section.id, studentId);
-    if (!student) throw new HTTPException(404, { message: "That student is not in this section." });
-    c.set("liveUrl", `/sections/${section.id}/live-class/live?problem=${problem.id}&student=${student.id}`);
-    const card = await studentCard(ctx, problem, student);
-    return c.render(<ReadAlongPage section={section} problem={problem} card={card} now={ctx.clock.now()} />, {
-      title: `${student.display_name} · live`,
-    });
-  })
+  .get(
+    "/sections/:id/live-class/students/:student",
+    validated("param", idParam.extend({ student: idParam.shape.id })),
+    validated("query", problemQuery),
+    async (c) => {
+      const ctx = c.var.ctx;
+      followRuns(ctx);
+      const { id: sectionId, student: studentId } = c.req.valid("param");
+      const { section, problem } = await viewToTeach(c, sectionId, c.req.valid("query").problem);
+      if (!problem) throw new HTTPException(400, { message: "Choose a problem first." });
+      const [student] = await selectRoster(ctx.db, section.id, studentId);
+      if (!student) throw new HTTPException(404, { message: "That student is not in this section." });
+      c.set("liveUrl", `/sections/${section.id}/live-class/live?problem=${problem.id}&student=${student.id}`);
+      const card = await studentCard(ctx, problem, student);
+      return c.render(
+        <ReadAlongPage section={section} problem={problem} card={card} now={ctx.clock.now()} />,
+        {
+          title: `${student.display_name} · live`,
+        },
+      );
+    },
+  )
   .get(
     "/sections/:id/live-class/live",
     validated("param", idParam),
