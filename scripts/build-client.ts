@@ -11,6 +11,9 @@ const entrypoints = readdirSync(clientDir)
 const result = await Bun.build({
   entrypoints,
   outdir: join(root, "static/dist"),
+  // Bundles are named after their entry point in src/client/, even when one imports a module from a
+  // feature folder (the visualizer's codec): without a root, Bun would mirror src/client/ in the output.
+  root: clientDir,
   target: "browser",
   // The pages load the bundles as classic <script> tags, where top-level names of every bundle share
   // one global scope: minified, two bundles both declare `n` and the later one replaces the earlier's
