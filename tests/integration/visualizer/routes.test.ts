@@ -113,6 +113,33 @@ describe("POST /visualizer/problems/:id/tests/:testId/trace", () => {
     expect(tr.trace.at(-1)!.result).toBe("10");
   });
 
+  test("a function test written as Python values: the tuple and set arrive as Python built them", async () => {
+    const fn = await seedSumProblem(
+      t,
+      (await seedTask(t, section.id)).id,
+      [{ name: "values", input: "(1, 2), {3}", expected: "True", value_format: "python" }],
+      { kind: "function", function_name: "check", function_params: JSON.stringify(["pair", "items"]) },
+    );
+    const testId = t.ctx.sqlite
+      .query<{ id: number }, [number]>("SELECT id FROM test_cases WHERE problem_id = ?")
+      .get(fn.id)!.id;
+    const code = "def check(pair, items):\n    return type(pair).__name__ + ' ' + type(items).__name__\n";
+    const tr = await traceOf(await send(student, "POST", url(fn.id, testId), main(code)));
+    expect(tr.trace.at(-1)!.result).toBe("'tuple set'");
+  });
+
+  test("a test written as Python test code is not offered: refused with a message", async () => {
+    const p = await seedSumProblem(t, (await seedTask(t, section.id)).id, [
+      { name: "asserts", input: "assert True\n", expected: "", kind: "code" },
+    ]);
+    const testId = t.ctx.sqlite
+      .query<{ id: number }, [number]>("SELECT id FROM test_cases WHERE problem_id = ?")
+      .get(p.id)!.id;
+    const res = await send(student, "POST", url(p.id, testId), main("print(1)\n"));
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("cannot be visualized");
+  });
+
   test("a hidden test is never traced, for anyone", async () => {
     for (const c of [student, teacher]) {
       const res = await send(c, "POST", url(problemId, hiddenId), code);
