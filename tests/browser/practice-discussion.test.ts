@@ -78,12 +78,13 @@ test("hobbyists discuss a catalog problem live; the admin pins and limits it to 
   // On the edit page: only after solving. Hugo has not solved it: after a reload the thread is closed.
   await admin.goto(`${server.url}/practice/problems/1/edit`);
   await admin.getByLabel("Discussion").selectOption("after_solved");
+  await shoot(admin, "02-edit");
   await admin.getByRole("button", { name: "Save" }).click();
   await admin.getByText("Saved.").waitFor();
-  await shoot(admin, "02-moderator");
+  await shoot(admin, "03-moderator");
   await hugo.reload();
   await hugo.locator("#discussion").getByText("opens once you have solved").waitFor();
-  await shoot(hugo, "03-closed");
+  await shoot(hugo, "04-closed");
   expect(problems).toEqual([]);
   expect(adminProblems).toEqual([]);
 }, 180_000);
