@@ -11,6 +11,7 @@ import { redirectWith } from "../../http/flash.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { checkbox, formValidator, idParam, line, validated } from "../../http/validation.ts";
 import { selectTasks } from "../../models/task.ts";
+import { saveVisibility, selectVisibility } from "../community/discussion/discussion-model.ts";
 import { entryToManage } from "./access.ts";
 import {
   deleteSectionAchievement,
@@ -43,6 +44,7 @@ const metaForm = z.object({
   points: z.coerce.number({ error: "Points must be a number." }).int("Points must be a whole number."),
   tags: z.string().max(400).optional().default(""),
   published: checkbox,
+  discussion: z.enum(["always", "after_solved"], { error: "Choose who sees the discussion." }).optional(),
 });
 
 const splitTags = (text: string) =>
@@ -135,7 +137,15 @@ const catalogRoutes = new Hono<AppEnv>()
   })
   .get("/problems/:id/edit", validated("param", idParam), async (c) => {
     const entry = await entryToManage(c, c.req.valid("param").id);
-    return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} />, {
+    const { db } = c.var.ctx;
+    const page = (
+      <EditPage
+        entry={entry}
+        ranges={await pointRanges(db)}
+        discussion={await selectVisibility(db, entry.problem.id)}
+      />
+    );
+    return c.render(page, {
       title: `Edit · ${entry.problem.title}`,
     });
   })
@@ -145,7 +155,12 @@ const catalogRoutes = new Hono<AppEnv>()
     formValidator(metaForm, async (c, error) => {
       const entry = await entryToManage(c, Number(c.req.param("id")));
       c.status(422);
-      return c.render(<EditPage entry={entry} ranges={await pointRanges(c.var.ctx.db)} error={error} />, {
+      const { db } = c.var.ctx;
+      const discussion = await selectVisibility(db, entry.problem.id);
+      const page = (
+        <EditPage entry={entry} ranges={await pointRanges(db)} discussion={discussion} error={error} />
+      );
+      return c.render(page, {
         title: "Edit",
       });
     }),
@@ -157,9 +172,15 @@ const catalogRoutes = new Hono<AppEnv>()
       const problem = pointsProblem(ranges, form.difficulty, form.points);
       if (problem) {
         c.status(422);
-        return c.render(<EditPage entry={entry} ranges={ranges} error={problem} />, { title: "Edit" });
+        const discussion = await selectVisibility(db, entry.problem.id);
+        const page = <EditPage entry={entry} ranges={ranges} discussion={discussion} error={problem} />;
+        return c.render(page, { title: "Edit" });
       }
       await updateCatalogMeta(db, entry.problem.id, { ...form, tags: splitTags(form.tags) }, clock.now());
+      if (form.discussion) {
+        await saveVisibility(db, entry.problem.id, form.discussion);
+        c.var.ctx.events.emit("discussion:changed", { problemId: entry.problem.id });
+      }
       return redirectWith(c, `/practice/problems/${entry.problem.id}`, "Saved.");
     },
   )

@@ -12,6 +12,7 @@ import { limit } from "../../../http/rate-limit.ts";
 import { sse } from "../../../http/sse.ts";
 import { problemToView } from "../../../http/task-access.ts";
 import { idParam, validated } from "../../../http/validation.ts";
+import { catalogDiscussionAccess } from "../../practice/discussion-access.ts";
 import { DiscussionList, DiscussionPage, DiscussionPanel } from "../views/discussion.tsx";
 import {
   deleteComment,
@@ -31,9 +32,17 @@ const body = z
   .min(1, "Write something first.")
   .max(5000, "A comment is at most 5000 characters.");
 
+/** A practice catalog problem by the catalog's access rules (practice/discussion-access.ts), else a section's. */
+async function problemForDiscussion(c: Context<AppEnv>, problemId: number) {
+  const catalog = await catalogDiscussionAccess(c, problemId);
+  if (catalog) return catalog;
+  const found = await problemToView(c, problemId);
+  return { ...found, pageUrl: `/problems/${found.problem.id}` };
+}
+
 /** The problem's discussion as the viewer may see it: `open` false while a student must solve it first. */
 async function discussionToView(c: Context<AppEnv>, problemId: number) {
-  const found = await problemToView(c, problemId);
+  const found = await problemForDiscussion(c, problemId);
   const { db } = c.var.ctx;
   const visibility = await selectVisibility(db, found.problem.id);
   const open =
@@ -67,9 +76,9 @@ async function listHtml(c: Context<AppEnv>, problemId: number, teaches: boolean)
 }
 
 /** After a change: the list for htmx, or back to the problem page. */
-async function answer(c: Context<AppEnv>, problemId: number, teaches: boolean) {
+async function answer(c: Context<AppEnv>, problemId: number, teaches: boolean, pageUrl: string) {
   c.var.ctx.events.emit("discussion:changed", { problemId });
-  if (!c.req.header("hx-request")) return c.redirect(`/problems/${problemId}#discussion`, 303);
+  if (!c.req.header("hx-request")) return c.redirect(`${pageUrl}#discussion`, 303);
   return c.html(await listHtml(c, problemId, teaches));
 }
 
@@ -117,7 +126,7 @@ export const discussionRoutes = new Hono<AppEnv>()
         body: form.body,
         now: ctx.clock.now(),
       });
-      return answer(c, d.problem.id, d.teaches);
+      return answer(c, d.problem.id, d.teaches, d.pageUrl);
     },
   )
   .post(
@@ -126,27 +135,27 @@ export const discussionRoutes = new Hono<AppEnv>()
     validated("param", idParam),
     validated("form", z.object({ body })),
     async (c) => {
-      const { comment, teaches } = await commentToChange(c, c.req.valid("param").id);
+      const { comment, teaches, pageUrl } = await commentToChange(c, c.req.valid("param").id);
       if (comment.author_id !== currentUser(c).id)
         throw new HTTPException(403, { message: "You can edit only your own comments." });
       await editComment(c.var.ctx.db, comment.id, c.req.valid("form").body, c.var.ctx.clock.now());
-      return answer(c, comment.problem_id, teaches);
+      return answer(c, comment.problem_id, teaches, pageUrl);
     },
   )
   .post("/discussion/:id/delete", validated("param", idParam), async (c) => {
-    const { comment, teaches } = await commentToChange(c, c.req.valid("param").id);
+    const { comment, teaches, pageUrl } = await commentToChange(c, c.req.valid("param").id);
     if (comment.author_id !== currentUser(c).id && !teaches)
       throw new HTTPException(403, { message: "You can delete only your own comments." });
     await deleteComment(c.var.ctx.db, comment.id, c.var.ctx.clock.now());
-    return answer(c, comment.problem_id, teaches);
+    return answer(c, comment.problem_id, teaches, pageUrl);
   })
   .post("/discussion/:id/:action{pin|unpin}", validated("param", idParam), async (c) => {
-    const { comment, teaches } = await commentToChange(c, c.req.valid("param").id);
+    const { comment, teaches, pageUrl } = await commentToChange(c, c.req.valid("param").id);
     if (!teaches) throw new HTTPException(403, { message: "Only teachers pin comments." });
     if (comment.parent_id !== null)
       throw new HTTPException(400, { message: "Only a top-level comment can be pinned." });
     await pinComment(c.var.ctx.db, comment.problem_id, comment.id, c.req.param("action") === "pin");
-    return answer(c, comment.problem_id, teaches);
+    return answer(c, comment.problem_id, teaches, pageUrl);
   })
   .post(
     "/problems/:id/discussion/settings",
@@ -158,12 +167,12 @@ export const discussionRoutes = new Hono<AppEnv>()
       }),
     ),
     async (c) => {
-      const d = await problemToView(c, c.req.valid("param").id);
+      const d = await problemForDiscussion(c, c.req.valid("param").id);
       if (!d.teaches)
         throw new HTTPException(403, { message: "Only teachers choose who sees the discussion." });
       await saveVisibility(c.var.ctx.db, d.problem.id, c.req.valid("form").visibility);
       c.var.ctx.events.emit("discussion:changed", { problemId: d.problem.id });
-      return c.redirect(`/problems/${d.problem.id}#discussion`, 303);
+      return c.redirect(`${d.pageUrl}#discussion`, 303);
     },
   )
   .get("/problems/:id/discussion/live", validated("param", idParam), async (c) => {

@@ -7,6 +7,7 @@ import { Alert, Badge, Card, FormError, ListCard, PageHeader } from "../../../ui
 import { CheckField, Field, FormActions, SelectField, TextArea } from "../../../ui/fields.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
+import type { Visibility } from "../../community/discussion/discussion-model.ts";
 import { acceptance, type CatalogEntry, type CatalogRow } from "../catalog.ts";
 import type { ImportReport } from "../import-export.ts";
 import type { PointRanges } from "../settings.ts";
@@ -118,7 +119,12 @@ export const ManagePage: FC<{
   </>
 );
 
-export const EditPage: FC<{ entry: CatalogEntry; ranges: PointRanges; error?: string }> = (p) => (
+export const EditPage: FC<{
+  entry: CatalogEntry;
+  ranges: PointRanges;
+  discussion: Visibility;
+  error?: string;
+}> = (p) => (
   <>
     <p class="breadcrumb">
       <a href="/practice">Practice</a> /{" "}
@@ -162,6 +168,16 @@ export const EditPage: FC<{ entry: CatalogEntry; ranges: PointRanges; error?: st
             label="Published in the catalog"
             checked={p.entry.published}
             hint="Hidden problems are seen by teachers and admins only."
+          />
+          <SelectField
+            label="Discussion"
+            name="discussion"
+            value={p.discussion}
+            options={[
+              { value: "always", label: "Open to everyone who practises it" },
+              { value: "after_solved", label: "Only after solving the problem" },
+            ]}
+            hint="Solving means a submission with full marks. You and the admins always see it and moderate it."
           />
           <FormActions cancel={`/practice/problems/${p.entry.problem.id}`}>Save</FormActions>
         </form>

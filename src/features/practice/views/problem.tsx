@@ -1,6 +1,6 @@
 // A catalog problem: statement, the editor with "Run tests" and "Submit" (the problem page script of
 // the sections, src/client/problem.ts, posts to this page's URLs), the latest result, the user's
-// history and how often they submitted, and the public ranking.
+// history and how often they submitted, the public ranking and the problem's discussion.
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Submission } from "../../../db/tables/problems.ts";
@@ -137,6 +137,13 @@ function frequencySpec(days: PracticeProblemProps["frequency"]): ChartSpec {
   };
 }
 
+/** The problem's discussion thread (src/features/community/discussion/), loaded after the page. */
+const PracticeDiscussion: FC<{ problemId: number }> = ({ problemId }) => (
+  <div id="discussion" hx-get={`/problems/${problemId}/discussion`} hx-trigger="load" hx-swap="outerHTML">
+    <a href={`/problems/${problemId}/discussion`}>Open the discussion of this problem</a>
+  </div>
+);
+
 export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
   const base = `/practice/problems/${p.entry.problem.id}`;
   const total = p.frequency.reduce((n, d) => n + d.submissions, 0);
@@ -252,6 +259,7 @@ export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
             height={160}
           />
         </Card>
+        <PracticeDiscussion problemId={p.entry.problem.id} />
       </div>
       <script src={asset("dist/problem.js")} defer />
     </>
