@@ -50,7 +50,7 @@ document.addEventListener(
   "submit",
   (e) => {
     const form = e.target as HTMLFormElement;
-    if (!form.matches("[data-chat-form]")) return;
+    if (!form.matches("[data-chat-form], .discussion-form")) return;
     const attach = form.querySelector<HTMLInputElement>('input[name="attach"]');
     form.querySelector('input[name="code"]')?.remove();
     const code = attach?.checked ? editorCode() : null;
@@ -64,10 +64,12 @@ document.addEventListener(
   { capture: true },
 );
 
+// A sent message or comment clears its box (the list updates live; the form is not re-rendered).
 document.body.addEventListener("htmx:afterRequest", (e) => {
   const form = e.target as HTMLElement;
   const ok = (e as CustomEvent<{ successful?: boolean }>).detail?.successful;
-  if (!ok || !(form instanceof HTMLFormElement) || !form.matches("[data-chat-form]")) return;
+  if (!ok || !(form instanceof HTMLFormElement) || !form.matches("[data-chat-form], .discussion-form"))
+    return;
   const body = form.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
   if (body) body.value = "";
   const reply = form.querySelector<HTMLTextAreaElement>('textarea[name="replyCode"]');
