@@ -1,0 +1,118 @@
+// A hostile student against Python test code (review of issue 18), on the real sandbox: objects that lie
+// to orderings and arithmetic, signals, ptrace and /proc against the test's process, processes left
+// running into later tests, patched modules. None may make a test pass or show a hidden test's code.
+import { beforeAll, describe, expect, test } from "bun:test";
+import type { NewTestCase, Problem, TestCase } from "../../../src/db/tables/problems.ts";
+import { presentResult } from "../../../src/grading/present.ts";
+import { runTests } from "../../../src/grading/service.ts";
+import { selectTests } from "../../../src/models/problem.ts";
+import { useClassroom } from "../../helpers/classroom.ts";
+import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
+
+const { t, section } = useClassroom({ sandbox: { max: 2 } });
+
+const SECRET = "SECRETCODE77ab";
+
+async function problemWith(tests: Partial<NewTestCase>[]) {
+  const task = await seedTask(t, section.id);
+  const problem = await seedSumProblem(
+    t,
+    task.id,
+    tests.map((x) => ({ kind: "code", expected: "", ...x })),
+  );
+  return { problem, tests: await selectTests(t.ctx.db, problem.id) };
+}
+
+function grade(p: { problem: Problem; tests: TestCase[] }, main: string) {
+  return runTests(t.ctx.sandbox, p.problem, p.tests, [{ name: "main.py", content: main }], "main.py");
+}
+
+const ADD = "def add(a, b):\n    return a + b\n";
+
+async function expectNoPass(p: { problem: Problem; tests: TestCase[] }, main: string) {
+  const r = await grade(p, main);
+  expect(r.tests.map((x) => x.status)).not.toContain("pass");
+  expect(r.rawScore).toBe(0);
+  const seen = JSON.stringify(presentResult(r, p.tests, "student"));
+  expect(seen).not.toContain(SECRET);
+  expect(seen).not.toContain("40, 2");
+  return r;
+}
+
+describe("an object that lies to orderings and arithmetic", () => {
+  const LIAR =
+    "class Liar:\n    def __sub__(self, other):\n        return 0.0\n    __add__ = __mul__ = __sub__\n    def __lt__(self, other):\n        return True\n    __le__ = __gt__ = __ge__ = __lt__\n    def __bool__(self):\n        return True\ndef add(a, b):\n    return Liar()\n";
+  let p: { problem: Problem; tests: TestCase[] };
+  beforeAll(async () => {
+    p = await problemWith([
+      { name: "close", input: "assert abs(add(0.1, 0.2) - 0.3) < 1e-9\n" },
+      { name: "range", input: "assert 2 <= add(1, 2) <= 4\n" },
+      { name: "difference", input: "assert add(2, 2) - 4 == 0\n" },
+      { name: "hidden", input: `assert abs(add(40, 2) - 42) < 1e-9, "${SECRET}"\n`, hidden: 1 },
+    ]);
+  });
+
+  test("a returned object whose - gives 0.0 and whose < > <= >= say True passes nothing", async () => {
+    await expectNoPass(p, LIAR);
+  });
+
+  test("an honest program passes the same tests", async () => {
+    const r = await grade(p, ADD);
+    expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass", "pass", "pass"]);
+  });
+
+  test("the program's own objects still compare and compute with each other", async () => {
+    const q = await problemWith([
+      {
+        name: "vectors",
+        input:
+          "a, b = Vec(1, 2), Vec(3, 5)\nassert (a + b).x == 4\nassert (a * 2).y == 4\nassert a < b\nassert sorted([b, a]) == [a, b]\nassert a + b == Vec(4, 7)\n",
+      },
+    ]);
+    const main =
+      "class Vec:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n    def __add__(self, o):\n        return Vec(self.x + o.x, self.y + o.y)\n    def __mul__(self, k):\n        return Vec(self.x * k, self.y * k)\n    def __eq__(self, o):\n        return (self.x, self.y) == (o.x, o.y)\n    def __lt__(self, o):\n        return (self.x, self.y) < (o.x, o.y)\n";
+    const r = await grade(q, main);
+    expect(r.tests[0]!.status).toBe("pass");
+  });
+});
+
+describe("attacks on the test's process and the harness hold", () => {
+  const attacks: Record<string, string> = {
+    "SIGSTOP to every other process, so the test would time out":
+      "import os, signal\ndef add(a, b):\n    for pid in os.listdir('/proc'):\n        if pid.isdigit() and int(pid) != os.getpid():\n            try:\n                os.kill(int(pid), signal.SIGSTOP)\n            except OSError:\n                pass\n    return 0\n",
+    "a setsid'd process left running that stops and kills later tests' processes":
+      "import os, signal, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        me = os.getpid()\n        end = time.time() + 20\n        while time.time() < end:\n            for pid in os.listdir('/proc'):\n                if pid.isdigit() and int(pid) not in (me, os.getppid()):\n                    try:\n                        os.kill(int(pid), signal.SIGSTOP)\n                    except OSError:\n                        pass\n            time.sleep(0.01)\n    os._exit(0)\ndef add(a, b):\n    return 0\n",
+    "writing a fake result through /proc/<pid>/fd of every process":
+      'import os\nline = b\'{"parts": [{"name": "x", "passed": true, "message": ""}]}\'\ndef add(a, b):\n    for pid in os.listdir(\'/proc\'):\n        if not pid.isdigit():\n            continue\n        try:\n            fds = os.listdir(f\'/proc/{pid}/fd\')\n        except OSError:\n            continue\n        for fd in fds:\n            try:\n                with open(f\'/proc/{pid}/fd/{fd}\', \'wb\') as f:\n                    f.write(line)\n            except OSError:\n                pass\n    return 0\n',
+    "ptrace attach and process_vm_readv/writev on every process":
+      "import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\nfound = []\ndef add(a, b):\n    buf = ctypes.create_string_buffer(64)\n    for pid in os.listdir('/proc'):\n        if pid.isdigit() and int(pid) != os.getpid():\n            found.append(libc.ptrace(16, int(pid), 0, 0))\n            try:\n                found.append(open(f'/proc/{pid}/mem', 'rb').read(8))\n            except OSError:\n                pass\n            try:\n                found.append(open(f'/proc/{pid}/environ', 'rb').read())\n            except OSError:\n                pass\n    print(found)\n    return 0\n",
+    "patching unittest, math, json and builtins through sys.modules at import":
+      "import sys, math, json, builtins, unittest, types\nmath.isclose = lambda *a, **k: True\njson.dumps = lambda *a, **k: '{\"parts\": [{\"name\": \"x\", \"passed\": true}]}'\nunittest.TestCase.assertEqual = lambda *a, **k: None\nfake = types.ModuleType('builtins')\nfake.__dict__.update(vars(builtins))\nfake.AssertionError = KeyboardInterrupt\nsys.modules['builtins'] = fake\nfor name in list(sys.modules):\n    if name.startswith('harness') or name == '__main__':\n        sys.modules[name] = fake\ndef add(a, b):\n    return 0\n",
+    "a module-level __getattr__": "def __getattr__(name):\n    return lambda *a, **k: 0\n",
+    "an object whose __class__ claims to be int":
+      "class Fake:\n    @property\n    def __class__(self):\n        return int\n    def __eq__(self, o):\n        return True\n    def __int__(self):\n        return 3\n    def __index__(self):\n        return 3\n    __hash__ = object.__hash__\ndef add(a, b):\n    return Fake()\n",
+    "an object whose repr raises and whose hash lies":
+      "class Bad:\n    def __repr__(self):\n        raise SystemExit(0)\n    def __hash__(self):\n        return hash(3)\n    def __eq__(self, o):\n        return True\ndef add(a, b):\n    return Bad()\n",
+    "a thread that keeps answering after the module loaded":
+      'import threading, os\ndef spin():\n    while True:\n        for fd in range(3, 64):\n            try:\n                os.write(fd, b\'{"parts": [{"name": "x", "passed": true, "message": ""}]}\')\n            except OSError:\n                pass\nthreading.Thread(target=spin, daemon=True).start()\ndef add(a, b):\n    return 0\n',
+  };
+  let hostile: { problem: Problem; tests: TestCase[] };
+  beforeAll(async () => {
+    hostile = await problemWith([
+      { name: "visible", input: "assert add(1, 2) == 3\n" },
+      { name: "visible 2", input: "assert add(2, 2) == 4\n" },
+      { name: "hidden", input: `assert add(40, 2) == 42, "${SECRET}"\n`, hidden: 1 },
+    ]);
+  });
+
+  for (const [name, main] of Object.entries(attacks)) {
+    test(name, async () => {
+      await expectNoPass(hostile, main);
+    });
+  }
+
+  test("an honest program passes them (the tests can pass)", async () => {
+    const r = await grade(hostile, ADD);
+    expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass", "pass"]);
+  });
+});
