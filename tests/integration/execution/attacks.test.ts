@@ -6,6 +6,7 @@ import type { NewTestCase, Problem, TestCase } from "../../../src/db/tables/prob
 import { presentResult } from "../../../src/grading/present.ts";
 import { runTests } from "../../../src/grading/service.ts";
 import { selectTests } from "../../../src/models/problem.ts";
+import { selectDataJobFiles, upsertDataFile } from "../../../src/models/problem-data-files.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
@@ -23,8 +24,11 @@ async function problemWith(tests: Partial<NewTestCase>[]) {
   return { problem, tests: await selectTests(t.ctx.db, problem.id) };
 }
 
-function grade(p: { problem: Problem; tests: TestCase[] }, main: string) {
-  return runTests(t.ctx.sandbox, p.problem, p.tests, [{ name: "main.py", content: main }], "main.py");
+async function grade(p: { problem: Problem; tests: TestCase[] }, main: string) {
+  const dataFiles = await selectDataJobFiles(t.ctx.db, p.problem.id);
+  return runTests(t.ctx.sandbox, p.problem, p.tests, [{ name: "main.py", content: main }], "main.py", {
+    dataFiles,
+  });
 }
 
 const ADD = "def add(a, b):\n    return a + b\n";
@@ -114,5 +118,45 @@ describe("attacks on the test's process and the harness hold", () => {
   test("an honest program passes them (the tests can pass)", async () => {
     const r = await grade(hostile, ADD);
     expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass", "pass"]);
+  });
+});
+
+describe("a problem's data files cannot be replaced by the program", () => {
+  // The teacher's test computes its expectation from the data file; a program that swaps the file for
+  // one of its own (or renames it away) and answers for that content must not pass.
+  let p: { problem: Problem; tests: TestCase[] };
+  beforeAll(async () => {
+    p = await problemWith([
+      {
+        name: "total",
+        input: "expected = sum(map(int, open('nums.txt').read().split()))\nassert total() == expected\n",
+      },
+      {
+        name: "hidden",
+        input: `expected = sum(map(int, open('nums.txt').read().split()))\nassert total() == expected, "${SECRET}"\n`,
+        hidden: 1,
+      },
+    ]);
+    await upsertDataFile(t.ctx.db, p.problem.id, "nums.txt", new TextEncoder().encode("40 2\n"), 1);
+  });
+
+  const swaps: Record<string, string> = {
+    "unlinking it and writing a new one":
+      "import os\ntry:\n    os.unlink('nums.txt')\nexcept OSError:\n    pass\ntry:\n    open('nums.txt', 'w').write('0')\nexcept OSError:\n    pass\ndef total():\n    return 0\n",
+    "making the directory writable and renaming it away":
+      "import os\ntry:\n    os.chmod('.', 0o777)\n    os.rename('nums.txt', 'old.txt')\nexcept OSError:\n    pass\ntry:\n    os.symlink('/dev/null', 'nums.txt')\nexcept OSError:\n    pass\ndef total():\n    return 0\n",
+    "chmod of the file itself":
+      "import os\ntry:\n    os.chmod('nums.txt', 0o666)\n    open('nums.txt', 'w').write('0')\nexcept OSError:\n    pass\ndef total():\n    return 0\n",
+  };
+  for (const [name, main] of Object.entries(swaps)) {
+    test(name, async () => {
+      await expectNoPass(p, main);
+    });
+  }
+
+  test("an honest program that reads the file passes", async () => {
+    const main = "def total():\n    return sum(map(int, open('nums.txt').read().split()))\n";
+    const r = await grade(p, main);
+    expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass"]);
   });
 });
