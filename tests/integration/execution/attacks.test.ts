@@ -160,3 +160,55 @@ describe("a problem's data files cannot be replaced by the program", () => {
     expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass"]);
   });
 });
+
+describe("a file the test checks cannot be a window into the harness", () => {
+  // The harness reads the file the program wrote; as a link to /proc/self/... it would read its own
+  // stdin (every later test's frame, hidden ones too) into what a visible test shows.
+  let p: { problem: Problem; tests: TestCase[] };
+  beforeAll(async () => {
+    const task = await seedTask(t, section.id);
+    const problem = await seedSumProblem(t, task.id, [
+      {
+        name: "writes out.txt",
+        input: "",
+        expected: "",
+        expected_files: JSON.stringify([{ name: "out.txt", content: "9\n" }]),
+      },
+      {
+        name: "adds a file",
+        input: "",
+        expected: "",
+        files: JSON.stringify([{ name: "in.txt", content: "4 5\n" }]),
+        expected_files: JSON.stringify([{ name: "out.txt", content: "9\n" }]),
+      },
+      { name: "hidden", input: `40 2 ${SECRET}\n`, expected: "42\n", hidden: 1 },
+    ]);
+    p = { problem, tests: await selectTests(t.ctx.db, problem.id) };
+  });
+
+  const windows: Record<string, string> = {
+    "a link to the harness's stdin": "import os\nos.symlink('/proc/self/fd/0', 'out.txt')\n",
+    "a link to the harness's memory map and environment":
+      "import os\nos.symlink('/proc/self/maps', 'out.txt')\nos.symlink('/proc/self/environ', 'in.txt')\n",
+    "a FIFO that would hang the harness": "import os\nos.mkfifo('out.txt')\n",
+    "a link through which the harness would write a test's file into its own stdout":
+      "import os, time\nif os.fork() == 0:\n    os.setsid()\n    end = time.time() + 5\n    while time.time() < end:\n        try:\n            os.symlink('/proc/self/fd/1', 'in.txt')\n        except OSError:\n            pass\n    os._exit(0)\n",
+  };
+  for (const [name, main] of Object.entries(windows)) {
+    test(name, async () => {
+      const r = await grade(p, main);
+      expect(r.tests.map((x) => x.status)).not.toContain("pass");
+      const seen = JSON.stringify(presentResult(r, p.tests, "student"));
+      expect(seen).not.toContain(SECRET);
+      expect(seen).not.toContain("40 2");
+      expect(seen).not.toContain("timeLimitMs");
+    });
+  }
+
+  test("an honest program's files are read", async () => {
+    const main =
+      "import os\nif os.path.exists('in.txt'):\n    a, b = map(int, open('in.txt').read().split())\n    open('out.txt', 'w').write(f'{a + b}\\n')\nelse:\n    open('out.txt', 'w').write('9\\n')\n    try:\n        print(sum(map(int, input().split()[:2])))\n    except EOFError:\n        pass\n";
+    const r = await grade(p, main);
+    expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass", "pass"]);
+  });
+});
