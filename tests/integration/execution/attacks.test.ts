@@ -212,3 +212,57 @@ describe("a file the test checks cannot be a window into the harness", () => {
     expect(r.tests.map((x) => x.status)).toEqual(["pass", "pass", "pass"]);
   });
 });
+
+describe("a function test's forged result", () => {
+  // The child that calls the function is the student's process: it can write any result to its pipe.
+  let p: { problem: Problem; tests: TestCase[] };
+  beforeAll(async () => {
+    const task = await seedTask(t, section.id);
+    const typed = (args: string, expected: string) => ({
+      kind: "io" as const,
+      value_format: "python" as const,
+      input: "",
+      expected: "",
+      input_typed: args,
+      expected_typed: expected,
+    });
+    const problem = await seedSumProblem(
+      t,
+      task.id,
+      [
+        { name: "int", ...typed('["l", [["i", "40"], ["i", "2"]]]', '["i", "42"]') },
+        { name: "tuple", ...typed('["l", [["i", "1"], ["i", "2"]]]', '["t", [["i", "1"], ["i", "2"]]]') },
+        {
+          name: "hidden",
+          hidden: 1,
+          ...typed('["l", [["i", "5"], ["i", "5"]]]', '["d", [[["s", "k"], ["f", 0.5]]]]'),
+        },
+      ],
+      { kind: "function", function_name: "add", function_params: JSON.stringify(["a", "b"]) },
+    );
+    p = { problem, tests: await selectTests(t.ctx.db, problem.id) };
+  });
+
+  const forge = (typed: string) =>
+    `import os\ndef add(a, b):\n    line = '{"typed": ${typed}, "repr": "42"}'\n    for fd in range(3, 64):\n        try:\n            os.write(fd, line.encode())\n        except OSError:\n            pass\n    os._exit(0)\n`;
+  const forgeries: Record<string, string> = {
+    "digits the host cannot read": forge('["i", "zz"]'),
+    "an unknown tag": forge('["r", 0]'),
+    "a NaN float": forge('["f", "nan"]'),
+    "a malformed set and dict": forge('["d", "x"]'),
+    "a deeply nested list": forge(`${'["l", ['.repeat(3000)}${"]]".repeat(3000)}`),
+    "an opaque object": forge('["o", "int", "42"]'),
+  };
+  for (const [name, main] of Object.entries(forgeries)) {
+    test(name, async () => {
+      const r = await grade(p, main);
+      expect(r.tests.map((x) => x.status)).not.toContain("pass");
+      expect(r.rawScore).toBe(0);
+    });
+  }
+
+  test("an honest function passes the int and the tuple", async () => {
+    const r = await grade(p, "def add(a, b):\n    return a + b if a != 1 else (a, b)\n");
+    expect(r.tests.slice(0, 2).map((x) => x.status)).toEqual(["pass", "pass"]);
+  });
+});
