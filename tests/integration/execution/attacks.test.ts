@@ -3,6 +3,7 @@
 // running into later tests, patched modules. None may make a test pass or show a hidden test's code.
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { NewTestCase, Problem, TestCase } from "../../../src/db/tables/problems.ts";
+import { ShellLimitError } from "../../../src/features/execution/shells.ts";
 import { presentResult } from "../../../src/grading/present.ts";
 import { runTests } from "../../../src/grading/service.ts";
 import { selectTests } from "../../../src/models/problem.ts";
@@ -10,7 +11,10 @@ import { selectDataJobFiles, upsertDataFile } from "../../../src/models/problem-
 import { useClassroom } from "../../helpers/classroom.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
 
-const { t, section } = useClassroom({ sandbox: { max: 2 } });
+const { t, section } = useClassroom({
+  sandbox: { max: 2 },
+  env: { SLATE_SHELLS_PER_USER: "1", SLATE_SHELLS_TOTAL: "3" },
+});
 
 const SECRET = "SECRETCODE77ab";
 
@@ -265,4 +269,20 @@ describe("a function test's forged result", () => {
     const r = await grade(p, "def add(a, b):\n    return a + b if a != 1 else (a, b)\n");
     expect(r.tests.slice(0, 2).map((x) => x.status)).toEqual(["pass", "pass"]);
   });
+});
+
+describe("the shell's caps", () => {
+  test("shells opened at once while the shells' pool starts still count against the cap per user", async () => {
+    // The first shell starts the pool (seconds); requests arriving meanwhile had all passed the check.
+    const tries = await Promise.allSettled([1, 2, 3].map(() => t.ctx.shells.open(4242, [], null)));
+    const opened = tries.filter((x) => x.status === "fulfilled");
+    const refused = tries.filter((x) => x.status === "rejected");
+    for (const x of opened) x.value.stop("stopped");
+    expect(opened.length).toBe(1);
+    expect(refused.map((x) => (x as PromiseRejectedResult).reason instanceof ShellLimitError)).toEqual([
+      true,
+      true,
+    ]);
+    expect(t.ctx.shells.openCount(4242)).toBeLessThanOrEqual(1);
+  }, 120_000);
 });
