@@ -32,8 +32,10 @@ A job is stopped (cancel, wall limit, output limit) by killing its main process 
 process of JOB_UID, since the job process is still root for a moment after "started" (see Job.stop).
 
 Read-only files (a problem's data files) belong to DATA_UID, a uid no process ever runs as, with mode
-0444, in /work made sticky: the job can read them, not write them (a job could still take them out of
-its own /work, since it owns the directory; that only changes its own run).
+0444, in a sticky /work that DATA_UID owns too (the host mounts it so): the job can read them, and
+create and remove its own files, but not write, remove, rename or replace them, nor chmod /work. (If
+the job owned /work it could swap a data file for its own, and a teacher's test code that computes its
+expectation from the file would agree with the program.)
 
 Capabilities: SETUID and SETGID only, to become JOB_UID in the job, and to act as JOB_UID when writing
 and wiping the job's files and killing its processes, so that no other capability is needed.
@@ -550,9 +552,8 @@ class Supervisor:
         self.prepared = (in_w, out_r, err_r, control_w)
 
     def serve(self):
-        # Sticky, and writable for DATA_UID: it can put its read-only files in, the job cannot remove them
-        # without first changing the mode of /work (its own directory: see the docstring).
-        as_job_user(self.uid, lambda: os.chmod(WORK, 0o1733))
+        # Sticky and DATA_UID's (see the docstring): the job may not remove or replace the data files.
+        as_job_user(DATA_UID, lambda: os.chmod(WORK, 0o1777))
         anomalies = clean_up(self.uid)
         if anomalies:
             log(f"not clean at start: {anomalies}")

@@ -99,10 +99,17 @@ function floatOf(v: unknown): number {
   return typeof v === "number" ? v : Number.NaN;
 }
 
+/** A function test's value comes from the student's process, which can write anything: digits that are
+ * not an int (BigInt would throw and fail the whole grading) equal nothing. */
+function intOf(v: unknown): bigint | number {
+  const text = String(v);
+  return /^-?\d+$/.test(text) ? BigInt(text) : Number.NaN;
+}
+
 /** [real, imaginary] of a numeric value; an int stays exact as a bigint while it can. */
 function complexOf(t: Typed): [number | bigint, number] {
   if (t[0] === "b") return [t[1] ? 1n : 0n, 0];
-  if (t[0] === "i") return [BigInt(String(t[1])), 0];
+  if (t[0] === "i") return [intOf(t[1]), 0];
   if (t[0] === "f") return [floatOf(t[1]), 0];
   return [floatOf(t[1]), floatOf(t[2])];
 }

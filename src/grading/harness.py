@@ -678,7 +678,8 @@ class ProgramServer:
             return {"ok": ["N"]}
         if op == "special":  # len(), iter(), x[i], in, str(), ==, <, bool() ... on the program's object
             method = getattr(type(target), req["name"])
-            return {"ok": self.out(method(target, *[self.into(a) for a in req["args"]]))}
+            value = method(target, *[self.into(a) for a in req["args"]])
+            return {"ok": self.handle(value) if req.get("keep") else self.out(value)}
         if op == "list":
             return {"ok": self.out(list(target))}
         if op == "import":  # another module of the student's, imported in the program's process
@@ -812,9 +813,18 @@ class Program:
         return encode(v, refuse)
 
 
-def special(name):
+def special(name, kind=None):
+    """A special method done by the program's object. An ordering ("order") meets only the program's own
+    objects, as == does: `0 <= f() <= 9` with an object that says True to every < would pass. An
+    arithmetic result ("keep") stays a handle, so `abs(f() - 0.3) < 1e-9` cannot become a plain 0.0."""
+
     def method(self, *args):
-        return self._program.request(op="special", ref=self._ref, name=name, args=[self._program.arg(a) for a in args])
+        if kind == "order" and not all(isinstance(a, Remote) for a in args):
+            return NotImplemented
+        return self._program.request(
+            op="special", ref=self._ref, name=name, args=[self._program.arg(a) for a in args],
+            **({"keep": True} if kind == "keep" else {}),
+        )
     method.__name__ = name
     return method
 
@@ -876,13 +886,13 @@ class Remote:
     __getitem__ = special("__getitem__")
     __setitem__ = special("__setitem__")
     __contains__ = special("__contains__")
-    __lt__ = special("__lt__")
-    __le__ = special("__le__")
-    __gt__ = special("__gt__")
-    __ge__ = special("__ge__")
-    __add__ = special("__add__")
-    __sub__ = special("__sub__")
-    __mul__ = special("__mul__")
+    __lt__ = special("__lt__", "order")
+    __le__ = special("__le__", "order")
+    __gt__ = special("__gt__", "order")
+    __ge__ = special("__ge__", "order")
+    __add__ = special("__add__", "keep")
+    __sub__ = special("__sub__", "keep")
+    __mul__ = special("__mul__", "keep")
 
 
 class RemoteModule(types.ModuleType):

@@ -90,6 +90,9 @@ export const MASKED_PATHS = [
   "/proc/sys/kernel/random/entropy_avail",
 ];
 
+/** Owns the read-only data files and /work; no process runs as it (DATA_UID in sandbox/supervisor.py). */
+const DATA_UID = 65530;
+
 /** The hardened container: every setting here is a line of the threat model, so each says why. */
 export function containerSpec(s: ContainerSettings): Docker.ContainerCreateOptions {
   const tmpfs = (extra: string) => `rw,nosuid,nodev,noexec,size=${s.tmpfsMb}m,${extra}`;
@@ -122,7 +125,9 @@ export function containerSpec(s: ContainerSettings): Docker.ContainerCreateOptio
       CapAdd: ["SETUID", "SETGID"], // to become the job uid; see supervisor.py
       SecurityOpt: ["no-new-privileges"],
       Tmpfs: {
-        "/work": tmpfs(`uid=${s.jobUid},gid=${s.jobUid},mode=0700`),
+        // Owned by the data files' uid (DATA_UID in supervisor.py), sticky: the job creates and removes
+        // its own files but can neither remove a problem's read-only data files nor chmod /work.
+        "/work": tmpfs(`uid=${DATA_UID},gid=${DATA_UID},mode=1777`),
         "/tmp": tmpfs("mode=1777"),
       },
       ShmSize: s.tmpfsMb * MiB,

@@ -53,14 +53,16 @@ export class ShellService {
    */
   async open(userId: number, files: JobFile[], main: string | null): Promise<RunSession> {
     if (!this.sandbox) throw new ShellLimitError("Code execution is turned off on this server.");
+    // Before the caps are checked, so that the check and the count's update happen with no await
+    // between them: requests that came in while the pool started had all passed a check made earlier.
+    this.started ??= this.sandbox.start();
+    await this.started;
     if (this.openCount(userId) >= this.settings.perUser)
       throw new ShellLimitError(
         `You already have ${this.settings.perUser === 1 ? "a shell" : `${this.settings.perUser} shells`} open: close it first (Stop), or wait until it ends.`,
       );
     if (this.openCount() >= this.settings.total)
       throw new ShellLimitError("All shells on this server are in use. Try again in a few minutes.");
-    this.started ??= this.sandbox.start();
-    await this.started;
     const session = new RunSession(userId, shellLimits(this.settings.memoryMb), (s) => {
       this.lastInput.delete(s.id);
       setTimeout(() => this.sessions.delete(s.id), 60_000).unref?.();
