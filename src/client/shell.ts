@@ -3,8 +3,8 @@
 // (ShellTabParts); this moves them into the console pane, wraps the console's own output in the
 // Console panel, and wires "Continue in shell" (run the program in the shell, its variables in scope).
 import type { Workspace } from "./editor/index.ts";
-import { OutputTabs } from "./shell/output-tabs.ts";
-import { ShellRepl } from "./shell/repl.ts";
+import { OutputTabs } from "./shell-tab/output-tabs.ts";
+import { ShellRepl } from "./shell-tab/repl.ts";
 
 export interface ShellTab {
   tabs: OutputTabs;
