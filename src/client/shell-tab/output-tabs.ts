@@ -8,7 +8,7 @@ export class OutputTabs {
   private readonly tabs: HTMLButtonElement[];
 
   constructor(
-    private readonly list: HTMLElement,
+    readonly list: HTMLElement,
     private readonly onSelect: (name: OutputTab) => void,
   ) {
     this.tabs = [...list.querySelectorAll<HTMLButtonElement>("[role=tab]")];

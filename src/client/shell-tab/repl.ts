@@ -22,7 +22,8 @@ export class ShellRepl {
   private cursor = 0;
   private draft = "";
   private readonly prompt: HTMLElement;
-  private outputTail = "";
+  /** The driver's last prompt, held back from the transcript until a line is sent (IDLE shows it once). */
+  private heldPrompt = "";
   private opening: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,6 +44,8 @@ export class ShellRepl {
     });
     this.prompt = panel.querySelector<HTMLElement>("[data-shell-prompt]") ?? document.createElement("span");
     this.console.input.addEventListener("keydown", (e) => this.onKey(e));
+    // Capture phase: the held prompt must reach the transcript before the console echoes the line.
+    panel.addEventListener("submit", () => this.releasePrompt(), { capture: true });
   }
 
   isOpen(): boolean {
@@ -66,15 +69,15 @@ export class ShellRepl {
       return;
     }
     await this.end();
-    this.outputTail = "";
+    this.heldPrompt = "";
     this.setPrompt(">>>");
     this.console.begin(start.main ? `▶ ${start.main}, then a Python shell` : "Python shell");
     const ctl = startRun(SHELLS, start, {
       onQueued: (position) => this.console.queued(position),
       onStarted: () => this.console.setState("running", "Shell open"),
       onOutput: (kind, text) => {
-        if (kind === "stdout") this.trackPrompt(text);
-        this.console.write(kind, text);
+        if (kind === "stdout") this.writeStdout(text);
+        else this.console.write(kind, text);
       },
       // The driver prints each error itself; the status line and the idle note are all the end needs.
       onExit: (info) => {
@@ -124,11 +127,23 @@ export class ShellRepl {
     input.setSelectionRange(input.value.length, input.value.length);
   }
 
-  /** The driver asks for a line with ">>> " or, inside a block, "... ": show the same beside the input. */
-  private trackPrompt(text: string): void {
-    this.outputTail = (this.outputTail + text).slice(-4);
-    if (this.outputTail === ">>> ") this.setPrompt(">>>");
-    else if (this.outputTail === "... ") this.setPrompt("...");
+  /**
+   * The driver asks for a line with ">>> " or, inside a block, "... ": that prompt is shown beside the
+   * input line instead of at the transcript's end, and written to the transcript with the line sent.
+   */
+  private writeStdout(text: string): void {
+    const all = this.heldPrompt + text;
+    const prompt = all.endsWith(">>> ") ? ">>> " : all.endsWith("... ") ? "... " : "";
+    this.heldPrompt = prompt;
+    if (prompt) this.setPrompt(prompt.trim());
+    const shown = all.slice(0, all.length - prompt.length);
+    if (shown) this.console.write("stdout", shown);
+  }
+
+  private releasePrompt(): void {
+    if (!this.heldPrompt || !this.console.isRunning()) return;
+    this.console.write("stdout", this.heldPrompt);
+    this.heldPrompt = "";
   }
 
   private setPrompt(prompt: string): void {
