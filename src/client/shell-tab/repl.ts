@@ -41,6 +41,7 @@ export class ShellRepl {
       onEof: () => void this.ctl?.closeInput(),
       onLocation: options.onLocation,
       files: options.files,
+      prefix: "shell",
     });
     this.prompt = panel.querySelector<HTMLElement>("[data-shell-prompt]") ?? document.createElement("span");
     this.console.input.addEventListener("keydown", (e) => this.onKey(e));

@@ -58,7 +58,7 @@ export const ShellTabParts: FC<{ id: string; disabledReason?: string }> = ({ id,
       hidden
     >
       <div class="shell-bar">
-        <span class="run-state" data-run-state data-state="idle">
+        <span class="run-state" data-shell-state data-state="idle">
           Not started
         </span>
         <span class="shell-tools">
@@ -81,10 +81,10 @@ export const ShellTabParts: FC<{ id: string; disabledReason?: string }> = ({ id,
           </button>
         </span>
       </div>
-      <div class="console-scroll" data-console-scroll>
+      <div class="console-scroll" data-shell-scroll>
         <div
           class="console-out"
-          data-console-output
+          data-shell-output
           role="log"
           aria-live="polite"
           aria-label="Shell transcript"
@@ -101,7 +101,7 @@ export const ShellTabParts: FC<{ id: string; disabledReason?: string }> = ({ id,
             )}
           </p>
         </div>
-        <form class="console-input shell-input" data-console-input hidden>
+        <form class="console-input shell-input" data-shell-input hidden>
           <span class="console-prompt" data-shell-prompt aria-hidden="true">
             &gt;&gt;&gt;
           </span>
@@ -121,7 +121,7 @@ export const ShellTabParts: FC<{ id: string; disabledReason?: string }> = ({ id,
           </button>
         </form>
       </div>
-      <div class="console-status" data-console-status hidden />
+      <div class="console-status" data-shell-status hidden />
     </div>
   </div>
 );
