@@ -18,10 +18,7 @@ beforeAll(async () => {
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
   });
-  page.on("pageerror", (e) => {
-    console.log("PAGEERROR", e.message);
-    problems.push(`page error: ${e.message}`);
-  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.goto(server.url);
   await createAdministrator(page, server, "Ada Lovelace");
   await page.getByRole("link", { name: "Playground" }).click();
