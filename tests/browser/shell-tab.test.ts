@@ -1,14 +1,16 @@
 // The playground's Shell tab in real Chromium, real server, real sandbox (issue 18): a program sets
 // x = 41, "Continue in shell" switches to the Shell tab with x in scope, x + 1 shows 42; each tab keeps
 // its content; ↑ brings back the last line; the tabs work from the keyboard (ARIA tabs pattern); a
-// block continues at "..."; tracebacks show; Restart shell empties the scope. Screenshots light/dark,
+// block continues at "..."; tracebacks show; Restart shell empties the scope; an idle shell ends with a
+// note and Restart shell opens a new one. Screenshots light/dark,
 // desktop and phone with the axe audit: tests/.artifacts/screenshots/shell-tab-*.png.
 import { beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
 import { createAdministrator } from "../helpers/browser-flows.ts";
 
-const { server, browser } = useBrowserServer({ sandbox: true });
+// Shells end after 1 idle minute here (the shortest setting), so the last test sees the idle-end note.
+const { server, browser } = useBrowserServer({ sandbox: true, env: { SLATE_SHELL_IDLE_MINUTES: "1" } });
 let page: Page;
 const problems: string[] = [];
 
@@ -163,3 +165,14 @@ test("phone width: the tabs fit and the shell input is usable", async () => {
   await typeInShell("6 * 7", "42");
   await page.setViewportSize({ width: 1280, height: 800 });
 });
+
+test("an idle shell ends with a note; Restart shell opens a new one", async () => {
+  const panel = page.getByRole("tabpanel", { name: "Shell" });
+  await panel.getByText("The shell was closed after").waitFor({ timeout: 120_000 });
+  expect(await page.locator("[data-shell-state]").getAttribute("data-state")).toBe("stopped");
+  expect(await shellInput().isHidden()).toBe(true);
+  await page.getByRole("button", { name: "Restart shell" }).click();
+  await shellInput().waitFor({ timeout: 90_000 });
+  await typeInShell("'back' * 2", "'backback'");
+  expect(problems).toEqual([]);
+}, 180_000);
