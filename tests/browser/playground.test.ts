@@ -175,7 +175,7 @@ test("upload a .py file, rename it with F2, refuse a bad name, download all as .
   expect(await name.isVisible()).toBe(true); // still there, to fix the name
   problems.splice(problems.indexOf("400 POST /playground/files"), 1); // that refusal was the point
   await name.press("Escape");
-  expect(await page.getByRole("tab").count()).toBe(3);
+  expect(await page.getByRole("tablist", { name: "Files" }).getByRole("tab").count()).toBe(3);
 
   const zip = await page.request.get(`${server.url}/playground/files.zip`);
   expect(zip.headers()["content-type"]).toBe("application/zip");

@@ -14,6 +14,9 @@ export interface RunConsoleOptions {
   onLocation?(file: string, line: number): void;
   /** File names of the workspace: only references to these become links. */
   files?(): readonly string[];
+  /** The parts' data attributes are data-PREFIX-output, -scroll, -input, -status and -state; default:
+   * "console" (with data-run-state), so a second console on the page (the playground's shell) has its own. */
+  prefix?: string;
 }
 
 export type RunState = "idle" | "queued" | "running" | "done" | "stopped" | "warning" | "failed";
@@ -52,12 +55,13 @@ export class RunConsole {
       if (!el) throw new Error(`console: ${sel} is missing`);
       return el;
     };
-    this.output = q<HTMLElement>("[data-console-output]");
-    this.scroller = root.querySelector<HTMLElement>("[data-console-scroll]") ?? this.output;
-    this.form = q<HTMLFormElement>("[data-console-input]");
-    this.input = q<HTMLInputElement>("[data-console-input] input");
-    this.status = q<HTMLElement>("[data-console-status]");
-    this.state = q<HTMLElement>("[data-run-state]");
+    const p = options.prefix ?? "console";
+    this.output = q<HTMLElement>(`[data-${p}-output]`);
+    this.scroller = root.querySelector<HTMLElement>(`[data-${p}-scroll]`) ?? this.output;
+    this.form = q<HTMLFormElement>(`[data-${p}-input]`);
+    this.input = q<HTMLInputElement>(`[data-${p}-input] input`);
+    this.status = q<HTMLElement>(`[data-${p}-status]`);
+    this.state = q<HTMLElement>(p === "console" ? "[data-run-state]" : `[data-${p}-state]`);
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.submitLine();

@@ -4,7 +4,7 @@ import { asset } from "../../../http/static.ts";
 import { Alert } from "../../../ui/components.tsx";
 import { Workspace, type WorkspaceFile } from "../../../ui/workspace.tsx";
 import { ShareButton } from "../../community/views/sharing.tsx";
-import { ShellButtons } from "../../execution/views/shell-buttons.tsx";
+import { ShellButtons, ShellTabParts } from "../../execution/views/shell-buttons.tsx";
 import { VisualizeButton } from "../../visualizer/views/button.tsx";
 
 export const PlaygroundPage: FC<{
@@ -42,6 +42,14 @@ export const PlaygroundPage: FC<{
       runDisabledReason={
         p.sandboxOff
           ? "Code execution is turned off on this Slate server, so programs cannot run here. You can still write and save code."
+          : undefined
+      }
+    />
+    <ShellTabParts
+      id="playground"
+      disabledReason={
+        p.sandboxOff
+          ? "Code execution is turned off on this Slate server, so the shell cannot run here."
           : undefined
       }
     />
