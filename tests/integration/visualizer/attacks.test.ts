@@ -3,8 +3,13 @@
 // markup for the view, or built to swell the host's memory), the tracer's file name taken, a
 // client-chosen step limit, and oversized or malformed options.
 import { beforeAll, describe, expect, test } from "bun:test";
+import { jsx } from "hono/jsx";
 import { Painter, renderPoint } from "../../../src/client/visualizer/render.ts";
 import { type CompactTrace, decodeTrace } from "../../../src/features/visualizer/codec.ts";
+import type { GradeResult } from "../../../src/grading/job.ts";
+import { presentResult } from "../../../src/grading/present.ts";
+import { selectTests } from "../../../src/models/problem.ts";
+import { ResultsPanel } from "../../../src/ui/results.tsx";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
 import { seedSumProblem, seedTask } from "../../helpers/problems.ts";
@@ -262,5 +267,49 @@ describe("options", () => {
     expect(await get(student)).toEqual(before);
     expect((await get(outsider)).nest).toBe(true);
     expect(before.nest).toBe(false);
+  });
+});
+
+describe("results and rate limits", () => {
+  test("results of a failed hidden test carry no visualize button, id or data, for student or teacher", async () => {
+    const tests = await selectTests(t.ctx.db, problemId);
+    const outcome = (id: number) => ({
+      testId: id,
+      status: "fail",
+      points: 0,
+      maxPoints: 1,
+      actual: "41\n",
+      stderr: "",
+      ms: 1,
+    });
+    const result = {
+      check: { ok: true },
+      tests: [outcome(visibleId), outcome(hiddenId)],
+      rawScore: 0,
+      maxScore: 2,
+    } as unknown as GradeResult;
+    for (const viewer of ["student", "teacher"] as const) {
+      const html = String(
+        await jsx(ResultsPanel, { result: presentResult(result, tests, viewer) }).toString(),
+      );
+      expect(html).toContain(`data-visualize-test="${visibleId}"`);
+      expect(html).not.toContain(`data-visualize-test="${hiddenId}"`);
+      if (viewer === "student") expect(html).not.toContain("40 2");
+    }
+  });
+
+  test("traces count against the run rate limit, on both routes", async () => {
+    const saved = t.ctx.config.runsPerMinute;
+    (t.ctx.config as { runsPerMinute: number }).runsPerMinute = 2;
+    try {
+      const hasty = (await registerStudent(t, section.code, "hasty")).client;
+      const code = main("print(1)\n");
+      expect((await send(hasty, "POST", "/visualizer/trace", code)).status).toBe(200);
+      expect((await send(hasty, "POST", url(problemId, visibleId), code)).status).toBe(200);
+      expect((await send(hasty, "POST", "/visualizer/trace", code)).status).toBe(429);
+      expect((await send(hasty, "POST", url(problemId, visibleId), code)).status).toBe(429);
+    } finally {
+      (t.ctx.config as { runsPerMinute: number }).runsPerMinute = saved;
+    }
   });
 });
