@@ -103,7 +103,7 @@ export class Painter {
       return `${open(tag === "CLASS" ? "class" : "inst", title)}${rows ? `<table class="viz-kv">${rows}</table>` : ""}</div>`;
     }
     if (tag === "FUNCTION") {
-      const parent = obj[2] ? ` <span class="viz-muted">[parent f${obj[2]}]</span>` : "";
+      const parent = obj[2] ? ` <span class="viz-muted">[parent f${esc(String(obj[2]))}]</span>` : "";
       return `${open("fn", "function")}<code>${esc(String(obj[1]))}</code>${parent}</div>`;
     }
     if (tag === "module") return `${open("mod", "module")}<code>${esc(String(obj[1]))}</code></div>`;

@@ -13,9 +13,8 @@ import { idParam, validated } from "../../http/validation.ts";
 import { selectTests } from "../../models/problem.ts";
 import { SandboxInputError } from "../../sandbox/index.ts";
 import { MAX_CODE_BYTES, MAX_FILES } from "../../sandbox/validate.ts";
-import type { CompactTrace } from "./codec.ts";
 import { DEFAULT_OPTIONS, optionsSchema, saveOptions, selectOptions } from "./options.ts";
-import { type TraceRequest, TraceUnavailableError, traceProgram } from "./trace-job.ts";
+import { type TraceRequest, TraceUnavailableError, traceProgramJson } from "./trace-job.ts";
 
 const files = z
   .array(
@@ -45,8 +44,8 @@ const testBody = traceBody.omit({ stdin: true });
 const testParams = z.object({ id: idParam.shape.id, testId: idParam.shape.id });
 
 /** The trace as gzip-compressed JSON: the browser inflates it natively (Content-Encoding). */
-function compressed(c: Context<AppEnv>, trace: CompactTrace) {
-  const body = Bun.gzipSync(JSON.stringify(trace), { level: 6 });
+function compressed(c: Context<AppEnv>, traceJson: string) {
+  const body = Bun.gzipSync(traceJson, { level: 6 });
   c.header("Content-Type", "application/json; charset=utf-8");
   c.header("Content-Encoding", "gzip");
   c.header("Cache-Control", "no-store");
@@ -56,7 +55,7 @@ function compressed(c: Context<AppEnv>, trace: CompactTrace) {
 async function traceOrError(c: Context<AppEnv>, req: Omit<TraceRequest, "maxSteps" | "userKey">) {
   const { ctx } = c.var;
   try {
-    const trace = await traceProgram(ctx.sandbox, {
+    const trace = await traceProgramJson(ctx.sandbox, {
       ...req,
       maxSteps: ctx.config.traceMaxSteps,
       userKey: `user:${currentUser(c).id}`,

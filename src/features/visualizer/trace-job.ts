@@ -50,40 +50,90 @@ export function buildTraceJob(req: TraceRequest): JobInput {
 
 /** Runs the trace. Throws SandboxInputError (bad files) or TraceUnavailableError (no sandbox). */
 export async function traceProgram(sandbox: Sandbox | null, req: TraceRequest): Promise<CompactTrace> {
+  return JSON.parse(await traceProgramJson(sandbox, req)) as CompactTrace;
+}
+
+/** The trace as the JSON text of a CompactTrace, never held parsed whole (see assembleJson). */
+export async function traceProgramJson(sandbox: Sandbox | null, req: TraceRequest): Promise<string> {
   if (!sandbox) throw new TraceUnavailableError("Code execution is turned off on this Slate server.");
   const chunks: string[] = [];
   const handle = sandbox.run(buildTraceJob(req), { onStdout: (s) => chunks.push(s) });
   const result = await handle.result;
   if (result.error && chunks.length === 0) throw new TraceUnavailableError(result.error);
-  return assemble(req, chunks.join(""), result);
+  return assembleJson(req, chunks.join(""), result);
 }
 
 /** The tracer's lines as a compact trace, with a last point for a job that did not finish. */
 export function assemble(req: TraceRequest, stdout: string, result: JobResult): CompactTrace {
-  const points: CompactPoint[] = [];
+  return JSON.parse(assembleJson(req, stdout, result)) as CompactTrace;
+}
+
+/**
+ * A point line longer than this ends the trace: parsed, JSON takes up to ~25 times its size in
+ * memory, and the user's code can write anything on the tracer's channel (it shares the process).
+ */
+const POINT_LINE_CHARS = 2 * 1024 * 1024;
+
+type Stop = { limit: string; message: string };
+
+/**
+ * The tracer's lines joined into a CompactTrace's JSON text. Each line is parsed only to check it
+ * and then dropped, so host memory stays near the output's own size. The server's step limit is
+ * enforced here too: the user's code can raise the tracer's copy or write points itself.
+ */
+export function assembleJson(req: TraceRequest, stdout: string, result: JobResult): string {
+  const points: string[] = [];
+  let last: { l: number; fn: string } | undefined;
+  let stop: Stop | null = null;
   let finished = false;
   for (const line of stdout.split("\n")) {
     if (!line) continue;
+    if (line.length > POINT_LINE_CHARS) {
+      stop = { limit: "output", message: "Stopped: the trace grew too large to keep." };
+      break;
+    }
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
       continue; // a line cut short when the job was killed
     }
-    if (!value || typeof value !== "object") continue;
-    if ("done" in value) finished = true;
-    else if ("e" in value) points.push(value as CompactPoint);
+    if (!value || typeof value !== "object" || Array.isArray(value)) continue;
+    if ("done" in value) {
+      finished = true;
+      break;
+    }
+    if (!("e" in value)) continue;
+    const point = value as Partial<CompactPoint>;
+    if (points.length >= req.maxSteps) {
+      // The tracer's own last point at the step limit is kept; anything beyond it is not.
+      if (point.limit === "steps") points.push(line);
+      else stop = stepLimit(req.maxSteps);
+      finished = point.limit === "steps";
+      break;
+    }
+    points.push(line);
+    last = {
+      l: typeof point.l === "number" ? point.l : 1,
+      fn: typeof point.fn === "string" ? point.fn : "<module>",
+    };
   }
-  if (!finished) points.push(stopPoint(points.at(-1), result, req));
-  return { v: 1, main: req.main, files: req.files, points };
+  if (!finished) points.push(JSON.stringify(stopPoint(last, stop ?? whyStopped(result, req))));
+  return `{"v":1,"main":${JSON.stringify(req.main)},"files":${JSON.stringify(req.files)},"points":[${points.join(",")}]}`;
 }
 
-function stopPoint(last: CompactPoint | undefined, result: JobResult, req: TraceRequest): CompactPoint {
-  const { limit, message } = whyStopped(result, req);
+function stepLimit(max: number): Stop {
+  return {
+    limit: "steps",
+    message: `Stopped after ${max} steps (the step limit): the program may loop forever.`,
+  };
+}
+
+function stopPoint(last: { l: number; fn: string } | undefined, { limit, message }: Stop): CompactPoint {
   return { e: "instruction_limit_reached", l: last?.l ?? 1, fn: last?.fn ?? "<module>", x: message, limit };
 }
 
-function whyStopped(result: JobResult, req: TraceRequest): { limit: string; message: string } {
+function whyStopped(result: JobResult, req: TraceRequest): Stop {
   if (result.timedOut) {
     const what = result.timedOut === "cpu" ? "CPU time" : "time";
     const seconds = req.wallSeconds ?? 10;
