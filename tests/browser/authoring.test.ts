@@ -64,14 +64,14 @@ test("a teacher creates a task and a problem with a hidden test, and runs the re
 
   // A visible test, and a hidden one with a message.
   await page.getByRole("link", { name: "Add test" }).click();
-  await page.getByLabel("Name").fill("small numbers");
+  await page.getByLabel("Name", { exact: true }).fill("small numbers");
   await page.getByLabel("Input").fill("2\n3\n");
   await page.getByLabel("Expected output").fill("5\n");
   await shoot(page, "04-test-form");
   await page.getByRole("button", { name: "Add test" }).click();
   await page.getByText('Test "small numbers" added.').waitFor();
   await page.getByRole("link", { name: "Add test" }).click();
-  await page.getByLabel("Name").fill("huge numbers");
+  await page.getByLabel("Name", { exact: true }).fill("huge numbers");
   await page.getByLabel("Points").fill("2");
   await page.getByLabel("Hidden test").check();
   await page.getByLabel("Input").fill("123456789012345678901234567890\n1\n");
@@ -138,7 +138,7 @@ test("a teacher creates a task and a problem with a hidden test, and runs the re
   await page.getByRole("button", { name: "Create problem" }).click();
   await page.getByText("Problem created.").waitFor();
   await page.getByRole("link", { name: "Add test" }).click();
-  await page.getByLabel("Name").fill("floats");
+  await page.getByLabel("Name", { exact: true }).fill("floats");
   await page.getByLabel("Arguments (JSON array)").fill("[0.1, 0.2");
   await page.getByLabel("Expected value (JSON)").fill("0.3");
   await page.getByLabel("Float tolerance (optional)").fill("1e-9");
