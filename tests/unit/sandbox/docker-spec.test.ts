@@ -52,7 +52,11 @@ describe("containerSpec", () => {
     expect(host.SecurityOpt).toContain("no-new-privileges");
     expect(host.ReadonlyRootfs).toBe(true);
     expect(host.Tmpfs?.["/tmp"]).toContain("size=64m");
-    expect(host.Tmpfs?.["/work"]).toContain("uid=123456");
+    // /work belongs to the data files' owner and is sticky: the job (uid 123456 here) makes and removes
+    // its own files there but cannot replace a problem's read-only data files.
+    expect(host.Tmpfs?.["/work"]).toContain("uid=65530");
+    expect(host.Tmpfs?.["/work"]).toContain("mode=1777");
+    expect(host.Tmpfs?.["/work"]).not.toContain("uid=123456");
     expect(host.Tmpfs?.["/work"]).toContain("noexec");
     expect(host.ShmSize).toBe(64 * 1024 * 1024);
     expect(host.Ulimits).toContainEqual({ Name: "core", Soft: 0, Hard: 0 });
