@@ -65,17 +65,17 @@ test("a teacher creates a task and a problem with a hidden test, and runs the re
   // A visible test, and a hidden one with a message.
   await page.getByRole("link", { name: "Add test" }).click();
   await page.getByLabel("Name", { exact: true }).fill("small numbers");
-  await page.getByLabel("Input").fill("2\n3\n");
-  await page.getByLabel("Expected output").fill("5\n");
+  await page.getByLabel("Input", { exact: true }).fill("2\n3\n");
+  await page.getByLabel("Expected output", { exact: true }).fill("5\n");
   await shoot(page, "04-test-form");
   await page.getByRole("button", { name: "Add test" }).click();
   await page.getByText('Test "small numbers" added.').waitFor();
   await page.getByRole("link", { name: "Add test" }).click();
   await page.getByLabel("Name", { exact: true }).fill("huge numbers");
-  await page.getByLabel("Points").fill("2");
+  await page.getByLabel("Points", { exact: true }).fill("2");
   await page.getByLabel("Hidden test").check();
-  await page.getByLabel("Input").fill("123456789012345678901234567890\n1\n");
-  await page.getByLabel("Expected output").fill("123456789012345678901234567892\n"); // wrong on purpose
+  await page.getByLabel("Input", { exact: true }).fill("123456789012345678901234567890\n1\n");
+  await page.getByLabel("Expected output", { exact: true }).fill("123456789012345678901234567892\n"); // wrong on purpose
   await page.getByLabel("Message when it fails (optional)").fill("Python integers have no size limit.");
   await page.getByRole("button", { name: "Add test" }).click();
   await page.getByText('Test "huge numbers" added.').waitFor();
@@ -88,7 +88,7 @@ test("a teacher creates a task and a problem with a hidden test, and runs the re
   await page.locator("#reference-result").scrollIntoViewIfNeeded();
   await shoot(page, "03-problem-editor");
   await page.getByRole("link", { name: "Edit test huge numbers" }).click();
-  await page.getByLabel("Expected output").fill("123456789012345678901234567891\n");
+  await page.getByLabel("Expected output", { exact: true }).fill("123456789012345678901234567891\n");
   await page.getByRole("button", { name: "Save test" }).click();
   await page.getByRole("button", { name: "Run reference solution" }).click();
   await page
@@ -139,13 +139,13 @@ test("a teacher creates a task and a problem with a hidden test, and runs the re
   await page.getByText("Problem created.").waitFor();
   await page.getByRole("link", { name: "Add test" }).click();
   await page.getByLabel("Name", { exact: true }).fill("floats");
-  await page.getByLabel("Arguments (JSON array)").fill("[0.1, 0.2");
-  await page.getByLabel("Expected value (JSON)").fill("0.3");
+  await page.getByLabel("Arguments (JSON array, or Python values separated by commas)").fill("[0.1, 0.2");
+  await page.getByLabel("Expected value (JSON or Python)").fill("0.3");
   await page.getByLabel("Float tolerance (optional)").fill("1e-9");
   await page.getByRole("button", { name: "Add test" }).click();
   await page.getByText("The arguments are not valid JSON").waitFor();
   await shoot(page, "10-function-test-refused");
-  await page.getByLabel("Arguments (JSON array)").fill("[0.1, 0.2]");
+  await page.getByLabel("Arguments (JSON array, or Python values separated by commas)").fill("[0.1, 0.2]");
   await page.getByRole("button", { name: "Add test" }).click();
   await page.getByText('Test "floats" added.').waitFor();
   await page.getByRole("button", { name: "Run reference solution" }).click();
