@@ -41,6 +41,32 @@ export interface WorkspaceProps {
 }
 
 /** JSON for an inline data block: "<" escaped so no text can close the script element. */
+/** "Run tests" and "Submit" of a problem's workspace, posting to `${base}/run-tests` and `${base}/submit`;
+ * `locked` (the reason the problem is closed) disables Submit. */
+export const GradeButtons: FC<{ base: string; locked?: boolean }> = (p) => (
+  <>
+    <button
+      type="button"
+      class="btn btn-secondary"
+      data-workspace-action="tests"
+      data-url={`${p.base}/run-tests`}
+    >
+      <Icon name="check" size={16} />
+      Run tests
+    </button>
+    <button
+      type="button"
+      class="btn btn-primary"
+      data-workspace-action="submit"
+      data-url={`${p.base}/submit`}
+      disabled={p.locked}
+      data-locked={p.locked ? "" : undefined}
+    >
+      Submit
+    </button>
+  </>
+);
+
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }

@@ -11,7 +11,7 @@ import { Chart, ChartAssets, type ChartSpec, dayLabel } from "../../../ui/charts
 import { Alert, Badge, Card, ListCard, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
-import { Workspace } from "../../../ui/workspace.tsx";
+import { GradeButtons, Workspace } from "../../../ui/workspace.tsx";
 import type { CatalogEntry } from "../catalog.ts";
 import type { RankRow } from "../ranking.ts";
 import { DifficultyBadge, Tags } from "./parts.tsx";
@@ -197,27 +197,7 @@ export const PracticeProblemPage: FC<PracticeProblemProps> = (p) => {
             nonce={p.nonce}
             draftKey={`slate-practice:${p.viewerId}:${p.entry.problem.id}`}
             runDisabledReason={p.sandboxOff ? "Code execution is turned off on this server." : undefined}
-            actions={
-              <>
-                <button
-                  type="button"
-                  class="btn btn-secondary"
-                  data-workspace-action="tests"
-                  data-url={`${base}/run-tests`}
-                >
-                  <Icon name="check" size={16} />
-                  Run tests
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-primary"
-                  data-workspace-action="submit"
-                  data-url={`${base}/submit`}
-                >
-                  Submit
-                </button>
-              </>
-            }
+            actions={<GradeButtons base={base} />}
           />
           <p class="muted hint mt">
             Run tests checks the visible tests and records nothing; Submit is graded on every test. Full marks

@@ -14,7 +14,7 @@ import { Alert, Badge, Card, PageHeader, scoreTone } from "../../../ui/component
 import { Icon } from "../../../ui/icons.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
-import { Workspace } from "../../../ui/workspace.tsx";
+import { GradeButtons, Workspace } from "../../../ui/workspace.tsx";
 import { ProblemCommunity, TeacherCanSeeNotice } from "../../community/problem-slot.tsx";
 import { VisualizeButton } from "../../visualizer/views/button.tsx";
 import type { SubmissionRules } from "../submit.ts";
@@ -203,25 +203,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
             actions={
               <>
                 <VisualizeButton problemId={p.problem.id} />
-                <button
-                  type="button"
-                  class="btn btn-secondary"
-                  data-workspace-action="tests"
-                  data-url={`${base}/run-tests`}
-                >
-                  <Icon name="check" size={16} />
-                  Run tests
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-primary"
-                  data-workspace-action="submit"
-                  data-url={`${base}/submit`}
-                  disabled={closed !== null}
-                  data-locked={closed !== null ? "" : undefined}
-                >
-                  Submit
-                </button>
+                <GradeButtons base={base} locked={closed !== null} />
               </>
             }
           />
