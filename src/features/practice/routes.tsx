@@ -14,6 +14,7 @@ import { runTests, SandboxUnavailableError } from "../../grading/service.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { codeForm } from "../../http/code-form.ts";
 import { redirectWith } from "../../http/flash.ts";
+import { awaitGraded } from "../../http/graded-submission.ts";
 import { runLimit } from "../../http/rate-limit.ts";
 import { sse } from "../../http/sse.ts";
 import { checkbox, formValidator, idParam, validated } from "../../http/validation.ts";
@@ -238,22 +239,10 @@ const pageRoutes = new Hono<AppEnv>()
   .get("/submissions/:id/events", validated("param", idParam), async (c) => {
     // Checked exactly like the page: only the owner (or an admin) may listen.
     const { sub, entry } = await submissionToView(c, c.req.valid("param").id);
-    const { db, events } = c.var.ctx;
+    const { db } = c.var.ctx;
     return sse(c, async (stream) => {
-      let scored = false;
-      stream.defer(
-        events.on("practice:scored", (e) => {
-          if (e.submissionId !== sub.id) return;
-          scored = true;
-          stream.wake();
-        }),
-      );
-      const current = await selectOptionalSubmission(db, sub.id);
-      if (current && (current.status === "queued" || current.status === "running")) {
-        while (stream.open && !scored) await stream.idle();
-      }
-      const final = await selectOptionalSubmission(db, sub.id);
-      if (!final || !stream.open) return;
+      const final = await awaitGraded(stream, c.var.ctx, sub.id, "practice:scored");
+      if (!final) return;
       const tests = await selectTests(db, final.problem_id);
       await stream.send("graded", String(await (<div>{await resultFor(c, final, tests, entry)}</div>)));
       await stream.send("done", "");

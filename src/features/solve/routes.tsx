@@ -14,6 +14,7 @@ import { runTests, SandboxUnavailableError } from "../../grading/service.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { codeForm } from "../../http/code-form.ts";
 import { redirectWith } from "../../http/flash.ts";
+import { awaitGraded } from "../../http/graded-submission.ts";
 import { limit, runLimit } from "../../http/rate-limit.ts";
 import { sse } from "../../http/sse.ts";
 import { isLockedFor, problemToView, taskToView } from "../../http/task-access.ts";
@@ -294,22 +295,10 @@ const pageRoutes = new Hono<AppEnv>()
   .get("/submissions/:id/events", validated("param", idParam), async (c) => {
     // Checked exactly like the page: only the owner or a teacher of the section may listen.
     const { sub, problem, teaches } = await submissionToView(c, c.req.valid("param").id);
-    const { db, events } = c.var.ctx;
+    const { db } = c.var.ctx;
     return sse(c, async (stream) => {
-      let graded = false;
-      stream.defer(
-        events.on("submission:graded", (e) => {
-          if (e.submissionId !== sub.id) return;
-          graded = true;
-          stream.wake();
-        }),
-      );
-      const current = await selectOptionalSubmission(db, sub.id);
-      if (current && (current.status === "queued" || current.status === "running")) {
-        while (stream.open && !graded) await stream.idle();
-      }
-      const final = await selectOptionalSubmission(db, sub.id);
-      if (!final || !stream.open) return;
+      const final = await awaitGraded(stream, c.var.ctx, sub.id, "submission:graded");
+      if (!final) return;
       const tests = await selectTests(db, final.problem_id);
       const number = await submissionNumber(db, final);
       const html = String(await (<div>{resultsFor(final, number, problem, tests, teaches)}</div>));
