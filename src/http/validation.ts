@@ -105,7 +105,7 @@ export function formValidator<T extends z.ZodType>(
     const raw = Object.fromEntries(
       Object.entries((result.data ?? {}) as Record<string, unknown>).map(([k, v]) => [
         k,
-        typeof v === "string" ? v : "",
+        typeof v === "string" ? v : Array.isArray(v) ? v.join(",") : "", // repeated fields: a list
       ]),
     );
     return invalid(c as unknown as Context<AppEnv>, firstMessage(result.error), raw);

@@ -75,6 +75,8 @@ export interface AssessmentsTable {
   created_by: number | null;
   created_at: number;
   updated_at: number;
+  /** 1: only the students in remedial_assignees see it (migrations/0017). */
+  remedial: Generated<number>;
 }
 
 export interface AssessmentPartsTable {

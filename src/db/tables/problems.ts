@@ -26,6 +26,8 @@ export interface TasksTable {
   position: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** 1: only the students in remedial_assignees see it (migrations/0017). */
+  remedial: Generated<number>;
 }
 
 export interface ProblemsTable {
