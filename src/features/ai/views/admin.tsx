@@ -26,6 +26,14 @@ const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 const envHint = (v: unknown, unit = "") =>
   v === undefined || v === "" ? "Empty: not set." : `Empty: ${v}${unit} (from the environment).`;
 
+/** The numeric sampling settings of a feature, each overriding its SLATE_AI_* value when set. */
+const SAMPLING = [
+  { key: "temperature", label: "Temperature", min: 0, max: 2, step: "any" },
+  { key: "topP", label: "top_p", min: 0, max: 1, step: "any" },
+  { key: "maxTokens", label: "Max tokens", min: 16, max: 100000, step: undefined },
+  { key: "seed", label: "Seed", min: 0, max: undefined, step: undefined },
+] as const;
+
 const FeatureFields: FC<{
   name: "tutor" | "complexity";
   title: string;
@@ -43,43 +51,18 @@ const FeatureFields: FC<{
         maxlength={200}
         hint={envHint(p.env.model || p.model || undefined)}
       />
-      <Field
-        label="Temperature"
-        name={`${p.name}.temperature`}
-        type="number"
-        step="any"
-        min={0}
-        max={2}
-        value={str(p.over?.temperature)}
-        hint={envHint(p.env.temperature ?? "the provider's default")}
-      />
-      <Field
-        label="top_p"
-        name={`${p.name}.topP`}
-        type="number"
-        step="any"
-        min={0}
-        max={1}
-        value={str(p.over?.topP)}
-        hint={envHint(p.env.topP ?? "the provider's default")}
-      />
-      <Field
-        label="Max tokens"
-        name={`${p.name}.maxTokens`}
-        type="number"
-        min={16}
-        max={100000}
-        value={str(p.over?.maxTokens)}
-        hint={envHint(p.env.maxTokens ?? "the provider's default")}
-      />
-      <Field
-        label="Seed"
-        name={`${p.name}.seed`}
-        type="number"
-        min={0}
-        value={str(p.over?.seed)}
-        hint={envHint(p.env.seed)}
-      />
+      {SAMPLING.map((f) => (
+        <Field
+          label={f.label}
+          name={`${p.name}.${f.key}`}
+          type="number"
+          step={f.step}
+          min={f.min}
+          max={f.max}
+          value={str(p.over?.[f.key])}
+          hint={envHint(p.env[f.key] ?? (f.key === "seed" ? undefined : "the provider's default"))}
+        />
+      ))}
     </div>
   </fieldset>
 );
