@@ -241,6 +241,11 @@ export interface PlatformValues {
   frameOrigins?: string;
 }
 
+/** One of the platform's endpoint URLs, all required and of the same size. */
+const UrlField: FC<{ label: string; name: "authUrl" | "tokenUrl" | "jwksUrl"; values: PlatformValues }> = (
+  p,
+) => <Field label={p.label} name={p.name} type="url" value={p.values[p.name]} required maxlength={500} />;
+
 export const PlatformFormPage: FC<{
   id?: number;
   values: PlatformValues;
@@ -282,30 +287,9 @@ export const PlatformFormPage: FC<{
             required
             hint="One per line."
           />
-          <Field
-            label="OIDC authentication URL"
-            name="authUrl"
-            type="url"
-            value={p.values.authUrl}
-            required
-            maxlength={500}
-          />
-          <Field
-            label="Access token URL"
-            name="tokenUrl"
-            type="url"
-            value={p.values.tokenUrl}
-            required
-            maxlength={500}
-          />
-          <Field
-            label="Public keyset (JWKS) URL"
-            name="jwksUrl"
-            type="url"
-            value={p.values.jwksUrl}
-            required
-            maxlength={500}
-          />
+          <UrlField label="OIDC authentication URL" name="authUrl" values={p.values} />
+          <UrlField label="Access token URL" name="tokenUrl" values={p.values} />
+          <UrlField label="Public keyset (JWKS) URL" name="jwksUrl" values={p.values} />
           <Field
             label="Origins that show Slate in a frame (optional)"
             name="frameOrigins"
