@@ -13,6 +13,7 @@ import { typedColumns } from "../src/features/execution/python-values.ts";
 import { problemColumns, testColumns } from "../src/features/problems/authoring-rules.ts";
 import { type ProblemDoc, parseProblems } from "../src/features/problems/problem-markdown.ts";
 import { runTests, SandboxUnavailableError } from "../src/grading/service.ts";
+import { dataJobFile } from "../src/models/problem-data-files.ts";
 import { createSandbox, type Sandbox } from "../src/sandbox/index.ts";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -94,7 +95,9 @@ async function main(): Promise<number> {
         { name: problem.main_file, content: readText(solutionPath) },
         ...more.map((path) => ({ name: basename(path), content: readText(path) })),
       ];
-      const result = await runTests(sandbox, problem, tests, files, problem.main_file);
+      // The problem's data files go in as the grader sends them: read-only, beside the solution.
+      const dataFiles = doc.dataFiles.map(dataJobFile);
+      const result = await runTests(sandbox, problem, tests, files, problem.main_file, { dataFiles });
       if (result.check) {
         say(JSON.stringify({ problem: problem.title, check: result.check }));
         failed = true;

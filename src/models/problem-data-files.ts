@@ -22,20 +22,34 @@ export function selectDataFileInfos(db: Db, problemId: number): Promise<DataFile
     .execute();
 }
 
-/** The files as the sandbox takes them: read-only, base64. */
-export async function selectDataJobFiles(db: Db, problemId: number): Promise<JobFile[]> {
-  const rows = await db
+export interface DataFileContent {
+  name: string;
+  content: Uint8Array;
+}
+
+/** The files with their bytes, by name (the Markdown export, the sandbox). */
+export function selectDataFiles(db: Db, problemId: number): Promise<DataFileContent[]> {
+  return db
     .selectFrom("problem_data_files")
     .select(["name", "content"])
     .where("problem_id", "=", problemId)
     .orderBy("name")
     .execute();
-  return rows.map((r) => ({
-    name: r.name,
-    content: Buffer.from(r.content).toString("base64"),
-    encoding: "base64" as const,
+}
+
+/** One file as the sandbox takes it: read-only, base64. */
+export function dataJobFile(file: DataFileContent): JobFile {
+  return {
+    name: file.name,
+    content: Buffer.from(file.content).toString("base64"),
+    encoding: "base64",
     readOnly: true,
-  }));
+  };
+}
+
+/** The files as the sandbox takes them. */
+export async function selectDataJobFiles(db: Db, problemId: number): Promise<JobFile[]> {
+  return (await selectDataFiles(db, problemId)).map(dataJobFile);
 }
 
 /** Adds or replaces one file. */

@@ -7,6 +7,7 @@ import type {
   Task,
   TestCase,
 } from "../db/tables/problems.ts";
+import { type DataFileContent, upsertDataFile } from "./problem-data-files.ts";
 import { reorder } from "./task.ts";
 
 export function selectOptionalProblem(db: Db, id: number): Promise<Problem | undefined> {
@@ -172,13 +173,13 @@ export type ProblemColumns = Omit<NewProblem, "task_id" | "position" | "created_
 export type TestColumns = Omit<NewTestCase, "problem_id" | "position">;
 
 /**
- * Adds problems with their tests at the end of a task, all in one transaction: either every problem
- * is created or none is.
+ * Adds problems with their tests and data files at the end of a task, all in one transaction: either
+ * every problem is created or none is.
  */
 export function insertProblemsWithTests(
   db: Db,
   taskId: number,
-  items: { problem: ProblemColumns; tests: TestColumns[] }[],
+  items: { problem: ProblemColumns; tests: TestColumns[]; dataFiles?: DataFileContent[] }[],
   now: number,
 ): Promise<Problem[]> {
   return db.transaction().execute(async (tx) => {
@@ -194,6 +195,8 @@ export function insertProblemsWithTests(
       });
       for (const [i, test] of item.tests.entries())
         await insertTest(tx, { ...test, problem_id: problem.id, position: i });
+      for (const file of item.dataFiles ?? [])
+        await upsertDataFile(tx, problem.id, file.name, file.content, now);
       created.push(problem);
     }
     return created;

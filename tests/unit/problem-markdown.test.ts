@@ -62,6 +62,7 @@ const tricky: ProblemDoc[] = [
       ],
       solution_files: [{ name: "main.py", content: "print(int(input()) + int(input()))" }],
     },
+    dataFiles: [],
     tests: [
       stdinTest(),
       stdinTest({
@@ -106,6 +107,7 @@ const tricky: ProblemDoc[] = [
       starter_files: [],
       solution_files: [{ name: "solution.py", content: "def add(a, b):\n    return a + b\n" }],
     },
+    dataFiles: [],
     tests: [
       stdinTest({ name: "ints", input: "[1,  2]", expected: "3" }),
       stdinTest({ name: "floats", input: "[0.1, 0.2]", expected: "0.3", tolerance: 1e-9, hidden: true }),

@@ -7,34 +7,10 @@ import type { AppEnv } from "../../context.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { problemToTeach } from "../../http/task-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
-import {
-  deleteDataFile,
-  MAX_DATA_BYTES,
-  MAX_DATA_FILE_BYTES,
-  MAX_DATA_FILES,
-  selectDataFileInfos,
-  upsertDataFile,
-} from "../../models/problem-data-files.ts";
-import { fileNameProblem } from "../problems/authoring-rules.ts";
+import { deleteDataFile, selectDataFileInfos, upsertDataFile } from "../../models/problem-data-files.ts";
+import { dataFileProblem } from "./data-file-rules.ts";
 
 const back = (problemId: number) => `/manage/problems/${problemId}#data-files`;
-
-/** Why this upload cannot be added, or null. */
-async function uploadProblem(
-  existing: { name: string; size: number }[],
-  name: string,
-  bytes: number,
-): Promise<string | null> {
-  const nameProblem = fileNameProblem(name);
-  if (nameProblem) return nameProblem;
-  if (bytes > MAX_DATA_FILE_BYTES) return `${name} is over ${MAX_DATA_FILE_BYTES / 1024} KiB.`;
-  const others = existing.filter((f) => f.name !== name);
-  if (others.length >= MAX_DATA_FILES) return `A problem has at most ${MAX_DATA_FILES} data files.`;
-  const total = others.reduce((sum, f) => sum + f.size, 0) + bytes;
-  if (total > MAX_DATA_BYTES)
-    return `The data files would be over ${MAX_DATA_BYTES / 1024 / 1024} MiB together.`;
-  return null;
-}
 
 export const executionRoutes = new Hono<AppEnv>()
   .post("/problems/:id/data-files", validated("param", idParam), async (c) => {
@@ -45,7 +21,7 @@ export const executionRoutes = new Hono<AppEnv>()
       return redirectWith(c, back(problem.id), "Choose a file to upload.", "error");
     const existing = await selectDataFileInfos(c.var.ctx.db, problem.id);
     const name = file.name.trim();
-    const refused = await uploadProblem(existing, name, file.size);
+    const refused = dataFileProblem(existing, name, file.size);
     if (refused) return redirectWith(c, back(problem.id), refused, "error");
     const content = new Uint8Array(await file.arrayBuffer());
     await upsertDataFile(c.var.ctx.db, problem.id, name, content, c.var.ctx.clock.now());

@@ -15,15 +15,21 @@
 //   ---
 //
 //   ## Statement            ## Starter file: main.py      ## Solution file: main.py
+//   ## Data file: data.csv  (the problem's data files, by name: text in a text fence, and anything
+//                           that is not UTF-8 text without NUL or CR bytes in a ```base64 fence,
+//                           wrapped at 76 characters, so every byte survives)
 //   ## Test: small   then   ### Input / ### Expected output   (function problems: ### Arguments /
 //                           ### Expected value, both JSON; a test with kind: code has only
 //                           ### Test code, Python; any test may add ### File: NAME and
 //                           ### Expected file: NAME blocks)
 //
 // export -> import -> export gives identical text. Import checks everything with the same rules as the
-// teacher's forms (authoring-rules.ts) and answers line-numbered messages instead of partial results.
+// teacher's forms (authoring-rules.ts, data-file-rules.ts) and answers line-numbered messages instead
+// of partial results.
 import { isMap, isSeq, LineCounter, parseDocument, stringify } from "yaml";
 import { z } from "zod";
+import type { DataFileContent } from "../../models/problem-data-files.ts";
+import { dataFileProblem } from "../execution/data-file-rules.ts";
 import {
   MAX_TESTS,
   type ProblemDraft,
@@ -38,6 +44,8 @@ import {
 export interface ProblemDoc {
   problem: ProblemDraft;
   tests: TestDraft[];
+  /** The problem's data files (issue 18), in the order written. */
+  dataFiles: DataFileContent[];
 }
 
 export interface LineError {
@@ -67,6 +75,26 @@ function fence(content: string, info: string): string {
 
 const infoFor = (fileName: string) => (fileName.endsWith(".py") ? "python" : "text");
 
+const BASE64_LINE = 76;
+
+/** The file as text when that is exact: UTF-8, and no NUL or CR (import unifies line breaks). */
+function asText(bytes: Uint8Array): string | null {
+  if (bytes.includes(0) || bytes.includes(13)) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function dataFileBlock(file: DataFileContent): string {
+  const text = asText(file.content);
+  if (text !== null) return fence(text, infoFor(file.name));
+  const base64 = Buffer.from(file.content).toString("base64");
+  const lines = base64.match(new RegExp(`.{1,${BASE64_LINE}}`, "g")) ?? [""];
+  return fence(lines.join("\n"), "base64");
+}
+
 function frontMatter(doc: ProblemDoc): string {
   const p = doc.problem;
   const data: Record<string, unknown> = { title: p.title, kind: p.kind };
@@ -95,6 +123,7 @@ export function exportProblem(doc: ProblemDoc): string {
     blocks.push(`## Starter file: ${f.name}`, fence(f.content, infoFor(f.name)));
   for (const f of p.solution_files)
     blocks.push(`## Solution file: ${f.name}`, fence(f.content, infoFor(f.name)));
+  for (const f of doc.dataFiles) blocks.push(`## Data file: ${f.name}`, dataFileBlock(f));
   for (const t of doc.tests) {
     if (t.kind === "code") {
       blocks.push(`## Test: ${t.name}`, "### Test code", fence(t.input, "python"));
@@ -163,6 +192,7 @@ interface Body {
   statement: Fenced | null;
   starter: { name: string; line: number; content: string }[];
   solution: { name: string; line: number; content: string }[];
+  dataFiles: (DataFileContent & { line: number })[];
   tests: Map<string, TestSection>;
 }
 
@@ -170,6 +200,9 @@ class Parser {
   readonly lines: string[];
   readonly errors: LineError[] = [];
   i = 0;
+  /** The info string and opening line (0-based) of the block fenced() read last. */
+  lastInfo = "";
+  lastOpen = 0;
 
   constructor(text: string) {
     this.lines = unixNewlines(text.replace(/^\uFEFF/, "")).split("\n");
@@ -201,6 +234,8 @@ class Parser {
     const char = open[1]![0]!;
     const length = open[1]!.length;
     const start = this.i;
+    this.lastInfo = open[2]!.trim();
+    this.lastOpen = start;
     for (let k = start + 1; k < this.lines.length; k++) {
       const close = this.lines[k]!.match(/^ {0,3}(`+|~+)[ \t]*$/);
       if (close && close[1]![0] === char && close[1]!.length >= length) {
@@ -229,7 +264,7 @@ class Parser {
   }
 
   body(): Body {
-    const body: Body = { statement: null, starter: [], solution: [], tests: new Map() };
+    const body: Body = { statement: null, starter: [], solution: [], dataFiles: [], tests: new Map() };
     while (this.i < this.lines.length) {
       const text = this.lines[this.i]!;
       const line = this.i + 1;
@@ -257,6 +292,7 @@ class Parser {
       const title = heading[1]!;
       const file = title.match(/^(Starter|Solution) file: (.*)$/);
       const test = title.match(/^Test: (.*)$/);
+      const data = title.match(/^Data file: (.*)$/);
       if (title === "Statement") {
         const content = this.fenced(line, "the statement");
         if (body.statement) this.error(line, "A second ## Statement section.");
@@ -265,6 +301,10 @@ class Parser {
         const content = this.fenced(line, "the file's content");
         if (content !== null)
           (file[1] === "Starter" ? body.starter : body.solution).push({ name: file[2]!, line, content });
+      } else if (data) {
+        const content = this.fenced(line, "the file's content");
+        const bytes = content === null ? null : this.dataBytes(content);
+        if (bytes) body.dataFiles.push({ name: data[1]!.trim(), line, content: bytes });
       } else if (test) {
         const name = test[1]!;
         const section = this.testSection(line);
@@ -276,11 +316,26 @@ class Parser {
         if (/^(`{3,}|~{3,})/.test(this.lines[this.i] ?? "")) this.skipFence(false);
         this.error(
           line,
-          `Unknown section "## ${title}": use ## Statement, ## Starter file: NAME, ## Solution file: NAME or ## Test: NAME.`,
+          `Unknown section "## ${title}": use ## Statement, ## Starter file: NAME, ## Solution file: NAME, ## Data file: NAME or ## Test: NAME.`,
         );
       }
     }
     return body;
+  }
+
+  /** A data file's bytes from the block just read: base64 when its fence says so, else UTF-8 text. */
+  dataBytes(content: string): Uint8Array | null {
+    if (this.lastInfo !== "base64") return new Uint8Array(Buffer.from(content, "utf8"));
+    const lines = content.split("\n");
+    const bad = lines.findIndex((l) => !/^[A-Za-z0-9+/]*={0,2}$/.test(l));
+    const joined = lines.join("");
+    const bytes = Buffer.from(joined, "base64");
+    if (bad >= 0 || bytes.toString("base64") !== joined) {
+      const at = this.lastOpen + 2 + Math.max(bad, 0);
+      this.error(at, "This data file is not valid base64 (letters, digits, + and /, padded with =).");
+      return null;
+    }
+    return new Uint8Array(bytes);
   }
 
   testSection(line: number): TestSection {
@@ -493,8 +548,25 @@ function problemFrom(parser: Parser, yamlText: string, firstLine: number, body: 
     for (const issue of testSetIssues(tests).filter((x) => x.path.length === 0))
       parser.error(fmLineOf(["tests"]), issue.message);
   }
+  dataFileErrors(parser, body.dataFiles);
   if (!problem.success || parser.errors.length > errorsBefore) return null;
-  return { problem: problem.data, tests };
+  return {
+    problem: problem.data,
+    tests,
+    dataFiles: body.dataFiles.map(({ name, content }) => ({ name, content })),
+  };
+}
+
+/** The editor's upload rules, file by file in order, and no name twice. */
+function dataFileErrors(parser: Parser, files: Body["dataFiles"]): void {
+  const accepted: { name: string; size: number }[] = [];
+  for (const f of files) {
+    const refused = accepted.some((a) => a.name === f.name)
+      ? `A second ## Data file section for "${f.name}".`
+      : dataFileProblem(accepted, f.name, f.content.length);
+    if (refused) parser.error(f.line, `Data file: ${refused}`);
+    else accepted.push({ name: f.name, size: f.content.length });
+  }
 }
 
 function pathText(path: (string | number)[]): string {

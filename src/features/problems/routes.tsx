@@ -29,7 +29,7 @@ import {
   updateProblem,
   updateTest,
 } from "../../models/problem.ts";
-import { selectDataFileInfos, selectDataJobFiles } from "../../models/problem-data-files.ts";
+import { selectDataFileInfos, selectDataFiles, selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { typedColumns } from "../execution/python-values.ts";
 import { problemIntegrityCard } from "../integrity/slots.tsx";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
@@ -514,7 +514,8 @@ export const manageProblemRoutes = new Hono<AppEnv>()
   .get("/problems/:id/export.md", validated("param", idParam), async (c) => {
     const { problem } = await problemToTeach(c, c.req.valid("param").id);
     const tests = (await selectTests(c.var.ctx.db, problem.id)).map(testDraftOf);
-    const text = exportProblems([{ problem: problemDraftOf(problem), tests }]);
+    const dataFiles = await selectDataFiles(c.var.ctx.db, problem.id);
+    const text = exportProblems([{ problem: problemDraftOf(problem), tests, dataFiles }]);
     const slug = problem.title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")

@@ -21,6 +21,7 @@ import {
   selectProblems,
   selectTests,
 } from "../../models/problem.ts";
+import { selectDataFiles } from "../../models/problem-data-files.ts";
 import { selectTeachingSections } from "../../models/section.ts";
 import {
   clearTaskUnlocks,
@@ -162,7 +163,7 @@ export function markdownDownload(c: Context<AppEnv>, text: string, name: string)
   return c.body(text);
 }
 
-/** A task's problems and tests as drafts, in order (for the export). */
+/** A task's problems, tests and data files as drafts, in order (for the export). */
 async function taskDocs(c: Context<AppEnv>, taskId: number) {
   const { db } = c.var.ctx;
   const problems = await selectProblems(db, taskId);
@@ -170,6 +171,7 @@ async function taskDocs(c: Context<AppEnv>, taskId: number) {
     problems.map(async (p) => ({
       problem: problemDraftOf(p),
       tests: (await selectTests(db, p.id)).map(testDraftOf),
+      dataFiles: await selectDataFiles(db, p.id),
     })),
   );
 }
@@ -348,7 +350,11 @@ export const manageTaskRoutes = new Hono<AppEnv>()
     const created = await insertProblemsWithTests(
       c.var.ctx.db,
       task.id,
-      parsed.docs.map((d) => ({ problem: problemColumns(d.problem), tests: d.tests.map(columnsOf) })),
+      parsed.docs.map((d) => ({
+        problem: problemColumns(d.problem),
+        tests: d.tests.map(columnsOf),
+        dataFiles: d.dataFiles,
+      })),
       c.var.ctx.clock.now(),
     );
     const n = created.length;
