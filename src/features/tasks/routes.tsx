@@ -2,6 +2,7 @@
 // Every route checks that the user teaches the task's section (taskToTeach / sectionToTeach, 404 for
 // anyone else); every input is validated with zod, and a refused form keeps what the teacher typed.
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
@@ -176,12 +177,15 @@ async function taskDocs(c: Context<AppEnv>, taskId: number) {
   );
 }
 
+/** Room for a problem with the largest data files (2 MiB, a third more as base64) and its tests. */
+export const IMPORT_BYTES = 4 * 1024 * 1024;
+const importTooLarge = () => {
+  throw new HTTPException(413, { message: "The Markdown file is larger than 4 MiB." });
+};
+
 const importForm = z.object({
   file: z.union([z.instanceof(File), z.string()]).optional(),
-  text: z
-    .string()
-    .max(1024 * 1024, "The pasted text is larger than 1 MiB.")
-    .optional(),
+  text: z.string().max(IMPORT_BYTES, "The pasted text is larger than 4 MiB.").optional(),
 });
 
 const previewQuery = z.object({
@@ -320,6 +324,8 @@ export const manageTaskRoutes = new Hono<AppEnv>()
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
     return c.render(<ImportPage section={section} task={task} />, { title: "Import problems" });
   })
+  // Before the form is read: this route's own body limit (src/app.tsx leaves it to the route).
+  .use("/tasks/:id/import", bodyLimit({ maxSize: IMPORT_BYTES + 64 * 1024, onError: importTooLarge }))
   .post("/tasks/:id/import", validated("param", idParam), validated("form", importForm), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
     const form = c.req.valid("form");

@@ -58,7 +58,7 @@ export const ImportPage: FC<{
           name="file"
           type="file"
           accept=".md,.markdown,.txt,text/markdown,text/plain"
-          hint="A file exported from Slate, or written from the template. At most 1 MiB."
+          hint="A file exported from Slate, or written from the template. At most 4 MiB."
         />
         <TextArea
           label="Or paste its text"
