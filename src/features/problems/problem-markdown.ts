@@ -594,6 +594,8 @@ function unknownKeyLine(
 export const PROBLEM_TEMPLATE = `---
 # A Slate problem. Everything between the two "---" lines is YAML; lines starting with # are comments.
 # To import several problems at once, put them one after another, each starting with its own "---".
+# Data files the program reads (read-only, beside it) go in "## Data file: NAME" sections after the
+# solution files: the text in a fenced block, or binary content in a \`\`\`base64 block.
 title: Add two numbers
 kind: stdin              # stdin: the program reads input and prints; function: each test calls a function
 # function_name: add     # function problems only: the function students must define...

@@ -1,9 +1,10 @@
 // Cloning a task into a section (the same one or another the teacher teaches): the task's settings,
-// its problems with their files and solutions, and their tests, in one transaction. The copy starts as a
+// its problems with their files, solutions and data files, and their tests, in one transaction. The copy starts as a
 // draft at the end of the section's list; submissions and unlocks belong to the original and stay there.
 import type { Db } from "../../db/connection.ts";
 import type { Task } from "../../db/tables/problems.ts";
 import { insertProblem, insertTest, selectProblems, selectTests } from "../../models/problem.ts";
+import { selectDataFiles, upsertDataFile } from "../../models/problem-data-files.ts";
 import { insertTask, nextTaskPosition } from "../../models/task.ts";
 
 export function cloneTask(db: Db, task: Task, sectionId: number, now: number): Promise<Task> {
@@ -31,6 +32,8 @@ export function cloneTask(db: Db, task: Task, sectionId: number, now: number): P
         const { id: _tid, problem_id: _pid, ...testColumns } = test;
         await insertTest(tx, { ...testColumns, problem_id: created.id });
       }
+      for (const file of await selectDataFiles(tx, problemId))
+        await upsertDataFile(tx, created.id, file.name, file.content, now);
     }
     return copy;
   });

@@ -1,6 +1,6 @@
 // A problem's data files travel in the Markdown export and import (issue 18): uploaded through the
 // editor, exported by the task and problem routes, imported into another task in the same transaction
-// as the problem, byte for byte, and a second export is identical.
+// as the problem, byte for byte, and a second export is identical. A clone copies them too.
 import { beforeAll, describe, expect, test } from "bun:test";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, createTeacher } from "../../helpers/client.ts";
@@ -101,6 +101,15 @@ describe("data files in the Markdown export and import", () => {
     const res = await importText(teacher, target, "x".repeat(4 * 1024 * 1024 + 100 * 1024));
     expect(res.status).toBe(413);
     expect(dataRows(target)).toEqual([]);
+  });
+
+  test("cloning the task copies its data files too", async () => {
+    const res = await teacher.post(`/manage/tasks/${sourceTask}/clone`, { sectionId: String(section.id) });
+    expect(res.status).toBe(303);
+    const copy = Number(res.headers.get("location")!.split("/").pop());
+    const copied = dataRows(copy);
+    expect(copied.map((r) => r.name)).toEqual(["big.bin", "logo.png", "numbers.csv"]);
+    expect(Buffer.from(copied[1]!.content).equals(Buffer.from(small))).toBe(true);
   });
 
   test("another teacher can neither export the data files nor import into the task", async () => {
