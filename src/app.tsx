@@ -32,6 +32,7 @@ import { playgroundRoutes } from "./features/playground/routes.tsx";
 import { registerRoutes } from "./features/practice/register-routes.tsx";
 import { practiceRoutes } from "./features/practice/routes.tsx";
 import { watchGradings } from "./features/practice/watch.ts";
+import { manageHintRoutes, studentHintRoutes } from "./features/hints/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
 import { imageCsp, UPLOAD_ROUTES } from "./features/profiles/images.ts";
 import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
@@ -148,6 +149,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", liveClassRoutes);
   app.route("/", ticketRoutes);
   app.route("/", solveRoutes);
+  app.route("/", studentHintRoutes);
+  app.route("/manage", manageHintRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);

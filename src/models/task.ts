@@ -1,18 +1,23 @@
 import type { Db } from "../db/connection.ts";
+import { openToStudentSql } from "../features/targeting/assignees.ts";
 import type { NewTask, Task, TaskUpdate } from "../db/tables/problems.ts";
 
 export function selectOptionalTask(db: Db, id: number): Promise<Task | undefined> {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** A section's tasks in their order; `visibleAt` keeps only published tasks that have started. */
-export function selectTasks(db: Db, sectionId: number, visibleAt?: number): Promise<Task[]> {
+/**
+ * A section's tasks in their order; `visibleAt` keeps only published tasks that have started, and
+ * `studentId` only those open to that student (remedial tasks of others left out).
+ */
+export function selectTasks(db: Db, sectionId: number, visibleAt?: number, studentId?: number): Promise<Task[]> {
   let q = db.selectFrom("tasks").selectAll().where("section_id", "=", sectionId);
   if (visibleAt !== undefined) {
     q = q
       .where("published", "=", 1)
       .where((eb) => eb.or([eb("starts_at", "is", null), eb("starts_at", "<=", visibleAt)]));
   }
+  if (studentId !== undefined) q = q.where(openToStudentSql("task", studentId));
   return q.orderBy("position").orderBy("id").execute();
 }
 

@@ -5,6 +5,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { hintsEditorCard } from "../hints/routes.tsx";
 import type { AppEnv } from "../../context.ts";
 import type { Section } from "../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../db/tables/problems.ts";
@@ -179,6 +180,7 @@ async function renderEditor(
       scores={scores}
       integrity={integrity}
       dataFiles={dataFiles}
+      hints={await hintsEditorCard(c, at.problem.id)}
       {...messages}
     />
   );

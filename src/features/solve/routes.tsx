@@ -41,6 +41,7 @@ import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
 import { countCodeComments } from "../community/code-comments/comment-model.ts";
 import { annotatedCode } from "../community/code-comments/routes.tsx";
+import { studentHintsCard } from "../hints/slots.tsx";
 import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { lmsDelivery } from "../lms/delivery.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
@@ -197,6 +198,7 @@ const pageRoutes = new Hono<AppEnv>()
         userId={user.id}
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
         integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
+        hints={await studentHintsCard(db, problem, user.id, teaches)}
         commentCounts={
           await countCodeComments(
             db,

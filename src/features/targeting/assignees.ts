@@ -39,16 +39,17 @@ export async function openToStudent(
 
 /**
  * A where-clause for lists a student sees: rows of `kind`'s table that are not remedial or are
- * assigned to `userId`. Use as `.where(openToStudentSql("task", userId))` on a query over `tasks`.
+ * assigned to `userId`. Use as `.where(openToStudentSql("task", userId))` on a query over `tasks`;
+ * `alias` names the table when a raw query calls it something else (`FROM tasks t`: "t").
  */
-export function openToStudentSql(kind: RemedialKind, userId: number) {
-  const table = TABLES[kind];
+export function openToStudentSql(kind: RemedialKind, userId: number, alias?: string) {
+  const table = alias ?? TABLES[kind];
   return sql<SqlBool>`(${sql.ref(`${table}.remedial`)} = 0 OR EXISTS (SELECT 1 FROM remedial_assignees ra WHERE ra.item_type = ${kind} AND ra.item_id = ${sql.ref(`${table}.id`)} AND ra.user_id = ${userId}))`;
 }
 
 /** A where-clause that leaves remedial rows out (class dashboards and analytics by default). */
-export function notRemedialSql(kind: RemedialKind) {
-  return sql<SqlBool>`${sql.ref(`${TABLES[kind]}.remedial`)} = 0`;
+export function notRemedialSql(kind: RemedialKind, alias?: string) {
+  return sql<SqlBool>`${sql.ref(`${alias ?? TABLES[kind]}.remedial`)} = 0`;
 }
 
 export async function assigneeIds(db: Db, kind: RemedialKind, itemId: number): Promise<number[]> {

@@ -44,6 +44,8 @@ export interface StudentProblemProps {
   aiPanel?: Child;
   /** The integrity notice and the recorder's settings (features/integrity), when the problem has any. */
   integrity?: Child;
+  /** The hints card (src/features/hints), when the problem has hints. */
+  hints?: Child;
   /** Teachers' line comments per submission id (src/features/community), for the history. */
   commentCounts?: Map<number, number>;
 }
@@ -184,6 +186,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         </Card>
       </div>
       <div class="stack">
+        {p.hints}
         <Card title="Your code">
           {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
           {p.preview ? null : <CodeVersion p={p} />}
