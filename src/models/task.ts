@@ -58,6 +58,8 @@ export async function clearTaskUnlocks(db: Db, taskId: number): Promise<void> {
 
 export interface TaskSummary extends Task {
   problem_count: number;
+  /** Students a remedial task is assigned to (0 otherwise). */
+  assignee_count: number;
 }
 
 /** A section's tasks in their order, each with its number of problems (for the teacher's list). */
@@ -71,6 +73,14 @@ export function selectTaskSummaries(db: Db, sectionId: number): Promise<TaskSumm
         .whereRef("problems.task_id", "=", "tasks.id")
         .select(eb.fn.countAll<number>().as("n"))
         .as("problem_count"),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom("remedial_assignees")
+        .whereRef("remedial_assignees.item_id", "=", "tasks.id")
+        .where("remedial_assignees.item_type", "=", "task")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("assignee_count"),
     )
     .where("section_id", "=", sectionId)
     .orderBy("position")
