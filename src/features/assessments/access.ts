@@ -3,6 +3,7 @@
 // and its section's teachers'. Anything else answers 404, like the section pages.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { openToStudent } from "../targeting/assignees.ts";
 import type { AppEnv } from "../../context.ts";
 import type { Section } from "../../db/schema.ts";
 import type { Assessment, Attempt, QuestionBank } from "../../db/tables/assessments.ts";
@@ -40,6 +41,9 @@ export async function assessmentToView(
     throw missing("assessment");
   }
   if (!seen.teaches && !a.published) throw missing("assessment");
+  // Remedial: students not assigned to it are told it does not exist.
+  if (!seen.teaches && !(await openToStudent(c.var.ctx.db, "assessment", a, currentUser(c).id)))
+    throw missing("assessment");
   return { a, ...seen };
 }
 

@@ -1,6 +1,7 @@
 // Building an assessment: its settings (the password sealed with the app secret so the teacher can
 // read it back), its parts, and its slots: one question each, or a random block of N from a category.
 import { z } from "zod";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import type { Db } from "../../db/connection.ts";
 import type { Assessment } from "../../db/tables/assessments.ts";
 import { checkbox, line, optionalText } from "../../http/validation.ts";
@@ -243,9 +244,11 @@ export async function structureOf(db: Db, assessmentId: number) {
   return { parts, slots: slots as SlotRow[] };
 }
 
-export function assessmentsOfSection(db: Db, sectionId: number, publishedOnly: boolean) {
+/** A section's assessments; `studentId`: only those open to that student (remedial ones of others out). */
+export function assessmentsOfSection(db: Db, sectionId: number, publishedOnly: boolean, studentId?: number) {
   let q = db.selectFrom("assessments").selectAll().where("section_id", "=", sectionId);
   if (publishedOnly) q = q.where("published", "=", 1);
+  if (studentId !== undefined) q = q.where(openToStudentSql("assessment", studentId));
   return q.orderBy("opens_at").orderBy("id").execute();
 }
 
