@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { hintUsage } from "../hints/hints.ts";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
@@ -88,6 +89,7 @@ export const submissionRoutes = new Hono<AppEnv>()
             rows.map((r) => r.id),
           )
         }
+        hints={await hintUsage(db, [...new Set(rows.map((r) => r.problem_id))])}
         total={total}
         query={q}
         pageSize={PAGE_SIZE}
