@@ -33,6 +33,7 @@ import { registerRoutes } from "./features/practice/register-routes.tsx";
 import { practiceRoutes } from "./features/practice/routes.tsx";
 import { watchGradings } from "./features/practice/watch.ts";
 import { manageHintRoutes, studentHintRoutes } from "./features/hints/routes.tsx";
+import { sectionCloneRoutes } from "./features/section-clone/routes.tsx";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
 import { imageCsp, UPLOAD_ROUTES } from "./features/profiles/images.ts";
 import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
@@ -151,6 +152,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/", solveRoutes);
   app.route("/", studentHintRoutes);
   app.route("/manage", manageHintRoutes);
+  app.route("/manage", sectionCloneRoutes);
   app.route("/manage", submissionRoutes);
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
