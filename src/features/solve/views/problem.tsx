@@ -12,6 +12,7 @@ import { effectiveScore } from "../../../models/submission.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
 import { Alert, Badge, Card, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
+import { submissionUsageText } from "../../../ui/results.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { GradeButtons, Workspace } from "../../../ui/workspace.tsx";
@@ -91,7 +92,7 @@ const History: FC<{ history: Submission[]; max: number | null; comments?: Map<nu
       {history.length === 0 ? (
         <p class="muted pad">No submissions yet.</p>
       ) : (
-        <DataTable columns={["#", "Submitted", "Score", hiddenCol("Open")]}>
+        <DataTable columns={["#", "Submitted", "Score", "Time · memory", hiddenCol("Open")]}>
           {history.map((s, i) => (
             <tr>
               <td>{history.length - i}</td>
@@ -109,6 +110,7 @@ const History: FC<{ history: Submission[]; max: number | null; comments?: Map<nu
                   </span>
                 ) : null}
               </td>
+              <td class="muted">{submissionUsageText(s) ?? "–"}</td>
               <td class="num">
                 <a href={`/submissions/${s.id}`}>View</a>
               </td>
@@ -233,7 +235,6 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
           {p.latest}
         </div>
         {p.aiPanel}
-        {p.preview ? null : <History history={p.history} max={p.rules.max} />}
         {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
         <ProblemCommunity problemId={p.problem.id} sectionId={p.section.id} preview={p.preview} />
       </div>
