@@ -6,7 +6,7 @@ import type { Problem } from "../../../db/tables/problems.ts";
 import { renderMarkdown } from "../../../lib/markdown.ts";
 import { ActionButton, MoveButtons, SubmitButton } from "../../../ui/buttons.tsx";
 import { Card } from "../../../ui/components.tsx";
-import { CheckField, NumberField, TextArea } from "../../../ui/fields.tsx";
+import { CheckField, Field, NumberField, TextArea } from "../../../ui/fields.tsx";
 import type { HintUse, ProblemHint } from "../hints.ts";
 
 const HintForm: FC<{ action: string; hint?: ProblemHint; label: string }> = (p) => (
@@ -20,8 +20,12 @@ const HintForm: FC<{ action: string; hint?: ProblemHint; label: string }> = (p) 
       required
     />
     <div class="row">
-      <NumberField
+      <Field
+        type="number"
+        inputmode="decimal"
+        step="any"
         name="penalty"
+        id={p.hint ? `hint-penalty-${p.hint.id}` : "hint-penalty-new"}
         label="Penalty (points)"
         value={String(p.hint?.penalty ?? 0)}
         min={0}
