@@ -4,8 +4,8 @@
 // over those rows. A problem's points are the sum of its tests' points; a student's score on it is
 // their best effective score (the teacher's override when there is one) among graded submissions.
 import { sql } from "kysely";
-import { notRemedialSql } from "../features/targeting/assignees.ts";
 import type { Db } from "../db/connection.ts";
+import { notRemedialSql } from "../features/targeting/assignees.ts";
 import { type RosterRow, selectRoster } from "../models/section.ts";
 
 /** Scores within this of the maximum count as full marks (floating-point sums of test points). */

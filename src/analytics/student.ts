@@ -2,8 +2,8 @@
 // recent results, daily activity (for the charts and the streak). A constant number of statements.
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import { openToStudentSql } from "../features/targeting/assignees.ts";
 import type { SubmissionStatus } from "../db/tables/problems.ts";
+import { openToStudentSql } from "../features/targeting/assignees.ts";
 import { DAY_MS, dayKey, windowStart } from "./insights.ts";
 
 export interface TaskProgress {

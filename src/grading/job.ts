@@ -200,7 +200,12 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
 function judgeOutput(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
   const base = { testId: test.id, maxPoints: test.points, points: 0, actual: "", stderr: "", ms: 0 };
   if (!line) return { ...base, status: "skipped" };
-  const common = { ...base, stderr: line.stderr, ms: line.ms, ...(typeof line.kb === "number" ? { kb: line.kb } : {}) };
+  const common = {
+    ...base,
+    stderr: line.stderr,
+    ms: line.ms,
+    ...(typeof line.kb === "number" ? { kb: line.kb } : {}),
+  };
   if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
   if (test.kind === "code") return judgeCode(common, test, line);
   if (problem.kind === "function" && test.value_format === "python") {

@@ -1,6 +1,6 @@
-import { hintPenalties, scoreAfterHints } from "../features/hints/penalty.ts";
 import type { Db } from "../db/connection.ts";
 import type { Submission } from "../db/tables/problems.ts";
+import { hintPenalties, scoreAfterHints } from "../features/hints/penalty.ts";
 
 export function selectOptionalSubmission(db: Db, id: number): Promise<Submission | undefined> {
   return db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();

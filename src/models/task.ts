@@ -1,6 +1,6 @@
 import type { Db } from "../db/connection.ts";
-import { openToStudentSql } from "../features/targeting/assignees.ts";
 import type { NewTask, Task, TaskUpdate } from "../db/tables/problems.ts";
+import { openToStudentSql } from "../features/targeting/assignees.ts";
 
 export function selectOptionalTask(db: Db, id: number): Promise<Task | undefined> {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
@@ -10,7 +10,12 @@ export function selectOptionalTask(db: Db, id: number): Promise<Task | undefined
  * A section's tasks in their order; `visibleAt` keeps only published tasks that have started, and
  * `studentId` only those open to that student (remedial tasks of others left out).
  */
-export function selectTasks(db: Db, sectionId: number, visibleAt?: number, studentId?: number): Promise<Task[]> {
+export function selectTasks(
+  db: Db,
+  sectionId: number,
+  visibleAt?: number,
+  studentId?: number,
+): Promise<Task[]> {
   let q = db.selectFrom("tasks").selectAll().where("section_id", "=", sectionId);
   if (visibleAt !== undefined) {
     q = q

@@ -2,10 +2,10 @@
 // state, schedule, problem count, reordering, and the "New task" button.
 import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
+import { RemedialBadge } from "../features/targeting/views/remedial-badge.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import type { TaskSummary } from "../models/task.ts";
 import { LinkButton, MoveButtons } from "./buttons.tsx";
-import { RemedialBadge } from "../features/targeting/views/remedial-badge.tsx";
 import { EmptyState, ListCard } from "./components.tsx";
 import { DataTable, hiddenCol, numCol } from "./table.tsx";
 import { TaskStateBadge } from "./task-status.tsx";
@@ -44,7 +44,8 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
             {t.starts_at !== null ? <span class="sub">starts {formatDateTime(t.starts_at)}</span> : null}
           </td>
           <td>
-            <TaskStateBadge task={t} now={now} /> <RemedialBadge remedial={t.remedial} count={t.assignee_count} />
+            <TaskStateBadge task={t} now={now} />{" "}
+            <RemedialBadge remedial={t.remedial} count={t.assignee_count} />
           </td>
           <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
           <td class="num">{t.problem_count}</td>

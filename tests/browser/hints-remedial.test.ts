@@ -10,10 +10,43 @@ import { strongPasswordHash } from "../helpers/class-fixture.ts";
 
 const { server, browser } = useBrowserServer();
 
-const NAMES = ["Amara Okafor", "Bruno Silva", "Chen Wei", "Dara Byrne", "Elif Yilmaz", "Farah Haddad", "Gustav Lind", "Hana Sato", "Ivan Petrov", "Jonas Berg", "Keira Walsh", "Luca Romano", "Maya Cohen", "Nia Thomas", "Omar Farouk", "Priya Raman", "Quinn Murphy", "Rosa Garcia", "Sami Nieminen", "Tomas Novak", "Uma Krishnan", "Viktor Horvath", "Wen Li", "Ximena Torres", "Yusuf Demir", "Zoe Martin", "Alexandria Montgomery-Fitzwilliam", "Ben Ng"];
+const NAMES = [
+  "Amara Okafor",
+  "Bruno Silva",
+  "Chen Wei",
+  "Dara Byrne",
+  "Elif Yilmaz",
+  "Farah Haddad",
+  "Gustav Lind",
+  "Hana Sato",
+  "Ivan Petrov",
+  "Jonas Berg",
+  "Keira Walsh",
+  "Luca Romano",
+  "Maya Cohen",
+  "Nia Thomas",
+  "Omar Farouk",
+  "Priya Raman",
+  "Quinn Murphy",
+  "Rosa Garcia",
+  "Sami Nieminen",
+  "Tomas Novak",
+  "Uma Krishnan",
+  "Viktor Horvath",
+  "Wen Li",
+  "Ximena Torres",
+  "Yusuf Demir",
+  "Zoe Martin",
+  "Alexandria Montgomery-Fitzwilliam",
+  "Ben Ng",
+];
 
 test("a student reveals a hint after the confirmation; a remedial task is seen by its student only", async () => {
-  const { teacher, section, student: ana } = await classWithStudent(browser, server, {
+  const {
+    teacher,
+    section,
+    student: ana,
+  } = await classWithStudent(browser, server, {
     section: "Intro to Python, period 3",
     student: ["ana", "Ana Student"],
   });
@@ -24,13 +57,25 @@ test("a student reveals a hint after the confirmation; a remedial task is seen b
     for (const [i, name] of NAMES.entries()) {
       const u = await db
         .insertInto("users")
-        .values({ username: `s${i}`, display_name: name, email: null, password_hash: hash, role: "student", created_at: Date.now() })
+        .values({
+          username: `s${i}`,
+          display_name: name,
+          email: null,
+          password_hash: hash,
+          role: "student",
+          created_at: Date.now(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await db.insertInto("enrollments").values({ section_id: section.id, user_id: u.id, enrolled_at: Date.now() }).execute();
+      await db
+        .insertInto("enrollments")
+        .values({ section_id: section.id, user_id: u.id, enrolled_at: Date.now() })
+        .execute();
     }
   });
-  const { problemId } = await seedSumTask(server, section.id, { task: { title: "Week 1: input and output" } });
+  const { problemId } = await seedSumTask(server, section.id, {
+    task: { title: "Week 1: input and output" },
+  });
 
   // The teacher writes two hints on the problem's edit page.
   await teacher.goto(`${server.url}/manage/problems/${problemId}#hints`);

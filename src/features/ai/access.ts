@@ -2,11 +2,12 @@
 // provider is configured, the section and the task have the feature on, and neither the student's
 // daily limit (of the section) nor the server's daily limit is used up. A request that passes
 // reserves its usage row at once (one SQLite transaction), so parallel requests cannot overshoot.
-import { openToStudentSql } from "../targeting/assignees.ts";
+
 import type { AppContext } from "../../context.ts";
 import type { Section, User } from "../../db/schema.ts";
 import type { Problem, Task } from "../../db/tables/problems.ts";
 import { selectStudentSections } from "../../models/section.ts";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { type AiFeatureName, notConfiguredReason } from "./settings.ts";
 import { FEATURE_NAMES, selectSectionAi, selectTaskAi } from "./switches.ts";
 import { dayOf } from "./usage.ts";

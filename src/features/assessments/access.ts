@@ -3,12 +3,12 @@
 // and its section's teachers'. Anything else answers 404, like the section pages.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { openToStudent } from "../targeting/assignees.ts";
 import type { AppEnv } from "../../context.ts";
 import type { Section } from "../../db/schema.ts";
 import type { Assessment, Attempt, QuestionBank } from "../../db/tables/assessments.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { sectionToTeach, sectionToView } from "../../http/section-access.ts";
+import { openToStudent } from "../targeting/assignees.ts";
 import { selectAssessment, selectAttempt } from "./attempts.ts";
 import { bankFor } from "./banks.ts";
 

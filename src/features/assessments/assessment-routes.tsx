@@ -11,7 +11,7 @@ import { redirectWith } from "../../http/flash.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { formValidator, idParam, line, optionalText, validated } from "../../http/validation.ts";
 import { toLocalInput } from "../../lib/local-time.ts";
-import { readTargeting, saveItemTargeting, savedTargetingValues, targetingSlot } from "../targeting/slot.tsx";
+import { readTargeting, savedTargetingValues, saveItemTargeting, targetingSlot } from "../targeting/slot.tsx";
 import { assessmentToTeach, assessmentToView } from "./access.ts";
 import { studentStart } from "./attempt-routes.tsx";
 import { retimeOpenAttempts, selectAssessment } from "./attempts.ts";
@@ -196,12 +196,14 @@ export const assessmentRoutes = new Hono<AppEnv>()
         action={`/assessments/${a.id}`}
         values={formValues(c.var.ctx.secret, a, toLocalInput)}
         editing={{ id: a.id, title: a.title }}
-        targeting={await targetingSlot(
-          c.var.ctx.db,
-          section.id,
-          await savedTargetingValues(c.var.ctx.db, "assessment", a),
-          "assessment",
-        )}
+        targeting={
+          await targetingSlot(
+            c.var.ctx.db,
+            section.id,
+            await savedTargetingValues(c.var.ctx.db, "assessment", a),
+            "assessment",
+          )
+        }
       />,
       { title: "Settings" },
     );

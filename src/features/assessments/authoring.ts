@@ -1,12 +1,12 @@
 // Building an assessment: its settings (the password sealed with the app secret so the teacher can
 // read it back), its parts, and its slots: one question each, or a random block of N from a category.
 import { z } from "zod";
-import { openToStudentSql } from "../targeting/assignees.ts";
 import type { Db } from "../../db/connection.ts";
 import type { Assessment } from "../../db/tables/assessments.ts";
 import { checkbox, line, optionalText } from "../../http/validation.ts";
 import { parseLocalInput } from "../../lib/local-time.ts";
 import { decrypt, encrypt } from "../../lib/secret-box.ts";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { PHASES, type ReviewOptions, SHOWS } from "./review.ts";
 
 const when = (label: string) =>

@@ -2,12 +2,13 @@
 // gradebook-columns.ts): the class dashboard (submitted and average per
 // assessment) and the student's home dashboard (open assessments and their grades). Each is one call
 // from the page that shows it. Students see a grade only when the phase's review options show marks.
-import { openToStudentSql } from "../targeting/assignees.ts";
+
 import type { Db } from "../../db/connection.ts";
 import type { Assessment } from "../../db/tables/assessments.ts";
 import { fmt, formatDateTime } from "../../lib/format.ts";
 import { Badge, Card } from "../../ui/components.tsx";
 import { DataTable, numCol } from "../../ui/table.tsx";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { gradeOf } from "./grade-method.ts";
 import { gradesReport } from "./results.ts";
 import { isClosed, visibility } from "./review.ts";

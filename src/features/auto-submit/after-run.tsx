@@ -7,7 +7,7 @@
 import type { Child } from "hono/jsx";
 import type { AppContext } from "../../context.ts";
 import type { User } from "../../db/schema.ts";
-import type { Problem, TestCase, Task } from "../../db/tables/problems.ts";
+import type { Problem, Task, TestCase } from "../../db/tables/problems.ts";
 import type { GradeResult } from "../../grading/job.ts";
 import type { JobFile } from "../../sandbox/index.ts";
 import { submit } from "../solve/submit.ts";
@@ -28,7 +28,8 @@ export async function afterPassingRun(
   if (s.teaches) return null;
   if (s.problem.auto_submit === 1) {
     const made = await submit(ctx, s);
-    if (!made.ok) return <p class="alert alert-warning">All tests pass, but it could not be submitted: {made.message}</p>;
+    if (!made.ok)
+      return <p class="alert alert-warning">All tests pass, but it could not be submitted: {made.message}</p>;
     return (
       <div class="auto-submit">
         <p class="alert alert-success" role="status">

@@ -3,8 +3,6 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
 import { z } from "zod";
-import { hintUseCard } from "../hints/slots.tsx";
-import { RemedialSwitch } from "../targeting/views/remedial-switch.tsx";
 import { compareSections } from "../../analytics/comparison.ts";
 import { loadSectionGrades, loadStudentGrades } from "../../analytics/grades.ts";
 import {
@@ -24,6 +22,8 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { selectRoster } from "../../models/section.ts";
 import { classDashboardAssessmentsCard } from "../assessments/grade-views.tsx";
+import { hintUseCard } from "../hints/slots.tsx";
+import { RemedialSwitch } from "../targeting/views/remedial-switch.tsx";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;

@@ -2,8 +2,8 @@
 // A student reveals them in order, one at a time: only the next unrevealed hint can be revealed, so
 // a double click or a forged id never reveals two, and hidden hint text is read only for revealed ones.
 import type { Db } from "../../db/connection.ts";
-import type { Problem } from "../../db/tables/problems.ts";
 import type { ProblemHint } from "../../db/tables/hints.ts";
+import type { Problem } from "../../db/tables/problems.ts";
 import "../../db/tables/hints.ts";
 
 export type { ProblemHint };
@@ -34,7 +34,9 @@ export async function studentHints(db: Db, problemId: number, userId: number): P
     .leftJoin("hint_reveals as r", (j) => j.onRef("r.hint_id", "=", "h.id").on("r.user_id", "=", userId))
     .select(["h.id", "h.penalty", "r.revealed_at"])
     // The text is selected only for revealed hints, so it cannot leak through a later change.
-    .select((eb) => eb.case().when("r.revealed_at", "is not", null).then(eb.ref("h.body")).else(null).end().as("body"))
+    .select((eb) =>
+      eb.case().when("r.revealed_at", "is not", null).then(eb.ref("h.body")).else(null).end().as("body"),
+    )
     .where("h.problem_id", "=", problemId)
     .orderBy("h.position")
     .orderBy("h.id")
@@ -188,13 +190,20 @@ export async function firstHintOffered(db: Db, problem: Problem, userId: number)
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb("status", "=", "graded"), eb(eb.fn.coalesce("override_score", "score"), "<", eb.ref("max_score"))]))
+            .when(
+              eb.and([
+                eb("status", "=", "graded"),
+                eb(eb.fn.coalesce("override_score", "score"), "<", eb.ref("max_score")),
+              ]),
+            )
             .then(1)
             .else(0)
             .end(),
         )
         .as("failures"),
-      eb.fn.max(eb.case().when("status", "=", "graded").then(eb.fn.coalesce("override_score", "score")).end()).as("best"),
+      eb.fn
+        .max(eb.case().when("status", "=", "graded").then(eb.fn.coalesce("override_score", "score")).end())
+        .as("best"),
       eb.fn.max("max_score").as("max"),
     ])
     .where("problem_id", "=", problem.id)
@@ -204,5 +213,10 @@ export async function firstHintOffered(db: Db, problem: Problem, userId: number)
   if (problem.hint_offer_failures !== null && failures >= problem.hint_offer_failures) return true;
   const best = row?.best === null || row?.best === undefined ? null : Number(row.best);
   const max = Number(row?.max ?? 0);
-  return problem.hint_offer_below_pct !== null && best !== null && max > 0 && (best * 100) / max < problem.hint_offer_below_pct;
+  return (
+    problem.hint_offer_below_pct !== null &&
+    best !== null &&
+    max > 0 &&
+    (best * 100) / max < problem.hint_offer_below_pct
+  );
 }

@@ -17,7 +17,9 @@ const hintForm = z.object({
   body: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "A hint needs some text.").max(10_000, "A hint must be at most 10000 characters.")),
+    .pipe(
+      z.string().min(1, "A hint needs some text.").max(10_000, "A hint must be at most 10000 characters."),
+    ),
   penalty: z.coerce
     .number({ error: "The penalty must be a number." })
     .min(0, "The penalty cannot be negative.")
@@ -29,7 +31,10 @@ const optionalNumber = (max: number, label: string) =>
     .string()
     .optional()
     .transform((s) => (s === undefined || s.trim() === "" ? null : Number(s)))
-    .refine((n) => n === null || (Number.isFinite(n) && n >= 1 && n <= max), `${label} must be between 1 and ${max}.`);
+    .refine(
+      (n) => n === null || (Number.isFinite(n) && n >= 1 && n <= max),
+      `${label} must be between 1 and ${max}.`,
+    );
 
 const settingsForm = z.object({
   offer_failures: optionalNumber(100, "The number of failed submissions").refine(

@@ -21,6 +21,8 @@ export async function hintUseCard(db: Db, problems: readonly { id: number; title
   );
   const rows = [...uses.entries()]
     .map(([key, use]) => ({ ...use, problemTitle: titles.get(Number(key.split(":")[1])) ?? "" }))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.problemTitle.localeCompare(b.problemTitle));
+    .sort(
+      (a, b) => a.displayName.localeCompare(b.displayName) || a.problemTitle.localeCompare(b.problemTitle),
+    );
   return <HintUseCard rows={rows} />;
 }

@@ -5,7 +5,6 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { hintsEditorCard } from "../hints/routes.tsx";
 import type { AppEnv } from "../../context.ts";
 import type { Section } from "../../db/schema.ts";
 import type { Problem, Task, TestCase } from "../../db/tables/problems.ts";
@@ -32,6 +31,7 @@ import {
 } from "../../models/problem.ts";
 import { selectDataFileInfos, selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { typedColumns } from "../execution/python-values.ts";
+import { hintsEditorCard } from "../hints/routes.tsx";
 import { problemIntegrityCard } from "../integrity/slots.tsx";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";

@@ -5,8 +5,8 @@
 // targeting is cleared unless asked to be kept (the new section's students decide who is kept).
 import type { Db } from "../../db/connection.ts";
 import type { Section } from "../../db/schema.ts";
-import { selectTasks } from "../../models/task.ts";
 import { enrollCode } from "../../lib/tokens.ts";
+import { selectTasks } from "../../models/task.ts";
 import { copyAssignees } from "../targeting/assignees.ts";
 import { cloneTaskIn } from "../tasks/task-clone.ts";
 
@@ -15,7 +15,13 @@ export interface CloneSectionOptions {
 }
 
 /** Copies one kind of work from section `from` to `to`; returns how many items it copied. */
-export type SectionCloner = (db: Db, from: number, to: number, options: CloneSectionOptions, now: number) => Promise<number>;
+export type SectionCloner = (
+  db: Db,
+  from: number,
+  to: number,
+  options: CloneSectionOptions,
+  now: number,
+) => Promise<number>;
 
 export const cloneSectionTasks: SectionCloner = async (db, from, to, options, now) => {
   const tasks = await selectTasks(db, from);
@@ -31,7 +37,12 @@ export const cloneSectionTasks: SectionCloner = async (db, from, to, options, no
 
 /** Assessments with their parts and slots (questions stay in their banks, shared by reference). */
 export const cloneSectionAssessments: SectionCloner = async (db, from, to, options, now) => {
-  const list = await db.selectFrom("assessments").selectAll().where("section_id", "=", from).orderBy("id").execute();
+  const list = await db
+    .selectFrom("assessments")
+    .selectAll()
+    .where("section_id", "=", from)
+    .orderBy("id")
+    .execute();
   for (const a of list) {
     const { id, section_id: _s, created_at: _c, updated_at: _u, ...columns } = a;
     const remedial = options.keepTargeting ? a.remedial : 0;
@@ -40,7 +51,11 @@ export const cloneSectionAssessments: SectionCloner = async (db, from, to, optio
       .values({ ...columns, section_id: to, remedial, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const parts = await db.selectFrom("assessment_parts").selectAll().where("assessment_id", "=", id).execute();
+    const parts = await db
+      .selectFrom("assessment_parts")
+      .selectAll()
+      .where("assessment_id", "=", id)
+      .execute();
     const partIds = new Map<number, number>();
     for (const { id: partId, assessment_id: _a, ...part } of parts) {
       const row = await db
@@ -50,7 +65,11 @@ export const cloneSectionAssessments: SectionCloner = async (db, from, to, optio
         .executeTakeFirstOrThrow();
       partIds.set(partId, row.id);
     }
-    const slots = await db.selectFrom("assessment_slots").selectAll().where("assessment_id", "=", id).execute();
+    const slots = await db
+      .selectFrom("assessment_slots")
+      .selectAll()
+      .where("assessment_id", "=", id)
+      .execute();
     for (const { id: _slot, assessment_id: _a, part_id, ...slot } of slots) {
       await db
         .insertInto("assessment_slots")
@@ -97,7 +116,8 @@ export function cloneSection(
       .values({ section_id: section.id, user_id: target.ownerId, role: "owner", added_at: now })
       .execute();
     const counts: Record<string, number> = {};
-    for (const [kind, cloner] of Object.entries(CLONERS)) counts[kind] = await cloner(tx, from.id, section.id, options, now);
+    for (const [kind, cloner] of Object.entries(CLONERS))
+      counts[kind] = await cloner(tx, from.id, section.id, options, now);
     return { section, counts };
   });
 }

@@ -18,9 +18,12 @@ const cloneForm = z.object({
 export const sectionCloneRoutes = new Hono<AppEnv>()
   .get("/sections/:id/clone", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
-    return c.render(<CloneSectionPage section={section} counts={await countsOf(c, section.id)} values={{}} />, {
-      title: "Clone section",
-    });
+    return c.render(
+      <CloneSectionPage section={section} counts={await countsOf(c, section.id)} values={{}} />,
+      {
+        title: "Clone section",
+      },
+    );
   })
   .post("/sections/:id/clone", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);

@@ -39,9 +39,9 @@ import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
 import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { afterPassingRun, allTestsPassed } from "../auto-submit/after-run.tsx";
 import { countCodeComments } from "../community/code-comments/comment-model.ts";
 import { annotatedCode } from "../community/code-comments/routes.tsx";
-import { afterPassingRun, allTestsPassed } from "../auto-submit/after-run.tsx";
 import { studentHintsCard } from "../hints/slots.tsx";
 import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { lmsDelivery } from "../lms/delivery.tsx";
@@ -240,7 +240,14 @@ const pageRoutes = new Hono<AppEnv>()
           total: visible.length,
         });
         const next = allTestsPassed(result, allTests)
-          ? await afterPassingRun(c.var.ctx, { user: currentUser(c), task, problem, files, mainFile: main, teaches })
+          ? await afterPassingRun(c.var.ctx, {
+              user: currentUser(c),
+              task,
+              problem,
+              files,
+              mainFile: main,
+              teaches,
+            })
           : null;
         return c.html(
           <>

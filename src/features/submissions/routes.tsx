@@ -3,7 +3,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { hintUsage } from "../hints/hints.ts";
 import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
@@ -13,6 +12,7 @@ import { problemToTeach, taskToTeach } from "../../http/task-access.ts";
 import { idParam, optionalText, validated } from "../../http/validation.ts";
 import { selectProblems } from "../../models/problem.ts";
 import { selectOptionalSubmission } from "../../models/submission.ts";
+import { hintUsage } from "../hints/hints.ts";
 import { selectRisks } from "../integrity/slots.tsx";
 import { regradeProgress, selectOptionalRegrade, startRegrade } from "./regrade.ts";
 import {

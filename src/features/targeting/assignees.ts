@@ -172,5 +172,8 @@ export async function checkTargeting(
   t: { remedial: boolean; assignees: readonly number[] },
 ): Promise<string | undefined> {
   if (!t.remedial) return undefined;
-  return targetingError({ ...t, assignees: [...t.assignees] }, await enrolledCount(db, sectionId, t.assignees));
+  return targetingError(
+    { ...t, assignees: [...t.assignees] },
+    await enrolledCount(db, sectionId, t.assignees),
+  );
 }

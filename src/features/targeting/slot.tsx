@@ -5,17 +5,32 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import type { Db } from "../../db/connection.ts";
 import { firstMessage } from "../../http/validation.ts";
-import { assigneeIds, checkTargeting, type RemedialKind, saveTargeting, targetStudents } from "./assignees.ts";
+import {
+  assigneeIds,
+  checkTargeting,
+  type RemedialKind,
+  saveTargeting,
+  targetStudents,
+} from "./assignees.ts";
 import { type Targeting, targetingFields, targetingValues } from "./form.ts";
 import { TargetingFieldset } from "./views/targeting-fieldset.tsx";
 
 /** The "Who sees this" fieldset for a form of the section, with `values` (the form's strings). */
-export async function targetingSlot(db: Db, sectionId: number, values: Record<string, string | undefined>, what: string) {
+export async function targetingSlot(
+  db: Db,
+  sectionId: number,
+  values: Record<string, string | undefined>,
+  what: string,
+) {
   return <TargetingFieldset students={await targetStudents(db, sectionId)} values={values} what={what} />;
 }
 
 /** An item's saved targeting as form values. */
-export async function savedTargetingValues(db: Db, kind: RemedialKind, item: { id: number; remedial: number }) {
+export async function savedTargetingValues(
+  db: Db,
+  kind: RemedialKind,
+  item: { id: number; remedial: number },
+) {
   return targetingValues(item.remedial, await assigneeIds(db, kind, item.id));
 }
 
@@ -23,7 +38,10 @@ export async function savedTargetingValues(db: Db, kind: RemedialKind, item: { i
 export async function readTargeting(
   c: Context<AppEnv>,
   sectionId: number,
-): Promise<{ ok: true; targeting: Targeting; values: Record<string, string> } | { ok: false; message: string; values: Record<string, string> }> {
+): Promise<
+  | { ok: true; targeting: Targeting; values: Record<string, string> }
+  | { ok: false; message: string; values: Record<string, string> }
+> {
   const body = await c.req.parseBody({ all: true });
   const values = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(",") : String(v)]),
@@ -36,10 +54,20 @@ export async function readTargeting(
 }
 
 /** Saves the remedial flag and the assignees of an item of `kind` (its table's `remedial` column). */
-export async function saveItemTargeting(db: Db, kind: "task" | "assessment", itemId: number, sectionId: number, t: Targeting) {
+export async function saveItemTargeting(
+  db: Db,
+  kind: "task" | "assessment",
+  itemId: number,
+  sectionId: number,
+  t: Targeting,
+) {
   await db.transaction().execute(async (tx) => {
     const table = kind === "task" ? "tasks" : "assessments";
-    await tx.updateTable(table).set({ remedial: t.remedial ? 1 : 0 }).where("id", "=", itemId).execute();
+    await tx
+      .updateTable(table)
+      .set({ remedial: t.remedial ? 1 : 0 })
+      .where("id", "=", itemId)
+      .execute();
     await saveTargeting(tx, kind, itemId, sectionId, t);
   });
 }

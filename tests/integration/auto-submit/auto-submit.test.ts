@@ -11,7 +11,8 @@ import { SUM_RIGHT, SUM_WRONG, seedSumProblem, seedTask } from "../../helpers/pr
 const { t, section } = useClassroom({ sandbox: { max: 2, grading: true } });
 let n = 0;
 const student = async (): Promise<Client> => (await registerStudent(t, section.code, `auto${++n}`)).client;
-const submissions = () => (t.ctx.sqlite.query("SELECT count(*) AS n FROM submissions").get() as { n: number }).n;
+const submissions = () =>
+  (t.ctx.sqlite.query("SELECT count(*) AS n FROM submissions").get() as { n: number }).n;
 
 const VISIBLE_ONLY = [
   { name: "small", input: "1 2\n", expected: "3\n" },
@@ -23,7 +24,9 @@ test("all visible tests pass on a problem without hidden tests: the submission i
   const problem = await seedSumProblem(t, task.id, VISIBLE_ONLY);
   const s = await student();
   const before = submissions();
-  const res = await s.post(`/problems/${problem.id}/run-tests`, codeForm(SUM_RIGHT), { "hx-request": "true" });
+  const res = await s.post(`/problems/${problem.id}/run-tests`, codeForm(SUM_RIGHT), {
+    "hx-request": "true",
+  });
   const html = await res.text();
   expect(res.status).toBe(200);
   expect(html).toContain("All tests pass — submit now?");
@@ -50,7 +53,7 @@ test("with auto_submit on, a passing run submits by itself", async () => {
   const before = submissions();
   const html = await (await s.post(`/problems/${problem.id}/run-tests`, codeForm(SUM_RIGHT))).text();
   expect(html).toContain("All tests pass — submitted automatically.");
-  expect(html).toContain("sse-connect=\"/submissions/");
+  expect(html).toContain('sse-connect="/submissions/');
   expect(submissions()).toBe(before + 1);
 }, 120_000);
 

@@ -105,7 +105,10 @@ test("the penalty comes off the problem's score everywhere, never below zero", a
   });
   expect(best(problem.id, ritaId)).toBe(0);
   // The teacher lowers hint 2's penalty: every cell follows. Deleting it removes its penalty.
-  await teacher.post(`/manage/problems/${problem.id}/hints/${hints[1]}`, { body: "Use a loop", penalty: "1.5" });
+  await teacher.post(`/manage/problems/${problem.id}/hints/${hints[1]}`, {
+    body: "Use a loop",
+    penalty: "1.5",
+  });
   expect(best(problem.id, ritaId)).toBe(0.5);
   await teacher.post(`/manage/problems/${problem.id}/hints/${hints[1]}/delete`);
   expect(best(problem.id, ritaId)).toBe(2);
@@ -125,7 +128,9 @@ test("teachers see who used which hints; authoring validates and reorders", asyn
   const flash = await (await teacher.get(bad.headers.get("location")!)).text();
   expect(flash).toContain("The penalty cannot be negative.");
   const empty = await teacher.post(`/manage/problems/${problem.id}/hints`, { body: "  ", penalty: "1" });
-  expect(await (await teacher.get(empty.headers.get("location")!)).text()).toContain("A hint needs some text.");
+  expect(await (await teacher.get(empty.headers.get("location")!)).text()).toContain(
+    "A hint needs some text.",
+  );
   expect(t.ctx.sqlite.query("SELECT count(*) AS n FROM problem_hints").get()).toEqual({ n: 2 });
 
   await teacher.post(`/manage/problems/${problem.id}/hints/${hints[1]}/move/up`);
@@ -136,14 +141,22 @@ test("teachers see who used which hints; authoring validates and reorders", asyn
   expect(order).toEqual([hints[1]!, hints[0]!]);
 
   // Students and strangers cannot author.
-  expect((await rita.post(`/manage/problems/${problem.id}/hints`, { body: "mine", penalty: "0" })).status).toBe(404);
+  expect(
+    (await rita.post(`/manage/problems/${problem.id}/hints`, { body: "mine", penalty: "0" })).status,
+  ).toBe(404);
   const other = new Client(t);
-  expect((await other.post(`/manage/problems/${problem.id}/hints`, { body: "x", penalty: "0" })).headers.get("location")).toContain("login");
+  expect(
+    (await other.post(`/manage/problems/${problem.id}/hints`, { body: "x", penalty: "0" })).headers.get(
+      "location",
+    ),
+  ).toContain("login");
 });
 
 test("the first hint is offered after N failed submissions, still revealed by the student", async () => {
   const { rita, ritaId, problem, testId } = await setup();
-  const settings = await teacher.post(`/manage/problems/${problem.id}/hints/settings`, { offer_failures: "2" });
+  const settings = await teacher.post(`/manage/problems/${problem.id}/hints/settings`, {
+    offer_failures: "2",
+  });
   expect(settings.status).toBe(303);
   const before = await (await rita.get(`/problems/${problem.id}`)).text();
   expect(before).not.toContain("Stuck? Hint 1 is available");
@@ -170,9 +183,15 @@ test("students of another section, and signed-out users, cannot reveal", async (
   const { problem, hints } = await setup();
   const other = await createSection(t, teacher, "Other");
   const { client: sam } = await registerStudent(t, other.code, "sam");
-  expect((await sam.post(`/problems/${problem.id}/hints/reveal`, { hint: String(hints[0]) })).status).toBe(404);
+  expect((await sam.post(`/problems/${problem.id}/hints/reveal`, { hint: String(hints[0]) })).status).toBe(
+    404,
+  );
   const anon = new Client(t);
-  expect((await anon.post(`/problems/${problem.id}/hints/reveal`, { hint: String(hints[0]) })).headers.get("location")).toContain("login");
+  expect(
+    (await anon.post(`/problems/${problem.id}/hints/reveal`, { hint: String(hints[0]) })).headers.get(
+      "location",
+    ),
+  ).toContain("login");
   expect(t.ctx.sqlite.query("SELECT count(*) AS n FROM hint_reveals").get()).toEqual({ n: 0 });
   void enroll;
 });

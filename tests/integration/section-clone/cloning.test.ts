@@ -10,8 +10,7 @@ const { t, admin, teacher, section } = useClassroom({ perTest: true });
 
 const idOf = (name: string) =>
   t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(name)!.id;
-const count = (sql: string, ...args: number[]) =>
-  (t.ctx.sqlite.query(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: number[]) => (t.ctx.sqlite.query(sql).get(...args) as { n: number }).n;
 
 function postPairs(c: Client, path: string, pairs: [string, string][]) {
   return c.request(path, {
@@ -45,7 +44,12 @@ async function remedialTask() {
   );
   await t.ctx.db
     .insertInto("problem_data_files")
-    .values({ problem_id: problem.id, name: "data.csv", content: new TextEncoder().encode("1,2\n"), created_at: 1 })
+    .values({
+      problem_id: problem.id,
+      name: "data.csv",
+      content: new TextEncoder().encode("1,2\n"),
+      created_at: 1,
+    })
     .execute();
   await teacher.post(`/manage/problems/${problem.id}/hints`, { body: "First", penalty: "1" });
   await teacher.post(`/manage/problems/${problem.id}/hints`, { body: "Second", penalty: "2" });
@@ -59,37 +63,57 @@ test("a task clones with its problems, tests, data files and hints; targeting ke
   const other = await createSection(t, teacher, "Python B");
   await registerStudent(t, other.code, "omar");
   // rita is in both sections; sam only in the first.
-  await t.ctx.db.insertInto("enrollments").values({ section_id: other.id, user_id: idOf("rita"), enrolled_at: 1 }).execute();
+  await t.ctx.db
+    .insertInto("enrollments")
+    .values({ section_id: other.id, user_id: idOf("rita"), enrolled_at: 1 })
+    .execute();
   const form = await (await teacher.get(`/manage/tasks/${taskId}/clone`)).text();
   expect(form).toContain("Keep targeting");
-  const res = await teacher.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(other.id), targeting: "keep" });
+  const res = await teacher.post(`/manage/tasks/${taskId}/clone`, {
+    sectionId: String(other.id),
+    targeting: "keep",
+  });
   expect(res.status).toBe(303);
   const copy = cloneOf(res.headers.get("location"));
-  expect(t.ctx.sqlite.query("SELECT section_id, published, remedial, title FROM tasks WHERE id = ?").get(copy)).toEqual({
+  expect(
+    t.ctx.sqlite.query("SELECT section_id, published, remedial, title FROM tasks WHERE id = ?").get(copy),
+  ).toEqual({
     section_id: other.id,
     published: 0,
     remedial: 1,
     title: "Loops",
   });
-  const newProblem = t.ctx.sqlite.query<{ id: number }, [number]>("SELECT id FROM problems WHERE task_id = ?").get(copy)!.id;
+  const newProblem = t.ctx.sqlite
+    .query<{ id: number }, [number]>("SELECT id FROM problems WHERE task_id = ?")
+    .get(copy)!.id;
   expect(count("SELECT count(*) AS n FROM test_cases WHERE problem_id = ?", newProblem)).toBe(2);
   expect(count("SELECT count(*) AS n FROM problem_data_files WHERE problem_id = ?", newProblem)).toBe(1);
   expect(
-    t.ctx.sqlite.query("SELECT body, penalty FROM problem_hints WHERE problem_id = ? ORDER BY position").all(newProblem),
+    t.ctx.sqlite
+      .query("SELECT body, penalty FROM problem_hints WHERE problem_id = ? ORDER BY position")
+      .all(newProblem),
   ).toEqual([
     { body: "First", penalty: 1 },
     { body: "Second", penalty: 2 },
   ]);
   expect(
-    t.ctx.sqlite.query("SELECT user_id FROM remedial_assignees WHERE item_type = 'task' AND item_id = ?").all(copy),
+    t.ctx.sqlite
+      .query("SELECT user_id FROM remedial_assignees WHERE item_type = 'task' AND item_id = ?")
+      .all(copy),
   ).toEqual([{ user_id: idOf("rita") }]); // sam is not enrolled there
 });
 
 test("cloning with targeting cleared or chosen; another teacher's section is refused", async () => {
   const { taskId } = await remedialTask();
-  const cleared = await teacher.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(section.id), targeting: "clear" });
+  const cleared = await teacher.post(`/manage/tasks/${taskId}/clone`, {
+    sectionId: String(section.id),
+    targeting: "clear",
+  });
   const a = cloneOf(cleared.headers.get("location"));
-  expect(t.ctx.sqlite.query("SELECT remedial, title FROM tasks WHERE id = ?").get(a)).toEqual({ remedial: 0, title: "Loops (copy)" });
+  expect(t.ctx.sqlite.query("SELECT remedial, title FROM tasks WHERE id = ?").get(a)).toEqual({
+    remedial: 0,
+    title: "Loops (copy)",
+  });
   expect(count("SELECT count(*) AS n FROM remedial_assignees WHERE item_id = ?", a)).toBe(0);
 
   const chosen = await postPairs(teacher, `/manage/tasks/${taskId}/clone`, [
@@ -111,14 +135,21 @@ test("cloning with targeting cleared or chosen; another teacher's section is ref
   const stranger = await createTeacher(t, admin, "victor");
   const theirs = await createSection(t, stranger, "Not yours");
   const before = count("SELECT count(*) AS n FROM tasks");
-  expect((await teacher.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(theirs.id) })).status).toBe(404);
-  expect((await stranger.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(theirs.id) })).status).toBe(404);
+  expect((await teacher.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(theirs.id) })).status).toBe(
+    404,
+  );
+  expect(
+    (await stranger.post(`/manage/tasks/${taskId}/clone`, { sectionId: String(theirs.id) })).status,
+  ).toBe(404);
   expect(count("SELECT count(*) AS n FROM tasks")).toBe(before);
 });
 
 test("the whole section clones into a new term's section in one go", async () => {
   const { taskId } = await remedialTask();
-  await teacher.post(`/manage/sections/${section.id}/tasks/new`, { title: "Draft work", late_policy: "none" });
+  await teacher.post(`/manage/sections/${section.id}/tasks/new`, {
+    title: "Draft work",
+    late_policy: "none",
+  });
   const qz = await teacher.post(`/sections/${section.id}/assessments`, {
     title: "Quiz 1",
     grading_method: "highest",
@@ -132,7 +163,10 @@ test("the whole section clones into a new term's section in one go", async () =>
   expect(settings).toContain("Clone everything into a new section");
   const bad = await teacher.post(`/manage/sections/${section.id}/clone`, { name: "" });
   expect(bad.status).toBe(422);
-  const res = await teacher.post(`/manage/sections/${section.id}/clone`, { name: "Intro to Python", term: "Spring 2027" });
+  const res = await teacher.post(`/manage/sections/${section.id}/clone`, {
+    name: "Intro to Python",
+    term: "Spring 2027",
+  });
   expect(res.status).toBe(303);
   const created = cloneOf(res.headers.get("location"));
   const tasks = t.ctx.sqlite
@@ -144,7 +178,9 @@ test("the whole section clones into a new term's section in one go", async () =>
     ["Loops", 1, 0], // targeting cleared by default
     ["Draft work", 0, 0], // drafts stay drafts
   ]);
-  const p = t.ctx.sqlite.query<{ id: number }, [number]>("SELECT id FROM problems WHERE task_id = ?").get(tasks[0]!.id)!.id;
+  const p = t.ctx.sqlite
+    .query<{ id: number }, [number]>("SELECT id FROM problems WHERE task_id = ?")
+    .get(tasks[0]!.id)!.id;
   expect(count("SELECT count(*) AS n FROM problem_hints WHERE problem_id = ?", p)).toBe(2);
   expect(count("SELECT count(*) AS n FROM test_cases WHERE problem_id = ?", p)).toBe(2);
   expect(count("SELECT count(*) AS n FROM assessments WHERE section_id = ?", created)).toBe(1);
@@ -154,7 +190,9 @@ test("the whole section clones into a new term's section in one go", async () =>
       created,
     ),
   ).toBe(count("SELECT count(*) AS n FROM assessment_parts WHERE assessment_id = ?", quizId));
-  expect(t.ctx.sqlite.query("SELECT term FROM sections WHERE id = ?").get(created)).toEqual({ term: "Spring 2027" });
+  expect(t.ctx.sqlite.query("SELECT term FROM sections WHERE id = ?").get(created)).toEqual({
+    term: "Spring 2027",
+  });
   expect(count("SELECT count(*) AS n FROM enrollments WHERE section_id = ?", created)).toBe(0);
   // Someone who does not teach the section cannot clone it.
   const stranger = await createTeacher(t, admin, "victor");

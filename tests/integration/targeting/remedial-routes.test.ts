@@ -44,7 +44,13 @@ async function setup() {
   ]);
   expect(res.status).toBe(303);
   const taskId = Number(res.headers.get("location")!.split("/").pop());
-  const problem = await insertProblemRow(t.ctx.db, taskId, "Sum ZQX", [{ name: "a", points: 3 }], t.clock.now());
+  const problem = await insertProblemRow(
+    t.ctx.db,
+    taskId,
+    "Sum ZQX",
+    [{ name: "a", points: 3 }],
+    t.clock.now(),
+  );
   await teacher.post(`/manage/problems/${problem.id}/hints`, { body: "hint", penalty: "1" });
   const hintId = t.ctx.sqlite.query<{ id: number }, []>("SELECT id FROM problem_hints").get()!.id;
   const sub = await insertSubmission(t.ctx.db, {
@@ -127,7 +133,11 @@ test("an unassigned student is refused on every route of the task; the assigned 
     headers: { origin: ORIGIN, "content-type": "application/json" },
   });
   expect(trace.status).toBe(404);
-  for (const path of [`/tasks/${taskId}/live`, `/submissions/${sub}/events`, `/problems/${problemId}/discussion/live`]) {
+  for (const path of [
+    `/tasks/${taskId}/live`,
+    `/submissions/${sub}/events`,
+    `/problems/${problemId}/discussion/live`,
+  ]) {
     expect({ path, status: (await sam.get(path)).status }).toEqual({ path, status: 404 });
   }
   // The assigned student reveals the hint and the task page counts the penalty.
@@ -173,10 +183,15 @@ test("a remedial assessment is refused and unlisted for unassigned students", as
   const none = await postPairs(teacher, `/sections/${section.id}/assessments`, form);
   expect(none.status).toBe(422);
   expect(await none.text()).toContain("Choose at least one student for remedial work");
-  const res = await postPairs(teacher, `/sections/${section.id}/assessments`, [...form, ["assignees", String(ritaId)]]);
+  const res = await postPairs(teacher, `/sections/${section.id}/assessments`, [
+    ...form,
+    ["assignees", String(ritaId)],
+  ]);
   expect(res.status).toBe(303);
   const id = Number(res.headers.get("location")!.split("/").pop());
-  expect(t.ctx.sqlite.query("SELECT remedial FROM assessments WHERE id = ?").get(id)).toEqual({ remedial: 1 });
+  expect(t.ctx.sqlite.query("SELECT remedial FROM assessments WHERE id = ?").get(id)).toEqual({
+    remedial: 1,
+  });
   expect((await sam.get(`/assessments/${id}`)).status).toBe(404);
   expect((await rita.get(`/assessments/${id}`)).status).toBe(200);
   for (const path of [`/sections/${section.id}`, "/"]) {

@@ -1,8 +1,9 @@
 // Problem chat (migrations/0015): one thread per student and problem, its messages, and how far each
 // participant has read. Who may read a thread is decided in chat-access.ts, never here.
-import { openToStudentSql } from "../../targeting/assignees.ts";
+
 import type { Db } from "../../../db/connection.ts";
 import type { ChatThread } from "../../../db/tables/community.ts";
+import { openToStudentSql } from "../../targeting/assignees.ts";
 
 export interface AttachedCode {
   files: { name: string; content: string }[];

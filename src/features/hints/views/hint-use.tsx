@@ -7,6 +7,7 @@ export type { HintUse };
 export const HintUseNote: FC<{ use?: HintUse }> = ({ use }) =>
   use ? (
     <span class="sub hint-use">
-      hint{use.numbers.length === 1 ? "" : "s"} {use.numbers.map((n) => `#${n}`).join(", ")} · −{use.penalty} pts
+      hint{use.numbers.length === 1 ? "" : "s"} {use.numbers.map((n) => `#${n}`).join(", ")} · −{use.penalty}{" "}
+      pts
     </span>
   ) : null;

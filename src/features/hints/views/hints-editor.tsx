@@ -39,9 +39,12 @@ const HintForm: FC<{ action: string; hint?: ProblemHint; label: string }> = (p) 
   </form>
 );
 
-export const HintsEditorCard: FC<{ problem: Problem; hints: ProblemHint[]; usage: HintUse[]; hasHidden: boolean }> = (
-  p,
-) => {
+export const HintsEditorCard: FC<{
+  problem: Problem;
+  hints: ProblemHint[];
+  usage: HintUse[];
+  hasHidden: boolean;
+}> = (p) => {
   const base = `/manage/problems/${p.problem.id}/hints`;
   return (
     <Card title={`Hints (${p.hints.length})`} class="hints-editor">
@@ -56,8 +59,18 @@ export const HintsEditorCard: FC<{ problem: Problem; hints: ProblemHint[]; usage
                   <strong>Hint {i + 1}</strong>
                   <span class="muted">−{h.penalty} pts</span>
                   <span class="spacer" />
-                  <MoveButtons base={`${base}/${h.id}`} label={`hint ${i + 1}`} index={i} count={p.hints.length} />
-                  <ActionButton action={`${base}/${h.id}/delete`} tone="danger" small confirm={`Delete hint ${i + 1}?`}>
+                  <MoveButtons
+                    base={`${base}/${h.id}`}
+                    label={`hint ${i + 1}`}
+                    index={i}
+                    count={p.hints.length}
+                  />
+                  <ActionButton
+                    action={`${base}/${h.id}/delete`}
+                    tone="danger"
+                    small
+                    confirm={`Delete hint ${i + 1}?`}
+                  >
                     Delete
                   </ActionButton>
                 </div>

@@ -29,18 +29,22 @@ export const StudentHintsCard: FC<{
             Hint penalty on this problem: <strong>−{points(penalty)}</strong> (your score never goes below 0).
           </p>
         ) : (
-          <p class="muted">Hints are revealed one at a time. Each may cost points off this problem's score.</p>
+          <p class="muted">
+            Hints are revealed one at a time. Each may cost points off this problem's score.
+          </p>
         )}
-        <ol class="hint-list">
-          {revealed.map((h) => (
-            <li class="hint-item">
-              <div class="hint-head">
-                Hint {h.number} <span class="muted">· −{points(h.penalty)}</span>
-              </div>
-              <div class="prose">{raw(renderMarkdown(h.body ?? ""))}</div>
-            </li>
-          ))}
-        </ol>
+        {revealed.length === 0 ? null : (
+          <ol class="hint-list">
+            {revealed.map((h) => (
+              <li class="hint-item">
+                <div class="hint-head">
+                  Hint {h.number} <span class="muted">· −{points(h.penalty)}</span>
+                </div>
+                <div class="prose">{raw(renderMarkdown(h.body ?? ""))}</div>
+              </li>
+            ))}
+          </ol>
+        )}
         {next ? (
           <details class="hint-reveal" open={offerOpen}>
             <summary class="btn btn-secondary">

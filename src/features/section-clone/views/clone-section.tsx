@@ -33,7 +33,13 @@ export const CloneSectionPage: FC<{
     <Card>
       <form method="post" action={`/manage/sections/${p.section.id}/clone`} class="stack">
         <FormError message={p.error} />
-        <Field label="New section's name" name="name" value={p.values.name ?? p.section.name} required maxlength={100} />
+        <Field
+          label="New section's name"
+          name="name"
+          value={p.values.name ?? p.section.name}
+          required
+          maxlength={100}
+        />
         <Field
           label="Term"
           name="term"

@@ -1,6 +1,5 @@
 // The teacher's submissions table for a task: filters, row checkboxes with select-all, regrade.
 import type { FC } from "hono/jsx";
-import { type HintUse, HintUseNote } from "../../hints/views/hint-use.tsx";
 import type { Section } from "../../../db/schema.ts";
 import type { Problem, SubmissionStatus, Task } from "../../../db/tables/problems.ts";
 import { formatDateTime } from "../../../lib/format.ts";
@@ -8,6 +7,7 @@ import { SubmitButton } from "../../../ui/buttons.tsx";
 import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { DataTable } from "../../../ui/table.tsx";
+import { type HintUse, HintUseNote } from "../../hints/views/hint-use.tsx";
 import type { StoredRisk } from "../../integrity/risk-store.ts";
 import { RiskCell, RiskFilterField, SimilarityLink } from "../../integrity/slots.tsx";
 import type { RegradeProgress } from "../regrade.ts";
@@ -53,12 +53,12 @@ const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
 };
 
 /** One row; its id lets a live update replace it (or its score cell) when grading finishes. */
-export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean; risk?: StoredRisk; hints?: HintUse }> = ({
-  row: r,
-  oob,
-  risk,
-  hints,
-}) => (
+export const SubmissionRowView: FC<{
+  row: SubmissionRow;
+  oob?: boolean;
+  risk?: StoredRisk;
+  hints?: HintUse;
+}> = ({ row: r, oob, risk, hints }) => (
   <tr id={`sub-${r.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
     <td>
       <input type="checkbox" name="ids[]" value={String(r.id)} aria-label={`Select submission ${r.id}`} />

@@ -15,7 +15,11 @@ const TARGETING = [
     label: "Keep targeting",
     hint: "The same students, where they are enrolled in the target section; others are dropped.",
   },
-  { value: "choose", label: "Choose students below", hint: "Only the students ticked below (this section's)." },
+  {
+    value: "choose",
+    label: "Choose students below",
+    hint: "Only the students ticked below (this section's).",
+  },
 ] as const;
 
 export const ClonePage: FC<{

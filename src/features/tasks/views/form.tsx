@@ -17,7 +17,7 @@ import {
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 import { AiTaskSettingsSlot } from "../../ai/slots.tsx";
-import { type TargetStudent, TargetingFieldset } from "../../targeting/views/targeting-fieldset.tsx";
+import { TargetingFieldset, type TargetStudent } from "../../targeting/views/targeting-fieldset.tsx";
 
 export type TaskValues = Record<string, string>;
 
