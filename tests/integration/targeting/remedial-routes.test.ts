@@ -201,3 +201,25 @@ test("a remedial assessment is refused and unlisted for unassigned students", as
   const settings = await (await teacher.get(`/assessments/${id}/edit`)).text();
   expect(settings).toContain("Who sees this assessment");
 });
+
+test("the gradebook and class dashboard leave remedial work out unless switched on", async () => {
+  await setup();
+  const book = await (await teacher.get(`/sections/${section.id}/gradebook`)).text();
+  expect(book).not.toContain("Sum ZQX");
+  expect(book).toContain("Include remedial work");
+  const withIt = await (await teacher.get(`/sections/${section.id}/gradebook?remedial=1`)).text();
+  expect(withIt).toContain("Sum ZQX");
+  expect(withIt).toContain("Leave it out");
+  // The dashboard's grade figures (completion per problem, grades, at risk) follow the switch; its
+  // feed of latest submissions lists every submission.
+  const completionRow = '<th scope="row">Sum ZQX</th>';
+  const dash = await (await teacher.get(`/sections/${section.id}/dashboard`)).text();
+  expect(dash).toContain("Include remedial work");
+  expect(dash).not.toContain(completionRow);
+  expect(await (await teacher.get(`/sections/${section.id}/dashboard?remedial=1`)).text()).toContain(
+    completionRow,
+  );
+  // The export is the record: remedial scores are in it.
+  const csv = await (await teacher.get(`/sections/${section.id}/gradebook/download?format=csv`)).text();
+  expect(csv).toContain("Sum ZQX");
+});
