@@ -48,7 +48,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
     const withRemedial = q.remedial === "1"; // remedial work is left out unless asked
     const [grades, failing, activity, feed, comparison] = await Promise.all([
       loadSectionGrades(db, section.id, now, withRemedial),
-      mostFailedTests(db, section.id),
+      mostFailedTests(db, section.id, 10, withRemedial),
       sectionActivity(db, section.id, now, 30),
       recentSectionResults(db, section.id, FEED_SIZE),
       compareSections(db, currentUser(c), now),
