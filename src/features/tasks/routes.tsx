@@ -299,6 +299,7 @@ export const manageTaskRoutes = new Hono<AppEnv>()
         problems={await selectProblemSummaries(c.var.ctx.db, task.id)}
         now={c.var.ctx.clock.now()}
         zone={serverZone()}
+        assignees={(await assigneeIds(c.var.ctx.db, "task", task.id)).length}
       />
     );
     return c.render(page, { title: task.title });
