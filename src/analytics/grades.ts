@@ -5,6 +5,7 @@
 // their best effective score (the teacher's override when there is one) among graded submissions.
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
+import { notRemedialSql } from "../features/targeting/assignees.ts";
 import { type RosterRow, selectRoster } from "../models/section.ts";
 
 /** Scores within this of the maximum count as full marks (floating-point sums of test points). */
@@ -67,7 +68,12 @@ export function isSolved(cell: GradeCell | undefined, problem: GradeProblem): bo
  * Problems of the section's tasks that students can see at `now` (published and started), in the
  * order students see them.
  */
-export async function selectGradeProblems(db: Db, sectionId: number, now: number): Promise<GradeProblem[]> {
+export async function selectGradeProblems(
+  db: Db,
+  sectionId: number,
+  now: number,
+  includeRemedial = true,
+): Promise<GradeProblem[]> {
   const rows = await db
     .selectFrom("problems")
     .innerJoin("tasks", "tasks.id", "problems.task_id")
@@ -86,6 +92,8 @@ export async function selectGradeProblems(db: Db, sectionId: number, now: number
     .where("tasks.section_id", "=", sectionId)
     .where("tasks.published", "=", 1)
     .where((eb) => eb.or([eb("tasks.starts_at", "is", null), eb("tasks.starts_at", "<=", now)]))
+    // The class dashboard leaves remedial tasks out unless asked (src/features/targeting).
+    .$if(!includeRemedial, (q) => q.where(notRemedialSql("task")))
     .orderBy("tasks.position")
     .orderBy("tasks.id")
     .orderBy("problems.position")
@@ -180,9 +188,14 @@ export function assemble(problems: GradeProblem[], roster: RosterRow[], cells: C
 }
 
 /** The whole section: three statements, whatever the number of students and problems. */
-export async function loadSectionGrades(db: Db, sectionId: number, now: number): Promise<SectionGrades> {
+export async function loadSectionGrades(
+  db: Db,
+  sectionId: number,
+  now: number,
+  includeRemedial = true,
+): Promise<SectionGrades> {
   const [problems, roster, cells] = await Promise.all([
-    selectGradeProblems(db, sectionId, now),
+    selectGradeProblems(db, sectionId, now, includeRemedial),
     selectRoster(db, sectionId),
     selectCells(db, sectionId),
   ]);
@@ -195,9 +208,10 @@ export async function loadStudentGrades(
   sectionId: number,
   userId: number,
   now: number,
+  includeRemedial = true,
 ): Promise<{ problems: GradeProblem[]; student: GradeStudent | undefined }> {
   const [problems, roster, cells] = await Promise.all([
-    selectGradeProblems(db, sectionId, now),
+    selectGradeProblems(db, sectionId, now, includeRemedial),
     selectRoster(db, sectionId, userId),
     selectCells(db, sectionId, userId),
   ]);

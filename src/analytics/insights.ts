@@ -193,7 +193,12 @@ export interface FailingTest {
  * The tests that fail most often across every graded submission of the section (one query over
  * test_stats, the per test and student aggregate that triggers keep, migrations/0006).
  */
-export async function mostFailedTests(db: Db, sectionId: number, limit = 10): Promise<FailingTest[]> {
+export async function mostFailedTests(
+  db: Db,
+  sectionId: number,
+  limit = 10,
+  includeRemedial = true,
+): Promise<FailingTest[]> {
   const result = await sql<{
     test_id: number;
     test_name: string;
@@ -210,7 +215,7 @@ export async function mostFailedTests(db: Db, sectionId: number, limit = 10): Pr
     WITH tests AS (
       SELECT tc.id FROM test_cases tc
       JOIN problems p ON p.id = tc.problem_id JOIN tasks t ON t.id = p.task_id
-      WHERE t.section_id = ${sectionId}
+      WHERE t.section_id = ${sectionId} AND (${includeRemedial ? 1 : 0} = 1 OR t.remedial = 0)
     ),
     totals AS (
       SELECT ts.test_id, sum(ts.runs) AS runs, sum(ts.failures) AS failures, sum(ts.failures > 0) AS students,

@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { SubmissionStatus } from "../db/tables/problems.ts";
+import { openToStudentSql } from "../features/targeting/assignees.ts";
 import { DAY_MS, dayKey, windowStart } from "./insights.ts";
 
 export interface TaskProgress {
@@ -38,6 +39,7 @@ export async function selectTaskProgress(db: Db, userId: number, now: number): P
       JOIN sections s ON s.id = t.section_id AND s.archived_at IS NULL
       JOIN enrollments e ON e.section_id = t.section_id AND e.user_id = ${userId}
       WHERE t.published = 1 AND (t.starts_at IS NULL OR t.starts_at <= ${now})
+        AND ${openToStudentSql("task", userId, "t")}
     ),
     probs AS (
       SELECT p.id, p.task_id,

@@ -273,6 +273,8 @@ def run_test(cfg, test):
         "stdout": stdout,
         "stderr": stderr[-STDERR_TAIL:],
         "ms": ms,
+        # The test process's peak resident memory (Linux reports ru_maxrss in KiB).
+        "kb": int(usage.ru_maxrss),
         "truncated": truncated,
     }
     if cfg["kind"] == "function" and state == "ok":

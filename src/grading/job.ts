@@ -18,6 +18,8 @@ export interface TestOutcome {
   actual: string;
   stderr: string;
   ms: number;
+  /** The test process's peak resident memory in KiB (absent in results stored before it was kept). */
+  kb?: number;
   /** A code test's checks (its test_* functions, or its top-level asserts as one), each counted. */
   parts?: TestPart[];
   /** Files the test expected the program to write, as written (null: not written). */
@@ -122,6 +124,7 @@ interface HarnessTestLine {
   stdout: string;
   stderr: string;
   ms: number;
+  kb?: number;
   value?: unknown;
   repr?: string;
   unserializable?: boolean;
@@ -197,7 +200,12 @@ function judge(problem: Problem, test: TestCase, line: HarnessTestLine | undefin
 function judgeOutput(problem: Problem, test: TestCase, line: HarnessTestLine | undefined): TestOutcome {
   const base = { testId: test.id, maxPoints: test.points, points: 0, actual: "", stderr: "", ms: 0 };
   if (!line) return { ...base, status: "skipped" };
-  const common = { ...base, stderr: line.stderr, ms: line.ms };
+  const common = {
+    ...base,
+    stderr: line.stderr,
+    ms: line.ms,
+    ...(typeof line.kb === "number" ? { kb: line.kb } : {}),
+  };
   if (line.status !== "ok") return { ...common, status: line.status, actual: line.stdout };
   if (test.kind === "code") return judgeCode(common, test, line);
   if (problem.kind === "function" && test.value_format === "python") {

@@ -20,6 +20,8 @@ export interface TestView {
   data?: { input: string; expected: string; actual: string; stderr: string };
   /** A code test's checks with their failure messages: only when the viewer may see the test's data. */
   parts?: { name: string; passed: boolean; message: string }[];
+  /** Time and peak memory the test used: only where the viewer may see the test's data. */
+  usage?: { ms: number; kb?: number };
   /** "code" for Python test code: its input is the test's code. */
   kind?: "code";
   /** Files the program had to write: expected and as written (only when the data may be seen). */
@@ -86,6 +88,7 @@ export function presentResult(
           actual: o.written?.[f.name] ?? null,
         }));
       view.testId = test.id;
+      view.usage = { ms: o.ms, ...(o.kb !== undefined ? { kb: o.kb } : {}) };
     }
     if (test?.kind === "code") view.kind = "code";
     return view;

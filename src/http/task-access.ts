@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../context.ts";
 import type { Section } from "../db/schema.ts";
 import type { Problem, Task } from "../db/tables/problems.ts";
+import { openToStudent } from "../features/targeting/assignees.ts";
 import { selectOptionalProblem } from "../models/problem.ts";
 import { isTaskUnlocked, selectOptionalTask } from "../models/task.ts";
 import { currentUser } from "./auth-middleware.ts";
@@ -70,6 +71,9 @@ export async function taskToView(
     throw notFound("task");
   });
   if (!teaches && !taskVisibleToStudents(task, c.var.ctx.clock.now())) throw notFound("task");
+  // Remedial work: a student not assigned to it is told it does not exist.
+  if (!teaches && !(await openToStudent(c.var.ctx.db, "task", task, currentUser(c).id)))
+    throw notFound("task");
   if (!options.allowLocked && (await isLockedFor(c, task, teaches))) {
     throw new HTTPException(403, { message: LOCKED_MESSAGE });
   }

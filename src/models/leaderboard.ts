@@ -1,6 +1,7 @@
 // A task's leaderboard: each student's total of their best (effective) score per problem, ranked by
 // total, then by the time of the scoring submission (the earliest at which they reached it).
 import type { Db } from "../db/connection.ts";
+import { hintPenaltiesByStudent, scoreAfterHints } from "../features/hints/penalty.ts";
 
 export interface LeaderRow {
   userId: number;
@@ -42,6 +43,9 @@ export async function selectLeaderboard(db: Db, taskId: number): Promise<LeaderR
     const seen = best.get(key);
     if (!seen || score > seen.score) best.set(key, { score, at: r.submitted_at }); // rows are in time order
   }
+  const problemIds = [...new Set(rows.map((r) => r.problem_id))];
+  const penalties = await hintPenaltiesByStudent(db, problemIds);
+  for (const [key, b] of best) b.score = scoreAfterHints(b.score, penalties.get(key) ?? 0);
   const totals = new Map<number, LeaderRow>();
   for (const [key, b] of best) {
     const userId = Number(key.split(":")[0]);

@@ -1,5 +1,6 @@
 import type { Db } from "../db/connection.ts";
 import type { Submission } from "../db/tables/problems.ts";
+import { hintPenalties, scoreAfterHints } from "../features/hints/penalty.ts";
 
 export function selectOptionalSubmission(db: Db, id: number): Promise<Submission | undefined> {
   return db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();
@@ -149,13 +150,14 @@ export async function selectProgress(
     .where("problem_id", "in", problemIds)
     .groupBy("problem_id")
     .execute();
+  const penalties = await hintPenalties(db, userId, problemIds);
   return new Map(
     rows.map((r) => [
       r.problem_id,
       {
         problemId: r.problem_id,
         attempts: Number(r.attempts),
-        best: r.best === null ? null : Number(r.best),
+        best: scoreAfterHints(r.best === null ? null : Number(r.best), penalties.get(r.problem_id) ?? 0),
         maxScore: r.max_score === null ? null : Number(r.max_score),
         pending: Number(r.pending),
       },

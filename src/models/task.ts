@@ -1,18 +1,28 @@
 import type { Db } from "../db/connection.ts";
 import type { NewTask, Task, TaskUpdate } from "../db/tables/problems.ts";
+import { openToStudentSql } from "../features/targeting/assignees.ts";
 
 export function selectOptionalTask(db: Db, id: number): Promise<Task | undefined> {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** A section's tasks in their order; `visibleAt` keeps only published tasks that have started. */
-export function selectTasks(db: Db, sectionId: number, visibleAt?: number): Promise<Task[]> {
+/**
+ * A section's tasks in their order; `visibleAt` keeps only published tasks that have started, and
+ * `studentId` only those open to that student (remedial tasks of others left out).
+ */
+export function selectTasks(
+  db: Db,
+  sectionId: number,
+  visibleAt?: number,
+  studentId?: number,
+): Promise<Task[]> {
   let q = db.selectFrom("tasks").selectAll().where("section_id", "=", sectionId);
   if (visibleAt !== undefined) {
     q = q
       .where("published", "=", 1)
       .where((eb) => eb.or([eb("starts_at", "is", null), eb("starts_at", "<=", visibleAt)]));
   }
+  if (studentId !== undefined) q = q.where(openToStudentSql("task", studentId));
   return q.orderBy("position").orderBy("id").execute();
 }
 
@@ -53,6 +63,8 @@ export async function clearTaskUnlocks(db: Db, taskId: number): Promise<void> {
 
 export interface TaskSummary extends Task {
   problem_count: number;
+  /** Students a remedial task is assigned to (0 otherwise). */
+  assignee_count: number;
 }
 
 /** A section's tasks in their order, each with its number of problems (for the teacher's list). */
@@ -66,6 +78,14 @@ export function selectTaskSummaries(db: Db, sectionId: number): Promise<TaskSumm
         .whereRef("problems.task_id", "=", "tasks.id")
         .select(eb.fn.countAll<number>().as("n"))
         .as("problem_count"),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom("remedial_assignees")
+        .whereRef("remedial_assignees.item_id", "=", "tasks.id")
+        .where("remedial_assignees.item_type", "=", "task")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("assignee_count"),
     )
     .where("section_id", "=", sectionId)
     .orderBy("position")

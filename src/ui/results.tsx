@@ -29,6 +29,31 @@ export const CharDiff: FC<{ expected: string; actual: string }> = ({ expected, a
   </pre>
 );
 
+/** "12 ms · 9.3 MB": what a test used (visible tests, or any for teachers). */
+export const TestUsage: FC<{ usage: { ms: number; kb?: number } }> = ({ usage }) => (
+  <span class="test-usage muted">
+    {usage.ms} ms{usage.kb !== undefined ? ` · ${formatKb(usage.kb)}` : ""}
+  </span>
+);
+
+export function formatKb(kb: number): string {
+  return kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`;
+}
+
+/**
+ * What a whole submission used, from its stored results: the tests' time added up and the job's peak
+ * memory (no per-test figure, so nothing of a hidden test in particular). null before it is graded.
+ */
+export function submissionUsageText(s: { results: string | null }): string | null {
+  if (!s.results) return null;
+  const r = JSON.parse(s.results) as { tests?: { ms?: number; kb?: number }[]; peakMemoryKb?: number };
+  const tests = r.tests ?? [];
+  if (tests.length === 0) return null;
+  const ms = tests.reduce((n, t) => n + (t.ms ?? 0), 0);
+  const kb = r.peakMemoryKb || Math.max(0, ...tests.map((t) => t.kb ?? 0));
+  return kb > 0 ? `${ms} ms · ${formatKb(kb)}` : `${ms} ms`;
+}
+
 /** A hidden test a student sees: passed or failed, nothing about how it failed (see present.ts). */
 const HIDDEN_FAIL = { label: "failed", tone: "danger" } as const;
 
@@ -41,6 +66,7 @@ const TestRow: FC<{ test: TestView }> = ({ test }) => {
         <span class="test-name">{test.name}</span>
         {test.hidden ? <Badge>hidden</Badge> : null}
         <Badge tone={s.tone}>{s.label}</Badge>
+        {test.usage ? <TestUsage usage={test.usage} /> : null}
         <span class="test-points">
           {test.points}/{test.maxPoints}
         </span>

@@ -2,6 +2,7 @@
 // state, schedule, problem count, reordering, and the "New task" button.
 import type { FC } from "hono/jsx";
 import type { Section } from "../db/schema.ts";
+import { RemedialBadge } from "../features/targeting/views/remedial-badge.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import type { TaskSummary } from "../models/task.ts";
 import { LinkButton, MoveButtons } from "./buttons.tsx";
@@ -43,7 +44,8 @@ export const TeacherTaskList: FC<TeacherTaskListProps> = ({ section, tasks, now 
             {t.starts_at !== null ? <span class="sub">starts {formatDateTime(t.starts_at)}</span> : null}
           </td>
           <td>
-            <TaskStateBadge task={t} now={now} />
+            <TaskStateBadge task={t} now={now} />{" "}
+            <RemedialBadge remedial={t.remedial} count={t.assignee_count} />
           </td>
           <td>{t.due_at === null ? <span class="muted">none</span> : formatDateTime(t.due_at)}</td>
           <td class="num">{t.problem_count}</td>

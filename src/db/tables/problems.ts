@@ -47,6 +47,12 @@ export interface ProblemsTable {
   position: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** migrations/0019: offer the first hint after this many failed submissions (null: never). */
+  hint_offer_failures: Generated<number | null>;
+  /** migrations/0019: offer the first hint while the best score is below this percent (null: never). */
+  hint_offer_below_pct: Generated<number | null>;
+  /** migrations/0019: 1 submits by itself once "Run tests" passes every test (no hidden tests only). */
+  auto_submit: Generated<number>;
 }
 
 export interface TestCasesTable {

@@ -2,10 +2,12 @@
 // provider is configured, the section and the task have the feature on, and neither the student's
 // daily limit (of the section) nor the server's daily limit is used up. A request that passes
 // reserves its usage row at once (one SQLite transaction), so parallel requests cannot overshoot.
+
 import type { AppContext } from "../../context.ts";
 import type { Section, User } from "../../db/schema.ts";
 import type { Problem, Task } from "../../db/tables/problems.ts";
 import { selectStudentSections } from "../../models/section.ts";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { type AiFeatureName, notConfiguredReason } from "./settings.ts";
 import { FEATURE_NAMES, selectSectionAi, selectTaskAi } from "./switches.ts";
 import { dayOf } from "./usage.ts";
@@ -54,7 +56,7 @@ export async function featureAllowed(
         reason: `${name} is turned off in the playground while it is off in ${s.name}.`,
       };
     // Nor while a task that has it off is open (an exam): its statement could be pasted here.
-    const exam = await openTaskWithFeatureOff(ctx, s.id, feature);
+    const exam = await openTaskWithFeatureOff(ctx, s.id, feature, user.id);
     if (exam)
       return {
         allowed: false,
@@ -70,6 +72,7 @@ async function openTaskWithFeatureOff(
   ctx: AppContext,
   sectionId: number,
   feature: AiFeatureName,
+  studentId: number,
 ): Promise<string | undefined> {
   const now = ctx.clock.now();
   const row = await ctx.db
@@ -81,6 +84,7 @@ async function openTaskWithFeatureOff(
     .where("tasks.published", "=", 1)
     .where((eb) => eb.or([eb("tasks.starts_at", "is", null), eb("tasks.starts_at", "<=", now)]))
     .where((eb) => eb.or([eb("tasks.due_at", "is", null), eb("tasks.due_at", ">", now)]))
+    .where(openToStudentSql("task", studentId)) // another student's remedial task is not theirs to know
     .executeTakeFirst();
   return row?.title;
 }

@@ -8,6 +8,7 @@ import type { Section } from "../../db/schema.ts";
 import type { Assessment, Attempt, QuestionBank } from "../../db/tables/assessments.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { sectionToTeach, sectionToView } from "../../http/section-access.ts";
+import { openToStudent } from "../targeting/assignees.ts";
 import { selectAssessment, selectAttempt } from "./attempts.ts";
 import { bankFor } from "./banks.ts";
 
@@ -40,6 +41,9 @@ export async function assessmentToView(
     throw missing("assessment");
   }
   if (!seen.teaches && !a.published) throw missing("assessment");
+  // Remedial: students not assigned to it are told it does not exist.
+  if (!seen.teaches && !(await openToStudent(c.var.ctx.db, "assessment", a, currentUser(c).id)))
+    throw missing("assessment");
   return { a, ...seen };
 }
 

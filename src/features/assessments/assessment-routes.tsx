@@ -11,6 +11,7 @@ import { redirectWith } from "../../http/flash.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { formValidator, idParam, line, optionalText, validated } from "../../http/validation.ts";
 import { toLocalInput } from "../../lib/local-time.ts";
+import { readTargeting, savedTargetingValues, saveItemTargeting, targetingSlot } from "../targeting/slot.tsx";
 import { assessmentToTeach, assessmentToView } from "./access.ts";
 import { studentStart } from "./attempt-routes.tsx";
 import { retimeOpenAttempts, selectAssessment } from "./attempts.ts";
@@ -46,6 +47,7 @@ const invalidNew = formValidator(assessmentForm, async (c, error, values) => {
       action={`/sections/${section.id}/assessments`}
       values={values}
       error={error}
+      targeting={await targetingSlot(c.var.ctx.db, section.id, values, "assessment")}
     />,
     { title: "New assessment" },
   );
@@ -59,6 +61,7 @@ const invalidEdit = formValidator(assessmentForm, async (c, error, values) => {
       section={section}
       action={`/assessments/${a.id}`}
       values={values}
+      targeting={await targetingSlot(c.var.ctx.db, section.id, values, "assessment")}
       error={error}
       editing={{ id: a.id, title: a.title }}
     />,
@@ -126,6 +129,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
         section={section}
         action={`/sections/${section.id}/assessments`}
         values={defaults()}
+        targeting={await targetingSlot(c.var.ctx.db, section.id, {}, "assessment")}
       />,
       { title: "New assessment" },
     );
@@ -133,6 +137,20 @@ export const assessmentRoutes = new Hono<AppEnv>()
   .post("/sections/:id/assessments", validated("param", idParam), invalidNew, async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const { ctx } = c.var;
+    const targeting = await readTargeting(c, section.id);
+    if (!targeting.ok) {
+      c.status(422);
+      return c.render(
+        <AssessmentFormPage
+          section={section}
+          action={`/sections/${section.id}/assessments`}
+          values={targeting.values}
+          error={targeting.message}
+          targeting={await targetingSlot(ctx.db, section.id, targeting.values, "assessment")}
+        />,
+        { title: "New assessment" },
+      );
+    }
     const id = await createAssessment(
       ctx.db,
       ctx.secret,
@@ -141,6 +159,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
       currentUser(c).id,
       ctx.clock.now(),
     );
+    await saveItemTargeting(ctx.db, "assessment", id, section.id, targeting.targeting);
     return redirectWith(c, `/assessments/${id}`, "Assessment created. Now add its questions.");
   })
   .get("/assessments/:id", validated("param", idParam), async (c) => {
@@ -177,14 +196,38 @@ export const assessmentRoutes = new Hono<AppEnv>()
         action={`/assessments/${a.id}`}
         values={formValues(c.var.ctx.secret, a, toLocalInput)}
         editing={{ id: a.id, title: a.title }}
+        targeting={
+          await targetingSlot(
+            c.var.ctx.db,
+            section.id,
+            await savedTargetingValues(c.var.ctx.db, "assessment", a),
+            "assessment",
+          )
+        }
       />,
       { title: "Settings" },
     );
   })
   .post("/assessments/:id", validated("param", idParam), invalidEdit, async (c) => {
-    const { a } = await assessmentToTeach(c, c.req.valid("param").id);
+    const { a, section } = await assessmentToTeach(c, c.req.valid("param").id);
     const { ctx } = c.var;
+    const targeting = await readTargeting(c, section.id);
+    if (!targeting.ok) {
+      c.status(422);
+      return c.render(
+        <AssessmentFormPage
+          section={section}
+          action={`/assessments/${a.id}`}
+          values={targeting.values}
+          error={targeting.message}
+          editing={{ id: a.id, title: a.title }}
+          targeting={await targetingSlot(ctx.db, section.id, targeting.values, "assessment")}
+        />,
+        { title: "Settings" },
+      );
+    }
     await updateAssessment(ctx.db, ctx.secret, a.id, c.req.valid("form"), ctx.clock.now());
+    await saveItemTargeting(ctx.db, "assessment", a.id, section.id, targeting.targeting);
     await retimeOpenAttempts(ctx.db, (await selectAssessment(ctx.db, a.id))!);
     ctx.events.emit("assessment:changed", { assessmentId: a.id, sectionId: a.section_id, userId: 0 });
     return redirectWith(c, `/assessments/${a.id}`, "Settings saved.");

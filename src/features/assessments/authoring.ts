@@ -6,6 +6,7 @@ import type { Assessment } from "../../db/tables/assessments.ts";
 import { checkbox, line, optionalText } from "../../http/validation.ts";
 import { parseLocalInput } from "../../lib/local-time.ts";
 import { decrypt, encrypt } from "../../lib/secret-box.ts";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { PHASES, type ReviewOptions, SHOWS } from "./review.ts";
 
 const when = (label: string) =>
@@ -243,9 +244,11 @@ export async function structureOf(db: Db, assessmentId: number) {
   return { parts, slots: slots as SlotRow[] };
 }
 
-export function assessmentsOfSection(db: Db, sectionId: number, publishedOnly: boolean) {
+/** A section's assessments; `studentId`: only those open to that student (remedial ones of others out). */
+export function assessmentsOfSection(db: Db, sectionId: number, publishedOnly: boolean, studentId?: number) {
   let q = db.selectFrom("assessments").selectAll().where("section_id", "=", sectionId);
   if (publishedOnly) q = q.where("published", "=", 1);
+  if (studentId !== undefined) q = q.where(openToStudentSql("assessment", studentId));
   return q.orderBy("opens_at").orderBy("id").execute();
 }
 

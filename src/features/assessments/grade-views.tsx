@@ -2,11 +2,13 @@
 // gradebook-columns.ts): the class dashboard (submitted and average per
 // assessment) and the student's home dashboard (open assessments and their grades). Each is one call
 // from the page that shows it. Students see a grade only when the phase's review options show marks.
+
 import type { Db } from "../../db/connection.ts";
 import type { Assessment } from "../../db/tables/assessments.ts";
 import { fmt, formatDateTime } from "../../lib/format.ts";
 import { Badge, Card } from "../../ui/components.tsx";
 import { DataTable, numCol } from "../../ui/table.tsx";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { gradeOf } from "./grade-method.ts";
 import { gradesReport } from "./results.ts";
 import { isClosed, visibility } from "./review.ts";
@@ -72,6 +74,7 @@ export async function studentAssessmentsCard(db: Db, userId: number, now: number
     .where("e.user_id", "=", userId)
     .where("a.published", "=", 1)
     .where("s.archived_at", "is", null)
+    .where(openToStudentSql("assessment", userId, "a"))
     .orderBy("a.closes_at")
     .execute();
   if (list.length === 0) return null;

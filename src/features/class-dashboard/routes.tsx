@@ -22,6 +22,8 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { selectRoster } from "../../models/section.ts";
 import { classDashboardAssessmentsCard } from "../assessments/grade-views.tsx";
+import { hintUseCard } from "../hints/slots.tsx";
+import { RemedialSwitch } from "../targeting/views/remedial-switch.tsx";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;
@@ -30,6 +32,7 @@ const dashboardQuery = z.object({
   inactive: z.coerce.number({ error: "Days must be a number." }).int().min(1).max(365).optional(),
   low: z.coerce.number({ error: "The percentage must be a number." }).min(1).max(100).optional(),
   risk: z.enum(["all"]).optional(),
+  remedial: z.enum(["1"]).optional(),
 });
 
 export const classDashboardRoutes = new Hono<AppEnv>()
@@ -42,15 +45,16 @@ export const classDashboardRoutes = new Hono<AppEnv>()
     };
     const { db, clock } = c.var.ctx;
     const now = clock.now();
+    const withRemedial = q.remedial === "1"; // remedial work is left out unless asked
     const [grades, failing, activity, feed, comparison] = await Promise.all([
-      loadSectionGrades(db, section.id, now),
-      mostFailedTests(db, section.id),
+      loadSectionGrades(db, section.id, now, withRemedial),
+      mostFailedTests(db, section.id, 10, withRemedial),
       sectionActivity(db, section.id, now, 30),
       recentSectionResults(db, section.id, FEED_SIZE),
       compareSections(db, currentUser(c), now),
     ]);
     const online = c.var.ctx.presence.onlineAmong(grades.students.map((s) => s.id));
-    c.set("liveUrl", `/sections/${section.id}/dashboard/live`);
+    c.set("liveUrl", `/sections/${section.id}/dashboard/live${withRemedial ? "?remedial=1" : ""}`);
     const page = (
       <ClassDashboardPage
         section={section}
@@ -68,6 +72,8 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         comparison={comparison}
         online={grades.students.filter((s) => online.has(s.id))}
         now={now}
+        remedialSwitch={<RemedialSwitch href={c.req.url} included={withRemedial} />}
+        hints={await hintUseCard(db, grades.problems)}
       />
     );
     return c.render(page, { title: `Class dashboard · ${section.name}` });
@@ -101,7 +107,8 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         });
         live.coalesce(`roster-${e.userId}`, 200, async () => {
           const now = clock.now();
-          const { problems, student } = await loadStudentGrades(db, section.id, e.userId, now);
+          const withRemedial = c.req.query("remedial") === "1";
+          const { problems, student } = await loadStudentGrades(db, section.id, e.userId, now, withRemedial);
           if (!student) return null;
           return toHtml(<template>{raw(rosterRowHtml(student, problems, now, true))}</template>);
         });

@@ -19,6 +19,7 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { slug } from "../../lib/csv.ts";
 import { gradebookAssessmentColumns } from "../assessments/gradebook-columns.ts";
+import { RemedialSwitch } from "../targeting/views/remedial-switch.tsx";
 import { sortByAssessment } from "./assessment-sort.ts";
 import { gradebookCsv, gradebookXlsx } from "./exports.ts";
 import { ExportPage } from "./views/export.tsx";
@@ -46,10 +47,12 @@ const gradebookQuery = z.object({
     .transform((s) => s as SortKey | `a${number}`),
   dir: z.enum(["asc", "desc"]).optional(),
   task: optionalId,
+  remedial: z.enum(["1"]).optional(),
 });
 
 const liveQuery = z.object({
   task: optionalId,
+  remedial: z.enum(["1"]).optional(),
   since: z.coerce.number().int().min(0).optional(),
 });
 
@@ -97,7 +100,8 @@ export const gradebookRoutes = new Hono<AppEnv>()
     const q = c.req.valid("query");
     const { db, clock } = c.var.ctx;
     const now = clock.now();
-    const all = await loadSectionGrades(db, section.id, now);
+    const withRemedial = q.remedial === "1"; // remedial work is left out of the page unless asked
+    const all = await loadSectionGrades(db, section.id, now, withRemedial);
     const tasks = [
       ...new Map(all.problems.map((p) => [p.taskId, { id: p.taskId, title: p.taskTitle }])).values(),
     ];
@@ -111,7 +115,7 @@ export const gradebookRoutes = new Hono<AppEnv>()
     else sortStudents(grades.students, q.sort as SortKey, dir);
     c.set(
       "liveUrl",
-      `/sections/${section.id}/gradebook/live?${new URLSearchParams({ ...(task ? { task: String(task) } : {}), since: String(now) })}`,
+      `/sections/${section.id}/gradebook/live?${new URLSearchParams({ ...(task ? { task: String(task) } : {}), ...(withRemedial ? { remedial: "1" } : {}), since: String(now) })}`,
     );
     const page = (
       <GradebookPage
@@ -121,16 +125,23 @@ export const gradebookRoutes = new Hono<AppEnv>()
         tasks={tasks}
         summary={gradeSummary(grades.students)}
         assessmentColumns={assessmentColumns}
+        remedialSwitch={<RemedialSwitch href={c.req.url} included={withRemedial} />}
       />
     );
     return c.render(page, { title: `Gradebook · ${section.name}` });
   })
   .get("/:id/gradebook/live", validated("param", idParam), validated("query", liveQuery), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id); // the same check as the page
-    const { task, since } = c.req.valid("query");
+    const { task, since, remedial } = c.req.valid("query");
     const { db, clock, events } = c.var.ctx;
     const row = async (userId: number) => {
-      const { problems, student } = await loadStudentGrades(db, section.id, userId, clock.now());
+      const { problems, student } = await loadStudentGrades(
+        db,
+        section.id,
+        userId,
+        clock.now(),
+        remedial === "1",
+      );
       if (!student) return null; // not (or no longer) enrolled
       const assessments = await gradebookAssessmentColumns(db, section.id, userId);
       const shown = task ? problems.filter((p) => p.taskId === task) : problems;

@@ -31,6 +31,7 @@ import {
 } from "../../models/problem.ts";
 import { selectDataFileInfos, selectDataFiles, selectDataJobFiles } from "../../models/problem-data-files.ts";
 import { typedColumns } from "../execution/python-values.ts";
+import { hintsEditorCard } from "../hints/routes.tsx";
 import { problemIntegrityCard } from "../integrity/slots.tsx";
 import { finishedSubmissionIds, problemScores, startRegrade } from "../submissions/regrade.ts";
 import { markdownDownload } from "../tasks/routes.tsx";
@@ -179,6 +180,7 @@ async function renderEditor(
       scores={scores}
       integrity={integrity}
       dataFiles={dataFiles}
+      hints={await hintsEditorCard(c, at.problem.id)}
       {...messages}
     />
   );

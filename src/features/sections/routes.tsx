@@ -96,7 +96,7 @@ export const sectionRoutes = new Hono<AppEnv>()
     if (!teaches) {
       const now = c.var.ctx.clock.now();
       const [tasks, announcements] = await Promise.all([
-        selectTasks(db, id, now),
+        selectTasks(db, id, now, currentUser(c).id),
         selectAnnouncements(db, id, 3),
       ]);
       const page = (

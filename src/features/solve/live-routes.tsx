@@ -67,7 +67,7 @@ export const liveListRoutes = new Hono<AppEnv>()
         const all = await selectTasks(db, id);
         const now = clock.now();
         arm(all, now);
-        return toHtml(<StudentTaskList tasks={await selectTasks(db, id, now)} now={now} oob />);
+        return toHtml(<StudentTaskList tasks={await selectTasks(db, id, now, user.id)} now={now} oob />);
       };
       // The list changes by itself when a start or due time arrives ("past due" is a due time).
       const arm = (tasks: Task[], now: number) => {

@@ -39,8 +39,10 @@ import { ResultsPanel } from "../../ui/results.tsx";
 import { StudentTaskPage } from "../../ui/student-task.tsx";
 import { recordVisibleRun } from "../ai/conversations.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
+import { afterPassingRun, allTestsPassed } from "../auto-submit/after-run.tsx";
 import { countCodeComments } from "../community/code-comments/comment-model.ts";
 import { annotatedCode } from "../community/code-comments/routes.tsx";
+import { studentHintsCard } from "../hints/slots.tsx";
 import { editorIntegrity, submissionIntegrity } from "../integrity/slots.tsx";
 import { lmsDelivery } from "../lms/delivery.tsx";
 import { draftRoutes } from "./draft-routes.tsx";
@@ -197,6 +199,7 @@ const pageRoutes = new Hono<AppEnv>()
         userId={user.id}
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
         integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
+        hints={await studentHintsCard(db, problem, user.id, teaches)}
         commentCounts={
           await countCodeComments(
             db,
@@ -214,9 +217,10 @@ const pageRoutes = new Hono<AppEnv>()
     validated("param", idParam),
     formValidator(codeForm, codeError),
     async (c) => {
-      const { problem, teaches } = await problemToView(c, c.req.valid("param").id);
+      const { problem, task, teaches } = await problemToView(c, c.req.valid("param").id);
       const { files, main } = c.req.valid("form");
-      const visible = (await selectTests(c.var.ctx.db, problem.id)).filter((t) => t.hidden === 0);
+      const allTests = await selectTests(c.var.ctx.db, problem.id);
+      const visible = allTests.filter((t) => t.hidden === 0);
       if (visible.length === 0)
         return c.html(<p class="muted">This problem has no visible tests. Submit to be graded.</p>);
       try {
@@ -235,7 +239,22 @@ const pageRoutes = new Hono<AppEnv>()
           passed,
           total: visible.length,
         });
-        return c.html(<ResultsPanel result={view} title="Visible tests (not recorded)" />);
+        const next = allTestsPassed(result, allTests)
+          ? await afterPassingRun(c.var.ctx, {
+              user: currentUser(c),
+              task,
+              problem,
+              files,
+              mainFile: main,
+              teaches,
+            })
+          : null;
+        return c.html(
+          <>
+            <ResultsPanel result={view} title="Visible tests (not recorded)" />
+            {next}
+          </>,
+        );
       } catch (err) {
         if (err instanceof SandboxUnavailableError) return codeError(c, err.message);
         if (err instanceof SandboxInputError) return codeError(c, `These files cannot run: ${err.message}.`);

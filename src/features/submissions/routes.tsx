@@ -12,6 +12,7 @@ import { problemToTeach, taskToTeach } from "../../http/task-access.ts";
 import { idParam, optionalText, validated } from "../../http/validation.ts";
 import { selectProblems } from "../../models/problem.ts";
 import { selectOptionalSubmission } from "../../models/submission.ts";
+import { hintUsage } from "../hints/hints.ts";
 import { selectRisks } from "../integrity/slots.tsx";
 import { regradeProgress, selectOptionalRegrade, startRegrade } from "./regrade.ts";
 import {
@@ -88,6 +89,7 @@ export const submissionRoutes = new Hono<AppEnv>()
             rows.map((r) => r.id),
           )
         }
+        hints={await hintUsage(db, [...new Set(rows.map((r) => r.problem_id))])}
         total={total}
         query={q}
         pageSize={PAGE_SIZE}

@@ -5,6 +5,7 @@
 import { type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
 import type { RemedialKind } from "../../db/tables/targeting.ts";
+import { targetingError } from "./form.ts";
 
 export type { RemedialKind };
 
@@ -39,16 +40,17 @@ export async function openToStudent(
 
 /**
  * A where-clause for lists a student sees: rows of `kind`'s table that are not remedial or are
- * assigned to `userId`. Use as `.where(openToStudentSql("task", userId))` on a query over `tasks`.
+ * assigned to `userId`. Use as `.where(openToStudentSql("task", userId))` on a query over `tasks`;
+ * `alias` names the table when a raw query calls it something else (`FROM tasks t`: "t").
  */
-export function openToStudentSql(kind: RemedialKind, userId: number) {
-  const table = TABLES[kind];
+export function openToStudentSql(kind: RemedialKind, userId: number, alias?: string) {
+  const table = alias ?? TABLES[kind];
   return sql<SqlBool>`(${sql.ref(`${table}.remedial`)} = 0 OR EXISTS (SELECT 1 FROM remedial_assignees ra WHERE ra.item_type = ${kind} AND ra.item_id = ${sql.ref(`${table}.id`)} AND ra.user_id = ${userId}))`;
 }
 
 /** A where-clause that leaves remedial rows out (class dashboards and analytics by default). */
-export function notRemedialSql(kind: RemedialKind) {
-  return sql<SqlBool>`${sql.ref(`${TABLES[kind]}.remedial`)} = 0`;
+export function notRemedialSql(kind: RemedialKind, alias?: string) {
+  return sql<SqlBool>`${sql.ref(`${alias ?? TABLES[kind]}.remedial`)} = 0`;
 }
 
 export async function assigneeIds(db: Db, kind: RemedialKind, itemId: number): Promise<number[]> {
@@ -106,4 +108,72 @@ export async function copyAssignees(
   sectionId: number,
 ): Promise<number> {
   return setAssignees(db, kind, toId, sectionId, await assigneeIds(db, kind, fromId));
+}
+
+/** How many of `userIds` are enrolled in the section (checked before saving a remedial item). */
+export async function enrolledCount(db: Db, sectionId: number, userIds: readonly number[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const row = await db
+    .selectFrom("enrollments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("section_id", "=", sectionId)
+    .where("user_id", "in", [...new Set(userIds)])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The section's students for the picker, by name. */
+export function targetStudents(db: Db, sectionId: number) {
+  return db
+    .selectFrom("enrollments")
+    .innerJoin("users", "users.id", "enrollments.user_id")
+    .select(["users.id", "users.display_name", "users.username"])
+    .where("enrollments.section_id", "=", sectionId)
+    .orderBy("users.display_name")
+    .orderBy("users.id")
+    .execute();
+}
+
+/** Per item id: how many students a remedial item of `kind` is assigned to (for the teacher's badges). */
+export async function assigneeCounts(
+  db: Db,
+  kind: RemedialKind,
+  itemIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("remedial_assignees")
+    .select((eb) => ["item_id", eb.fn.countAll<number>().as("n")])
+    .where("item_type", "=", kind)
+    .where("item_id", "in", [...itemIds])
+    .groupBy("item_id")
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+}
+
+/**
+ * Saves an item's targeting in the transaction that saves the item: the remedial flag's assignees
+ * (none when it is not remedial). Call checkTargeting first so a remedial item always has students.
+ */
+export async function saveTargeting(
+  db: Db,
+  kind: RemedialKind,
+  itemId: number,
+  sectionId: number,
+  t: { remedial: boolean; assignees: readonly number[] },
+): Promise<number> {
+  return setAssignees(db, kind, itemId, sectionId, t.remedial ? t.assignees : []);
+}
+
+/** The form's message when a remedial item would have no enrolled students, else undefined. */
+export async function checkTargeting(
+  db: Db,
+  sectionId: number,
+  t: { remedial: boolean; assignees: readonly number[] },
+): Promise<string | undefined> {
+  if (!t.remedial) return undefined;
+  return targetingError(
+    { ...t, assignees: [...t.assignees] },
+    await enrolledCount(db, sectionId, t.assignees),
+  );
 }

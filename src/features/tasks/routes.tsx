@@ -12,7 +12,15 @@ import { currentUser, requireRole } from "../../http/auth-middleware.ts";
 import { redirectWith } from "../../http/flash.ts";
 import { sectionToTeach } from "../../http/section-access.ts";
 import { taskToTeach } from "../../http/task-access.ts";
-import { checkbox, formValidator, idParam, line, optionalText, validated } from "../../http/validation.ts";
+import {
+  checkbox,
+  firstMessage,
+  formValidator,
+  idParam,
+  line,
+  optionalText,
+  validated,
+} from "../../http/validation.ts";
 import { parseLocalInput, serverZone } from "../../lib/local-time.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { decrypt, encrypt } from "../../lib/secret-box.ts";
@@ -43,7 +51,9 @@ import {
   unixNewlines,
 } from "../problems/authoring-rules.ts";
 import { exportProblems, PROBLEM_TEMPLATE, parseProblems } from "../problems/problem-markdown.ts";
-import { cloneTask } from "./task-clone.ts";
+import { assigneeIds, checkTargeting, saveTargeting, targetStudents } from "../targeting/assignees.ts";
+import { targetingFields, targetingValues } from "../targeting/form.ts";
+import { type CloneTargeting, cloneTask } from "./task-clone.ts";
 import { ClonePage } from "./views/clone.tsx";
 import { NEW_TASK_VALUES, TaskFormPage, type TaskValues, taskValues } from "./views/form.tsx";
 import { ImportPage } from "./views/import.tsx";
@@ -70,6 +80,7 @@ const taskForm = z
     lock_after_first: checkbox,
     published: checkbox,
     leaderboard: checkbox,
+    ...targetingFields,
   })
   .transform((f, ctx) => {
     const fail = (message: string) => {
@@ -111,18 +122,28 @@ const taskForm = z
       lock_after_first: f.lock_after_first ? 1 : 0,
       published: f.published ? 1 : 0,
       leaderboard: f.leaderboard ? 1 : 0,
+      remedial: f.remedial ? 1 : 0,
+      targeting: { remedial: f.remedial, assignees: f.assignees },
     };
   });
 
-function renderTaskForm(
+async function renderTaskForm(
   c: Context<AppEnv>,
   section: Section,
   task: Task | undefined,
   values: TaskValues,
   error?: string,
 ) {
+  const students = await targetStudents(c.var.ctx.db, section.id);
   const page = (
-    <TaskFormPage section={section} task={task} values={values} error={error} zone={serverZone()} />
+    <TaskFormPage
+      section={section}
+      task={task}
+      values={values}
+      error={error}
+      zone={serverZone()}
+      students={students}
+    />
   );
   return c.render(page, { title: task ? "Edit task" : "New task" });
 }
@@ -140,6 +161,42 @@ const invalidTaskEdit = formValidator(taskForm, async (c, error, values) => {
   c.status(422);
   return renderTaskForm(c, section, task, values, error);
 });
+
+/** The submitted form as strings (repeated fields joined), to show it again with a message. */
+async function rawValues(c: Context<AppEnv>): Promise<TaskValues> {
+  const body = await c.req.parseBody({ all: true });
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(",") : String(v)]),
+  );
+}
+
+const cloneForm = z.object({
+  sectionId: idParam.shape.id,
+  targeting: z.enum(["clear", "keep", "choose"], { error: "Choose who sees the copy." }).default("clear"),
+  assignees: targetingFields.assignees,
+});
+
+async function renderClone(
+  c: Context<AppEnv>,
+  task: Task,
+  section: Section,
+  values?: Record<string, string>,
+  error?: string,
+) {
+  const { db } = c.var.ctx;
+  const page = (
+    <ClonePage
+      section={section}
+      task={task}
+      sections={await selectTeachingSections(db, currentUser(c), false)}
+      problemCount={(await selectProblems(db, task.id)).length}
+      students={await targetStudents(db, section.id)}
+      values={values}
+      error={error}
+    />
+  );
+  return c.render(page, { title: "Clone task" });
+}
 
 function accessCodeOf(c: Context<AppEnv>, task: Task): string | null {
   return task.access_code_enc === null ? null : decrypt(c.var.ctx.secret, task.access_code_enc);
@@ -214,16 +271,25 @@ export const manageTaskRoutes = new Hono<AppEnv>()
   })
   .post("/sections/:sectionId/tasks/new", validated("param", sectionParam), invalidNewTask, async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").sectionId);
-    const { accessCode, ...fields } = c.req.valid("form");
+    const { accessCode, targeting, ...fields } = c.req.valid("form");
     const { db, clock, secret } = c.var.ctx;
+    const refused = await checkTargeting(db, section.id, targeting);
+    if (refused) {
+      c.status(422);
+      return renderTaskForm(c, section, undefined, await rawValues(c), refused);
+    }
     const now = clock.now();
-    const task = await insertTask(db, {
-      ...fields,
-      section_id: section.id,
-      access_code_enc: accessCode === null ? null : encrypt(secret, accessCode),
-      position: await nextTaskPosition(db, section.id),
-      created_at: now,
-      updated_at: now,
+    const task = await db.transaction().execute(async (tx) => {
+      const created = await insertTask(tx, {
+        ...fields,
+        section_id: section.id,
+        access_code_enc: accessCode === null ? null : encrypt(secret, accessCode),
+        position: await nextTaskPosition(tx, section.id),
+        created_at: now,
+        updated_at: now,
+      });
+      await saveTargeting(tx, "task", created.id, section.id, targeting);
+      return created;
     });
     c.var.ctx.events.emit("task:changed", { taskId: task.id, sectionId: section.id }); // open task lists
     return redirectWith(c, `/manage/tasks/${task.id}`, "Task created. Add its first problem.");
@@ -239,6 +305,7 @@ export const manageTaskRoutes = new Hono<AppEnv>()
         problems={await selectProblemSummaries(c.var.ctx.db, task.id)}
         now={c.var.ctx.clock.now()}
         zone={serverZone()}
+        assignees={(await assigneeIds(c.var.ctx.db, "task", task.id)).length}
       />
     );
     return c.render(page, { title: task.title });
@@ -259,12 +326,21 @@ export const manageTaskRoutes = new Hono<AppEnv>()
   })
   .get("/tasks/:id/edit", validated("param", idParam), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
-    return renderTaskForm(c, section, task, taskValues(task, accessCodeOf(c, task) ?? ""));
+    const values = {
+      ...taskValues(task, accessCodeOf(c, task) ?? ""),
+      ...targetingValues(task.remedial, await assigneeIds(c.var.ctx.db, "task", task.id)),
+    };
+    return renderTaskForm(c, section, task, values);
   })
   .post("/tasks/:id", validated("param", idParam), invalidTaskEdit, async (c) => {
-    const { task } = await taskToTeach(c, c.req.valid("param").id);
-    const { accessCode, ...fields } = c.req.valid("form");
+    const { task, section } = await taskToTeach(c, c.req.valid("param").id);
+    const { accessCode, targeting, ...fields } = c.req.valid("form");
     const { secret } = c.var.ctx;
+    const refused = await checkTargeting(c.var.ctx.db, section.id, targeting);
+    if (refused) {
+      c.status(422);
+      return renderTaskForm(c, section, task, await rawValues(c), refused);
+    }
     // Re-encrypt only a changed code, so an unchanged one keeps its stored value. A new code locks
     // the task again for everyone: a teacher changes it because the old one got around.
     const unchanged = accessCode === accessCodeOf(c, task);
@@ -279,6 +355,7 @@ export const manageTaskRoutes = new Hono<AppEnv>()
         updated_at: c.var.ctx.clock.now(),
       });
       if (!unchanged) await clearTaskUnlocks(trx, task.id);
+      await saveTargeting(trx, "task", task.id, task.section_id, targeting);
     });
     c.var.ctx.events.emit("task:changed", { taskId: task.id, sectionId: task.section_id }); // open pages
     return redirectWith(c, `/manage/tasks/${task.id}`, "Task saved.");
@@ -296,23 +373,31 @@ export const manageTaskRoutes = new Hono<AppEnv>()
   })
   .get("/tasks/:id/clone", validated("param", idParam), async (c) => {
     const { task, section } = await taskToTeach(c, c.req.valid("param").id);
-    const sections = await selectTeachingSections(c.var.ctx.db, currentUser(c), false);
-    const problemCount = (await selectProblems(c.var.ctx.db, task.id)).length;
-    const page = <ClonePage section={section} task={task} sections={sections} problemCount={problemCount} />;
-    return c.render(page, { title: "Clone task" });
+    return renderClone(c, task, section);
   })
-  .post(
-    "/tasks/:id/clone",
-    validated("param", idParam),
-    validated("form", z.object({ sectionId: idParam.shape.id })),
-    async (c) => {
-      const { task } = await taskToTeach(c, c.req.valid("param").id);
-      // The target must be a section this user teaches too (404 otherwise, like any other section).
-      const target = await sectionToTeach(c, c.req.valid("form").sectionId);
-      const copy = await cloneTask(c.var.ctx.db, task, target.id, c.var.ctx.clock.now());
-      return redirectWith(c, `/manage/tasks/${copy.id}`, `Cloned into ${target.name} as a draft.`);
-    },
-  )
+  .post("/tasks/:id/clone", validated("param", idParam), async (c) => {
+    const { task, section } = await taskToTeach(c, c.req.valid("param").id);
+    const parsed = cloneForm.safeParse(await c.req.parseBody({ all: true }));
+    if (!parsed.success) {
+      c.status(422);
+      return renderClone(c, task, section, await rawValues(c), firstMessage(parsed.error));
+    }
+    const form = parsed.data;
+    // The target must be a section this user teaches too (404 otherwise, like any other section).
+    const target = await sectionToTeach(c, form.sectionId);
+    const { db } = c.var.ctx;
+    if (form.targeting === "choose") {
+      const refused = await checkTargeting(db, target.id, { remedial: true, assignees: form.assignees });
+      if (refused) {
+        c.status(422);
+        return renderClone(c, task, section, await rawValues(c), refused);
+      }
+    }
+    const targeting: CloneTargeting =
+      form.targeting === "choose" ? { mode: "choose", assignees: form.assignees } : { mode: form.targeting };
+    const copy = await cloneTask(db, task, target.id, c.var.ctx.clock.now(), { targeting });
+    return redirectWith(c, `/manage/tasks/${copy.id}`, `Cloned into ${target.name} as a draft.`);
+  })
   .get("/tasks/:id/export.md", validated("param", idParam), async (c) => {
     const { task } = await taskToTeach(c, c.req.valid("param").id);
     const docs = await taskDocs(c, task.id);

@@ -1,6 +1,6 @@
 // The assessment's settings: times, time limit, password, attempts, grading, delivery, shuffling,
 // practice after the close, publication and the review options of each phase.
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Section } from "../../../db/schema.ts";
 import { serverZone } from "../../../lib/local-time.ts";
 import { Breadcrumb, FormError, PageHeader } from "../../../ui/components.tsx";
@@ -15,7 +15,9 @@ export const AssessmentFormPage: FC<{
   values: Record<string, string>;
   error?: string;
   editing?: { id: number; title: string };
-}> = ({ section, action, values: v, error, editing }) => (
+  /** "Who sees this" (src/features/targeting). */
+  targeting?: Child;
+}> = ({ section, action, values: v, error, editing, targeting }) => (
   <>
     <Breadcrumb
       trail={
@@ -117,6 +119,7 @@ export const AssessmentFormPage: FC<{
           ))}
         </div>
       </FormSection>
+      {targeting ? <FormSection>{targeting}</FormSection> : null}
       <FormActions cancel={editing ? `/assessments/${editing.id}` : `/sections/${section.id}`}>
         {editing ? "Save settings" : "Create assessment"}
       </FormActions>

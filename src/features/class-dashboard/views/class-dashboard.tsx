@@ -49,6 +49,10 @@ export interface ClassDashboardProps {
   now: number;
   /** Quizzes and exams (src/features/assessments/). */
   assessments?: Child;
+  /** Include or leave out remedial work (src/features/targeting). */
+  remedialSwitch?: Child;
+  /** Who used hints (src/features/hints). */
+  hints?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; id?: string }> = (p) => (
@@ -378,6 +382,7 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
           </>
         }
       />
+      {p.remedialSwitch}
       <SectionNav section={section} current="dashboard" />
       <div class="grid grid-stats dash-stats mb">
         <Stat label="Students" value={grades.students.length} />
@@ -391,6 +396,7 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
         <PresenceCard online={p.online} total={grades.students.length} />
         <Feed feed={p.feed} now={p.now} />
       </div>
+      {p.hints}
       {p.assessments}
       <div class="mb" id="at-risk">
         <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} all={p.allAtRisk} />

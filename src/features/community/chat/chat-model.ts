@@ -1,7 +1,9 @@
 // Problem chat (migrations/0015): one thread per student and problem, its messages, and how far each
 // participant has read. Who may read a thread is decided in chat-access.ts, never here.
+
 import type { Db } from "../../../db/connection.ts";
 import type { ChatThread } from "../../../db/tables/community.ts";
+import { openToStudentSql } from "../../targeting/assignees.ts";
 
 export interface AttachedCode {
   files: { name: string; content: string }[];
@@ -173,7 +175,8 @@ export async function selectConversations(
     .where((eb) =>
       eb.exists(eb.selectFrom("chat_messages as m").select("m.id").whereRef("m.thread_id", "=", "t.id")),
     );
-  if (user.role === "student") q = q.where("t.student_id", "=", user.id);
+  if (user.role === "student")
+    q = q.where("t.student_id", "=", user.id).where(openToStudentSql("task", user.id, "k"));
   else
     q = q.where((eb) =>
       eb.exists(

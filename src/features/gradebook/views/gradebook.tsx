@@ -38,6 +38,8 @@ export interface GradebookProps {
   assessmentColumns?: AssessmentColumn[];
   /** Quiz and exam grades (src/features/assessments/). */
   assessments?: Child;
+  /** Include or leave out remedial work (src/features/targeting). */
+  remedialSwitch?: Child;
 }
 
 function cellClass(problem: GradeProblem, best: number | null, pending: number): string {
@@ -232,6 +234,7 @@ export const GradebookPage: FC<GradebookProps> = (p) => {
           </a>
         }
       />
+      {p.remedialSwitch}
       <SectionNav section={section} current="gradebook" />
       <Card class="flush">
         <form method="get" class="toolbar">

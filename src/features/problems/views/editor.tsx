@@ -492,6 +492,8 @@ export const ProblemEditorPage: FC<{
   /** The integrity settings card (features/integrity). */
   integrity?: Child;
   dataFiles?: DataFileInfo[];
+  /** The hints card (features/hints). */
+  hints?: Child;
 }> = (p) => {
   const base = `/manage/problems/${p.problem.id}`;
   const signature =
@@ -543,6 +545,7 @@ export const ProblemEditorPage: FC<{
         <TestsCard problem={p.problem} tests={p.tests} />
         <DataFilesCard problemId={p.problem.id} files={p.dataFiles ?? []} />
         <ReferenceCard problem={p.problem} testCount={p.tests.length} />
+        {p.hints}
         {p.integrity}
         <Card title="Delete problem">
           <p class="muted">Deleting the problem removes its tests and every submission to it.</p>

@@ -4,6 +4,7 @@ import { Card, FormError, PageHeader } from "../../../ui/components.tsx";
 import { bindValues, Field, FormActions } from "../../../ui/fields.tsx";
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { AiSectionSettingsSlot } from "../../ai/slots.tsx";
+import { CloneSectionCard } from "../../section-clone/views/clone-section.tsx";
 
 export interface SectionValues {
   name?: string;
@@ -53,6 +54,7 @@ export const SectionFormPage: FC<{ section?: Section; values?: SectionValues; er
         </form>
       </Card>
       {editing && p.section ? <AiSectionSettingsSlot sectionId={p.section.id} /> : null}
+      {editing && p.section ? <CloneSectionCard sectionId={p.section.id} /> : null}
     </>
   );
 };

@@ -12,6 +12,7 @@ import { effectiveScore } from "../../../models/submission.ts";
 import type { JobFile } from "../../../sandbox/index.ts";
 import { Alert, Badge, Card, PageHeader, scoreTone } from "../../../ui/components.tsx";
 import { Icon } from "../../../ui/icons.tsx";
+import { submissionUsageText } from "../../../ui/results.tsx";
 import { TaskRules } from "../../../ui/student-task.tsx";
 import { DataTable, hiddenCol } from "../../../ui/table.tsx";
 import { GradeButtons, Workspace } from "../../../ui/workspace.tsx";
@@ -44,6 +45,8 @@ export interface StudentProblemProps {
   aiPanel?: Child;
   /** The integrity notice and the recorder's settings (features/integrity), when the problem has any. */
   integrity?: Child;
+  /** The hints card (src/features/hints), when the problem has hints. */
+  hints?: Child;
   /** Teachers' line comments per submission id (src/features/community), for the history. */
   commentCounts?: Map<number, number>;
 }
@@ -89,7 +92,7 @@ const History: FC<{ history: Submission[]; max: number | null; comments?: Map<nu
       {history.length === 0 ? (
         <p class="muted pad">No submissions yet.</p>
       ) : (
-        <DataTable columns={["#", "Submitted", "Score", hiddenCol("Open")]}>
+        <DataTable columns={["#", "Submitted", "Score", "Time · memory", hiddenCol("Open")]}>
           {history.map((s, i) => (
             <tr>
               <td>{history.length - i}</td>
@@ -107,6 +110,7 @@ const History: FC<{ history: Submission[]; max: number | null; comments?: Map<nu
                   </span>
                 ) : null}
               </td>
+              <td class="muted">{submissionUsageText(s) ?? "–"}</td>
               <td class="num">
                 <a href={`/submissions/${s.id}`}>View</a>
               </td>
@@ -184,6 +188,7 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
         </Card>
       </div>
       <div class="stack">
+        {p.hints}
         <Card title="Your code">
           {closed ? <Alert kind={p.preview ? "info" : "warning"}>{closed}</Alert> : null}
           {p.preview ? null : <CodeVersion p={p} />}
@@ -230,7 +235,6 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
           {p.latest}
         </div>
         {p.aiPanel}
-        {p.preview ? null : <History history={p.history} max={p.rules.max} />}
         {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
         <ProblemCommunity problemId={p.problem.id} sectionId={p.section.id} preview={p.preview} />
       </div>

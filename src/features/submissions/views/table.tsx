@@ -7,6 +7,7 @@ import { SubmitButton } from "../../../ui/buttons.tsx";
 import { Badge, Card, EmptyState, PageHeader } from "../../../ui/components.tsx";
 import { Field, NumberField, SelectField } from "../../../ui/fields.tsx";
 import { DataTable } from "../../../ui/table.tsx";
+import { type HintUse, HintUseNote } from "../../hints/views/hint-use.tsx";
 import type { StoredRisk } from "../../integrity/risk-store.ts";
 import { RiskCell, RiskFilterField, SimilarityLink } from "../../integrity/slots.tsx";
 import type { RegradeProgress } from "../regrade.ts";
@@ -31,6 +32,8 @@ export interface SubmissionTableProps {
   rows: SubmissionRow[];
   /** Integrity risk scores by submission id (features/integrity). */
   risks?: Map<number, StoredRisk>;
+  /** Who used which hints, by `${userId}:${problemId}` (features/hints). */
+  hints?: Map<string, HintUse>;
   total: number;
   query: TableQuery;
   pageSize: number;
@@ -50,11 +53,12 @@ const ScoreCell: FC<{ row: SubmissionRow }> = ({ row }) => {
 };
 
 /** One row; its id lets a live update replace it (or its score cell) when grading finishes. */
-export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean; risk?: StoredRisk }> = ({
-  row: r,
-  oob,
-  risk,
-}) => (
+export const SubmissionRowView: FC<{
+  row: SubmissionRow;
+  oob?: boolean;
+  risk?: StoredRisk;
+  hints?: HintUse;
+}> = ({ row: r, oob, risk, hints }) => (
   <tr id={`sub-${r.id}`} hx-swap-oob={oob ? "true" : undefined} class={oob ? "gb-updated" : undefined}>
     <td>
       <input type="checkbox" name="ids[]" value={String(r.id)} aria-label={`Select submission ${r.id}`} />
@@ -66,7 +70,10 @@ export const SubmissionRowView: FC<{ row: SubmissionRow; oob?: boolean; risk?: S
       {r.display_name}
       <span class="sub">{r.username}</span>
     </td>
-    <td>{r.problem_title}</td>
+    <td>
+      {r.problem_title}
+      <HintUseNote use={hints} />
+    </td>
     <td>{formatDateTime(r.submitted_at)}</td>
     <td id={`score-${r.id}`}>
       <ScoreCell row={r} />
@@ -140,7 +147,11 @@ export const SubmissionTablePage: FC<SubmissionTableProps> = (p) => {
             columns={["#", "Student", "Problem", "Submitted", "Score", "Risk"]}
           >
             {p.rows.map((r) => (
-              <SubmissionRowView row={r} risk={p.risks?.get(r.id)} />
+              <SubmissionRowView
+                row={r}
+                risk={p.risks?.get(r.id)}
+                hints={p.hints?.get(`${r.user_id}:${r.problem_id}`)}
+              />
             ))}
             {p.rows.length === 0 ? (
               <tr id="sub-empty">

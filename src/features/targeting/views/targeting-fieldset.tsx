@@ -45,3 +45,30 @@ export const TargetingFieldset: FC<{
     </fieldset>
   );
 };
+
+/**
+ * The student grid alone, for forms that choose between clearing, keeping or choosing targeting
+ * (the clone forms): it shows once "choose" is picked (CSS :has(), always there without CSS).
+ */
+export const ChooseStudents: FC<{ students: readonly TargetStudent[]; chosen: string }> = (p) => {
+  const chosen = new Set(p.chosen.split(",").filter(Boolean).map(Number));
+  return (
+    <div class="targeting-choose">
+      {p.students.length === 0 ? (
+        <p class="muted">No students are enrolled in this section yet.</p>
+      ) : (
+        <fieldset class="targeting-grid">
+          <legend class="sr-only">Students to assign</legend>
+          {p.students.map((s) => (
+            <label class="check">
+              <input type="checkbox" name="assignees" value={String(s.id)} checked={chosen.has(s.id)} />
+              <span>
+                {s.display_name} <span class="muted">{s.username}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+};

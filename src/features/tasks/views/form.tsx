@@ -17,6 +17,7 @@ import {
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 import { AiTaskSettingsSlot } from "../../ai/slots.tsx";
+import { TargetingFieldset, type TargetStudent } from "../../targeting/views/targeting-fieldset.tsx";
 
 export type TaskValues = Record<string, string>;
 
@@ -59,6 +60,8 @@ export const TaskFormPage: FC<{
   values: TaskValues;
   error?: string;
   zone: string;
+  /** The section's students, for "Who sees this". */
+  students: readonly TargetStudent[];
 }> = (p) => {
   const v = p.values;
   const { field, check } = bindValues(v);
@@ -167,6 +170,9 @@ export const TaskFormPage: FC<{
               hint="Drafts are visible to teachers only."
             />
           </div>
+        </Card>
+        <Card>
+          <TargetingFieldset students={p.students} values={v} what="task" />
         </Card>
         <FormActions cancel={cancel}>{editing ? "Save task" : "Create task"}</FormActions>
       </form>

@@ -11,6 +11,7 @@ import { Badge, Card, EmptyState, ListCard, PageHeader } from "../../../ui/compo
 import { Icon } from "../../../ui/icons.tsx";
 import { DataTable, hiddenCol, numCol } from "../../../ui/table.tsx";
 import { latePolicyText, TaskStateBadge } from "../../../ui/task-status.tsx";
+import { RemedialBadge } from "../../targeting/views/remedial-badge.tsx";
 
 export interface TaskOverviewProps {
   section: Section;
@@ -20,6 +21,8 @@ export interface TaskOverviewProps {
   problems: ProblemSummary[];
   now: number;
   zone: string;
+  /** How many students a remedial task is assigned to (src/features/targeting). */
+  assignees?: number;
 }
 
 const yes = (on: number) => (on ? "Yes" : "No");
@@ -132,6 +135,7 @@ export const TaskOverviewPage: FC<TaskOverviewProps> = (p) => {
             <TaskStateBadge task={task} now={p.now} />
             {task.access_code_enc ? <Badge>access code</Badge> : null}
             {task.lock_after_first ? <Badge>one submission</Badge> : null}
+            <RemedialBadge remedial={task.remedial} count={p.assignees ?? 0} />
           </span>
         }
         actions={
