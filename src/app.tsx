@@ -33,6 +33,8 @@ import { registerRoutes } from "./features/practice/register-routes.tsx";
 import { practiceRoutes } from "./features/practice/routes.tsx";
 import { watchGradings } from "./features/practice/watch.ts";
 import { manageProblemRoutes } from "./features/problems/routes.tsx";
+import { lessonFraming } from "./features/lessons/framing.ts";
+import { lessonRoutes } from "./features/lessons/routes.tsx";
 import { imageCsp, UPLOAD_ROUTES } from "./features/profiles/images.ts";
 import { publicResetRoutes, resetLinkRoutes } from "./features/profiles/reset-routes.tsx";
 import { profileRoutes } from "./features/profiles/routes.tsx";
@@ -80,6 +82,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   );
   app.use(lmsFraming()); // before secureHeaders: it edits the CSP for registered LMS frames
   app.use(imageCsp()); // before secureHeaders: uploaded images keep their own sandboxing CSP
+  app.use(lessonFraming()); // before secureHeaders: lesson pages may frame their allowed video hosts
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -152,6 +155,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
   app.route("/", assessmentFeatureRoutes);
+  app.route("/", lessonRoutes);
   app.route("/manage", executionRoutes);
 
   app.notFound(handleNotFound);

@@ -22,6 +22,7 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { idParam, validated } from "../../http/validation.ts";
 import { selectRoster } from "../../models/section.ts";
 import { classDashboardAssessmentsCard } from "../assessments/grade-views.tsx";
+import { classDashboardLessonsCard } from "../lessons/dashboard.tsx";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
 const FEED_SIZE = 8;
@@ -60,6 +61,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         bins={gradeDistribution(grades.students)}
         atRisk={atRiskStudents(grades, now, rules)}
         assessments={await classDashboardAssessmentsCard(db, section.id)}
+        lessons={await classDashboardLessonsCard(db, section.id, c.req.query("lessons") === "all")}
         rules={rules}
         allAtRisk={q.risk === "all"}
         failing={failing}

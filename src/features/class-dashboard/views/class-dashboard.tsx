@@ -49,6 +49,8 @@ export interface ClassDashboardProps {
   now: number;
   /** Quizzes and exams (src/features/assessments/). */
   assessments?: Child;
+  /** Lesson completion (src/features/lessons/). */
+  lessons?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; id?: string }> = (p) => (
@@ -392,6 +394,7 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
         <Feed feed={p.feed} now={p.now} />
       </div>
       {p.assessments}
+      {p.lessons}
       <div class="mb" id="at-risk">
         <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} all={p.allAtRisk} />
       </div>
