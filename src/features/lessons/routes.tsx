@@ -364,6 +364,7 @@ export const lessonRoutes = new Hono<AppEnv>()
         teaches={teaches}
         sandboxOff={c.var.ctx.sandbox === null}
         now={clock.now()}
+        nonce={c.get("secureHeadersNonce")}
       />,
       { title: page ? `${page.title} · ${lesson.title}` : lesson.title },
     );

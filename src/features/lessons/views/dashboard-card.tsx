@@ -4,6 +4,7 @@ import type { FC } from "hono/jsx";
 import { Badge, Card } from "../../../ui/components.tsx";
 import { DataTable, numCol } from "../../../ui/table.tsx";
 import type { DashboardLesson } from "../progress.ts";
+import { LessonStyles } from "./styles.tsx";
 
 export const DashboardLessons: FC<{
   sectionId: number;
@@ -25,6 +26,7 @@ export const DashboardLessons: FC<{
     }
   >
     <div id="lessons">
+      <LessonStyles />
       {p.lessons.length === 0 ? (
         <p class="muted pad">No published lessons{p.includeRemedial ? "" : " (remedial ones are left out)"}.</p>
       ) : (

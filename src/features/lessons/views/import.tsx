@@ -8,6 +8,7 @@ import { Alert, Breadcrumb, Card, PageHeader } from "../../../ui/components.tsx"
 import { Icon } from "../../../ui/icons.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 import type { ImportError } from "../markdown-format.ts";
+import { LessonStyles } from "./styles.tsx";
 
 export interface ImportPreview {
   title: string;
@@ -39,6 +40,7 @@ export const ImportPage: FC<{
   message?: string;
 }> = (p) => (
   <>
+    <LessonStyles />
     <Breadcrumb trail={sectionTrail(p.section)}>Import a lesson</Breadcrumb>
     <PageHeader
       title="Import a lesson from Markdown"

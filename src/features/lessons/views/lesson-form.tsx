@@ -11,6 +11,7 @@ import { sectionTrail } from "../../../ui/section-nav.tsx";
 import { targetingValues } from "../../targeting/form.ts";
 import { type TargetStudent, TargetingFieldset } from "../../targeting/views/targeting-fieldset.tsx";
 import type { Lesson, LessonPage } from "../lessons.ts";
+import { LessonStyles } from "./styles.tsx";
 
 export type LessonValues = Record<string, string>;
 
@@ -79,6 +80,7 @@ export const LessonFormPage: FC<{
 
 export const NewLessonPage: FC<Parameters<typeof LessonFormPage>[0]> = (p) => (
   <>
+    <LessonStyles />
     <Breadcrumb trail={sectionTrail(p.section)}>New lesson</Breadcrumb>
     <PageHeader
       title="New lesson"
@@ -171,6 +173,7 @@ export const EditLessonPage: FC<
   }
 > = (p) => (
   <>
+    <LessonStyles />
     <Breadcrumb trail={sectionTrail(p.section)}>
       <a href={`/lessons/${p.lesson.id}`}>{p.lesson.title}</a>
     </Breadcrumb>

@@ -13,6 +13,7 @@ import { sectionTrail } from "../../../ui/section-nav.tsx";
 import type { Lesson, LessonPage } from "../lessons.ts";
 import type { Progress } from "../progress.ts";
 import { ProgressBar } from "./progress-bar.tsx";
+import { LessonStyles } from "./styles.tsx";
 
 export interface LessonPageProps {
   section: Section;
@@ -27,6 +28,8 @@ export interface LessonPageProps {
   teaches: boolean;
   sandboxOff: boolean;
   now: number;
+  /** CSP nonce for CodeMirror's fallback <style>. */
+  nonce?: string;
 }
 
 const PageList: FC<{ p: LessonPageProps }> = ({ p }) => (
@@ -84,6 +87,7 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
   const future = p.lesson.starts_at !== null && p.lesson.starts_at > p.now;
   return (
     <>
+      <LessonStyles />
       <Breadcrumb trail={sectionTrail(p.section)}>{p.lesson.title}</Breadcrumb>
       <PageHeader
         title={p.lesson.title}
@@ -120,6 +124,7 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
             class="card lesson-article"
             aria-labelledby="lesson-page-title"
             data-lesson={String(p.lesson.id)}
+            data-nonce={p.nonce}
             data-run-disabled={p.sandboxOff ? "Code execution is turned off on this Slate server." : undefined}
           >
             {p.index === 0 && p.descriptionHtml.trim() ? (
@@ -155,7 +160,8 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
           {p.teaches ? <a href={`/lessons/${p.lesson.id}/pages/new`}>Add the first page</a> : "Come back later."}
         </EmptyCard>
       )}
-      {p.snippets.length > 0 || p.lesson.completion === "end" ? <script src={asset("dist/lessons.js")} defer /> : null}
+      {p.snippets.length > 0 ? <link rel="stylesheet" href={asset("css/visualizer.css")} /> : null}
+      <script src={asset("dist/lessons.js")} defer />
     </>
   );
 };

@@ -7,6 +7,7 @@ import { Breadcrumb, Card, FormError, PageHeader } from "../../../ui/components.
 import { Field, FormActions } from "../../../ui/fields.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 import type { Lesson, LessonPage } from "../lessons.ts";
+import { LessonStyles } from "./styles.tsx";
 
 export const PageFormPage: FC<{
   section: Section;
@@ -19,6 +20,7 @@ export const PageFormPage: FC<{
   const action = p.page ? `/lessons/${p.lesson.id}/pages/${p.page.id}` : `/lessons/${p.lesson.id}/pages`;
   return (
     <>
+      <LessonStyles />
       <Breadcrumb trail={sectionTrail(p.section)}>
         <a href={`/lessons/${p.lesson.id}/edit`}>{p.lesson.title}</a> / {p.page ? "Edit page" : "New page"}
       </Breadcrumb>

@@ -8,6 +8,7 @@ import { TableWrap } from "../../../ui/table.tsx";
 import type { Lesson } from "../lessons.ts";
 import type { LessonResults } from "../progress.ts";
 import { ProgressBar } from "./progress-bar.tsx";
+import { LessonStyles } from "./styles.tsx";
 
 export const ResultsPage: FC<{ section: Section; lesson: Lesson; results: LessonResults }> = ({
   section,
@@ -17,6 +18,7 @@ export const ResultsPage: FC<{ section: Section; lesson: Lesson; results: Lesson
   const finished = r.students.filter((s) => r.pages.length > 0 && s.done.size >= r.pages.length).length;
   return (
     <>
+      <LessonStyles />
       <Breadcrumb trail={sectionTrail(section)}>
         <a href={`/lessons/${lesson.id}`}>{lesson.title}</a> / Results
       </Breadcrumb>

@@ -7,6 +7,7 @@ import { Badge, EmptyState, ListCard } from "../../../ui/components.tsx";
 import type { Lesson } from "../lessons.ts";
 import type { Progress } from "../progress.ts";
 import { ProgressBar } from "./progress-bar.tsx";
+import { LessonStyles } from "./styles.tsx";
 
 export const SectionLessons: FC<{
   sectionId: number;
@@ -15,6 +16,7 @@ export const SectionLessons: FC<{
   now: number;
 }> = (p) => (
   <div class="mb" id="lessons">
+    <LessonStyles />
     <ListCard
       title="Lessons"
       counted
