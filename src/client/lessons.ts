@@ -1,11 +1,13 @@
 // A lesson page: mounts an editor on each runnable example (lessons/snippet.ts) and, when the
 // teacher chose it, completes the page once the student reaches its end.
-import { type SnippetData, Snippet } from "./lessons/snippet.ts";
+import { Snippet, type SnippetData } from "./lessons/snippet.ts";
 
 const article = document.querySelector<HTMLElement>("[data-lesson]");
 if (article) {
   const lessonId = article.dataset.lesson!;
-  const data = JSON.parse(article.querySelector("script[data-lesson-snippets]")?.textContent ?? "[]") as SnippetData[];
+  const data = JSON.parse(
+    article.querySelector("script[data-lesson-snippets]")?.textContent ?? "[]",
+  ) as SnippetData[];
   const byId = new Map(data.map((d) => [String(d.id), d]));
   const snippets: Snippet[] = [];
   article.querySelectorAll<HTMLElement>(".snippet[data-snippet]").forEach((root, i) => {
@@ -27,9 +29,10 @@ if (article) {
     const observer = new IntersectionObserver(async (entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       observer.disconnect();
-      const res = await fetch(atEnd.dataset.completeAtEnd!, { method: "POST", headers: { accept: "application/json" } }).catch(
-        () => null,
-      );
+      const res = await fetch(atEnd.dataset.completeAtEnd!, {
+        method: "POST",
+        headers: { accept: "application/json" },
+      }).catch(() => null);
       if (!res?.ok) return;
       const { done, total } = (await res.json()) as { done: number; total: number };
       atEnd.textContent = "✓ You completed this page.";

@@ -56,7 +56,11 @@ function consoleMarkup(n: number): HTMLElement {
     spellcheck: "false",
     enterkeyhint: "send",
   });
-  form.append(el("span", { class: "console-prompt", "aria-hidden": "true" }, "›"), input, button("Send", { type: "submit" }));
+  form.append(
+    el("span", { class: "console-prompt", "aria-hidden": "true" }, "›"),
+    input,
+    button("Send", { type: "submit" }),
+  );
   scroll.append(out, form);
   root.append(head, scroll, el("div", { class: "console-status", "data-console-status": "" }));
   root.querySelector<HTMLElement>("[data-console-status]")!.hidden = true;
@@ -88,11 +92,23 @@ export class Snippet {
     const bar = el("div", { class: "snippet-bar" });
     bar.append(el("span", { class: "snippet-label" }, `Example ${n}`));
     this.status = el("span", { class: "snippet-save muted", "aria-live": "polite", "data-snippet-save": "" });
-    this.runButton = button("Run", { "data-snippet-run": "", "aria-label": `Run example ${n}` }, "btn-primary");
+    this.runButton = button(
+      "Run",
+      { "data-snippet-run": "", "aria-label": `Run example ${n}` },
+      "btn-primary",
+    );
     this.stopButton = button("Stop", { "data-snippet-stop": "", "aria-label": `Stop example ${n}` });
     this.stopButton.hidden = true;
-    const reset = button("Reset", { "data-snippet-reset": "", "aria-label": `Reset example ${n} to the original` }, "btn-ghost");
-    const visualize = button("Visualize", { "data-visualize": "", "aria-label": `Visualize example ${n}`, disabled: "" }, "btn-ghost");
+    const reset = button(
+      "Reset",
+      { "data-snippet-reset": "", "aria-label": `Reset example ${n} to the original` },
+      "btn-ghost",
+    );
+    const visualize = button(
+      "Visualize",
+      { "data-visualize": "", "aria-label": `Visualize example ${n}`, disabled: "" },
+      "btn-ghost",
+    );
     bar.append(this.status, this.runButton, this.stopButton, visualize, reset);
     const host = el("div", { class: "snippet-editor" });
     this.consoleRoot = consoleMarkup(n);
@@ -179,10 +195,16 @@ export class Snippet {
   }
 
   private async reset(): Promise<void> {
-    if (this.text() !== this.data.original && !confirm("Reset this example to the original? Your changes are lost.")) return;
+    if (
+      this.text() !== this.data.original &&
+      !confirm("Reset this example to the original? Your changes are lost.")
+    )
+      return;
     clearTimeout(this.saveTimer);
     await this.saving;
-    const res = await fetch(this.base, { method: "DELETE", headers: { accept: "application/json" } }).catch(() => null);
+    const res = await fetch(this.base, { method: "DELETE", headers: { accept: "application/json" } }).catch(
+      () => null,
+    );
     if (!res?.ok) {
       this.setStatus("Could not reset: try again.");
       return;
@@ -211,23 +233,27 @@ export class Snippet {
     this.run?.detach();
     this.console.begin("▶ Example");
     this.setRunning(true);
-    const run = startRun(`${this.base}/runs`, { code: this.text() }, {
-      onQueued: (position) => this.console.queued(position),
-      onStarted: () => {
-        this.console.started();
-        this.console.input.focus({ preventScroll: true });
+    const run = startRun(
+      `${this.base}/runs`,
+      { code: this.text() },
+      {
+        onQueued: (position) => this.console.queued(position),
+        onStarted: () => {
+          this.console.started();
+          this.console.input.focus({ preventScroll: true });
+        },
+        onOutput: (kind, text) => this.console.write(kind, text),
+        onExit: (info) => {
+          this.console.end(info, summarizeError(this.console.stderr(), ["main.py"]));
+          this.setRunning(false);
+        },
+        onFailure: (message) => {
+          this.console.fail(message);
+          this.setRunning(false);
+        },
+        onNotice: (message) => this.console.note(message, "warning"),
       },
-      onOutput: (kind, text) => this.console.write(kind, text),
-      onExit: (info) => {
-        this.console.end(info, summarizeError(this.console.stderr(), ["main.py"]));
-        this.setRunning(false);
-      },
-      onFailure: (message) => {
-        this.console.fail(message);
-        this.setRunning(false);
-      },
-      onNotice: (message) => this.console.note(message, "warning"),
-    });
+    );
     this.run = run;
   }
 }

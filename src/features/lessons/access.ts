@@ -5,14 +5,17 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../../context.ts";
 import type { Section } from "../../db/schema.ts";
-import { sectionToTeach, sectionToView } from "../../http/section-access.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
+import { sectionToTeach, sectionToView } from "../../http/section-access.ts";
 import { openToStudent } from "../targeting/assignees.ts";
 import { isLive, type Lesson, selectLesson } from "./lessons.ts";
 
 const notFound = () => new HTTPException(404, { message: "There is no such lesson, or you cannot see it." });
 
-export async function lessonToTeach(c: Context<AppEnv>, id: number): Promise<{ lesson: Lesson; section: Section }> {
+export async function lessonToTeach(
+  c: Context<AppEnv>,
+  id: number,
+): Promise<{ lesson: Lesson; section: Section }> {
   const lesson = await selectLesson(c.var.ctx.db, id);
   if (!lesson) throw notFound();
   const section = await sectionToTeach(c, lesson.section_id).catch(() => {

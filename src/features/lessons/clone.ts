@@ -43,8 +43,15 @@ async function copyLesson(
     .returningAll()
     .executeTakeFirstOrThrow();
   for (const page of await selectPages(db, source.id))
-    await insertPage(db, lesson.id, { title: page.title, body: rebaseImages(page.body, source.id, lesson.id) });
-  const images = await db.selectFrom("lesson_images").selectAll().where("lesson_id", "=", source.id).execute();
+    await insertPage(db, lesson.id, {
+      title: page.title,
+      body: rebaseImages(page.body, source.id, lesson.id),
+    });
+  const images = await db
+    .selectFrom("lesson_images")
+    .selectAll()
+    .where("lesson_id", "=", source.id)
+    .execute();
   if (images.length > 0)
     await db
       .insertInto("lesson_images")
@@ -53,7 +60,12 @@ async function copyLesson(
   if (keep) {
     const kept = await copyAssignees(db, "lesson", source.id, lesson.id, toSectionId);
     // Nobody of the target section was assigned: a remedial lesson for no one would be invisible.
-    if (kept === 0) await db.updateTable("lessons").set({ remedial: 0, published: 0 }).where("id", "=", lesson.id).execute();
+    if (kept === 0)
+      await db
+        .updateTable("lessons")
+        .set({ remedial: 0, published: 0 })
+        .where("id", "=", lesson.id)
+        .execute();
   }
   return (await selectLesson(db, lesson.id))!;
 }

@@ -32,14 +32,27 @@ export async function storeLessonImage(
   const name = file.name.slice(0, 120) || "image";
   await db
     .insertInto("lesson_images")
-    .values({ lesson_id: lessonId, sha256, mime, name, bytes: bytes.length, created_by: userId, created_at: now })
+    .values({
+      lesson_id: lessonId,
+      sha256,
+      mime,
+      name,
+      bytes: bytes.length,
+      created_by: userId,
+      created_at: now,
+    })
     .onConflict((oc) => oc.columns(["lesson_id", "sha256"]).doNothing())
     .execute();
   return { sha256, name };
 }
 
 export function lessonImages(db: Db, lessonId: number) {
-  return db.selectFrom("lesson_images").selectAll().where("lesson_id", "=", lessonId).orderBy("id", "desc").execute();
+  return db
+    .selectFrom("lesson_images")
+    .selectAll()
+    .where("lesson_id", "=", lessonId)
+    .orderBy("id", "desc")
+    .execute();
 }
 
 /** The image's bytes when it belongs to the lesson. */

@@ -84,7 +84,11 @@ export async function updateLesson(db: Db, id: number, f: LessonFields, now: num
 /** Keeps a page's snippet rows in step with the runnable fences of its body. */
 export async function syncSnippets(db: Db, pageId: number, body: string): Promise<void> {
   const codes = snippetCodes(body);
-  await db.deleteFrom("lesson_snippets").where("page_id", "=", pageId).where("position", ">=", codes.length).execute();
+  await db
+    .deleteFrom("lesson_snippets")
+    .where("page_id", "=", pageId)
+    .where("position", ">=", codes.length)
+    .execute();
   for (const [position, code] of codes.entries()) {
     await db
       .insertInto("lesson_snippets")
@@ -138,7 +142,12 @@ export async function createLessonFromDraft(
   now: number,
 ): Promise<Lesson> {
   return db.transaction().execute(async (trx) => {
-    const lesson = await insertLesson(trx, sectionId, { ...fields, title: draft.title, description: draft.description }, now);
+    const lesson = await insertLesson(
+      trx,
+      sectionId,
+      { ...fields, title: draft.title, description: draft.description },
+      now,
+    );
     for (const page of draft.pages) await insertPage(trx, lesson.id, page);
     return lesson;
   });
@@ -156,7 +165,9 @@ export interface PageSnippet {
 export async function pageSnippets(db: Db, pageId: number, userId: number): Promise<PageSnippet[]> {
   const rows = await db
     .selectFrom("lesson_snippets as s")
-    .leftJoin("lesson_snippet_edits as e", (j) => j.onRef("e.snippet_id", "=", "s.id").on("e.user_id", "=", userId))
+    .leftJoin("lesson_snippet_edits as e", (j) =>
+      j.onRef("e.snippet_id", "=", "s.id").on("e.user_id", "=", userId),
+    )
     .select(["s.id", "s.position", "s.code as original", "e.code as edit"])
     .where("s.page_id", "=", pageId)
     .orderBy("s.position")

@@ -45,7 +45,12 @@ class FenceTracker {
   feed(line: string, lineNo: number): boolean {
     const m = FENCE.exec(line);
     if (this.open) {
-      if (m && m[1]![0] === this.open.char && m[1]!.length >= this.open.len && !line.slice(m[0].length).trim())
+      if (
+        m &&
+        m[1]![0] === this.open.char &&
+        m[1]!.length >= this.open.len &&
+        !line.slice(m[0].length).trim()
+      )
         this.open = null;
       return true;
     }
@@ -74,14 +79,14 @@ export function pageHeadingLine(body: string): number | null {
 /** The line of a code fence in `body` that is never closed (it would swallow the pages after it). */
 export function unclosedFenceLine(body: string): number | null {
   const fences = new FenceTracker();
-  normalizeNewlines(body)
-    .split("\n")
-    .forEach((l, i) => fences.feed(l, i + 1));
+  for (const [i, l] of normalizeNewlines(body).split("\n").entries()) fences.feed(l, i + 1);
   return fences.unclosedAt();
 }
 
 export function parseLessonMarkdown(source: string): ImportResult {
-  const lines = normalizeNewlines(source).replace(/^\uFEFF/, "").split("\n");
+  const lines = normalizeNewlines(source)
+    .replace(/^\uFEFF/, "")
+    .split("\n");
   const errors: ImportError[] = [];
   const fences = new FenceTracker();
   let title: string | null = null;
@@ -135,7 +140,10 @@ export function parseLessonMarkdown(source: string): ImportResult {
   const drafts = pages.map((p) => ({ title: p.title, body: normalizeBody(p.lines.join("\n")) }));
   drafts.forEach((p, i) => {
     if (p.body.length > MAX_BODY)
-      errors.push({ line: pages[i]!.line, message: `This page is longer than ${MAX_BODY.toLocaleString("en")} characters.` });
+      errors.push({
+        line: pages[i]!.line,
+        message: `This page is longer than ${MAX_BODY.toLocaleString("en")} characters.`,
+      });
   });
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
   return { ok: true, lesson: { title, description: desc, pages: drafts } };

@@ -46,7 +46,9 @@ export async function progressByLesson(
   if (lessonIds.length === 0) return map;
   const rows = await db
     .selectFrom("lesson_pages as p")
-    .leftJoin("lesson_page_completions as c", (j) => j.onRef("c.page_id", "=", "p.id").on("c.user_id", "=", userId))
+    .leftJoin("lesson_page_completions as c", (j) =>
+      j.onRef("c.page_id", "=", "p.id").on("c.user_id", "=", userId),
+    )
     .select((eb) => [
       "p.lesson_id",
       eb.fn.countAll<number>().as("total"),
@@ -155,7 +157,9 @@ export async function sectionLessonCompletion(
     const perStudent = await db
       .selectFrom("lesson_page_completions as c")
       .innerJoin("lesson_pages as p", "p.id", "c.page_id")
-      .innerJoin("enrollments as e", (j) => j.onRef("e.user_id", "=", "c.user_id").on("e.section_id", "=", sectionId))
+      .innerJoin("enrollments as e", (j) =>
+        j.onRef("e.user_id", "=", "c.user_id").on("e.section_id", "=", sectionId),
+      )
       .select((eb) => ["c.user_id", eb.fn.countAll<number>().as("n")])
       .where("p.lesson_id", "=", l.id)
       .groupBy("c.user_id")

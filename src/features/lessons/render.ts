@@ -53,8 +53,12 @@ export function highlightPython(code: string): string {
 export function parseHosts(text: string): { hosts: string[]; bad: string | null } {
   const hosts: string[] = [];
   for (const raw of text.split(/[\s,]+/).filter(Boolean)) {
-    const host = raw.toLowerCase().replace(/^https:\/\//, "").replace(/\/$/, "");
-    if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host)) return { hosts, bad: raw };
+    const host = raw
+      .toLowerCase()
+      .replace(/^https:\/\//, "")
+      .replace(/\/$/, "");
+    if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host))
+      return { hosts, bad: raw };
     if (!hosts.includes(host)) hosts.push(host);
   }
   return { hosts, bad: null };
@@ -67,7 +71,17 @@ function pageOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
     allowedTags: [...(base.allowedTags || []), "iframe", "figure", "figcaption"],
     allowedAttributes: {
       ...base.allowedAttributes,
-      iframe: ["src", "title", "width", "height", "sandbox", "allow", "allowfullscreen", "loading", "referrerpolicy"],
+      iframe: [
+        "src",
+        "title",
+        "width",
+        "height",
+        "sandbox",
+        "allow",
+        "allowfullscreen",
+        "loading",
+        "referrerpolicy",
+      ],
       span: ["class"],
     },
     allowedClasses: { ...base.allowedClasses, span: [/^tok-[\w-]+$/] },

@@ -22,7 +22,13 @@ import { targetingError, targetingFields } from "../targeting/form.ts";
 import { lessonToTeach, lessonToView } from "./access.ts";
 import { cloneLesson } from "./clone.ts";
 import { allowFrames } from "./framing.ts";
-import { ImageRefused, lessonImageMarkdown, lessonImages, readLessonImage, storeLessonImage } from "./images.ts";
+import {
+  ImageRefused,
+  lessonImageMarkdown,
+  lessonImages,
+  readLessonImage,
+  storeLessonImage,
+} from "./images.ts";
 import {
   createLessonFromDraft,
   insertLesson,
@@ -54,7 +60,13 @@ import { completedPages, completePage, lessonResults } from "./progress.ts";
 import { parseHosts, renderLessonPage, renderLessonProse, snippetCodes } from "./render.ts";
 import { LessonClonePage } from "./views/clone.tsx";
 import { ImportPage } from "./views/import.tsx";
-import { EditLessonPage, type LessonValues, lessonValues, NEW_LESSON_VALUES, NewLessonPage } from "./views/lesson-form.tsx";
+import {
+  EditLessonPage,
+  type LessonValues,
+  lessonValues,
+  NEW_LESSON_VALUES,
+  NewLessonPage,
+} from "./views/lesson-form.tsx";
 import { LessonReader } from "./views/lesson-page.tsx";
 import { PageFormPage } from "./views/page-form.tsx";
 import { ResultsPage } from "./views/results.tsx";
@@ -85,7 +97,10 @@ const lessonForm = z
   .transform((f, ctx) => {
     const starts = parseLocalInput(f.starts_at);
     const description = normalizeBody(f.description);
-    const problem = starts === undefined ? "The start time is not a valid date and time." : proseProblem(description, "description");
+    const problem =
+      starts === undefined
+        ? "The start time is not a valid date and time."
+        : proseProblem(description, "description");
     if (problem) {
       ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
@@ -96,7 +111,10 @@ const lessonForm = z
 const pageForm = z
   .object({
     title: line("Page title", 200),
-    body: z.string().max(MAX_BODY, `A page can be at most ${MAX_BODY.toLocaleString("en")} characters.`).default(""),
+    body: z
+      .string()
+      .max(MAX_BODY, `A page can be at most ${MAX_BODY.toLocaleString("en")} characters.`)
+      .default(""),
   })
   .transform((f, ctx) => {
     const body = normalizeBody(f.body);
@@ -150,7 +168,13 @@ async function renderNewForm(c: Context<AppEnv>, section: Section, values: Lesso
   );
 }
 
-async function renderEditForm(c: Context<AppEnv>, section: Section, lesson: Lesson, values?: LessonValues, error?: string) {
+async function renderEditForm(
+  c: Context<AppEnv>,
+  section: Section,
+  lesson: Lesson,
+  values?: LessonValues,
+  error?: string,
+) {
   const { db } = c.var.ctx;
   const images = (await lessonImages(db, lesson.id)).map((i) => ({
     sha256: i.sha256,
@@ -175,7 +199,8 @@ async function renderEditForm(c: Context<AppEnv>, section: Section, lesson: Less
 const invalidLessonForm = formValidator(lessonForm, async (c, error, values) => {
   c.status(422);
   const id = Number(c.req.param("id"));
-  if (c.req.path.startsWith("/sections/")) return renderNewForm(c, await sectionToTeach(c, id), values, error);
+  if (c.req.path.startsWith("/sections/"))
+    return renderNewForm(c, await sectionToTeach(c, id), values, error);
   const { lesson, section } = await lessonToTeach(c, id);
   return renderEditForm(c, section, lesson, values, error);
 });
@@ -245,7 +270,8 @@ async function importSource(c: Context<AppEnv>): Promise<{ op: string; source: s
     return { op, source: normalizeNewlines(text) };
   }
   const pasted = typeof body.markdown === "string" ? body.markdown : "";
-  if (pasted.length > MAX_IMPORT_BYTES) return { op, source: "", message: "The text is longer than 900 KiB." };
+  if (pasted.length > MAX_IMPORT_BYTES)
+    return { op, source: "", message: "The text is longer than 900 KiB." };
   return { op, source: normalizeNewlines(pasted) };
 }
 
@@ -258,16 +284,19 @@ export const lessonRoutes = new Hono<AppEnv>()
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const f = c.req.valid("form");
     const { db, clock } = c.var.ctx;
-    const lesson = await db.transaction().execute(async (trx) => {
-      const made = await insertLesson(trx, section.id, fieldsOf(f), clock.now());
-      const assigned = f.remedial ? await setAssignees(trx, "lesson", made.id, section.id, f.assignees) : 0;
-      const problem = targetingError(f, assigned);
-      if (problem) throw new HTTPException(422, { message: problem });
-      return made;
-    }).catch(async (e) => {
-      if (e instanceof HTTPException && e.status === 422) return e.message;
-      throw e;
-    });
+    const lesson = await db
+      .transaction()
+      .execute(async (trx) => {
+        const made = await insertLesson(trx, section.id, fieldsOf(f), clock.now());
+        const assigned = f.remedial ? await setAssignees(trx, "lesson", made.id, section.id, f.assignees) : 0;
+        const problem = targetingError(f, assigned);
+        if (problem) throw new HTTPException(422, { message: problem });
+        return made;
+      })
+      .catch(async (e) => {
+        if (e instanceof HTTPException && e.status === 422) return e.message;
+        throw e;
+      });
     if (typeof lesson === "string") {
       c.status(422);
       return renderNewForm(c, section, formValues(f), lesson);
@@ -281,12 +310,18 @@ export const lessonRoutes = new Hono<AppEnv>()
   .post("/sections/:id/lessons/import", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const { op, source, message } = await importSource(c);
-    const render = (props: Omit<Parameters<typeof ImportPage>[0], "section" | "source">, status: 200 | 422) => {
+    const render = (
+      props: Omit<Parameters<typeof ImportPage>[0], "section" | "source">,
+      status: 200 | 422,
+    ) => {
       c.status(status);
-      return c.render(<ImportPage section={section} source={source} {...props} />, { title: "Import a lesson" });
+      return c.render(<ImportPage section={section} source={source} {...props} />, {
+        title: "Import a lesson",
+      });
     };
     if (message) return render({ message }, 422);
-    if (!source.trim()) return render({ message: "Choose a Markdown file or paste the lesson's Markdown." }, 422);
+    if (!source.trim())
+      return render({ message: "Choose a Markdown file or paste the lesson's Markdown." }, 422);
     const parsed = parseLessonMarkdown(source);
     if (!parsed.ok) return render({ errors: parsed.errors }, 422);
     const { db, clock } = c.var.ctx;
@@ -298,7 +333,11 @@ export const lessonRoutes = new Hono<AppEnv>()
         { published: false, starts_at: null, completion: "manual", remedial: false },
         clock.now(),
       );
-      return redirectWith(c, `/lessons/${lesson.id}/edit`, `Lesson imported with ${parsed.lesson.pages.length} pages. It is a draft: publish it when it is ready.`);
+      return redirectWith(
+        c,
+        `/lessons/${lesson.id}/edit`,
+        `Lesson imported with ${parsed.lesson.pages.length} pages. It is a draft: publish it when it is ready.`,
+      );
     }
     const hosts = await videoHosts(db, section.id);
     allowFrames(c, hosts);
@@ -320,7 +359,9 @@ export const lessonRoutes = new Hono<AppEnv>()
   .get("/sections/:id/lessons/video-hosts", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const hosts = await videoHosts(c.var.ctx.db, section.id);
-    return c.render(<VideoHostsPage section={section} value={hosts.join("\n")} />, { title: "Allowed video hosts" });
+    return c.render(<VideoHostsPage section={section} value={hosts.join("\n")} />, {
+      title: "Allowed video hosts",
+    });
   })
   .post(
     "/sections/:id/lessons/video-hosts",
@@ -332,8 +373,11 @@ export const lessonRoutes = new Hono<AppEnv>()
       const { hosts, bad } = parseHosts(text);
       if (bad !== null || hosts.length > 30) {
         c.status(422);
-        const error = bad !== null ? `“${bad}” is not a host name (like www.youtube-nocookie.com).` : "At most 30 hosts.";
-        return c.render(<VideoHostsPage section={section} value={text} error={error} />, { title: "Allowed video hosts" });
+        const error =
+          bad !== null ? `“${bad}” is not a host name (like www.youtube-nocookie.com).` : "At most 30 hosts.";
+        return c.render(<VideoHostsPage section={section} value={text} error={error} />, {
+          title: "Allowed video hosts",
+        });
       }
       await saveVideoHosts(c.var.ctx.db, section.id, hosts, c.var.ctx.clock.now());
       return redirectWith(c, `/sections/${section.id}#lessons`, "Allowed video hosts saved.");
@@ -341,34 +385,39 @@ export const lessonRoutes = new Hono<AppEnv>()
   )
 
   // ------------------------------------------------------------------ reading
-  .get("/lessons/:id", validated("param", idParam), validated("query", z.object({ page: z.coerce.number().int().min(1).max(1000).optional() })), async (c) => {
-    const { lesson, section, teaches } = await lessonToView(c, c.req.valid("param").id);
-    const { db, clock } = c.var.ctx;
-    const user = currentUser(c);
-    const pages = await selectPages(db, lesson.id);
-    const index = Math.min((c.req.valid("query").page ?? 1) - 1, Math.max(pages.length - 1, 0));
-    const page = pages[index];
-    const hosts = await videoHosts(db, section.id);
-    const snippets = page ? await pageSnippets(db, page.id, user.id) : [];
-    allowFrames(c, hosts);
-    return c.render(
-      <LessonReader
-        section={section}
-        lesson={lesson}
-        pages={pages}
-        index={index}
-        bodyHtml={page ? renderLessonPage(page.body, { hosts, snippets }) : ""}
-        descriptionHtml={renderLessonProse(lesson.description)}
-        snippets={snippets.map((s) => ({ id: s.id, code: s.code, original: s.original }))}
-        completed={await completedPages(db, lesson.id, user.id)}
-        teaches={teaches}
-        sandboxOff={c.var.ctx.sandbox === null}
-        now={clock.now()}
-        nonce={c.get("secureHeadersNonce")}
-      />,
-      { title: page ? `${page.title} · ${lesson.title}` : lesson.title },
-    );
-  })
+  .get(
+    "/lessons/:id",
+    validated("param", idParam),
+    validated("query", z.object({ page: z.coerce.number().int().min(1).max(1000).optional() })),
+    async (c) => {
+      const { lesson, section, teaches } = await lessonToView(c, c.req.valid("param").id);
+      const { db, clock } = c.var.ctx;
+      const user = currentUser(c);
+      const pages = await selectPages(db, lesson.id);
+      const index = Math.min((c.req.valid("query").page ?? 1) - 1, Math.max(pages.length - 1, 0));
+      const page = pages[index];
+      const hosts = await videoHosts(db, section.id);
+      const snippets = page ? await pageSnippets(db, page.id, user.id) : [];
+      allowFrames(c, hosts);
+      return c.render(
+        <LessonReader
+          section={section}
+          lesson={lesson}
+          pages={pages}
+          index={index}
+          bodyHtml={page ? renderLessonPage(page.body, { hosts, snippets }) : ""}
+          descriptionHtml={renderLessonProse(lesson.description)}
+          snippets={snippets.map((s) => ({ id: s.id, code: s.code, original: s.original }))}
+          completed={await completedPages(db, lesson.id, user.id)}
+          teaches={teaches}
+          sandboxOff={c.var.ctx.sandbox === null}
+          now={clock.now()}
+          nonce={c.get("secureHeadersNonce")}
+        />,
+        { title: page ? `${page.title} · ${lesson.title}` : lesson.title },
+      );
+    },
+  )
   .post("/lessons/:id/pages/:pageId/complete", validated("param", pageParam), async (c) => {
     const { id, pageId } = c.req.valid("param");
     const { lesson } = await lessonToView(c, id);
@@ -381,7 +430,10 @@ export const lessonRoutes = new Hono<AppEnv>()
       return c.json({ done: pages.filter((p) => done.has(p.id)).length, total: pages.length });
     }
     const next = Number((await c.req.parseBody()).next);
-    const to = Number.isInteger(next) && next > 0 ? `/lessons/${lesson.id}?page=${next}` : `/lessons/${lesson.id}?page=${(await selectPages(c.var.ctx.db, lesson.id)).findIndex((p) => p.id === page.id) + 1}`;
+    const to =
+      Number.isInteger(next) && next > 0
+        ? `/lessons/${lesson.id}?page=${next}`
+        : `/lessons/${lesson.id}?page=${(await selectPages(c.var.ctx.db, lesson.id)).findIndex((p) => p.id === page.id) + 1}`;
     return redirectWith(c, to, `“${page.title}” completed.`);
   })
   .get("/lessons/:id/images/:sha", validated("param", shaParam), async (c) => {
@@ -397,54 +449,82 @@ export const lessonRoutes = new Hono<AppEnv>()
   })
 
   // ------------------------------------------------------------------ snippets: save, reset, run
-  .put("/lessons/:id/snippets/:snippetId", validated("param", snippetParam), validated("json", codeBody), async (c) => {
-    const { id, snippetId } = c.req.valid("param");
-    const snippet = await snippetToUse(c, id, snippetId);
-    await saveSnippetEdit(c.var.ctx.db, snippet.id, currentUser(c).id, c.req.valid("json").code, c.var.ctx.clock.now());
-    return c.json({ saved: true });
-  })
+  .put(
+    "/lessons/:id/snippets/:snippetId",
+    validated("param", snippetParam),
+    validated("json", codeBody),
+    async (c) => {
+      const { id, snippetId } = c.req.valid("param");
+      const snippet = await snippetToUse(c, id, snippetId);
+      await saveSnippetEdit(
+        c.var.ctx.db,
+        snippet.id,
+        currentUser(c).id,
+        c.req.valid("json").code,
+        c.var.ctx.clock.now(),
+      );
+      return c.json({ saved: true });
+    },
+  )
   .delete("/lessons/:id/snippets/:snippetId", validated("param", snippetParam), async (c) => {
     const { id, snippetId } = c.req.valid("param");
     const snippet = await snippetToUse(c, id, snippetId);
     await resetSnippetEdit(c.var.ctx.db, snippet.id, currentUser(c).id);
     return c.json({ code: snippet.code });
   })
-  .post("/lessons/:id/snippets/:snippetId/runs", runLimit, validated("param", snippetParam), validated("json", codeBody), async (c) => {
-    const { id, snippetId } = c.req.valid("param");
-    await snippetToUse(c, id, snippetId);
-    const { ctx } = c.var;
-    if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
-    const limits = playgroundLimits(ctx.config);
-    let session: RunSession;
-    try {
-      session = ctx.runs.start(ctx.sandbox, currentUser(c).id, limits, [{ name: "main.py", content: c.req.valid("json").code }], "main.py");
-    } catch (error) {
-      if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
-      throw error;
-    }
-    lessonRuns.set(session, `lesson:${id}`);
-    c.header("X-Run-Id", session.id);
-    return streamRun(c, session, START, { event: "run", data: JSON.stringify({ id: session.id, limits }) });
-  })
+  .post(
+    "/lessons/:id/snippets/:snippetId/runs",
+    runLimit,
+    validated("param", snippetParam),
+    validated("json", codeBody),
+    async (c) => {
+      const { id, snippetId } = c.req.valid("param");
+      await snippetToUse(c, id, snippetId);
+      const { ctx } = c.var;
+      if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
+      const limits = playgroundLimits(ctx.config);
+      let session: RunSession;
+      try {
+        session = ctx.runs.start(
+          ctx.sandbox,
+          currentUser(c).id,
+          limits,
+          [{ name: "main.py", content: c.req.valid("json").code }],
+          "main.py",
+        );
+      } catch (error) {
+        if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
+        throw error;
+      }
+      lessonRuns.set(session, `lesson:${id}`);
+      c.header("X-Run-Id", session.id);
+      return streamRun(c, session, START, { event: "run", data: JSON.stringify({ id: session.id, limits }) });
+    },
+  )
   .get("/lessons/:id/snippets/:snippetId/runs/:runId/events", validated("param", runParam), async (c) => {
     const { id, snippetId, runId } = c.req.valid("param");
     await snippetToUse(c, id, snippetId);
     return streamRun(c, ownRun(c, id, runId), parseCursor(c.req.header("last-event-id")));
   })
-  .post("/lessons/:id/snippets/:snippetId/runs/:runId/stdin", validated("param", runParam), validated("json", stdinBody), async (c) => {
-    const { id, snippetId, runId } = c.req.valid("param");
-    await snippetToUse(c, id, snippetId);
-    const session = ownRun(c, id, runId);
-    const body = c.req.valid("json");
-    try {
-      if ("eof" in body) session.closeStdin();
-      else session.sendStdin(body.text);
-    } catch (error) {
-      if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
-      throw error;
-    }
-    return c.body(null, 204);
-  })
+  .post(
+    "/lessons/:id/snippets/:snippetId/runs/:runId/stdin",
+    validated("param", runParam),
+    validated("json", stdinBody),
+    async (c) => {
+      const { id, snippetId, runId } = c.req.valid("param");
+      await snippetToUse(c, id, snippetId);
+      const session = ownRun(c, id, runId);
+      const body = c.req.valid("json");
+      try {
+        if ("eof" in body) session.closeStdin();
+        else session.sendStdin(body.text);
+      } catch (error) {
+        if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
+        throw error;
+      }
+      return c.body(null, 204);
+    },
+  )
   .post("/lessons/:id/snippets/:snippetId/runs/:runId/stop", validated("param", runParam), async (c) => {
     const { id, snippetId, runId } = c.req.valid("param");
     await snippetToUse(c, id, snippetId);
@@ -465,7 +545,13 @@ export const lessonRoutes = new Hono<AppEnv>()
       .transaction()
       .execute(async (trx) => {
         await updateLesson(trx, lesson.id, fieldsOf(f), clock.now());
-        const assigned = await setAssignees(trx, "lesson", lesson.id, section.id, f.remedial ? f.assignees : []);
+        const assigned = await setAssignees(
+          trx,
+          "lesson",
+          lesson.id,
+          section.id,
+          f.remedial ? f.assignees : [],
+        );
         const error = targetingError(f, assigned);
         if (error) throw new HTTPException(422, { message: error });
       })
@@ -492,7 +578,9 @@ export const lessonRoutes = new Hono<AppEnv>()
     const html = renderLessonPage(typeof body === "string" ? body.slice(0, MAX_BODY) : "", { hosts });
     return c.html(html.trim() ? html : '<p class="muted">Nothing to preview yet.</p>');
   })
-  .get("/lessons/:id/pages/new", validated("param", idParam), async (c) => renderPageForm(c, c.req.valid("param").id, undefined))
+  .get("/lessons/:id/pages/new", validated("param", idParam), async (c) =>
+    renderPageForm(c, c.req.valid("param").id, undefined),
+  )
   .post("/lessons/:id/pages", validated("param", idParam), invalidPageForm, async (c) => {
     const { lesson } = await lessonToTeach(c, c.req.valid("param").id);
     const { db, clock } = c.var.ctx;
@@ -538,7 +626,11 @@ export const lessonRoutes = new Hono<AppEnv>()
     try {
       if (!(file instanceof File)) throw new ImageRefused("Choose an image file.");
       const img = await storeLessonImage(db, config.dataDir, lesson.id, file, currentUser(c).id, clock.now());
-      return redirectWith(c, `/lessons/${lesson.id}/edit`, `Image uploaded. Put ${lessonImageMarkdown(lesson.id, img.sha256, img.name)} in a page.`);
+      return redirectWith(
+        c,
+        `/lessons/${lesson.id}/edit`,
+        `Image uploaded. Put ${lessonImageMarkdown(lesson.id, img.sha256, img.name)} in a page.`,
+      );
     } catch (e) {
       if (e instanceof ImageRefused) return redirectWith(c, `/lessons/${lesson.id}/edit`, e.message, "error");
       throw e;
@@ -548,7 +640,11 @@ export const lessonRoutes = new Hono<AppEnv>()
     const { lesson } = await lessonToTeach(c, c.req.valid("param").id);
     const pages = await selectPages(c.var.ctx.db, lesson.id);
     const md = exportLessonMarkdown({ title: lesson.title, description: lesson.description, pages });
-    const name = lesson.title.replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "lesson";
+    const name =
+      lesson.title
+        .replace(/[^\w-]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 60) || "lesson";
     c.header("Content-Type", "text/markdown; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="${name}.md"`);
     c.header("Cache-Control", "no-store");
@@ -558,7 +654,9 @@ export const lessonRoutes = new Hono<AppEnv>()
     const { lesson, section } = await lessonToTeach(c, c.req.valid("param").id);
     const pages = await selectPages(c.var.ctx.db, lesson.id);
     const results = await lessonResults(c.var.ctx.db, lesson, pages);
-    return c.render(<ResultsPage section={section} lesson={lesson} results={results} />, { title: `Results · ${lesson.title}` });
+    return c.render(<ResultsPage section={section} lesson={lesson} results={results} />, {
+      title: `Results · ${lesson.title}`,
+    });
   })
 
   // ------------------------------------------------------------------ teachers: clone

@@ -49,8 +49,12 @@ beforeAll(async () => {
   form.set("image", new File([PNG], "dot.png", { type: "image/png" }));
   await teacher.request(`/lessons/${lessonId}/images`, { method: "POST", body: form });
   sha = t.ctx.sqlite.query<{ sha256: string }, []>("SELECT sha256 FROM lesson_images").get()!.sha256;
-  pageId = t.ctx.sqlite.query<{ id: number }, [number]>("SELECT id FROM lesson_pages WHERE lesson_id = ? ORDER BY position").get(lessonId)!.id;
-  snippetId = t.ctx.sqlite.query<{ id: number }, [number]>("SELECT id FROM lesson_snippets WHERE page_id = ?").get(pageId)!.id;
+  pageId = t.ctx.sqlite
+    .query<{ id: number }, [number]>("SELECT id FROM lesson_pages WHERE lesson_id = ? ORDER BY position")
+    .get(lessonId)!.id;
+  snippetId = t.ctx.sqlite
+    .query<{ id: number }, [number]>("SELECT id FROM lesson_snippets WHERE page_id = ?")
+    .get(pageId)!.id;
 });
 
 const json = (method: string, body?: unknown): RequestInit => ({
@@ -88,7 +92,17 @@ const teacherRoutes = (): [string, RequestInit][] => [
   [`/lessons/${lessonId}/pages/${pageId}/edit`, {}],
   [`/lessons/${lessonId}/pages/${pageId}`, form({ title: "Changed", body: "x" })],
   [`/lessons/${lessonId}/pages/${pageId}/move/down`, form()],
-  [`/lessons/${lessonId}/images`, { method: "POST", body: (() => { const f = new FormData(); f.set("image", new File([PNG], "b.png")); return f; })() }],
+  [
+    `/lessons/${lessonId}/images`,
+    {
+      method: "POST",
+      body: (() => {
+        const f = new FormData();
+        f.set("image", new File([PNG], "b.png"));
+        return f;
+      })(),
+    },
+  ],
   [`/lessons/${lessonId}/export.md`, {}],
   [`/lessons/${lessonId}/results`, {}],
   [`/lessons/${lessonId}/clone`, {}],
@@ -107,10 +121,25 @@ const sectionRoutes = (): [string, RequestInit][] => [
 ];
 
 function snapshot() {
-  return ["lessons", "lesson_pages", "lesson_snippets", "lesson_snippet_edits", "lesson_page_completions", "lesson_images", "lesson_video_hosts"]
+  return [
+    "lessons",
+    "lesson_pages",
+    "lesson_snippets",
+    "lesson_snippet_edits",
+    "lesson_page_completions",
+    "lesson_images",
+    "lesson_video_hosts",
+  ]
     .map((table) => `${table}:${countRows(t, table)}`)
-    .concat(t.ctx.sqlite.query<{ s: string }, []>("SELECT group_concat(title || position, ',') AS s FROM lesson_pages").get()!.s ?? "")
-    .concat(t.ctx.sqlite.query<{ s: string }, []>("SELECT group_concat(title, ',') AS s FROM lessons").get()!.s ?? "")
+    .concat(
+      t.ctx.sqlite
+        .query<{ s: string }, []>("SELECT group_concat(title || position, ',') AS s FROM lesson_pages")
+        .get()!.s ?? "",
+    )
+    .concat(
+      t.ctx.sqlite.query<{ s: string }, []>("SELECT group_concat(title, ',') AS s FROM lessons").get()!.s ??
+        "",
+    )
     .join(" ");
 }
 
@@ -150,11 +179,20 @@ test("the assigned student gets through (the refusals above are about access, no
     expect(res.status, `${init.method ?? "GET"} ${path}`).toBeLessThan(400);
   }
   // Without a sandbox the run answers 503 only once access is granted.
-  expect((await assigned.request(`/lessons/${lessonId}/snippets/${snippetId}/runs`, json("POST", { code: "1" }))).status).toBe(503);
+  expect(
+    (await assigned.request(`/lessons/${lessonId}/snippets/${snippetId}/runs`, json("POST", { code: "1" })))
+      .status,
+  ).toBe(503);
   // A snippet of this lesson named through another lesson's address is refused.
-  const other = await teacher.post(`/sections/${section.id}/lessons/import`, { op: "create", markdown: "# Open\n### P\n```py\n1\n```" });
+  const other = await teacher.post(`/sections/${section.id}/lessons/import`, {
+    op: "create",
+    markdown: "# Open\n### P\n```py\n1\n```",
+  });
   const otherId = Number(other.headers.get("location")!.match(/\/lessons\/(\d+)/)![1]);
   await teacher.post(`/lessons/${otherId}`, { title: "Open", published: "on", completion: "manual" });
-  const cross = await actors.unassigned!.request(`/lessons/${otherId}/snippets/${snippetId}`, json("PUT", { code: "x" }));
+  const cross = await actors.unassigned!.request(
+    `/lessons/${otherId}/snippets/${snippetId}`,
+    json("PUT", { code: "x" }),
+  );
   expect(cross.status).toBe(404);
 });

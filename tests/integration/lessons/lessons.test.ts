@@ -60,7 +60,9 @@ let n = 0;
 async function student(): Promise<{ c: Client; id: number }> {
   const name = `stu${++n}`;
   const { client } = await registerStudent(t, section.code, name);
-  const id = t.ctx.sqlite.query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?").get(name)!.id;
+  const id = t.ctx.sqlite
+    .query<{ id: number }, [string]>("SELECT id FROM users WHERE username = ?")
+    .get(name)!.id;
   return { c: client, id };
 }
 
@@ -72,12 +74,17 @@ const pagesOf = (lessonId: number) =>
     .all(lessonId);
 const snippetsOf = (pageId: number) =>
   t.ctx.sqlite
-    .query<{ id: number; code: string }, [number]>("SELECT id, code FROM lesson_snippets WHERE page_id = ? ORDER BY position")
+    .query<{ id: number; code: string }, [number]>(
+      "SELECT id, code FROM lesson_snippets WHERE page_id = ? ORDER BY position",
+    )
     .all(pageId);
 
 test("import previews first, shows errors with lines, and creates a draft only when asked", async () => {
   const before = countRows(t, "lessons");
-  const preview = await teacher.post(`/sections/${section.id}/lessons/import`, { op: "preview", markdown: LESSON });
+  const preview = await teacher.post(`/sections/${section.id}/lessons/import`, {
+    op: "preview",
+    markdown: LESSON,
+  });
   expect(preview.status).toBe(200);
   const html = await preview.text();
   expect(html).toContain("Preview");
@@ -103,7 +110,9 @@ test("import previews first, shows errors with lines, and creates a draft only w
 
   const id = await importLesson();
   expect(countRows(t, "lessons")).toBe(before + 1);
-  const row = t.ctx.sqlite.query<{ published: number }, [number]>("SELECT published FROM lessons WHERE id = ?").get(id)!;
+  const row = t.ctx.sqlite
+    .query<{ published: number }, [number]>("SELECT published FROM lessons WHERE id = ?")
+    .get(id)!;
   expect(row.published).toBe(0);
   const pages = pagesOf(id);
   expect(pages.map((p) => p.title)).toEqual(["Counting", "Asking", "Wrapping up"]);
@@ -165,7 +174,9 @@ test("completing pages: progress on the lesson, the section list, the results an
   expect(results.match(/page-col">1\/\d+</g) ?? []).toHaveLength(3);
   expect(results).toMatch(/0 of \d+ students? completed every page/);
   for (const p of pages.slice(1)) await a.c.post(`/lessons/${id}/pages/${p.id}/complete`);
-  expect(await (await teacher.get(`/lessons/${id}/results`)).text()).toMatch(/1 of \d+ students? completed every page/);
+  expect(await (await teacher.get(`/lessons/${id}/results`)).text()).toMatch(
+    /1 of \d+ students? completed every page/,
+  );
 
   const dash = await (await teacher.get(`/sections/${section.id}/dashboard`)).text();
   expect(dash).toContain(`/lessons/${id}/results`);
@@ -229,7 +240,10 @@ test("pages: add, edit, reorder, delete; a ### heading in a page is refused with
   const extra = pagesOf(id)[3]!;
   expect((await teacher.post(`/lessons/${id}/pages/${extra.id}/move/up`)).status).toBe(303);
   expect(pagesOf(id).map((p) => p.title)).toEqual(["Counting", "Asking", "Extra", "Wrapping up"]);
-  const bad = await teacher.post(`/lessons/${id}/pages/${extra.id}`, { title: "Extra", body: "a\n### sneaky" });
+  const bad = await teacher.post(`/lessons/${id}/pages/${extra.id}`, {
+    title: "Extra",
+    body: "a\n### sneaky",
+  });
   expect(bad.status).toBe(422);
   expect(await bad.text()).toContain("Line 2 of the page");
   expect((await teacher.post(`/lessons/${id}/pages/${extra.id}/delete`)).status).toBe(303);
@@ -242,7 +256,12 @@ test("remedial lessons: the form needs a student; only assignees see it", async 
   const id = await importLesson();
   const a = await student();
   const b = await student();
-  const none = await teacher.post(`/lessons/${id}`, { title: "Loops", published: "on", remedial: "on", completion: "manual" });
+  const none = await teacher.post(`/lessons/${id}`, {
+    title: "Loops",
+    published: "on",
+    remedial: "on",
+    completion: "manual",
+  });
   expect(none.status).toBe(422);
   expect(await none.text()).toContain("Choose at least one student");
   await publish(id, { remedial: "on", assignees: String(a.id) });
@@ -258,7 +277,9 @@ test("remedial lessons: the form needs a student; only assignees see it", async 
   // Deleting the lesson removes its assignments (the trigger).
   await teacher.post(`/lessons/${id}/delete`);
   const left = t.ctx.sqlite
-    .query<{ n: number }, [number]>("SELECT count(*) AS n FROM remedial_assignees WHERE item_type = 'lesson' AND item_id = ?")
+    .query<{ n: number }, [number]>(
+      "SELECT count(*) AS n FROM remedial_assignees WHERE item_type = 'lesson' AND item_id = ?",
+    )
     .get(id)!.n;
   expect(left).toBe(0);
 });
@@ -269,12 +290,23 @@ test("images are checked by content and served only to those who see the lesson"
   form.set("image", new File([PNG], "dot.png", { type: "image/png" }));
   const up = await teacher.request(`/lessons/${id}/images`, { method: "POST", body: form });
   expect(up.status).toBe(303);
-  const sha = t.ctx.sqlite.query<{ sha256: string }, [number]>("SELECT sha256 FROM lesson_images WHERE lesson_id = ?").get(id)!.sha256;
+  const sha = t.ctx.sqlite
+    .query<{ sha256: string }, [number]>("SELECT sha256 FROM lesson_images WHERE lesson_id = ?")
+    .get(id)!.sha256;
   const svg = new FormData();
-  svg.set("image", new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], "x.png", { type: "image/png" }));
+  svg.set(
+    "image",
+    new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], "x.png", {
+      type: "image/png",
+    }),
+  );
   await teacher.request(`/lessons/${id}/images`, { method: "POST", body: svg });
   expect(countRows(t, "lesson_images")).toBeGreaterThanOrEqual(1);
-  expect(t.ctx.sqlite.query<{ n: number }, [number]>("SELECT count(*) AS n FROM lesson_images WHERE lesson_id = ?").get(id)!.n).toBe(1);
+  expect(
+    t.ctx.sqlite
+      .query<{ n: number }, [number]>("SELECT count(*) AS n FROM lesson_images WHERE lesson_id = ?")
+      .get(id)!.n,
+  ).toBe(1);
 
   const img = await teacher.get(`/lessons/${id}/images/${sha}`);
   expect(img.status).toBe(200);
@@ -291,21 +323,29 @@ test("images are checked by content and served only to those who see the lesson"
 
 test("video hosts: per section, edited by its teachers, and named in the page's frame policy", async () => {
   const id = await importLesson(
-    "# Video\n\n### Watch\n\n<iframe src=\"https://media.example.org/embed/1\"></iframe>\n\n<iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>\n",
+    '# Video\n\n### Watch\n\n<iframe src="https://media.example.org/embed/1"></iframe>\n\n<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>\n',
   );
   let page = await teacher.get(`/lessons/${id}`);
   let html = await page.text();
   expect(html).toContain("https://www.youtube-nocookie.com/embed/x");
   expect(html).not.toContain("media.example.org");
-  expect(page.headers.get("content-security-policy")).toContain("frame-src 'self' https://www.youtube-nocookie.com");
-  const bad = await teacher.post(`/sections/${section.id}/lessons/video-hosts`, { hosts: "javascript:alert(1)" });
+  expect(page.headers.get("content-security-policy")).toContain(
+    "frame-src 'self' https://www.youtube-nocookie.com",
+  );
+  const bad = await teacher.post(`/sections/${section.id}/lessons/video-hosts`, {
+    hosts: "javascript:alert(1)",
+  });
   expect(bad.status).toBe(422);
-  const ok = await teacher.post(`/sections/${section.id}/lessons/video-hosts`, { hosts: "media.example.org" });
+  const ok = await teacher.post(`/sections/${section.id}/lessons/video-hosts`, {
+    hosts: "media.example.org",
+  });
   expect(ok.status).toBe(303);
   page = await teacher.get(`/lessons/${id}`);
   html = await page.text();
   expect(html).toContain("https://media.example.org/embed/1");
   expect(html).not.toContain("youtube-nocookie.com/embed/x");
   expect(page.headers.get("content-security-policy")).toContain("frame-src 'self' https://media.example.org");
-  await teacher.post(`/sections/${section.id}/lessons/video-hosts`, { hosts: "www.youtube-nocookie.com\nplayer.vimeo.com" });
+  await teacher.post(`/sections/${section.id}/lessons/video-hosts`, {
+    hosts: "www.youtube-nocookie.com\nplayer.vimeo.com",
+  });
 });

@@ -61,7 +61,11 @@ describe("import", () => {
     expect(r.lesson.description).toBe(
       "What we cover.  \nSecond line with trailing spaces   \n\n## A level-2 heading in the description",
     );
-    expect(r.lesson.pages.map((p) => p.title)).toEqual(["Fences inside pages", "Tables and more", "Empty page"]);
+    expect(r.lesson.pages.map((p) => p.title)).toEqual([
+      "Fences inside pages",
+      "Tables and more",
+      "Empty page",
+    ]);
     expect(r.lesson.pages[0]!.body).toContain("### not a page: inside a fence");
     expect(r.lesson.pages[0]!.body).toContain("# Level one inside a page");
     expect(r.lesson.pages[2]!.body).toBe("");
@@ -153,14 +157,14 @@ describe("rendering a page", () => {
     expect(frames[0]).not.toContain("camera");
     expect(frames[0]).not.toContain("srcdoc");
     expect(frames[0]).not.toContain("onload");
-    expect(renderLessonPage('<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>', { hosts: [] })).not.toContain(
-      "<iframe",
-    );
+    expect(
+      renderLessonPage('<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>', { hosts: [] }),
+    ).not.toContain("<iframe");
   });
 
   test("tables, highlighted code, and snippets that HTML cannot forge", () => {
     const html = renderLessonPage(
-      "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n\n<div class=\"snippet\" data-snippet=\"999\">forged</div>\n\n<p>SLATE-SNIPPET-0-0</p>",
+      '| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(\'hi\')\n```\n\n<div class="snippet" data-snippet="999">forged</div>\n\n<p>SLATE-SNIPPET-0-0</p>',
       { hosts, snippets: [{ id: 5, code: "print('mine')", original: "print('hi')" }] },
     );
     expect(html).toContain("<table>");

@@ -37,7 +37,13 @@ export const LessonClonePage: FC<{
           value={p.values.sectionId ?? String(p.section.id)}
           hint="The copy starts as a draft."
         />
-        <Field label="Title of the copy" name="title" value={p.values.title ?? p.lesson.title} required maxlength={200} />
+        <Field
+          label="Title of the copy"
+          name="title"
+          value={p.values.title ?? p.lesson.title}
+          required
+          maxlength={200}
+        />
         {p.lesson.remedial ? (
           <ChoiceGroup
             legend="Who sees the copy"

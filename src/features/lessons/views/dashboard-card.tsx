@@ -19,7 +19,6 @@ export const DashboardLessons: FC<{
       <a
         class="btn btn-ghost btn-sm"
         href={`/sections/${p.sectionId}/dashboard${p.includeRemedial ? "" : "?lessons=all"}#lessons`}
-        aria-pressed={p.includeRemedial ? "true" : "false"}
       >
         {p.includeRemedial ? "Leave out remedial lessons" : "Include remedial lessons"}
       </a>
@@ -28,13 +27,19 @@ export const DashboardLessons: FC<{
     <div id="lessons">
       <LessonStyles />
       {p.lessons.length === 0 ? (
-        <p class="muted pad">No published lessons{p.includeRemedial ? "" : " (remedial ones are left out)"}.</p>
+        <p class="muted pad">
+          No published lessons{p.includeRemedial ? "" : " (remedial ones are left out)"}.
+        </p>
       ) : (
-        <DataTable columns={["Lesson", numCol("Pages"), numCol("Started"), numCol("Finished")]} label="Lesson completion">
+        <DataTable
+          columns={["Lesson", numCol("Pages"), numCol("Started"), numCol("Finished")]}
+          label="Lesson completion"
+        >
           {p.lessons.map((l) => (
             <tr>
               <td>
-                <a href={`/lessons/${l.id}/results`}>{l.title}</a> {l.remedial ? <Badge tone="accent">remedial</Badge> : null}
+                <a href={`/lessons/${l.id}/results`}>{l.title}</a>{" "}
+                {l.remedial ? <Badge tone="accent">remedial</Badge> : null}
               </td>
               <td class="num">{l.pages}</td>
               <td class="num">

@@ -74,7 +74,9 @@ export const ImportPage: FC<{
                 <summary>
                   <strong>{pg.title}</strong>{" "}
                   <span class="muted">
-                    {pg.snippets > 0 ? `· ${pg.snippets} runnable example${pg.snippets === 1 ? "" : "s"}` : ""}
+                    {pg.snippets > 0
+                      ? `· ${pg.snippets} runnable example${pg.snippets === 1 ? "" : "s"}`
+                      : ""}
                   </span>
                 </summary>
                 <div class="prose lesson-body">{raw(pg.html)}</div>
@@ -84,9 +86,7 @@ export const ImportPage: FC<{
         </ol>
         <form method="post" action={`/sections/${p.section.id}/lessons/import`} class="actions">
           <input type="hidden" name="op" value="create" />
-          <textarea name="markdown" hidden aria-hidden="true" tabindex={-1}>
-            {p.source}
-          </textarea>
+          <input type="hidden" name="markdown" value={p.source} />
           <button type="submit" class="btn btn-primary">
             <Icon name="check" size={16} />
             Create lesson ({p.preview.pages.length} page{p.preview.pages.length === 1 ? "" : "s"})
@@ -112,7 +112,14 @@ export const ImportPage: FC<{
         </div>
         <div class="field">
           <label for="f-markdown">Or paste the Markdown</label>
-          <textarea id="f-markdown" name="markdown" rows={16} class="code-input" spellcheck={false} placeholder={EXAMPLE}>
+          <textarea
+            id="f-markdown"
+            name="markdown"
+            rows={16}
+            class="code-input"
+            spellcheck={false}
+            placeholder={EXAMPLE}
+          >
             {p.source}
           </textarea>
         </div>

@@ -9,7 +9,7 @@ import { bindValues, CheckField, ChoiceGroup, Field, FormActions, FormSection } 
 import { MarkdownField } from "../../../ui/markdown-field.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 import { targetingValues } from "../../targeting/form.ts";
-import { type TargetStudent, TargetingFieldset } from "../../targeting/views/targeting-fieldset.tsx";
+import { TargetingFieldset, type TargetStudent } from "../../targeting/views/targeting-fieldset.tsx";
 import type { Lesson, LessonPage } from "../lessons.ts";
 import { LessonStyles } from "./styles.tsx";
 
@@ -29,8 +29,16 @@ export function lessonValues(lesson: Lesson, assignees: readonly number[]): Less
 export const NEW_LESSON_VALUES: LessonValues = { completion: "manual" };
 
 const COMPLETION = [
-  { value: "manual", label: "Students mark each page complete", hint: "A “Mark page complete” button ends each page." },
-  { value: "end", label: "Reaching the end of a page completes it", hint: "Scrolling to the bottom of a page is enough." },
+  {
+    value: "manual",
+    label: "Students mark each page complete",
+    hint: "A “Mark page complete” button ends each page.",
+  },
+  {
+    value: "end",
+    label: "Reaching the end of a page completes it",
+    hint: "Scrolling to the bottom of a page is enough.",
+  },
 ] as const;
 
 export const LessonFormPage: FC<{
@@ -66,7 +74,12 @@ export const LessonFormPage: FC<{
           {...field("starts_at")}
           hint="Optional: students see the lesson from this time on."
         />
-        <ChoiceGroup legend="Completing pages" name="completion" choices={COMPLETION} value={p.values.completion ?? "manual"} />
+        <ChoiceGroup
+          legend="Completing pages"
+          name="completion"
+          choices={COMPLETION}
+          value={p.values.completion ?? "manual"}
+        />
       </FormSection>
       <Card>
         <TargetingFieldset students={p.students} values={p.values} what="lesson" />
@@ -118,8 +131,18 @@ const PagesCard: FC<{ lesson: Lesson; pages: LessonPage[] }> = ({ lesson, pages 
               {pg.title}
             </a>
             <span class="actions">
-              <MoveButtons base={`/lessons/${lesson.id}/pages/${pg.id}`} label={`page ${pg.title}`} index={i} count={pages.length} />
-              <LinkButton href={`/lessons/${lesson.id}/pages/${pg.id}/edit`} small tone="ghost" more={`page ${pg.title}`}>
+              <MoveButtons
+                base={`/lessons/${lesson.id}/pages/${pg.id}`}
+                label={`page ${pg.title}`}
+                index={i}
+                count={pages.length}
+              />
+              <LinkButton
+                href={`/lessons/${lesson.id}/pages/${pg.id}/edit`}
+                small
+                tone="ghost"
+                more={`page ${pg.title}`}
+              >
                 Edit
               </LinkButton>
               <ActionButton
@@ -138,12 +161,20 @@ const PagesCard: FC<{ lesson: Lesson; pages: LessonPage[] }> = ({ lesson, pages 
   </Card>
 );
 
-const ImagesCard: FC<{ lesson: Lesson; images: { sha256: string; name: string; markdown: string }[] }> = (p) => (
+const ImagesCard: FC<{ lesson: Lesson; images: { sha256: string; name: string; markdown: string }[] }> = (
+  p,
+) => (
   <Card title="Images" class="mb">
     <form method="post" action={`/lessons/${p.lesson.id}/images`} enctype="multipart/form-data" class="stack">
       <div class="field">
         <label for="f-image">Upload an image</label>
-        <input id="f-image" type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" required />
+        <input
+          id="f-image"
+          type="file"
+          name="image"
+          accept="image/png,image/jpeg,image/gif,image/webp"
+          required
+        />
         <p class="hint">PNG, JPEG, GIF or WebP, at most 900 KiB. Then put its Markdown line in a page.</p>
       </div>
       <div class="actions">

@@ -39,7 +39,10 @@ const PageList: FC<{ p: LessonPageProps }> = ({ p }) => (
         const done = p.completed.has(pg.id);
         return (
           <li class={i === p.index ? "is-current" : undefined}>
-            <a href={`/lessons/${p.lesson.id}?page=${i + 1}`} aria-current={i === p.index ? "page" : undefined}>
+            <a
+              href={`/lessons/${p.lesson.id}?page=${i + 1}`}
+              aria-current={i === p.index ? "page" : undefined}
+            >
               <span class={`toc-mark${done ? " is-done" : ""}`} aria-hidden="true">
                 {done ? <Icon name="check" size={14} /> : i + 1}
               </span>
@@ -83,7 +86,10 @@ const Completion: FC<{ p: LessonPageProps; page: LessonPage }> = ({ p, page }) =
 
 export const LessonReader: FC<LessonPageProps> = (p) => {
   const page = p.pages[p.index];
-  const progress: Progress = { done: p.pages.filter((pg) => p.completed.has(pg.id)).length, total: p.pages.length };
+  const progress: Progress = {
+    done: p.pages.filter((pg) => p.completed.has(pg.id)).length,
+    total: p.pages.length,
+  };
   const future = p.lesson.starts_at !== null && p.lesson.starts_at > p.now;
   return (
     <>
@@ -125,7 +131,9 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
             aria-labelledby="lesson-page-title"
             data-lesson={String(p.lesson.id)}
             data-nonce={p.nonce}
-            data-run-disabled={p.sandboxOff ? "Code execution is turned off on this Slate server." : undefined}
+            data-run-disabled={
+              p.sandboxOff ? "Code execution is turned off on this Slate server." : undefined
+            }
           >
             {p.index === 0 && p.descriptionHtml.trim() ? (
               <div class="prose lesson-description">{raw(p.descriptionHtml)}</div>
@@ -157,7 +165,11 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
         </div>
       ) : (
         <EmptyCard icon="file" title="This lesson has no pages yet">
-          {p.teaches ? <a href={`/lessons/${p.lesson.id}/pages/new`}>Add the first page</a> : "Come back later."}
+          {p.teaches ? (
+            <a href={`/lessons/${p.lesson.id}/pages/new`}>Add the first page</a>
+          ) : (
+            "Come back later."
+          )}
         </EmptyCard>
       )}
       {p.snippets.length > 0 ? <link rel="stylesheet" href={asset("css/visualizer.css")} /> : null}

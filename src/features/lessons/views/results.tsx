@@ -27,7 +27,10 @@ export const ResultsPage: FC<{ section: Section; lesson: Lesson; results: Lesson
         subtitle={`${finished} of ${r.students.length} student${r.students.length === 1 ? "" : "s"} completed every page${lesson.remedial ? " (assigned students only: remedial lesson)" : ""}.`}
       />
       {r.students.length === 0 || r.pages.length === 0 ? (
-        <EmptyCard icon="users" title={r.pages.length === 0 ? "This lesson has no pages yet" : "No students yet"}>
+        <EmptyCard
+          icon="users"
+          title={r.pages.length === 0 ? "This lesson has no pages yet" : "No students yet"}
+        >
           Completion shows here as students read the lesson.
         </EmptyCard>
       ) : (
