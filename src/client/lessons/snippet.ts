@@ -121,6 +121,8 @@ export class Snippet {
       label: `Code of example ${n}`,
       nonce: document.querySelector<HTMLElement>("[data-nonce]")?.dataset.nonce,
       dark: isDarkTheme(),
+      // Long lines wrap: a snippet sits in running text, where a sideways scroll is easy to miss.
+      wrap: true,
       onChange: () => this.changed(),
       onRun: () => void this.start(),
       onSave: () => void this.saveNow(),

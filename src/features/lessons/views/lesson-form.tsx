@@ -164,7 +164,15 @@ const PagesCard: FC<{ lesson: Lesson; pages: LessonPage[] }> = ({ lesson, pages 
 const ImagesCard: FC<{ lesson: Lesson; images: { sha256: string; name: string; markdown: string }[] }> = (
   p,
 ) => (
-  <Card title="Images" class="mb">
+  <Card
+    title="Images and videos"
+    class="mb"
+    actions={
+      <LinkButton href={`/sections/${p.lesson.section_id}/lessons/video-hosts`} small tone="ghost">
+        Allowed video hosts
+      </LinkButton>
+    }
+  >
     <form method="post" action={`/lessons/${p.lesson.id}/images`} enctype="multipart/form-data" class="stack">
       <div class="field">
         <label for="f-image">Upload an image</label>
@@ -217,6 +225,9 @@ export const EditLessonPage: FC<
       }
       actions={
         <>
+          <LinkButton href={`/lessons/${p.lesson.id}`} icon="book">
+            View
+          </LinkButton>
           <LinkButton href={`/lessons/${p.lesson.id}/export.md`} icon="download" download>
             Export Markdown
           </LinkButton>
@@ -238,9 +249,5 @@ export const EditLessonPage: FC<
     </div>
     <ImagesCard lesson={p.lesson} images={p.images} />
     <LessonFormPage {...p} />
-    <p class="muted mt">
-      Videos can be embedded from the hosts this section allows:{" "}
-      <a href={`/sections/${p.section.id}/lessons/video-hosts`}>allowed video hosts</a>.
-    </p>
   </>
 );
