@@ -66,10 +66,16 @@ async function seedClass(sectionId: number, pageIds: number[]) {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await db.insertInto("enrollments").values({ section_id: sectionId, user_id: user.id, enrolled_at: now }).execute();
+      await db
+        .insertInto("enrollments")
+        .values({ section_id: sectionId, user_id: user.id, enrolled_at: now })
+        .execute();
       for (const [k, pageId] of pageIds.entries())
-        if ((i + k) % 3 !== 0)
-          await db.insertInto("lesson_page_completions").values({ page_id: pageId, user_id: user.id, completed_at: now }).execute();
+        if (i % 5 !== 0 && (i + k * 2) % 4 !== 0)
+          await db
+            .insertInto("lesson_page_completions")
+            .values({ page_id: pageId, user_id: user.id, completed_at: now })
+            .execute();
     }
   });
 }
@@ -113,7 +119,10 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
   await student.getByLabel("Input for example 1").fill("Ada");
   await student.getByLabel("Input for example 1").press("Enter");
   await log.getByText("Hello, Ada").waitFor({ timeout: 30_000 });
-  await student.locator('[data-snippet] [data-run-state][data-state="done"]').first().waitFor({ timeout: 30_000 });
+  await student
+    .locator('[data-snippet] [data-run-state][data-state="done"]')
+    .first()
+    .waitFor({ timeout: 30_000 });
 
   // Edit: saved as they type; a reload shows it.
   await snippetEditor(student, 1).click();
@@ -148,7 +157,12 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
 
   // ---- the teacher's results for a class of 30
   const pageIds = await withServerDb(server, (db) =>
-    db.selectFrom("lesson_pages").select("id").where("lesson_id", "=", lessonId).orderBy("position").execute(),
+    db
+      .selectFrom("lesson_pages")
+      .select("id")
+      .where("lesson_id", "=", lessonId)
+      .orderBy("position")
+      .execute(),
   );
   await seedClass(
     section.id,
@@ -161,7 +175,10 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
   await teacher.goto(`${server.url}/lessons/${lessonId}/pages/${pageIds[0]!.id}/edit`);
   await screenshotSizes(teacher, "lessons-page-editor");
   await teacher.goto(`${server.url}/sections/${section.id}/dashboard`);
-  await teacher.locator("#lessons").getByRole("link", { name: /Asking questions/ }).waitFor();
+  await teacher
+    .locator("#lessons")
+    .getByRole("link", { name: /Asking questions/ })
+    .waitFor();
 
   expect(teacherProblems).toEqual([]);
   expect(studentProblems).toEqual([]);
