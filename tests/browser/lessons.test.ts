@@ -80,13 +80,14 @@ async function seedClass(sectionId: number, pageIds: number[]) {
   });
 }
 
+/** The class of the first test, which the second one reuses (one first-run setup per server). */
+let cast: Awaited<ReturnType<typeof classWithStudent>> | undefined;
+
 const snippetEditor = (page: Page, n: number) => page.getByRole("textbox", { name: `Code of example ${n}` });
 
 test("a teacher imports a lesson; a student runs, edits, resets and completes it", async () => {
-  const { teacher, section, student } = await classWithStudent(browser, server, {
-    section: "Python 1",
-    student: ["sam", "Sam Student"],
-  });
+  cast = await classWithStudent(browser, server, { section: "Python 1", student: ["sam", "Sam Student"] });
+  const { teacher, section, student } = cast;
   const teacherProblems = watchProblems(teacher);
   const studentProblems = watchProblems(student);
 
@@ -154,6 +155,7 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
   await screenshotSizes(student, "lessons-complete");
   await student.goto(`${server.url}/sections/${section.id}`);
   await student.locator(".lesson-row").getByText("Complete", { exact: true }).waitFor();
+  await screenshotSizes(student, "lessons-section");
 
   // ---- the teacher's results for a class of 30
   const pageIds = await withServerDb(server, (db) =>
@@ -183,3 +185,29 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
   expect(teacherProblems).toEqual([]);
   expect(studentProblems).toEqual([]);
 }, 300_000);
+
+test("a lesson completed by reaching the end of each page", async () => {
+  if (!cast) throw new Error("the first test did not set up the class");
+  const { teacher, section, student } = cast;
+  const problems = watchProblems(student);
+  await teacher.goto(`${server.url}/sections/${section.id}/lessons/import`);
+  await teacher.getByLabel("Or paste the Markdown").fill("# Short reads\n\n### One\n\nA short page.\n\n### Two\n\nAnother.");
+  await teacher.getByRole("button", { name: "Preview" }).click();
+  await teacher.getByRole("button", { name: "Create lesson (2 pages)" }).click();
+  await teacher.getByLabel("Published: students can open it").check();
+  await teacher.getByText("Reaching the end of a page completes it").click();
+  await teacher.getByRole("button", { name: "Save lesson" }).click();
+  await teacher.getByText("Lesson saved.").waitFor();
+
+  await student.goto(`${server.url}/sections/${section.id}`);
+  await student.getByRole("link", { name: "Short reads" }).click();
+  // The page is short: its end is on screen, so it counts at once, without a button.
+  await student.getByText("You completed this page.").waitFor();
+  await student.locator("[data-lesson-progress]").getByText("1 of 2 pages").waitFor();
+  await screenshotSizes(student, "lessons-end-completion");
+  expect(await student.getByRole("button", { name: "Mark page complete" }).count()).toBe(0);
+  await student.getByRole("link", { name: "Two →" }).click();
+  await student.getByText("You completed this page.").waitFor();
+  await student.locator("[data-lesson-progress]").getByText("Complete").waitFor();
+  expect(problems).toEqual([]);
+}, 120_000);
