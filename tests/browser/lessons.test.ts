@@ -6,7 +6,7 @@
 // in tests/.artifacts/screenshots/lessons-*.png.
 import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
+import { SCREENSHOTS, screenshotSizes, useBrowserServer } from "../helpers/browser.ts";
 import { classWithStudent, watchProblems, withServerDb } from "../helpers/browser-flows.ts";
 
 const { server, browser } = useBrowserServer({ sandbox: true });
@@ -181,6 +181,10 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
     .locator("#lessons")
     .getByRole("link", { name: /Asking questions/ })
     .waitFor();
+  // The dashboard's lesson card (the page itself belongs to class-dashboard, audited by its own tests).
+  await teacher
+    .locator("section.card", { has: teacher.locator("#lessons") })
+    .screenshot({ path: `${SCREENSHOTS}/lessons-dashboard-card.png` });
 
   expect(teacherProblems).toEqual([]);
   expect(studentProblems).toEqual([]);
@@ -191,7 +195,9 @@ test("a lesson completed by reaching the end of each page", async () => {
   const { teacher, section, student } = cast;
   const problems = watchProblems(student);
   await teacher.goto(`${server.url}/sections/${section.id}/lessons/import`);
-  await teacher.getByLabel("Or paste the Markdown").fill("# Short reads\n\n### One\n\nA short page.\n\n### Two\n\nAnother.");
+  await teacher
+    .getByLabel("Or paste the Markdown")
+    .fill("# Short reads\n\n### One\n\nA short page.\n\n### Two\n\nAnother.");
   await teacher.getByRole("button", { name: "Preview" }).click();
   await teacher.getByRole("button", { name: "Create lesson (2 pages)" }).click();
   await teacher.getByLabel("Published: students can open it").check();
