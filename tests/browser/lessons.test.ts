@@ -125,6 +125,15 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
     .first()
     .waitFor({ timeout: 30_000 });
 
+  // Visualize: the playground's visualizer, asking for the input first (the code calls input()).
+  await student.getByRole("button", { name: "Visualize example 1" }).click();
+  const viz = student.getByRole("dialog", { name: /Visualize/ });
+  await viz.getByLabel(/Your program reads input/).fill("Ada");
+  await viz.getByRole("button", { name: "Visualize with this input" }).click();
+  await viz.getByRole("button", { name: "Last step" }).click({ timeout: 60_000 });
+  await viz.getByText("Hello, Ada").first().waitFor({ timeout: 30_000 });
+  await viz.getByRole("button", { name: "Close the visualizer" }).click();
+
   // Edit: saved as they type; a reload shows it.
   await snippetEditor(student, 1).click();
   await student.keyboard.press("ControlOrMeta+End");
