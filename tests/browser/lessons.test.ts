@@ -130,8 +130,9 @@ test("a teacher imports a lesson; a student runs, edits, resets and completes it
   const viz = student.getByRole("dialog", { name: /Visualize/ });
   await viz.getByLabel(/Your program reads input/).fill("Ada");
   await viz.getByRole("button", { name: "Visualize with this input" }).click();
-  await viz.getByRole("button", { name: "Last step" }).click({ timeout: 60_000 });
-  await viz.getByText("Hello, Ada").first().waitFor({ timeout: 30_000 });
+  await viz.getByText(/Step 1 \/ \d+/).waitFor({ timeout: 90_000 }); // the trace arrived
+  await viz.getByRole("button", { name: "Last step" }).click();
+  expect(await viz.locator("[data-stdout]").textContent()).toContain("Hello, Ada");
   await viz.getByRole("button", { name: "Close the visualizer" }).click();
 
   // Edit: saved as they type; a reload shows it.
