@@ -44,7 +44,7 @@ this is not runnable
 
 ### Summary
 
-You can now ask questions. 🎉
+You can now ask questions. Très bien !
 `;
 
 async function seedClass(sectionId: number, pageIds: number[]) {

@@ -159,7 +159,11 @@ export const LessonReader: FC<LessonPageProps> = (p) => {
                 <a class="btn btn-secondary" href={`/lessons/${p.lesson.id}?page=${p.index + 2}`} rel="next">
                   {p.pages[p.index + 1]!.title} →
                 </a>
-              ) : null}
+              ) : (
+                <a class="btn btn-secondary" href={`/sections/${p.section.id}#lessons`}>
+                  Back to {p.section.name}
+                </a>
+              )}
             </nav>
           </article>
         </div>
