@@ -25,6 +25,8 @@ import { healthRoutes } from "./features/health/routes.ts";
 import { manageHintRoutes, studentHintRoutes } from "./features/hints/routes.tsx";
 import { dashboardRoutes } from "./features/home/routes.tsx";
 import { integrityRoutes } from "./features/integrity/routes.tsx";
+import { lessonFraming } from "./features/lessons/framing.ts";
+import { lessonRoutes } from "./features/lessons/routes.tsx";
 import { lmsFraming } from "./features/lms/lti/framing.ts";
 import { lmsPublicRoutes } from "./features/lms/public-routes.tsx";
 import { lmsRoutes } from "./features/lms/routes.tsx";
@@ -82,6 +84,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   );
   app.use(lmsFraming()); // before secureHeaders: it edits the CSP for registered LMS frames
   app.use(imageCsp()); // before secureHeaders: uploaded images keep their own sandboxing CSP
+  app.use(lessonFraming()); // before secureHeaders: lesson pages may frame their allowed video hosts
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -157,6 +160,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route("/manage", manageTaskRoutes);
   app.route("/manage", manageProblemRoutes);
   app.route("/", assessmentFeatureRoutes);
+  app.route("/", lessonRoutes);
   app.route("/manage", executionRoutes);
 
   app.notFound(handleNotFound);

@@ -19,6 +19,10 @@ const DEFAULTS: ViewOptions = {
   start: "first",
 };
 
+/** What the visualizer needs of the code on a page: its root (holding the Visualize button) and the
+ *  program. A workspace is one; a lesson's snippet (src/client/lessons/snippet.ts) is another. */
+export type VisualizerHost = Pick<Workspace, "root" | "snapshot">;
+
 interface Pending {
   url: string;
   body: Record<string, unknown>;
@@ -33,7 +37,7 @@ class VisualizerController {
   private last: Pending | null = null;
   private stdin = "";
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: VisualizerHost) {}
 
   private async ensureView(): Promise<VisualizerView> {
     this.loaded ??= fetch("/visualizer/options", { headers: { accept: "application/json" } })
@@ -122,7 +126,7 @@ class VisualizerController {
 }
 
 /** Wires the Visualize button of this workspace and the page's "Visualize this test" buttons. */
-export function attachVisualizer(ws: Workspace): void {
+export function attachVisualizer(ws: VisualizerHost): void {
   const controller = new VisualizerController(ws);
   const button = ws.root.querySelector<HTMLButtonElement>("[data-visualize]");
   if (button && !ws.root.dataset.runDisabled) {

@@ -8,7 +8,8 @@ const marked = new Marked({ gfm: true, breaks: false });
 // did when it was shown as plain text; tasks and problems follow Markdown's paragraphs.
 const markedWithBreaks = new Marked({ gfm: true, breaks: true });
 
-const ALLOWED: sanitizeHtml.IOptions = {
+/** The base allow-list; features extend it (lesson pages add video frames) rather than copy it. */
+export const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     "h1",
     "h2",

@@ -23,6 +23,7 @@ import { idParam, validated } from "../../http/validation.ts";
 import { selectRoster } from "../../models/section.ts";
 import { classDashboardAssessmentsCard } from "../assessments/grade-views.tsx";
 import { hintUseCard } from "../hints/slots.tsx";
+import { classDashboardLessonsCard } from "../lessons/dashboard.tsx";
 import { RemedialSwitch } from "../targeting/views/remedial-switch.tsx";
 import { ClassDashboardPage, FeedPatch, PresenceCard, rosterRowHtml } from "./views/class-dashboard.tsx";
 
@@ -64,6 +65,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         bins={gradeDistribution(grades.students)}
         atRisk={atRiskStudents(grades, now, rules)}
         assessments={await classDashboardAssessmentsCard(db, section.id)}
+        lessons={await classDashboardLessonsCard(db, section.id, withRemedial)}
         rules={rules}
         allAtRisk={q.risk === "all"}
         failing={failing}

@@ -1,12 +1,13 @@
 // "Clone everything into a new section" (a new term's section): one transaction creates the section
 // and runs each kind's cloner in turn. A cloner copies one kind of the old section's work into the
-// new one; adding a kind is one line in CLONERS (the lessons' cloneSectionLessons after the merge).
+// new one; adding a kind is one line in CLONERS.
 // Drafts stay drafts, published work stays published (the new section has no students yet), and
 // targeting is cleared unless asked to be kept (the new section's students decide who is kept).
 import type { Db } from "../../db/connection.ts";
 import type { Section } from "../../db/schema.ts";
 import { enrollCode } from "../../lib/tokens.ts";
 import { selectTasks } from "../../models/task.ts";
+import { cloneSectionLessons } from "../lessons/clone.ts";
 import { copyAssignees } from "../targeting/assignees.ts";
 import { cloneTaskIn } from "../tasks/task-clone.ts";
 
@@ -81,10 +82,12 @@ export const cloneSectionAssessments: SectionCloner = async (db, from, to, optio
   return list.length;
 };
 
-/** Every kind, in order. The lessons engineer's cloneSectionLessons goes here after the merge. */
+/** Every kind, in order. */
 export const CLONERS: Record<string, SectionCloner> = {
   tasks: cloneSectionTasks,
   assessments: cloneSectionAssessments,
+  lessons: async (db, from, to, options, now) =>
+    (await cloneSectionLessons(db, from, to, options, now)).length,
 };
 
 /** Creates the new section (owned by `ownerId`) and clones everything into it, in one transaction. */

@@ -57,7 +57,7 @@ export const sectionCloneRoutes = new Hono<AppEnv>()
 
 async function countsOf(c: { var: AppEnv["Variables"] }, sectionId: number) {
   const { db } = c.var.ctx;
-  const count = async (table: "tasks" | "assessments") =>
+  const count = async (table: "tasks" | "assessments" | "lessons") =>
     Number(
       (
         await db
@@ -67,5 +67,9 @@ async function countsOf(c: { var: AppEnv["Variables"] }, sectionId: number) {
           .executeTakeFirst()
       )?.n ?? 0,
     );
-  return { tasks: await count("tasks"), assessments: await count("assessments") };
+  return {
+    tasks: await count("tasks"),
+    assessments: await count("assessments"),
+    lessons: await count("lessons"),
+  };
 }

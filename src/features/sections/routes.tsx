@@ -28,6 +28,7 @@ import { StudentSectionList, TeacherSectionList } from "../../ui/section-list.ts
 import { TemporaryPasswordPage } from "../../ui/temporary-password.tsx";
 import { resetToTemporaryPassword } from "../account/accounts.ts";
 import { sectionAssessmentsCard } from "../assessments/section-assessments.tsx";
+import { sectionLessonsCard } from "../lessons/section-lessons.tsx";
 import { SectionFormPage } from "./views/form.tsx";
 import { StudentSectionPage, TeacherSectionPage } from "./views/show.tsx";
 
@@ -107,6 +108,7 @@ export const sectionRoutes = new Hono<AppEnv>()
           announcements={announcements}
           now={now}
           assessments={await sectionAssessmentsCard(db, id, { id: currentUser(c).id, teaches: false }, now)}
+          lessons={await sectionLessonsCard(db, id, { id: currentUser(c).id, teaches: false }, now)}
         />
       );
       c.set("liveUrl", `/sections/${id}/live`); // tasks appear when they start; due times change
@@ -129,6 +131,7 @@ export const sectionRoutes = new Hono<AppEnv>()
         assessments={
           await sectionAssessmentsCard(db, id, { id: viewer.id, teaches: true }, c.var.ctx.clock.now())
         }
+        lessons={await sectionLessonsCard(db, id, { id: viewer.id, teaches: true }, c.var.ctx.clock.now())}
       />
     );
     return c.render(page, { title: section.name });

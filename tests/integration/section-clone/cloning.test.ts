@@ -159,6 +159,11 @@ test("the whole section clones into a new term's section in one go", async () =>
   expect(qz.status).toBe(303);
   const quizId = cloneOf(qz.headers.get("location"));
   await teacher.post(`/assessments/${quizId}/parts`, { title: "Part A", instructions: "" });
+  const lesson = await teacher.post(`/sections/${section.id}/lessons/import`, {
+    op: "create",
+    markdown: "# Lists\n\nAbout lists.\n\n### First\n\n```python\nprint([1, 2])\n```\n\n### Second\n\nMore.\n",
+  });
+  expect(lesson.status).toBe(303);
   const settings = await (await teacher.get(`/sections/${section.id}/edit`)).text();
   expect(settings).toContain("Clone everything into a new section");
   const bad = await teacher.post(`/manage/sections/${section.id}/clone`, { name: "" });
@@ -194,6 +199,10 @@ test("the whole section clones into a new term's section in one go", async () =>
     term: "Spring 2027",
   });
   expect(count("SELECT count(*) AS n FROM enrollments WHERE section_id = ?", created)).toBe(0);
+  // Lessons come along with their pages and snippets.
+  const lessonIn = "(SELECT id FROM lessons WHERE section_id = ?)";
+  expect(count("SELECT count(*) AS n FROM lessons WHERE section_id = ?", created)).toBe(1);
+  expect(count(`SELECT count(*) AS n FROM lesson_pages WHERE lesson_id IN ${lessonIn}`, created)).toBe(2);
   // Someone who does not teach the section cannot clone it.
   const stranger = await createTeacher(t, admin, "victor");
   expect((await stranger.post(`/manage/sections/${section.id}/clone`, { name: "Mine" })).status).toBe(404);

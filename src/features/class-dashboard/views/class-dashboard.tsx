@@ -53,6 +53,8 @@ export interface ClassDashboardProps {
   remedialSwitch?: Child;
   /** Who used hints (src/features/hints). */
   hints?: Child;
+  /** Lesson completion (src/features/lessons/). */
+  lessons?: Child;
 }
 
 const Stat: FC<{ label: string; value: string | number; id?: string }> = (p) => (
@@ -398,6 +400,7 @@ export const ClassDashboardPage: FC<ClassDashboardProps> = (p) => {
       </div>
       {p.hints}
       {p.assessments}
+      {p.lessons}
       <div class="mb" id="at-risk">
         <AtRisk section={section} atRisk={p.atRisk} rules={p.rules} all={p.allAtRisk} />
       </div>

@@ -6,11 +6,13 @@ import { Breadcrumb, Card, FormError, PageHeader } from "../../../ui/components.
 import { CheckField, Field, FormActions } from "../../../ui/fields.tsx";
 import { sectionTrail } from "../../../ui/section-nav.tsx";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export const CloneSectionCard: FC<{ sectionId: number }> = (p) => (
   <Card title="New term">
     <p class="muted">
-      Start next term's section with all of this one's tasks (problems, tests, data files, hints) and
-      assessments. Students, submissions and grades stay here.
+      Start next term's section with all of this one's tasks (problems, tests, data files, hints), assessments
+      and lessons. Students, submissions and grades stay here.
     </p>
     <LinkButton href={`/manage/sections/${p.sectionId}/clone`} icon="plus">
       Clone everything into a new section
@@ -20,7 +22,7 @@ export const CloneSectionCard: FC<{ sectionId: number }> = (p) => (
 
 export const CloneSectionPage: FC<{
   section: Section;
-  counts: { tasks: number; assessments: number };
+  counts: { tasks: number; assessments: number; lessons: number };
   values: Record<string, string>;
   error?: string;
 }> = (p) => (
@@ -28,7 +30,7 @@ export const CloneSectionPage: FC<{
     <Breadcrumb trail={sectionTrail(p.section)}>Clone into a new section</Breadcrumb>
     <PageHeader
       title="Clone everything into a new section"
-      subtitle={`${p.counts.tasks} task${p.counts.tasks === 1 ? "" : "s"} and ${p.counts.assessments} assessment${p.counts.assessments === 1 ? "" : "s"} from ${p.section.name}. Drafts stay drafts.`}
+      subtitle={`${plural(p.counts.tasks, "task")}, ${plural(p.counts.assessments, "assessment")} and ${plural(p.counts.lessons, "lesson")} from ${p.section.name}. Drafts stay drafts.`}
     />
     <Card>
       <form method="post" action={`/manage/sections/${p.section.id}/clone`} class="stack">

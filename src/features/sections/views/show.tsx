@@ -27,6 +27,8 @@ export interface TeacherSectionProps {
   candidates: User[];
   /** The section's quizzes and exams (src/features/assessments/). */
   assessments?: Child;
+  /** The section's lessons (src/features/lessons/). */
+  lessons?: Child;
 }
 
 const EnrollmentCard: FC<{ section: Section; link: string }> = ({ section, link }) => {
@@ -216,6 +218,7 @@ export const TeacherSectionPage: FC<TeacherSectionProps> = (p) => {
       <div class="mb">
         <TeacherTaskList section={section} tasks={p.tasks} now={p.now} />
       </div>
+      {p.lessons}
       {p.assessments}
       <div class="grid grid-2 mb">
         <EnrollmentCard section={section} link={p.link} />
@@ -234,7 +237,9 @@ export const StudentSectionPage: FC<{
   now: number;
   /** The section's quizzes and exams (src/features/assessments/). */
   assessments?: Child;
-}> = ({ section, teachers, tasks, announcements, now, assessments }) => (
+  /** The section's lessons (src/features/lessons/). */
+  lessons?: Child;
+}> = ({ section, teachers, tasks, announcements, now, assessments, lessons }) => (
   <>
     <p class="breadcrumb">
       <a href="/sections">Sections</a> / {section.name}
@@ -247,6 +252,7 @@ export const StudentSectionPage: FC<{
     <Card title="Tasks" class="mb">
       <StudentTaskList tasks={tasks} now={now} />
     </Card>
+    {lessons}
     {assessments}
     {announcements.length > 0 ? (
       <Card
