@@ -161,7 +161,8 @@ test("the whole section clones into a new term's section in one go", async () =>
   await teacher.post(`/assessments/${quizId}/parts`, { title: "Part A", instructions: "" });
   const lesson = await teacher.post(`/sections/${section.id}/lessons/import`, {
     op: "create",
-    markdown: "# Lists\n\nAbout lists.\n\n### First\n\n```python\nprint([1, 2])\n```\n\n### Second\n\nMore.\n",
+    markdown:
+      "# Lists\n\nAbout lists.\n\n### First\n\n```python\nprint([1, 2])\n```\n\n### Second\n\nMore.\n",
   });
   expect(lesson.status).toBe(303);
   const settings = await (await teacher.get(`/sections/${section.id}/edit`)).text();
