@@ -119,6 +119,8 @@ function openTasksWithFeatureOff(
 /** The requests a daily limit counts. Keep it the same as the partial indexes' WHERE in
  * migrations/0020_ai_usage_counted.sql, so that both counts are read from those indexes alone. */
 const COUNTED = "outcome NOT IN ('cached', 'refused') AND feature != 'test'";
+export const COUNT_TODAY_SQL = `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND ${COUNTED}`;
+export const COUNT_MINE_SQL = `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND user_id = ? AND ${COUNTED}`;
 
 export type Reservation = { ok: true; usageId: number } | { ok: false; reason: string };
 
@@ -134,20 +136,14 @@ export async function reserve(
   const now = ctx.clock.now();
   const day = dayOf(now);
   const take = ctx.sqlite.transaction((): Reservation => {
-    const all = ctx.sqlite
-      .query<{ n: number }, [string]>(`SELECT count(*) AS n FROM ai_usage WHERE day = ? AND ${COUNTED}`)
-      .get(day)!.n;
+    const all = ctx.sqlite.query<{ n: number }, [string]>(COUNT_TODAY_SQL).get(day)!.n;
     if (all >= global)
       return {
         ok: false,
         reason: "The school's AI requests for today are used up. They are available again tomorrow.",
       };
     if (permission.dailyLimit !== null) {
-      const mine = ctx.sqlite
-        .query<{ n: number }, [string, number]>(
-          `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND user_id = ? AND ${COUNTED}`,
-        )
-        .get(day, user.id)!.n;
+      const mine = ctx.sqlite.query<{ n: number }, [string, number]>(COUNT_MINE_SQL).get(day, user.id)!.n;
       if (mine >= permission.dailyLimit)
         return {
           ok: false,
