@@ -41,6 +41,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "slate-bench-ai-"));
 process.on("exit", () => {
   for (const child of children) child.kill(); // also when the benchmark fails
 });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 function finish(code: number): never {
   for (const child of children) child.kill();
@@ -265,6 +266,11 @@ async function naiveFirstChunk(i: number): Promise<{ first: number; total: numbe
   return { first, total: performance.now() - started };
 }
 
+// Background work of the processes before any request (timers, the scheduler, the LMS outbox).
+const idleStart = { slate: slateCpuMs(), own: ownCpuMs() };
+await Bun.sleep(2000);
+const idle = { slate: (slateCpuMs() - idleStart.slate) / 2, own: (ownCpuMs() - idleStart.own) / 2 };
+
 const one = cookies[0]!;
 const analysisForm = (i: number) => form(`total = 0\nfor i in range(${i}):\n    total += i\n`);
 const tutorForm = (i: number) => form(`print(${i})\n`, `Why does it print ${i}?`);
@@ -350,6 +356,7 @@ console.log(
 console.log(
   `concurrent60: slate ${round(concurrentMs)} ms (provider saw at most ${slateMaxInFlight} at once), naive 8-slot queue ${round(naiveConcurrentMs)} ms (at most ${naiveMaxInFlight}), ideal ${ideal} ms`,
 );
+console.log(`idle cpu before the requests: slate ${round(idle.slate)} ms/s, this process ${round(idle.own)} ms/s`);
 console.log(
   `ai overhead_p50_ms=${p50(overhead)} stream_first_chunk_overhead_ms=${p50(firstChunk)} concurrent60_errors=${errors}`,
 );
