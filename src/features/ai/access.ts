@@ -66,6 +66,7 @@ export async function featureAllowed(
 
 // The two queries below run on every playground AI request, for all the student's sections at
 // once (they were 1 + 2 per section through Kysely): plain statements, prepared once by bun:sqlite.
+// `feature` names a column ("tutor" or "complexity", typed), never user input.
 
 /** The student's sections (not archived, by name, as selectStudentSections) with the feature's switch. */
 function playgroundSections(
