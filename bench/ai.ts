@@ -10,7 +10,9 @@
 // with the same warm-up, the same number of samples, taken in turns with Slate's (so a load spike
 // from other work on the machine hits both alike), and 60 at once through 8 slots.
 // CPU ms per request (Slate's process; this process for the SDK) do not swing with the load the
-// way wall times do. Prints figures; asserts nothing. The last line is the one the issue asks for.
+// way wall times do as much; compare them within one run. BENCH_SLATE_ARGS passes options to
+// Slate's bun (e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" profiles it).
+// Prints figures; asserts nothing. The last line is the one the issue asks for.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
