@@ -358,7 +358,9 @@ console.log(
 console.log(
   `concurrent60: slate ${round(concurrentMs)} ms (provider saw at most ${slateMaxInFlight} at once), naive 8-slot queue ${round(naiveConcurrentMs)} ms (at most ${naiveMaxInFlight}), ideal ${ideal} ms`,
 );
-console.log(`idle cpu before the requests: slate ${round(idle.slate)} ms/s, this process ${round(idle.own)} ms/s`);
+console.log(
+  `idle cpu before the requests: slate ${round(idle.slate)} ms/s, this process ${round(idle.own)} ms/s`,
+);
 console.log(
   `ai overhead_p50_ms=${p50(overhead)} stream_first_chunk_overhead_ms=${p50(firstChunk)} concurrent60_errors=${errors}`,
 );
