@@ -6,10 +6,8 @@
 import type { AppContext } from "../../context.ts";
 import type { Section, User } from "../../db/schema.ts";
 import type { Problem, Task } from "../../db/tables/problems.ts";
-import { selectStudentSections } from "../../models/section.ts";
-import { openToStudentSql } from "../targeting/assignees.ts";
 import { type AiFeatureName, notConfiguredReason } from "./settings.ts";
-import { FEATURE_NAMES, selectSectionAi, selectTaskAi } from "./switches.ts";
+import { DEFAULT_DAILY_LIMIT, FEATURE_NAMES, selectSectionAi, selectTaskAi } from "./switches.ts";
 import { dayOf } from "./usage.ts";
 
 /** Where the request comes from: a problem page, or the playground (no section of its own). */
@@ -44,50 +42,92 @@ export async function featureAllowed(
   if (user.role !== "student") return { allowed: true, sectionId: null, problemId: null, dailyLimit: null };
   // A student's playground follows their sections: off when any of them has it off (an exam in one
   // class must not be answered from the playground), the strictest daily limit.
-  const sections = await selectStudentSections(ctx.db, user.id);
+  const sections = playgroundSections(ctx, user.id, feature);
   if (sections.length === 0)
     return { allowed: false, reason: `${name} is available once a teacher turns it on for your section.` };
+  const exams = openTasksWithFeatureOff(ctx, user.id, feature);
   let limit = Number.POSITIVE_INFINITY;
   for (const s of sections) {
-    const ai = await selectSectionAi(ctx.db, s.id);
-    if (!ai[feature])
+    if (!s.on)
       return {
         allowed: false,
         reason: `${name} is turned off in the playground while it is off in ${s.name}.`,
       };
     // Nor while a task that has it off is open (an exam): its statement could be pasted here.
-    const exam = await openTaskWithFeatureOff(ctx, s.id, feature, user.id);
-    if (exam)
+    const exam = exams.get(s.id);
+    if (exam !== undefined)
       return {
         allowed: false,
         reason: `${name} is turned off in the playground while “${exam}” in ${s.name} is open.`,
       };
-    limit = Math.min(limit, ai.dailyLimit);
+    limit = Math.min(limit, s.dailyLimit);
   }
   return { allowed: true, sectionId: null, problemId: null, dailyLimit: limit };
 }
 
-/** The title of a task of the section open to students now (published, started, not yet due) with the feature off. */
-async function openTaskWithFeatureOff(
+// The two queries below run on every playground AI request, for all the student's sections at
+// once (they were 1 + 2 per section through Kysely): plain statements, prepared once by bun:sqlite.
+// `feature` names a column ("tutor" or "complexity", typed), never user input.
+
+/** The student's sections (not archived, by name, as selectStudentSections) with the feature's switch. */
+function playgroundSections(
   ctx: AppContext,
-  sectionId: number,
+  userId: number,
   feature: AiFeatureName,
-  studentId: number,
-): Promise<string | undefined> {
-  const now = ctx.clock.now();
-  const row = await ctx.db
-    .selectFrom("ai_task_settings")
-    .innerJoin("tasks", "tasks.id", "ai_task_settings.task_id")
-    .select("tasks.title")
-    .where("tasks.section_id", "=", sectionId)
-    .where(`ai_task_settings.${feature}`, "=", 0)
-    .where("tasks.published", "=", 1)
-    .where((eb) => eb.or([eb("tasks.starts_at", "is", null), eb("tasks.starts_at", "<=", now)]))
-    .where((eb) => eb.or([eb("tasks.due_at", "is", null), eb("tasks.due_at", ">", now)]))
-    .where(openToStudentSql("task", studentId)) // another student's remedial task is not theirs to know
-    .executeTakeFirst();
-  return row?.title;
+): { id: number; name: string; on: boolean; dailyLimit: number }[] {
+  const rows = ctx.sqlite
+    .query<{ id: number; name: string; on: number | null; daily_limit: number | null }, [number]>(
+      `SELECT sections.id, sections.name, ai.${feature} AS "on", ai.daily_limit
+       FROM sections
+       JOIN enrollments ON enrollments.section_id = sections.id
+       LEFT JOIN ai_section_settings AS ai ON ai.section_id = sections.id
+       WHERE enrollments.user_id = ? AND sections.archived_at IS NULL
+       ORDER BY sections.name`,
+    )
+    .all(userId);
+  // No settings row: off, with the default limit (as selectSectionAi).
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    on: r.on === 1,
+    dailyLimit: r.daily_limit ?? DEFAULT_DAILY_LIMIT,
+  }));
 }
+
+/**
+ * Per section of the student, the title of a task open now (published, started, not yet due) with the
+ * feature off; another student's remedial task is not theirs to know (src/features/targeting).
+ */
+function openTasksWithFeatureOff(
+  ctx: AppContext,
+  userId: number,
+  feature: AiFeatureName,
+): Map<number, string> {
+  const now = ctx.clock.now();
+  const rows = ctx.sqlite
+    .query<{ section_id: number; title: string }, [number, number, number]>(
+      `SELECT tasks.section_id, tasks.title
+       FROM enrollments
+       JOIN tasks ON tasks.section_id = enrollments.section_id
+       JOIN ai_task_settings AS ai ON ai.task_id = tasks.id
+       WHERE enrollments.user_id = ? AND ai.${feature} = 0 AND tasks.published = 1
+         AND (tasks.starts_at IS NULL OR tasks.starts_at <= ?)
+         AND (tasks.due_at IS NULL OR tasks.due_at > ?)
+         AND (tasks.remedial = 0 OR EXISTS (SELECT 1 FROM remedial_assignees AS ra
+           WHERE ra.item_type = 'task' AND ra.item_id = tasks.id AND ra.user_id = enrollments.user_id))
+       ORDER BY tasks.id`,
+    )
+    .all(userId, now, now);
+  const bySection = new Map<number, string>();
+  for (const r of rows) if (!bySection.has(r.section_id)) bySection.set(r.section_id, r.title);
+  return bySection;
+}
+
+/** The requests a daily limit counts. Keep it the same as the partial indexes' WHERE in
+ * migrations/0020_ai_usage_counted.sql, so that both counts are read from those indexes alone. */
+const COUNTED = "outcome NOT IN ('cached', 'refused') AND feature != 'test'";
+export const COUNT_TODAY_SQL = `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND ${COUNTED}`;
+export const COUNT_MINE_SQL = `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND user_id = ? AND ${COUNTED}`;
 
 export type Reservation = { ok: true; usageId: number } | { ok: false; reason: string };
 
@@ -102,22 +142,15 @@ export async function reserve(
   const { dailyLimit: global } = await ctx.ai.settings();
   const now = ctx.clock.now();
   const day = dayOf(now);
-  const counted = "outcome NOT IN ('cached', 'refused') AND feature != 'test'";
   const take = ctx.sqlite.transaction((): Reservation => {
-    const all = ctx.sqlite
-      .query<{ n: number }, [string]>(`SELECT count(*) AS n FROM ai_usage WHERE day = ? AND ${counted}`)
-      .get(day)!.n;
+    const all = ctx.sqlite.query<{ n: number }, [string]>(COUNT_TODAY_SQL).get(day)!.n;
     if (all >= global)
       return {
         ok: false,
         reason: "The school's AI requests for today are used up. They are available again tomorrow.",
       };
     if (permission.dailyLimit !== null) {
-      const mine = ctx.sqlite
-        .query<{ n: number }, [string, number]>(
-          `SELECT count(*) AS n FROM ai_usage WHERE day = ? AND user_id = ? AND ${counted}`,
-        )
-        .get(day, user.id)!.n;
+      const mine = ctx.sqlite.query<{ n: number }, [string, number]>(COUNT_MINE_SQL).get(day, user.id)!.n;
       if (mine >= permission.dailyLimit)
         return {
           ok: false,

@@ -94,6 +94,9 @@ export async function tutorMessages(
 
 const RENDER_EVERY_MS = 50;
 
+/** Lets the pending socket writes go out (a macrotask runs after the current burst of microtasks). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** One streamed reply; the visible part stops at the first code when `holdBack`. */
 async function streamReply(
   ctx: AppContext,
@@ -131,9 +134,13 @@ async function streamReply(
       }
       const now = performance.now();
       if (visible !== shown && (now - lastRender >= RENDER_EVERY_MS || lastRender === 0)) {
+        const first = lastRender === 0;
         lastRender = now;
         shown = visible;
         await events.text(renderReply(visible));
+        // A provider often sends a burst of chunks in one read; without a turn of the event loop
+        // the first piece would reach the student only after the whole burst is handled.
+        if (first) await nextTurn();
       }
     },
   );
