@@ -46,7 +46,7 @@ export async function compareSections(db: Db, user: User, now: number): Promise<
       SELECT p.id, t.section_id,
         (SELECT coalesce(sum(tc.points), 0) FROM test_cases tc WHERE tc.problem_id = p.id) AS maxp
       FROM tasks t JOIN problems p ON p.task_id = t.id
-      WHERE t.section_id IN (SELECT id FROM secs) AND t.published = 1
+      WHERE t.section_id IN (SELECT id FROM secs) AND t.published = 1 AND t.remedial = 0
         AND (t.starts_at IS NULL OR t.starts_at <= ${now})
     ),
     totals AS (SELECT section_id, count(*) AS n, sum(maxp) AS maxp FROM probs GROUP BY section_id),

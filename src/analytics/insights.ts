@@ -326,8 +326,9 @@ export async function recentSectionResults(
   db: Db,
   sectionId: number,
   limit: number,
-  submissionId?: number,
+  options: { submissionId?: number; includeRemedial?: boolean } = {},
 ): Promise<FeedItem[]> {
+  const { submissionId, includeRemedial = false } = options;
   let q = db
     .selectFrom("submissions")
     .innerJoin("problems", "problems.id", "submissions.problem_id")
@@ -349,19 +350,24 @@ export async function recentSectionResults(
     q = q
       .innerJoin("tasks", "tasks.id", "problems.task_id")
       .where("submissions.id", "=", submissionId)
-      .where("tasks.section_id", "=", sectionId);
+      .where("tasks.section_id", "=", sectionId)
+      .$if(!includeRemedial, (w) => w.where("tasks.remedial", "=", 0));
   } else {
     q = q
       .where("submissions.id", "in", (eb) =>
         eb
           .selectFrom("grade_cells")
           .select("grade_cells.last_id")
-          .where("grade_cells.problem_id", "in", (inner) =>
-            inner
-              .selectFrom("problems as sp")
-              .innerJoin("tasks as st", "st.id", "sp.task_id")
-              .select("sp.id")
-              .where("st.section_id", "=", sectionId),
+          .where(
+            "grade_cells.problem_id",
+            "in",
+            (inner) =>
+              inner
+                .selectFrom("problems as sp")
+                .innerJoin("tasks as st", "st.id", "sp.task_id")
+                .select("sp.id")
+                .where("st.section_id", "=", sectionId)
+                .$if(!includeRemedial, (w) => w.where("st.remedial", "=", 0)), // as the dashboard's switch says
           )
           .orderBy("grade_cells.last_id", "desc")
           .limit(limit),

@@ -51,7 +51,7 @@ export const classDashboardRoutes = new Hono<AppEnv>()
       loadSectionGrades(db, section.id, now, withRemedial),
       mostFailedTests(db, section.id, 10, withRemedial),
       sectionActivity(db, section.id, now, 30),
-      recentSectionResults(db, section.id, FEED_SIZE),
+      recentSectionResults(db, section.id, FEED_SIZE, { includeRemedial: withRemedial }),
       compareSections(db, currentUser(c), now),
     ]);
     const online = c.var.ctx.presence.onlineAmong(grades.students.map((s) => s.id));
@@ -85,9 +85,11 @@ export const classDashboardRoutes = new Hono<AppEnv>()
     const ctx = c.var.ctx;
     const { db, clock, events } = ctx;
     const presence = ctx.presence;
+    const includeRemedial = c.req.query("remedial") === "1"; // as the page this stream updates
     return liveStream(c, currentUser(c), async (live) => {
       let roster = await selectRoster(db, section.id);
-      const shown = new Set((await recentSectionResults(db, section.id, FEED_SIZE)).map((f) => f.id));
+      const recent = await recentSectionResults(db, section.id, FEED_SIZE, { includeRemedial });
+      const shown = new Set(recent.map((f) => f.id));
       const presenceCard = async () => {
         roster = await selectRoster(db, section.id); // students may have joined meanwhile
         const online = presence.onlineAmong(roster.map((r) => r.id));
@@ -101,7 +103,10 @@ export const classDashboardRoutes = new Hono<AppEnv>()
       const offGraded = events.on("submission:graded", (e) => {
         if (e.sectionId !== section.id) return;
         live.coalesce(`feed-${e.submissionId}`, 100, async () => {
-          const [item] = await recentSectionResults(db, section.id, 1, e.submissionId);
+          const [item] = await recentSectionResults(db, section.id, 1, {
+            submissionId: e.submissionId,
+            includeRemedial,
+          });
           if (!item) return null;
           const replace = shown.has(item.id);
           shown.add(item.id);
@@ -109,8 +114,13 @@ export const classDashboardRoutes = new Hono<AppEnv>()
         });
         live.coalesce(`roster-${e.userId}`, 200, async () => {
           const now = clock.now();
-          const withRemedial = c.req.query("remedial") === "1";
-          const { problems, student } = await loadStudentGrades(db, section.id, e.userId, now, withRemedial);
+          const { problems, student } = await loadStudentGrades(
+            db,
+            section.id,
+            e.userId,
+            now,
+            includeRemedial,
+          );
           if (!student) return null;
           return toHtml(<template>{raw(rosterRowHtml(student, problems, now, true))}</template>);
         });

@@ -3,6 +3,9 @@
 // fragment, API route and SSE stream that touches it and sees it in no list (section page, its live
 // list, home dashboard, messages); a forged assignee is dropped; bad targeting is refused.
 import { afterEach, expect, test } from "bun:test";
+import { compareSections } from "../../../src/analytics/comparison.ts";
+import { recentSectionResults } from "../../../src/analytics/insights.ts";
+import type { User } from "../../../src/db/schema.ts";
 import { insertProblemRow, insertSubmission } from "../../helpers/class-fixture.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
 import { type Client, ORIGIN, registerStudent } from "../../helpers/client.ts";
@@ -210,8 +213,8 @@ test("the gradebook and class dashboard leave remedial work out unless switched 
   const withIt = await (await teacher.get(`/sections/${section.id}/gradebook?remedial=1`)).text();
   expect(withIt).toContain("Sum ZQX");
   expect(withIt).toContain("Leave it out");
-  // The dashboard's grade figures (completion per problem, grades, at risk) follow the switch; its
-  // feed of latest submissions lists every submission.
+  // The dashboard's grade figures (completion per problem, grades, at risk), its feed of latest
+  // submissions and the comparison of sections follow the switch.
   const completionRow = '<th scope="row">Sum ZQX</th>';
   const dash = await (await teacher.get(`/sections/${section.id}/dashboard`)).text();
   expect(dash).toContain("Include remedial work");
@@ -219,6 +222,15 @@ test("the gradebook and class dashboard leave remedial work out unless switched 
   expect(await (await teacher.get(`/sections/${section.id}/dashboard?remedial=1`)).text()).toContain(
     completionRow,
   );
+  const feed = (includeRemedial: boolean) =>
+    recentSectionResults(t.ctx.db, section.id, 8, { includeRemedial }).then((f) =>
+      f.map((i) => i.problemTitle),
+    );
+  expect(await feed(false)).toEqual([]);
+  expect(await feed(true)).toEqual(["Sum ZQX"]);
+  const owner = t.ctx.sqlite.query<User, []>("SELECT * FROM users WHERE role = 'teacher'").get()!;
+  const [compared] = await compareSections(t.ctx.db, owner, t.clock.now());
+  expect(compared?.problems).toBe(0); // the remedial problem is not the whole class's
   // The export is the record: remedial scores are in it.
   const csv = await (await teacher.get(`/sections/${section.id}/gradebook/download?format=csv`)).text();
   expect(csv).toContain("Sum ZQX");
