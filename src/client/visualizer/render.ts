@@ -244,20 +244,9 @@ export class ObjectsDom {
       }
       els.push(this.element(id, enc, heap, o, p));
     }
-    // Usually only an element or two is new: swap those in place, so the column keeps its layout.
-    const kids = this.container.children;
-    if (kids.length !== els.length) this.container.replaceChildren(...els);
-    else {
-      for (let i = 0; i < els.length; i++) {
-        const kid = kids[i]!;
-        if (kid === els[i]) continue;
-        if (els[i]!.isConnected) {
-          this.container.replaceChildren(...els); // the order changed
-          break;
-        }
-        kid.replaceWith(els[i]!);
-      }
-    }
+    // Usually only an element or two is new or moved: only those are touched, so the column keeps
+    // the layout of every other object.
+    placeChildren(this.container, els);
     if (this.cache.size > els.length * 2 + 64) {
       const keep = new Set(order);
       for (const id of this.cache.keys()) if (!keep.has(id)) this.cache.delete(id);
@@ -303,4 +292,47 @@ export class ObjectsDom {
     }
     return true;
   }
+}
+
+/**
+ * Makes `els` the children of `parent`, in that order, moving as few of the present children as
+ * possible: those on a longest run already in order stay, the rest are inserted where they belong.
+ * A step that moves one object (a global now names another instance) then moves one element, not all.
+ */
+export function placeChildren(parent: Element, els: Element[]): void {
+  const kids = parent.children;
+  if (kids.length === els.length && els.every((el, i) => kids[i] === el)) return;
+  const was = new Map<Element, number>();
+  for (let i = 0; i < kids.length; i++) was.set(kids[i]!, i);
+  const wanted = new Set(els);
+  for (const el of [...kids]) if (!wanted.has(el)) el.remove();
+  const stay = longestIncreasing(els.map((el) => was.get(el) ?? -1));
+  let next: Element | null = null;
+  for (let i = els.length - 1; i >= 0; i--) {
+    const el = els[i]!;
+    if (!stay.has(i)) parent.insertBefore(el, next);
+    next = el;
+  }
+}
+
+/** Indices of a longest strictly increasing subsequence of the values that are not negative. */
+export function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = []; // tails[k]: index of the smallest last value of a run of length k + 1
+  const before = new Array<number>(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < 0) continue;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) before[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const out = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = before[i]!) out.add(i);
+  return out;
 }
