@@ -39,7 +39,11 @@ function pointersOf(block: Element, box: DOMRect): Pointer[] {
   const pointers: Pointer[] = [];
   for (const src of block.querySelectorAll<HTMLElement>("[data-ref]")) {
     const s = src.getBoundingClientRect();
-    pointers.push({ ref: src.dataset.ref!, x: s.left + s.width / 2 - box.left, y: s.top + s.height / 2 - box.top });
+    pointers.push({
+      ref: src.dataset.ref!,
+      x: s.left + s.width / 2 - box.left,
+      y: s.top + s.height / 2 - box.top,
+    });
   }
   pointerCache.set(block, { generation, pointers });
   return pointers;

@@ -239,7 +239,8 @@ export class FramesDom {
     const next = new Map<string, { html: string; el: HTMLElement }>();
     const els = frames.map(({ key, html }) => {
       const kept = this.cache.get(key);
-      const entry = kept && kept.html === html && !next.has(key) ? kept : { html, el: parse(this.template, html) };
+      const entry =
+        kept && kept.html === html && !next.has(key) ? kept : { html, el: parse(this.template, html) };
       next.set(key, entry);
       return entry.el;
     });
@@ -327,7 +328,8 @@ export class ObjectsDom {
   private patch(el: HTMLElement, old: HeapObject, enc: HeapObject, p: Painter): boolean {
     const tag = enc[0];
     const start = FIRST_CELL[tag];
-    if (start === undefined || old[0] !== tag || old.length !== enc.length || enc.length <= start) return false;
+    if (start === undefined || old[0] !== tag || old.length !== enc.length || enc.length <= start)
+      return false;
     if (tag === "INSTANCE" || tag === "CLASS") {
       if (old[1] !== enc[1]) return false; // the name is in the title
       if (tag === "CLASS" && String(old[2]) !== String(enc[2])) return false; // so are the bases

@@ -115,6 +115,9 @@ export class VisualizerView {
     this.wire();
     this.resize = new ResizeObserver(() => this.scheduleArrows());
     this.resize.observe(this.q("[data-state]"));
+    // The columns too: one can change size while the whole state keeps its size (it fills the pane).
+    this.resize.observe(this.q("[data-frames]"));
+    this.resize.observe(this.q("[data-objects]"));
     // A web font arriving changes text widths without any element changing: measure pointers anew.
     document.fonts?.addEventListener("loadingdone", () => {
       forgetAllPointers();
