@@ -122,12 +122,13 @@ export class CodePane {
     this.view.setState(this.state(content));
   }
 
+  /** One transaction for both markers and the scroll: one view update per step, not two. */
   mark(marks: Marks): void {
-    this.view.dispatch({ effects: setMarks.of(marks) });
     const line = marks.next ?? marks.done;
-    if (line && line <= this.view.state.doc.lines) {
-      const pos = this.view.state.doc.line(line).from;
-      this.view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: "nearest" }) });
-    }
+    const scroll =
+      line && line <= this.view.state.doc.lines
+        ? [EditorView.scrollIntoView(this.view.state.doc.line(line).from, { y: "nearest" })]
+        : [];
+    this.view.dispatch({ effects: [setMarks.of(marks), ...scroll] });
   }
 }

@@ -3,6 +3,7 @@
 // attributes, functions, modules, other values). Strings are built and set once per step (one layout);
 // arrows.ts then draws the SVG arrows between them. Only what the shown frames can reach is drawn.
 import type { HeapObject, TraceFrame, TracePoint, Value } from "../../features/visualizer/codec.ts";
+import { forgetPointers } from "./arrows.ts";
 
 export interface RenderOptions {
   grid: boolean;
@@ -152,12 +153,12 @@ function frameTable(name: string, vars: [string, unknown][], p: Painter, cls: st
   }</div>`;
 }
 
-/** The Frames column's HTML; `p` collects the objects the frames refer to. */
-export function renderFrames(point: TracePoint, o: RenderOptions, p: Painter): string {
+/** Each frame's HTML (Global first, then every call), keyed by the frame; `p` collects the objects they refer to. */
+export function framesHtml(point: TracePoint, o: RenderOptions, p: Painter): { key: string; html: string }[] {
   const globals = point.ordered_globals
     .filter((n) => n in point.globals)
     .map((n) => [n, point.globals[n]] as [string, unknown]);
-  let frames = frameTable("Global frame", globals, p, "viz-global", "global");
+  const out = [{ key: "global", html: frameTable("Global frame", globals, p, "viz-global", "global") }];
   for (const f of visibleFrames(point, o)) {
     const cls = `${f.is_highlighted ? "is-current" : ""} ${f.is_zombie ? "is-returned" : ""}`;
     const vars = f.ordered_varnames
@@ -165,9 +166,16 @@ export function renderFrames(point: TracePoint, o: RenderOptions, p: Painter): s
       .map((n) => [n, f.encoded_locals[n]] as [string, unknown]);
     const where = f.file && f.file !== "main.py" ? ` · ${f.file}` : "";
     const name = `${f.func_name}${where}${f.is_zombie ? " (returned)" : ""}`;
-    frames += frameTable(name, vars, p, cls, f.unique_hash);
+    out.push({ key: f.unique_hash, html: frameTable(name, vars, p, cls, f.unique_hash) });
   }
-  return frames;
+  return out;
+}
+
+/** The Frames column's HTML; `p` collects the objects the frames refer to. */
+export function renderFrames(point: TracePoint, o: RenderOptions, p: Painter): string {
+  return framesHtml(point, o, p)
+    .map((f) => f.html)
+    .join("");
 }
 
 /** Both columns as HTML in one go (nested objects need it: a parent draws its children). */
@@ -176,6 +184,9 @@ export function renderPoint(point: TracePoint, o: RenderOptions): { frames: stri
   const frames = renderFrames(point, o, p);
   return { frames, objects: p.objects() };
 }
+
+/** Where the value cells of an object that can be patched start in its encoding. */
+const FIRST_CELL: Record<string, number> = { LIST: 1, TUPLE: 1, DICT: 1, INSTANCE: 2, CLASS: 3 };
 
 const sameValue = (a: unknown, b: unknown) => a === b || (isRef(a) && isRef(b) && a[1] === b[1]);
 
@@ -203,10 +214,45 @@ function shownValues(obj: HeapObject, heap: Record<string, HeapObject>, o: Rende
   return [];
 }
 
+/** Parses one element's HTML (a frame, an object). */
+function parse(template: HTMLTemplateElement, html: string): HTMLElement {
+  template.innerHTML = html;
+  return template.content.firstElementChild as HTMLElement;
+}
+
+/**
+ * The Frames column kept in the page between steps: a frame whose HTML is the same as at the step
+ * shown before keeps its element (in a deep recursion, every frame but the top one), so the step
+ * neither parses nor lays out again what it did not change.
+ */
+export class FramesDom {
+  private cache = new Map<string, { html: string; el: HTMLElement }>();
+  private readonly template = document.createElement("template");
+
+  constructor(private readonly container: HTMLElement) {}
+
+  reset(): void {
+    this.cache.clear();
+  }
+
+  update(frames: { key: string; html: string }[]): void {
+    const next = new Map<string, { html: string; el: HTMLElement }>();
+    const els = frames.map(({ key, html }) => {
+      const kept = this.cache.get(key);
+      const entry =
+        kept && kept.html === html && !next.has(key) ? kept : { html, el: parse(this.template, html) };
+      next.set(key, entry);
+      return entry.el;
+    });
+    this.cache = next;
+    placeChildren(this.container, els);
+  }
+}
+
 /**
  * The Objects column kept in the page between steps: an object whose encoding did not change (the
- * decoder shares unchanged ones between points) keeps its element; a list or tuple with a few changed
- * elements gets only those cells rewritten. So a step redraws what changed, and layout stays local.
+ * decoder shares unchanged ones between points) keeps its element; a list, tuple, dict, instance or
+ * class whose shape stayed (same length, same keys) gets only its changed value cells rewritten. So a step redraws what changed, and layout stays local.
  */
 export class ObjectsDom {
   private cache = new Map<number, { enc: HeapObject; el: HTMLElement; grid: boolean }>();
@@ -244,20 +290,9 @@ export class ObjectsDom {
       }
       els.push(this.element(id, enc, heap, o, p));
     }
-    // Usually only an element or two is new: swap those in place, so the column keeps its layout.
-    const kids = this.container.children;
-    if (kids.length !== els.length) this.container.replaceChildren(...els);
-    else {
-      for (let i = 0; i < els.length; i++) {
-        const kid = kids[i]!;
-        if (kid === els[i]) continue;
-        if (els[i]!.isConnected) {
-          this.container.replaceChildren(...els); // the order changed
-          break;
-        }
-        kid.replaceWith(els[i]!);
-      }
-    }
+    // Usually only an element or two is new or moved: only those are touched, so the column keeps
+    // the layout of every other object.
+    placeChildren(this.container, els);
     if (this.cache.size > els.length * 2 + 64) {
       const keep = new Set(order);
       for (const id of this.cache.keys()) if (!keep.has(id)) this.cache.delete(id);
@@ -280,27 +315,85 @@ export class ObjectsDom {
         return cached.el;
       }
     }
-    this.template.innerHTML = p.object(id, enc);
-    const el = this.template.content.firstElementChild as HTMLElement;
+    const el = parse(this.template, p.object(id, enc));
     this.cache.set(id, { enc, el, grid });
     return el;
   }
 
-  /** Rewrites the changed cells of a list or tuple of the same length; false when that is not enough. */
+  /**
+   * Rewrites only the value cells that changed, when the object kept its shape: a list or tuple of
+   * the same length, a dict with the same keys, an instance or class with the same attributes in the
+   * same order. False when that is not enough (the caller draws the object anew).
+   */
   private patch(el: HTMLElement, old: HeapObject, enc: HeapObject, p: Painter): boolean {
-    if (
-      old[0] !== enc[0] ||
-      old.length !== enc.length ||
-      (enc[0] !== "LIST" && enc[0] !== "TUPLE") ||
-      enc.length < 2
-    )
+    const tag = enc[0];
+    const start = FIRST_CELL[tag];
+    if (start === undefined || old[0] !== tag || old.length !== enc.length || enc.length <= start)
       return false;
-    const cells = el.querySelectorAll("td");
-    if (cells.length !== enc.length - 1) return false;
-    for (let i = 1; i < enc.length; i++) {
-      if (sameValue(old[i], enc[i])) continue;
-      cells[i - 1]!.innerHTML = `<span class="viz-idx">${i - 1}</span>${p.value(enc[i])}`;
+    if (tag === "INSTANCE" || tag === "CLASS") {
+      if (old[1] !== enc[1]) return false; // the name is in the title
+      if (tag === "CLASS" && String(old[2]) !== String(enc[2])) return false; // so are the bases
     }
+    const sequence = tag === "LIST" || tag === "TUPLE";
+    const changed: [number, string][] = [];
+    for (let i = start; i < enc.length; i++) {
+      if (sequence) {
+        if (!sameValue(old[i], enc[i]))
+          changed.push([i - 1, `<span class="viz-idx">${i - 1}</span>${p.value(enc[i])}`]);
+        continue;
+      }
+      const [k0, v0] = old[i] as [unknown, unknown];
+      const [k, v] = enc[i] as [unknown, unknown];
+      if (!sameValue(k0, k)) return false; // a key changed: its row's header too
+      if (!sameValue(v0, v)) changed.push([i - start, p.value(v)]);
+    }
+    const cells = el.querySelectorAll(":scope > table > tbody > tr > td");
+    if (cells.length !== enc.length - start) return false;
+    for (const [i, html] of changed) cells[i]!.innerHTML = html;
+    if (changed.length) forgetPointers(el); // a rewritten cell may be wider: its pointers moved
     return true;
   }
+}
+
+/**
+ * Makes `els` the children of `parent`, in that order, moving as few of the present children as
+ * possible: those on a longest run already in order stay, the rest are inserted where they belong.
+ * A step that moves one object (a global now names another instance) then moves one element, not all.
+ */
+export function placeChildren(parent: Element, els: Element[]): void {
+  const kids = parent.children;
+  if (kids.length === els.length && els.every((el, i) => kids[i] === el)) return;
+  const was = new Map<Element, number>();
+  for (let i = 0; i < kids.length; i++) was.set(kids[i]!, i);
+  const wanted = new Set(els);
+  for (const el of [...kids]) if (!wanted.has(el)) el.remove();
+  const stay = longestIncreasing(els.map((el) => was.get(el) ?? -1));
+  let next: Element | null = null;
+  for (let i = els.length - 1; i >= 0; i--) {
+    const el = els[i]!;
+    if (!stay.has(i)) parent.insertBefore(el, next);
+    next = el;
+  }
+}
+
+/** Indices of a longest strictly increasing subsequence of the values that are not negative. */
+export function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = []; // tails[k]: index of the smallest last value of a run of length k + 1
+  const before = new Array<number>(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < 0) continue;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) before[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const out = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = before[i]!) out.add(i);
+  return out;
 }

@@ -4,9 +4,9 @@
 // jumps to its next execution), options remembered per user, predict mode, and an output window that
 // pops out, drags and resizes. Built once per page; each trace replaces the one shown.
 import type { Trace, TracePoint } from "../../features/visualizer/codec.ts";
-import { drawArrows } from "./arrows.ts";
+import { drawArrows, forgetAllPointers } from "./arrows.ts";
 import { CodePane } from "./code-pane.ts";
-import { ObjectsDom, Painter, type RenderOptions, renderFrames, renderPoint } from "./render.ts";
+import { FramesDom, framesHtml, ObjectsDom, Painter, type RenderOptions, renderPoint } from "./render.ts";
 
 export interface ViewOptions extends RenderOptions {
   heapPrimitives: boolean;
@@ -90,6 +90,7 @@ export class VisualizerView {
   readonly renderTimes: number[] = [];
   private code: CodePane;
   private objectsDom: ObjectsDom;
+  private framesDom: FramesDom;
   private shownStdout: string | null = null;
   private predicting = false;
   private guessed = false;
@@ -109,10 +110,19 @@ export class VisualizerView {
     document.body.append(this.dialog);
     this.code = new CodePane(this.q("[data-code]"), (line) => this.lineClicked(line), dark);
     this.objectsDom = new ObjectsDom(this.q("[data-objects]"));
+    this.framesDom = new FramesDom(this.q("[data-frames]"));
     this.buildOptions();
     this.wire();
     this.resize = new ResizeObserver(() => this.scheduleArrows());
     this.resize.observe(this.q("[data-state]"));
+    // The columns too: one can change size while the whole state keeps its size (it fills the pane).
+    this.resize.observe(this.q("[data-frames]"));
+    this.resize.observe(this.q("[data-objects]"));
+    // A web font arriving changes text widths without any element changing: measure pointers anew.
+    document.fonts?.addEventListener("loadingdone", () => {
+      forgetAllPointers();
+      this.scheduleArrows();
+    });
   }
 
   private q<T extends HTMLElement = HTMLElement>(sel: string): T {
@@ -199,7 +209,7 @@ export class VisualizerView {
     this.renderTimes.push(performance.now() - started);
   }
 
-  /** Frames are redrawn whole (they are small); objects incrementally, except when nested. */
+  /** Frames and objects keep the elements a step did not change, except when objects are nested. */
   private drawState(point: TracePoint): void {
     const framesEl = this.q("[data-frames]");
     this.q("[data-state]").classList.toggle("viz-labels", this.options.textLabels);
@@ -208,10 +218,11 @@ export class VisualizerView {
       framesEl.innerHTML = frames;
       this.q("[data-objects]").innerHTML = objects;
       this.objectsDom.reset();
+      this.framesDom.reset();
       return;
     }
     const painter = new Painter(point.heap, this.options);
-    framesEl.innerHTML = renderFrames(point, this.options, painter);
+    this.framesDom.update(framesHtml(point, this.options, painter));
     this.objectsDom.update(point, this.options, painter, [...painter.order]);
   }
 
