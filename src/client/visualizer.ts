@@ -30,47 +30,63 @@ interface Pending {
   start?: ViewOptions["start"];
 }
 
+// One dialog per page, whatever number of editors it has (a lesson page has one per snippet): its
+// element ids are unique only once. The controller that opened it last gets its callbacks.
+let sharedView: VisualizerView | null = null;
+let activeController: VisualizerController | null = null;
+let options: ViewOptions = DEFAULTS;
+let optionsLoaded: Promise<void> | null = null;
+
+function loadOptions(): Promise<void> {
+  optionsLoaded ??= fetch("/visualizer/options", { headers: { accept: "application/json" } })
+    .then(async (res) => {
+      if (res.ok) options = { ...DEFAULTS, ...((await res.json()) as { options: ViewOptions }).options };
+    })
+    .catch(() => undefined);
+  return optionsLoaded;
+}
+
+function saveOptions(next: ViewOptions): void {
+  options = next;
+  const { heapPrimitives, grid, showReturned, nest, textLabels, start } = next;
+  void fetch("/visualizer/options", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ heapPrimitives, grid, showReturned, nest, textLabels, start }),
+  }).catch(() => undefined);
+}
+
 class VisualizerController {
-  private view: VisualizerView | null = null;
-  private options: ViewOptions = DEFAULTS;
-  private loaded: Promise<void> | null = null;
   private last: Pending | null = null;
   private stdin = "";
 
   constructor(private readonly ws: VisualizerHost) {}
 
   private async ensureView(): Promise<VisualizerView> {
-    this.loaded ??= fetch("/visualizer/options", { headers: { accept: "application/json" } })
-      .then(async (res) => {
-        if (res.ok)
-          this.options = { ...DEFAULTS, ...((await res.json()) as { options: ViewOptions }).options };
-      })
-      .catch(() => undefined);
-    await this.loaded;
-    if (!this.view) {
-      this.view = new VisualizerView(
-        this.options,
-        {
-          onOptions: (options, retrace) => {
-            this.options = options;
-            const { heapPrimitives, grid, showReturned, nest, textLabels, start } = options;
-            void fetch("/visualizer/options", {
-              method: "PUT",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify({ heapPrimitives, grid, showReturned, nest, textLabels, start }),
-            }).catch(() => undefined);
-            if (retrace && this.last) void this.run(this.last, this.view!.index);
-          },
-          onInput: (stdin) => {
-            this.stdin = stdin;
-            void this.visualizeCode(stdin);
-          },
+    await loadOptions();
+    activeController = this;
+    sharedView ??= new VisualizerView(
+      options,
+      {
+        onOptions: (next, retrace) => {
+          saveOptions(next);
+          activeController?.retrace(retrace);
         },
-        isDarkTheme(),
-      );
-      (window as unknown as { __slateVisualizer: VisualizerView }).__slateVisualizer = this.view;
-    }
-    return this.view;
+        onInput: (stdin) => activeController?.answerInput(stdin),
+      },
+      isDarkTheme(),
+    );
+    (window as unknown as { __slateVisualizer: VisualizerView }).__slateVisualizer = sharedView;
+    return sharedView;
+  }
+
+  private retrace(retrace: boolean): void {
+    if (retrace && this.last && sharedView) void this.run(this.last, sharedView.index);
+  }
+
+  private answerInput(stdin: string): void {
+    this.stdin = stdin;
+    void this.visualizeCode(stdin);
   }
 
   /** The Visualize button: asks for the program's input first when the code calls input(). */
@@ -110,7 +126,7 @@ class VisualizerController {
       const res = await fetch(p.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ ...p.body, heapPrimitives: this.options.heapPrimitives }),
+        body: JSON.stringify({ ...p.body, heapPrimitives: options.heapPrimitives }),
       });
       const data = (await res.json()) as CompactTrace & { error?: string };
       if (!res.ok || data.error) {
