@@ -194,7 +194,12 @@ export async function screenshotThemes(page: Page, name: string): Promise<void> 
  */
 async function themeApplied(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    // A page that draws no frames (none should in headless) still goes on after 100 ms.
+    const frame = () =>
+      new Promise((r) => {
+        requestAnimationFrame(() => r(undefined));
+        setTimeout(r, 100);
+      });
     await frame();
     await frame();
     for (const a of document.getAnimations()) if (a instanceof CSSTransition) a.finish();
