@@ -76,6 +76,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       cwd: root,
       env: {
         PATH: process.env.PATH ?? "",
+        NODE_ENV: "test", // the test cost of argon2id (src/lib/passwords.ts), as in this process
         SLATE_DATA_DIR: dataDir,
         SLATE_PORT: String(port),
         SLATE_HOST: "127.0.0.1",
