@@ -190,7 +190,8 @@ export async function screenshotThemes(page: Page, name: string): Promise<void> 
 /**
  * Waits until the page shows the scheme just emulated, without a fixed pause: two frames let the
  * page's `change` listeners run (the charts redraw, the editor switches theme), then the colour
- * transitions that the switch started are finished at once, as a reader sees them a moment later.
+ * transitions that the switch started are finished at once, as a reader sees them a moment later,
+ * and charts redrawn for a new viewport size are waited for.
  * Other finite animations (a row's flash) are left to the audit's own wait (tests/helpers/axe.ts).
  */
 async function themeApplied(page: Page): Promise<void> {
@@ -205,6 +206,15 @@ async function themeApplied(page: Page): Promise<void> {
     await frame();
     for (const a of document.getAnimations()) if (a instanceof CSSTransition) a.finish();
     await frame();
+    // After a resize the charts redraw at their new width a little later (src/client/charts.ts
+    // debounces): wait (at most 2 s) until each fits its box again, by the same 8 px rule.
+    const unfit = () =>
+      [...document.querySelectorAll<HTMLElement>("[data-chart]")].some((el) => {
+        const wrap = el.querySelector<HTMLElement>(".u-wrap");
+        if (wrap === null || el.clientWidth === 0) return false; // not drawn, or hidden
+        return Math.abs(wrap.offsetWidth - Math.max(220, el.clientWidth)) > 8;
+      });
+    for (const until = Date.now() + 2000; unfit() && Date.now() < until; ) await frame();
   });
 }
 
