@@ -33,6 +33,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium for the whole test process (bun runs every test file in one process), launched when a
+ * file first needs it and again if it went away. Each file gets its own contexts, closed after the
+ * file (useBrowserServer), so nothing carries over; playwright ends the browser when the process exits.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchBrowser().then((browser) => {
+    browser.on("disconnected", () => {
+      shared = undefined;
+    });
+    return browser;
+  });
+  shared.catch(() => {
+    shared = undefined; // a later file tries again and fails with the same clear message
+  });
+  return shared;
+}
+
 export interface RunningServer {
   url: string;
   dataDir: string;
@@ -56,6 +76,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       cwd: root,
       env: {
         PATH: process.env.PATH ?? "",
+        NODE_ENV: "test", // the test cost of argon2id (src/lib/passwords.ts), as in this process
         SLATE_DATA_DIR: dataDir,
         SLATE_PORT: String(port),
         SLATE_HOST: "127.0.0.1",
@@ -89,8 +110,9 @@ export interface BrowserServer {
 }
 
 /**
- * One Slate server and one Chromium for the test file: started in beforeAll (with a real sandbox of
- * one warm container when `sandbox` is set), closed and stopped in afterAll. The two are stand-ins
+ * One Slate server for the test file, on a fresh data dir, and the process's Chromium (sharedBrowser):
+ * started in beforeAll (with a real sandbox of one warm container when `sandbox` is set); in afterAll
+ * the file's browser contexts are closed and the server stopped. The two are stand-ins
  * until beforeAll has run (tests/helpers/late.ts). Later beforeAll hooks of the file run after this one.
  */
 export function useBrowserServer(
@@ -103,13 +125,20 @@ export function useBrowserServer(
     : {};
   beforeAll(
     async () => {
-      server = await startServer({ ...sandbox, ...options.env });
-      browser = await launchBrowser();
+      // Both at once; whichever started is kept for afterAll even when the other failed.
+      const [started, launched] = await Promise.allSettled([
+        startServer({ ...sandbox, ...options.env }),
+        sharedBrowser(),
+      ]);
+      if (started.status === "fulfilled") server = started.value;
+      if (launched.status === "fulfilled") browser = launched.value;
+      for (const r of [started, launched]) if (r.status === "rejected") throw r.reason;
     },
     options.sandbox ? 300_000 : 120_000, // the first sandbox start may build its image
   );
   afterAll(async () => {
-    await browser?.close();
+    // This file's pages go; the browser stays for the next file (sharedBrowser).
+    await Promise.all((browser?.contexts() ?? []).map((c) => c.close()));
     await server?.stop(); // the server drains its sandbox pool on SIGTERM: allow for it
   }, 60_000);
   return {
@@ -149,13 +178,44 @@ export async function screenshotThemes(page: Page, name: string): Promise<void> 
   const violations: string[] = [];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(350); // colour transitions finish; charts redraw for the theme
+    await themeApplied(page);
     await screenshot(page, `${name}-${scheme}`);
     const width = page.viewportSize()?.width ?? 0;
     for (const v of await auditPage(page)) violations.push(`${name}, ${scheme}, ${width} px wide: ${v}`);
   }
   await page.emulateMedia({ colorScheme: "light" });
   if (violations.length > 0) throw new Error(axeFailure([page.url(), ...violations]));
+}
+
+/**
+ * Waits until the page shows the scheme just emulated, without a fixed pause: two frames let the
+ * page's `change` listeners run (the charts redraw, the editor switches theme), then the colour
+ * transitions that the switch started are finished at once, as a reader sees them a moment later,
+ * and charts redrawn for a new viewport size are waited for.
+ * Other finite animations (a row's flash) are left to the audit's own wait (tests/helpers/axe.ts).
+ */
+async function themeApplied(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // A page that draws no frames (none should in headless) still goes on after 100 ms.
+    const frame = () =>
+      new Promise((r) => {
+        requestAnimationFrame(() => r(undefined));
+        setTimeout(r, 100);
+      });
+    await frame();
+    await frame();
+    for (const a of document.getAnimations()) if (a instanceof CSSTransition) a.finish();
+    await frame();
+    // After a resize the charts redraw at their new width a little later (src/client/charts.ts
+    // debounces): wait (at most 2 s) until each fits its box again, by the same 8 px rule.
+    const unfit = () =>
+      [...document.querySelectorAll<HTMLElement>("[data-chart]")].some((el) => {
+        const wrap = el.querySelector<HTMLElement>(".u-wrap");
+        if (wrap === null || el.clientWidth === 0) return false; // not drawn, or hidden
+        return Math.abs(wrap.offsetWidth - Math.max(220, el.clientWidth)) > 8;
+      });
+    for (const until = Date.now() + 2000; unfit() && Date.now() < until; ) await frame();
+  });
 }
 
 /** screenshotThemes at the page's own size (NAME-desktop) and at phone size (NAME-phone), then back. */
