@@ -1,10 +1,11 @@
 """Slate's grading harness: runs every test of one submission inside ONE sandbox job.
 
-It is the job's main file. The host sends frames on stdin ("<byte length>\\n<json>"): first the
-config, then one frame per test. For each test the harness forks a child that runs the student's
-program (stdin tests) or calls the student's function (function tests) with a CPU and memory limit,
-and writes one JSON line per test to stdout. Expected values never enter the sandbox: the host
-compares.
+It lives in the sandbox image (/opt/slate/grader, compiled when the image is built); a grading job's
+main file (HARNESS_MAIN in src/grading/job.ts) imports it and calls main(). The host sends frames on
+stdin ("<byte length>\\n<json>"): first the config, then one frame per test. For each test the harness
+forks a child that runs the student's program (stdin tests) or calls the student's function (function
+tests) with a CPU and memory limit, and writes one JSON line per test to stdout. Expected values never
+enter the sandbox: the host compares.
 
 Hidden test data must not leak into what students see. So: the host sends visible tests first; the
 harness reads one frame at a time without read-ahead (later tests stay in the pipe); it makes itself
@@ -20,8 +21,9 @@ exactly one result of the expected shape from a function test's child.
 
 import sys
 
-# Before any other import. The supervisor put /work first on sys.path (as `python3 main.py` would);
-# os is already loaded in every interpreter, so importing it reads no file.
+# Before any other import (the job's main file did it too, before importing this module). The supervisor
+# put /work first on sys.path (as `python3 main.py` would); os is already loaded in every interpreter, so
+# importing it reads no file.
 import os
 
 WORK_DIR = os.getcwd()
