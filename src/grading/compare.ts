@@ -82,7 +82,7 @@ export function valueMatches(expected: unknown, actual: unknown, tolerance: numb
 }
 
 // ---------- typed Python values (issue 18) ----------
-// The harness's typed encoding (see "typed values" in harness.py): ["N"], ["b", bool], ["i", "digits"],
+// The harness's typed encoding (see "typed values" in sandbox/slate_harness.py): ["N"], ["b", bool], ["i", "digits"],
 // ["f", number | "inf" | "-inf" | "nan"], ["c", re, im], ["s", str], ["y", base64], ["l", [...]],
 // ["t", [...]], ["S", [...]], ["F", [...]], ["d", [[k, v], ...]], ["o", type, repr] (no typed form).
 // Equality follows Python's ==: a tuple is not a list, a set equals a frozenset of the same elements,

@@ -3,9 +3,21 @@
 import type { Problem, TestCase } from "../db/tables/problems.ts";
 import type { JobFile, JobInput, JobResult } from "../sandbox/index.ts";
 import { outputMatches, typedMatches, valueMatches } from "./compare.ts";
-import harnessSource from "./harness.py" with { type: "text" };
-
 export const HARNESS_FILE = "_slate_grader.py";
+
+/**
+ * The job's main file. The harness itself (sandbox/slate_harness.py) is part of the sandbox image,
+ * compiled when the image is built, so that no grading spends time compiling it. The student's files
+ * are in the working directory: it leaves sys.path before the harness is imported.
+ */
+export const HARNESS_MAIN = [
+  "import os, sys",
+  "work = os.path.realpath(os.getcwd())",
+  'sys.path[:] = ["/opt/slate/grader"] + [p for p in sys.path if p and os.path.realpath(p) != work]',
+  "import slate_harness",
+  "slate_harness.main()",
+  "",
+].join("\n");
 
 export type TestStatus = "pass" | "fail" | "error" | "timeout" | "memory" | "skipped";
 
@@ -75,7 +87,7 @@ export function buildGradingJob(
   for (const t of orderForGrading(tests)) frames.push(frame(testFrame(problem, t)));
   const perTestSeconds = (problem.time_limit_ms * 2) / 1000 + 0.6;
   return {
-    files: [...files, ...dataFiles, { name: HARNESS_FILE, content: harnessSource }],
+    files: [...files, ...dataFiles, { name: HARNESS_FILE, content: HARNESS_MAIN }],
     main: HARNESS_FILE,
     stdin: frames.join(""),
     mode: "run",

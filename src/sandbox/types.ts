@@ -22,7 +22,7 @@ export interface JobFile {
   readOnly?: boolean;
 }
 
-/** How the supervisor runs the job. Grading needs no mode of its own: its harness (src/grading/harness.py)
+/** How the supervisor runs the job. Grading needs no mode of its own: its harness (sandbox/slate_harness.py)
  *  is an ordinary "run" job that forks one process per test. A new mode is a branch in supervisor.py. */
 export type JobMode = "run";
 

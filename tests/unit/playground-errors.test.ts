@@ -130,6 +130,17 @@ describe("how a run ended", () => {
     );
     expect(failed).toMatchObject({ tone: "error", detail: "The sandbox is unavailable." });
   });
+
+  test("an idle shell's note names the configured idle time", () => {
+    const idle = (idleMinutes?: number) =>
+      describeExit(
+        exit({ cancelled: true, stopReason: "idle", ...(idleMinutes === undefined ? {} : { idleMinutes }) }),
+      ).detail;
+    expect(idle(15)).toContain("after 15 minutes without input");
+    expect(idle(1)).toContain("after 1 minute without input");
+    expect(idle(0.5)).toContain("after 30 seconds without input");
+    expect(idle()).toContain("after 5 minutes without input"); // a run that ended before the field existed
+  });
 });
 
 describe("SSE reader", () => {

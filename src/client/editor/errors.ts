@@ -168,6 +168,13 @@ export function formatMemory(kb: number): string {
   return kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`;
 }
 
+/** "5 minutes", "1 minute", "30 seconds": the configured idle time (5 minutes when a server did not say). */
+function idleTime(minutes = 5): string {
+  if (minutes < 1) return `${Math.round(minutes * 60)} seconds`;
+  const whole = Math.round(minutes);
+  return whole === 1 ? "1 minute" : `${whole} minutes`;
+}
+
 /** How a run ended, for the console's status line and notice. */
 export function describeExit(info: ExitInfo): ExitReport {
   const { limits } = info;
@@ -184,7 +191,7 @@ export function describeExit(info: ExitInfo): ExitReport {
         : info.stopReason === "abandoned"
           ? "Nobody was watching its output any more."
           : info.stopReason === "idle"
-            ? "The shell was closed after 5 minutes without input. Open a new one to go on."
+            ? `The shell was closed after ${idleTime(info.idleMinutes)} without input. Open a new one to go on.`
             : null;
     return { tone: "info", title: "Stopped", short: "Stopped", detail, stats };
   }

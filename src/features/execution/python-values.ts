@@ -3,8 +3,7 @@
 // "convert" job), into the typed encoding the harness also uses for the student's return value; the
 // host then compares the two (typedMatches in src/grading/compare.ts).
 
-import harnessSource from "../../grading/harness.py" with { type: "text" };
-import { HARNESS_FILE } from "../../grading/job.ts";
+import { HARNESS_FILE, HARNESS_MAIN } from "../../grading/job.ts";
 import { SandboxUnavailableError } from "../../grading/service.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
 import type { TestDraft } from "../problems/authoring-rules.ts";
@@ -39,7 +38,7 @@ export async function convertPythonValues(
   let stdout = "";
   const handle = sandbox.run(
     {
-      files: [{ name: HARNESS_FILE, content: harnessSource }],
+      files: [{ name: HARNESS_FILE, content: HARNESS_MAIN }],
       main: HARNESS_FILE,
       stdin: `${Buffer.byteLength(config, "utf8")}\n${config}`,
       limits: { wallSeconds: 20, cpuSeconds: 10, outputBytes: 8 * 1024 * 1024 },

@@ -103,7 +103,7 @@ export class ShellService {
     const now = this.now();
     for (const [id, at] of this.lastInput) {
       const s = this.sessions.get(id);
-      if (s && !s.done && now - at >= this.settings.idleMs) s.stop("idle");
+      if (s && !s.done && now - at >= this.settings.idleMs) s.stop("idle", this.settings.idleMs / 60_000);
     }
   }
 

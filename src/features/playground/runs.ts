@@ -30,6 +30,8 @@ export interface ExitInfo extends Omit<JobResult, "errorKind"> {
   errorKind?: JobResult["errorKind"];
   /** Set when the run was cancelled: by the Stop button, a newer run, or nobody watching. */
   stopReason?: StopReason;
+  /** With stopReason "idle": the idle minutes the shell was allowed (SLATE_SHELL_IDLE_MINUTES). */
+  idleMinutes?: number;
   limits: RunLimits;
 }
 
@@ -66,6 +68,7 @@ export class RunSession {
   private watchers = 0;
   private abandonTimer: ReturnType<typeof setTimeout> | undefined;
   private stopReason: StopReason | undefined;
+  private idleMinutes: number | undefined;
   private dropped = false;
   private waiting = false; // in the pool's queue
   private started = false;
@@ -111,9 +114,10 @@ export class RunSession {
     this.handle?.closeStdin();
   }
 
-  stop(reason: StopReason = "stopped"): void {
+  stop(reason: StopReason = "stopped", idleMinutes?: number): void {
     if (this.done) return;
     this.stopReason ??= reason;
+    if (reason === "idle") this.idleMinutes ??= idleMinutes;
     this.cancel();
   }
 
@@ -203,6 +207,9 @@ export class RunSession {
       truncated: result.truncated || this.dropped,
       limits: this.limits,
       ...(result.cancelled && this.stopReason ? { stopReason: this.stopReason } : {}),
+      ...(result.cancelled && this.stopReason === "idle" && this.idleMinutes !== undefined
+        ? { idleMinutes: this.idleMinutes }
+        : {}),
     };
     this.push({ kind: "exit", info });
     this.done = true;

@@ -138,6 +138,7 @@ describe("the Python shell", () => {
       t.ctx.shells.sweep();
       const text = await shell.stream.until((s) => s.includes("event: exit"), 30_000);
       expect(text).toContain('"stopReason":"idle"');
+      expect(text).toContain('"idleMinutes":0'); // the configured idle time, for the note
     } finally {
       t.ctx.shells.settings.idleMs = idle;
     }

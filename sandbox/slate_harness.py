@@ -1,10 +1,11 @@
 """Slate's grading harness: runs every test of one submission inside ONE sandbox job.
 
-It is the job's main file. The host sends frames on stdin ("<byte length>\\n<json>"): first the
-config, then one frame per test. For each test the harness forks a child that runs the student's
-program (stdin tests) or calls the student's function (function tests) with a CPU and memory limit,
-and writes one JSON line per test to stdout. Expected values never enter the sandbox: the host
-compares.
+It lives in the sandbox image (/opt/slate/grader, compiled when the image is built); a grading job's
+main file (HARNESS_MAIN in src/grading/job.ts) imports it and calls main(). The host sends frames on
+stdin ("<byte length>\\n<json>"): first the config, then one frame per test. For each test the harness
+forks a child that runs the student's program (stdin tests) or calls the student's function (function
+tests) with a CPU and memory limit, and writes one JSON line per test to stdout. Expected values never
+enter the sandbox: the host compares.
 
 Hidden test data must not leak into what students see. So: the host sends visible tests first; the
 harness reads one frame at a time without read-ahead (later tests stay in the pipe); it makes itself
@@ -20,8 +21,9 @@ exactly one result of the expected shape from a function test's child.
 
 import sys
 
-# Before any other import. The supervisor put /work first on sys.path (as `python3 main.py` would);
-# os is already loaded in every interpreter, so importing it reads no file.
+# Before any other import (the job's main file did it too, before importing this module). The supervisor
+# put /work first on sys.path (as `python3 main.py` would); os is already loaded in every interpreter, so
+# importing it reads no file.
 import os
 
 WORK_DIR = os.getcwd()
@@ -512,15 +514,18 @@ def recv_msg(sock):
 # only answers requests; the test's process ("B") runs the teacher's test code and reaches the program
 # through those requests, getting back plain values (or handles to the program's objects). So no code
 # of the student's ever runs in B: an object whose __eq__ always says True, patched builtins or a
-# patched AssertionError, sys.exit() or os._exit() stay in A. B alone holds the result pipe, created
-# after A was forked; the harness takes pass/fail only from there (never from what anything printed).
-# A is forked by a spawner that was itself forked before the harness read any test, so A's memory never
-# held a test's code; it has neither the harness's stdin (later tests) nor its stdout (results). The
-# spawner is A's parent: it reaps A and reports its exit status when asked.
+# patched AssertionError, sys.exit() or os._exit() stay in A. B alone holds the result pipe, which the
+# spawner (A's parent) never holds; the harness takes pass/fail only from there (never from what
+# anything printed). A is forked by a spawner that was itself forked before the harness read any test,
+# so A's memory never held a test's code; it has neither the harness's stdin (later tests) nor its
+# stdout (results). The spawner is A's parent: it reaps A and reports its exit status when asked.
+# Both are forked one test ahead (the spawner keeps the next A ready, the harness the next B) and each
+# waits for its test before doing anything: A runs the student's code only on the test's first request,
+# B gets the test's code only when the test starts. Every test still has a fresh A and a fresh B.
 
 
 def start_spawner(cfg):
-    """Forks the spawner of program processes; returns the harness's end of its socket."""
+    """Forks the spawner of program processes; returns the harness's end of its socket and its pid."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     pid = os.fork()
     if pid == 0:
@@ -539,18 +544,38 @@ def start_spawner(cfg):
         finally:
             os._exit(0)
     theirs.close()
-    return ours
+    return ours, pid
+
+
+def stop_spawner(spawner, pid):
+    """Hangs up and reaps the spawner, which first kills and reaps its waiting program process. The job
+    ends only after this: a helper still alive when the harness exits counts as a process that outlived
+    the job, and the sandbox then replaces the container (a cost of half a second or more)."""
+    spawner.close()
+    deadline = time.monotonic() + 2
+    while os.waitpid(pid, os.WNOHANG)[0] == 0:
+        if time.monotonic() > deadline:  # stopped by the student's code: it cannot hang up
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return
+        time.sleep(0.0005)
 
 
 def spawner_loop(cfg, sock):
-    """b"spawn": fork a program process and pass its pipes; b"wait": reap it and send its status."""
+    """b"spawn": hand over a program process and its pipes; b"wait": reap it and send its status.
+
+    One program process is always forked ahead and set up (descriptors, limits), waiting for its test's
+    first request before it runs the student's code: so a test does not wait for the fork, and no
+    student code runs before its own test has begun (a test's files are written by then)."""
+    ready = fork_program(cfg, sock)
     child = None
     while True:
         try:
             request = sock.recv(64)
         except OSError:
-            return
+            request = b""
         if not request:
+            discard_program(ready)
             return
         if request == b"wait":
             status = usage = None
@@ -560,21 +585,49 @@ def spawner_loop(cfg, sock):
             cpu = (usage.ru_utime + usage.ru_stime) if usage else 0.0
             sock.send(json.dumps({"status": status, "cpu": cpu}).encode())
             continue
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
-        rpc_ours, rpc_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            for fd in (out_r, err_r, rpc_theirs.fileno()):
+        pid, fds = ready
+        try:
+            gone = os.waitpid(pid, os.WNOHANG)[0] == pid  # killed while it waited (by an earlier test)
+        except ChildProcessError:
+            gone = True
+        if gone:
+            for fd in fds:
                 os.close(fd)
-            program_process(cfg, out_w, err_w, rpc_ours)
-        child = pid
-        socket.send_fds(sock, [str(pid).encode()], [out_r, err_r, rpc_theirs.fileno()])
-        for fd in (out_r, out_w, err_r, err_w):
+            pid, fds = fork_program(cfg, sock)
+        socket.send_fds(sock, [str(pid).encode()], fds)
+        for fd in fds:
             os.close(fd)
-        rpc_ours.close()
-        rpc_theirs.close()
+        child = pid
+        ready = fork_program(cfg, sock)  # the next test's, while this one runs
+
+
+def fork_program(cfg, sock):
+    """Forks a program process; returns its pid and the ends the harness gets (stdout, stderr, rpc)."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    rpc_ours, rpc_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        sock.close()
+        for fd in (out_r, err_r, rpc_theirs.fileno()):
+            os.close(fd)
+        program_process(cfg, out_w, err_w, rpc_ours)
+    os.close(out_w)
+    os.close(err_w)
+    rpc_ours.close()
+    return pid, [out_r, err_r, rpc_theirs.detach()]
+
+
+def discard_program(ready):
+    """Ends a program process that never got a test (it has run no student code, so no children)."""
+    pid, fds = ready
+    for fd in fds:
+        os.close(fd)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 def spawn_program(spawner):
@@ -616,6 +669,9 @@ def program_process(cfg, out_w, err_w, rpc):
         sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)
         sys.argv = [cfg["main"]]
+        # Forked ahead: the student's code runs only once the test has begun and sends its first request.
+        if not rpc.recv(1, socket.MSG_PEEK):
+            os._exit(0)  # never used (no more tests)
         sys.path.insert(0, WORK_DIR)
         module = types.ModuleType("solution")
         module.__file__ = cfg["main"]
@@ -635,6 +691,10 @@ def program_process(cfg, out_w, err_w, rpc):
             os._exit(1)
         sys.stdout.flush()
         ProgramServer(module, rpc).serve()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd in (1, 2):  # the harness sees the end of the output without waiting for the teardown
+            os.close(fd)
         os._exit(0)
     except BaseException:
         os._exit(70)
@@ -1006,8 +1066,52 @@ def describe_failure(e):
     return f"The test raised {type(e).__name__}: {e}{line}"
 
 
-def test_process(cfg, test, rpc, res_w, out_w, err_w):
-    """B: runs the teacher's code against the program; writes the parts' outcomes to res_w."""
+class TestProcess:
+    """B, forked ahead and set up, waiting on its control socket for its test: the connection to the
+    test's program process and the test's code. Each test gets a fresh one; the harness forks the next
+    while a test runs, so a test does not wait for the fork. Its pipes (stdout, stderr, result) exist
+    only here and in B: the spawner, and so every program process, never holds them."""
+
+    def __init__(self, cfg):
+        self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pipes = [os.pipe() for _ in range(3)]  # stdout, stderr, result
+        pid = os.fork()
+        if pid == 0:
+            self.ctl.close()
+            for r, _ in pipes:
+                os.close(r)
+            test_process(cfg, theirs, pipes[2][1], pipes[0][1], pipes[1][1])
+        theirs.close()
+        for _, w in pipes:
+            os.close(w)
+        self.pid = pid
+        self.fds = [r for r, _ in pipes]
+
+    def start(self, rpc_fd, code):
+        """Hands B its program and its code; False when B is gone (killed by an earlier test's program)."""
+        try:
+            socket.send_fds(self.ctl, [b"t"], [rpc_fd])
+            send_msg(self.ctl, {"code": code})
+            return True
+        except OSError:
+            return False
+        finally:
+            self.ctl.close()
+
+    def discard(self):
+        """Ends a B that never got a test (it has run no test code, so no children)."""
+        self.ctl.close()
+        for fd in self.fds:
+            os.close(fd)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def test_process(cfg, ctl, res_w, out_w, err_w):
+    """B: waits for its test, runs the teacher's code against the program; writes the parts to res_w."""
     try:
         os.setsid()
         null = os.open(os.devnull, os.O_RDONLY)
@@ -1015,7 +1119,7 @@ def test_process(cfg, test, rpc, res_w, out_w, err_w):
         os.dup2(out_w, 1)
         os.dup2(err_w, 2)
         for fd in open_fds():
-            if fd > 2 and fd not in (rpc.fileno(), res_w):
+            if fd > 2 and fd not in (ctl.fileno(), res_w):
                 try:
                     os.close(fd)
                 except OSError:
@@ -1023,10 +1127,21 @@ def test_process(cfg, test, rpc, res_w, out_w, err_w):
         limit_child(cfg)
         sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)
+        _, fds, _, _ = socket.recv_fds(ctl, 1, 1)
+        if len(fds) != 1:
+            os._exit(0)  # never used (no more tests)
+        rpc = socket.socket(fileno=fds[0])
+        test = recv_msg(ctl)
+        ctl.close()
         parts = run_test_code(test["code"], Program(rpc))
         write_all(res_w, json.dumps({"parts": parts}).encode("utf-8"))
         sys.stdout.flush()
         sys.stderr.flush()
+        # Hang up before exiting: the program's process ends at once, and the harness sees the end of
+        # every pipe without waiting for this process's teardown.
+        rpc.close()
+        for fd in (res_w, 1, 2):
+            os.close(fd)
         os._exit(0)
     except BaseException:
         os._exit(70)
@@ -1073,26 +1188,22 @@ def run_test_code(source, program):
     return parts
 
 
-def run_code_test(cfg, test, spawner):
-    """Runs one code test (A and B) and reports it like the other tests, plus its parts."""
+def run_code_test(cfg, test, spawner, testers):
+    """Runs one code test (A and B) and reports it like the other tests, plus its parts. testers holds
+    the B forked ahead for this test; it is replaced by the next test's."""
     started = time.monotonic()
     try:
         a_pid, (a_out, a_err, rpc_fd) = spawn_program(spawner)
     except (OSError, ValueError):
         return {"id": test["id"], "status": "error", "exitCode": None, "signal": None, "stdout": "",
                 "stderr": "The grader could not start the program.", "ms": 0, "truncated": False}
-    rpc = socket.socket(fileno=rpc_fd)
-    pipes = [os.pipe() for _ in range(3)]  # B's stdout, stderr and result: made after A exists
-    b_pid = os.fork()
-    if b_pid == 0:
-        for fd in (a_out, a_err, pipes[0][0], pipes[1][0], pipes[2][0]):
-            os.close(fd)
-        test_process(cfg, test, rpc, pipes[2][1], pipes[0][1], pipes[1][1])
-    rpc.close()
-    for p in pipes:
-        os.close(p[1])
-    fds = [a_out, a_err, pipes[0][0], pipes[1][0], pipes[2][0]]
-    buffers, truncated, killed = pump(fds, started + cfg["timeLimitMs"] * 2 / 1000 + 0.5, last=pipes[2][0])
+    tester = testers.pop()
+    tester.start(rpc_fd, test["code"])  # if B is gone, its result pipe is empty: the test errs
+    os.close(rpc_fd)
+    b_pid = tester.pid
+    testers.append(TestProcess(cfg))  # the next test's B, forked while this test runs
+    fds = [a_out, a_err, *tester.fds]
+    buffers, truncated, killed = pump(fds, started + cfg["timeLimitMs"] * 2 / 1000 + 0.5, last=tester.fds[2])
     for pid in (a_pid, b_pid):
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -1106,7 +1217,10 @@ def run_code_test(cfg, test, spawner):
     a_sig = os.WTERMSIG(a_status) if os.WIFSIGNALED(a_status) else None
     a_exit = os.WEXITSTATUS(a_status) if os.WIFEXITED(a_status) else None
     stderr = a_stderr + (b_stdout + b_stderr if b_stdout or b_stderr else "")
-    if killed or (a_sig in (signal.SIGXCPU, signal.SIGKILL) and a_cpu >= cfg["timeLimitMs"] / 1000):
+    # SIGXCPU comes only from the CPU limit (its rusage can read a hair under it); a SIGKILL also ends
+    # every program when its test is done, so that one counts only with the time used.
+    over = a_sig == signal.SIGXCPU or (a_sig == signal.SIGKILL and a_cpu >= cfg["timeLimitMs"] / 1000)
+    if killed or over:
         state = "timeout"
     elif "MemoryError" in a_stderr[-STDERR_TAIL:]:
         state = "memory"
@@ -1252,17 +1366,22 @@ def main():
     # Before the first test is read, so that the spawner (and every program process it forks) never
     # held any test's data.
     gc.freeze()  # the collector would otherwise write to (and copy) inherited objects in every child
-    spawner = start_spawner(cfg) if cfg.get("codeTests") else None
+    spawner, spawner_pid = start_spawner(cfg) if cfg.get("codeTests") else (None, None)
+    testers = [TestProcess(cfg)] if spawner is not None else []
     baseline = set(os.listdir(WORK_DIR))
     while True:
         test = read_frame()
         if test is None:
             break
         if "code" in test and spawner is not None:
-            emit(with_files(test, baseline, lambda: run_code_test(cfg, test, spawner)))
+            emit(with_files(test, baseline, lambda: run_code_test(cfg, test, spawner, testers)))
         else:
             emit(with_files(test, baseline, lambda: run_test(cfg, test)))
         del test
+    for tester in testers:
+        tester.discard()
+    if spawner is not None:
+        stop_spawner(spawner, spawner_pid)
 
 
 if __name__ == "__main__":
