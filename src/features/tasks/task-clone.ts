@@ -1,8 +1,9 @@
 // Cloning a task into a section (the same one or another the teacher teaches): the task's settings,
 // its problems with their files, solutions, data files and hints, and their tests, and the AI,
-// integrity and discussion restrictions set on them, in one transaction. The copy starts as a draft at the end of the section's list; submissions, unlocks and
-// hint reveals belong to the original and stay there. Targeting is cleared (the copy is for everyone),
-// kept (the same students, those not enrolled in the target dropped) or set to the chosen students.
+// integrity and discussion restrictions set on them, in one transaction. The copy starts as a draft
+// at the end of the section's list; submissions, unlocks and hint reveals belong to the original and
+// stay there. Targeting is cleared (the copy is for everyone), kept (the same students, those not
+// enrolled in the target dropped) or set to the chosen students.
 import { sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
 import type { Task } from "../../db/tables/problems.ts";
