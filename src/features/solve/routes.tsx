@@ -203,6 +203,7 @@ const pageRoutes = new Hono<AppEnv>()
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
         integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
         hints={await studentHintsCard(db, problem, user.id, teaches)}
+        visibleTestIds={new Set(tests.filter((t) => t.hidden === 0).map((t) => t.id))}
         commentCounts={
           await countCodeComments(
             db,
