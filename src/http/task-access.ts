@@ -88,5 +88,10 @@ export async function problemToView(
   currentUser(c);
   const problem = await selectOptionalProblem(c.var.ctx.db, problemId);
   if (!problem || problem.task_id === null) throw notFound("problem");
-  return { problem, ...(await taskToView(c, problem.task_id, options)) };
+  // A problem of a task the user may not see answers exactly like a problem that does not exist
+  // ("no such task" would tell a student that a hidden or remedial task holds this id).
+  const found = await taskToView(c, problem.task_id, options).catch((e: unknown) => {
+    throw e instanceof HTTPException && e.status === 404 ? notFound("problem") : e;
+  });
+  return { problem, ...found };
 }

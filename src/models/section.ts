@@ -1,5 +1,6 @@
 import type { Db } from "../db/connection.ts";
 import type { NewSection, Section, SectionUpdate, User } from "../db/schema.ts";
+import { dropSectionAssignments } from "../features/targeting/assignees.ts";
 
 export function selectOptionalSection(db: Db, id: number): Promise<Section | undefined> {
   return db.selectFrom("sections").selectAll().where("id", "=", id).executeTakeFirst();
@@ -156,12 +157,16 @@ export async function insertEnrollment(
 }
 
 export async function deleteEnrollment(db: Db, sectionId: number, userId: number): Promise<boolean> {
-  const r = await db
-    .deleteFrom("enrollments")
-    .where("section_id", "=", sectionId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return r.numDeletedRows > 0n;
+  return db.transaction().execute(async (tx) => {
+    const r = await tx
+      .deleteFrom("enrollments")
+      .where("section_id", "=", sectionId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (r.numDeletedRows === 0n) return false;
+    await dropSectionAssignments(tx, sectionId, userId); // their remedial work there ends with it
+    return true;
+  });
 }
 
 export async function insertCoTeacher(db: Db, sectionId: number, userId: number, now: number): Promise<void> {

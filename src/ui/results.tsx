@@ -41,16 +41,26 @@ export function formatKb(kb: number): string {
 }
 
 /**
- * What a whole submission used, from its stored results: the tests' time added up and the job's peak
- * memory (no per-test figure, so nothing of a hidden test in particular). null before it is graded.
+ * What a whole submission used, from its stored results: the tests' time added up and their peak
+ * memory. `visible` (a student's view): only those tests count, since a hidden test's figure is
+ * "total minus visible" otherwise (a way to read hidden inputs out); without it, every test and the
+ * job's peak. null before it is graded.
  */
-export function submissionUsageText(s: { results: string | null }): string | null {
+export function submissionUsageText(
+  s: { results: string | null },
+  visible?: ReadonlySet<number>,
+): string | null {
   if (!s.results) return null;
-  const r = JSON.parse(s.results) as { tests?: { ms?: number; kb?: number }[]; peakMemoryKb?: number };
-  const tests = r.tests ?? [];
+  const r = JSON.parse(s.results) as {
+    tests?: { testId?: number; ms?: number; kb?: number }[];
+    peakMemoryKb?: number;
+  };
+  const all = r.tests ?? [];
+  const tests = visible ? all.filter((t) => t.testId !== undefined && visible.has(t.testId)) : all;
   if (tests.length === 0) return null;
   const ms = tests.reduce((n, t) => n + (t.ms ?? 0), 0);
-  const kb = r.peakMemoryKb || Math.max(0, ...tests.map((t) => t.kb ?? 0));
+  const peak = visible ? 0 : (r.peakMemoryKb ?? 0);
+  const kb = peak || Math.max(0, ...tests.map((t) => t.kb ?? 0));
   return kb > 0 ? `${ms} ms · ${formatKb(kb)}` : `${ms} ms`;
 }
 

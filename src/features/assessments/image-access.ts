@@ -6,6 +6,7 @@ import type { Expression, SqlBool } from "kysely";
 import { sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
 import type { User } from "../../db/schema.ts";
+import { openToStudentSql } from "../targeting/assignees.ts";
 import { bankFor } from "./banks.ts";
 
 /** A version shows the image when its text, general feedback or answers (data) link to it. */
@@ -59,6 +60,7 @@ async function inAssessment(db: Db, sha256: string, user: User, teaches: boolean
       )
     : q
         .where("a.published", "=", 1)
+        .where(openToStudentSql("assessment", user.id, "a")) // remedial ones only for their students
         .where("a.section_id", "in", (eb) =>
           eb.selectFrom("enrollments").select("section_id").where("user_id", "=", user.id),
         );

@@ -120,17 +120,29 @@ export const studentHintRoutes = new Hono<AppEnv>().post(
   validated("param", idParam),
   validated("form", z.object({ hint: idParam.shape.id })),
   async (c) => {
-    const { problem, teaches } = await problemToView(c, c.req.valid("param").id);
+    const { problem, task, teaches } = await problemToView(c, c.req.valid("param").id);
     const back = `/problems/${problem.id}#hints`;
     if (teaches) return redirectWith(c, back, "Teachers preview hints; only students reveal them.", "error");
-    const ok = await revealHint(
-      c.var.ctx.db,
-      problem.id,
-      c.req.valid("form").hint,
-      currentUser(c).id,
-      c.var.ctx.clock.now(),
-    );
+    const { db, events, clock } = c.var.ctx;
+    const userId = currentUser(c).id;
+    const ok = await revealHint(db, problem.id, c.req.valid("form").hint, userId, clock.now());
     if (!ok) return redirectWith(c, back, "That hint is not the next one to reveal.", "error");
+    // The penalty changed the counted score: whatever follows scores (LMS passback, live gradebook,
+    // leaderboard) hears of it like of a regrade, once there is a submission to score.
+    const cell = await db
+      .selectFrom("grade_cells")
+      .select("last_id")
+      .where("problem_id", "=", problem.id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (cell?.last_id)
+      events.emit("submission:graded", {
+        submissionId: cell.last_id,
+        problemId: problem.id,
+        taskId: task.id,
+        sectionId: task.section_id,
+        userId,
+      });
     return redirectWith(c, back, "Hint revealed.");
   },
 );

@@ -77,10 +77,13 @@ function resultsFor(sub: Submission, number: number, problem: Problem, tests: Te
 async function submissionToView(c: Context<AppEnv>, id: number) {
   const user = currentUser(c);
   const sub = await selectOptionalSubmission(c.var.ctx.db, id);
-  if (!sub) throw new HTTPException(404, { message: "There is no such submission." });
-  const found = await problemToView(c, sub.problem_id);
-  if (!found.teaches && sub.user_id !== user.id)
-    throw new HTTPException(404, { message: "There is no such submission." });
+  const missing = () => new HTTPException(404, { message: "There is no such submission." });
+  if (!sub) throw missing();
+  // Refused like a missing one: a different message would say the id is a hidden problem's.
+  const found = await problemToView(c, sub.problem_id).catch((e: unknown) => {
+    throw e instanceof HTTPException && e.status === 404 ? missing() : e;
+  });
+  if (!found.teaches && sub.user_id !== user.id) throw missing();
   return { sub, ...found };
 }
 
@@ -200,6 +203,7 @@ const pageRoutes = new Hono<AppEnv>()
         aiPanel={await aiPanelFor(c, { kind: "problem", problem, task, section, teaches }, code.main)}
         integrity={await editorIntegrity(c.var.ctx, problem, user.id, teaches)}
         hints={await studentHintsCard(db, problem, user.id, teaches)}
+        visibleTestIds={new Set(tests.filter((t) => t.hidden === 0).map((t) => t.id))}
         commentCounts={
           await countCodeComments(
             db,

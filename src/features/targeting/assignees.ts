@@ -110,6 +110,19 @@ export async function copyAssignees(
   return setAssignees(db, kind, toId, sectionId, await assigneeIds(db, kind, fromId));
 }
 
+/**
+ * Ends a student's assignments to the remedial work of a section, when they leave it: otherwise
+ * joining again would silently give back work the teacher's picker no longer showed them.
+ */
+export async function dropSectionAssignments(db: Db, sectionId: number, userId: number): Promise<void> {
+  await sql`DELETE FROM remedial_assignees WHERE user_id = ${userId} AND (
+      (item_type = 'task' AND item_id IN (SELECT id FROM tasks WHERE section_id = ${sectionId}))
+      OR (item_type = 'lesson' AND item_id IN (SELECT id FROM lessons WHERE section_id = ${sectionId}))
+      OR (item_type = 'assessment' AND item_id IN (SELECT id FROM assessments WHERE section_id = ${sectionId})))`.execute(
+    db,
+  );
+}
+
 /** How many of `userIds` are enrolled in the section (checked before saving a remedial item). */
 export async function enrolledCount(db: Db, sectionId: number, userIds: readonly number[]): Promise<number> {
   if (userIds.length === 0) return 0;

@@ -1,8 +1,10 @@
 // Cloning a task into a section (the same one or another the teacher teaches): the task's settings,
-// its problems with their files, solutions, data files and hints, and their tests, in one
-// transaction. The copy starts as a draft at the end of the section's list; submissions, unlocks and
-// hint reveals belong to the original and stay there. Targeting is cleared (the copy is for everyone),
-// kept (the same students, those not enrolled in the target dropped) or set to the chosen students.
+// its problems with their files, solutions, data files and hints, and their tests, and the AI,
+// integrity and discussion restrictions set on them, in one transaction. The copy starts as a draft
+// at the end of the section's list; submissions, unlocks and hint reveals belong to the original and
+// stay there. Targeting is cleared (the copy is for everyone), kept (the same students, those not
+// enrolled in the target dropped) or set to the chosen students.
+import { sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
 import type { Task } from "../../db/tables/problems.ts";
 import { insertProblem, insertTest, selectProblems, selectTests } from "../../models/problem.ts";
@@ -62,7 +64,12 @@ export async function cloneTaskIn(
     for (const file of await selectDataFiles(tx, problemId))
       await upsertDataFile(tx, created.id, file.name, file.content, now);
     await copyHints(tx, problemId, created.id, now);
+    await copyProblemRestrictions(tx, problemId, created.id, now);
   }
+  await sql`INSERT INTO ai_task_settings (task_id, tutor, complexity, updated_at)
+    SELECT ${copy.id}, tutor, complexity, ${now} FROM ai_task_settings WHERE task_id = ${task.id}`.execute(
+    tx,
+  );
   const remedial = (targeting.mode === "keep" && task.remedial === 1) || targeting.mode === "choose";
   if (!remedial) return copy;
   // Kept targeting stays remedial even when none of its students are enrolled in the target: the
@@ -71,4 +78,17 @@ export async function cloneTaskIn(
   else await copyAssignees(tx, "task", task.id, copy.id, sectionId);
   await tx.updateTable("tasks").set({ remedial: 1 }).where("id", "=", copy.id).execute();
   return { ...copy, remedial: 1 };
+}
+
+/**
+ * The teacher's restrictions that live beside a problem (paste blocked, recording, a discussion that
+ * opens after solving): a copy without them would give its students back what the teacher took away.
+ */
+async function copyProblemRestrictions(tx: Db, fromId: number, toId: number, now: number) {
+  await sql`INSERT INTO integrity_settings (problem_id, paste, recording, updated_at)
+    SELECT ${toId}, paste, recording, ${now} FROM integrity_settings WHERE problem_id = ${fromId}`.execute(
+    tx,
+  );
+  await sql`INSERT INTO discussion_settings (problem_id, visibility)
+    SELECT ${toId}, visibility FROM discussion_settings WHERE problem_id = ${fromId}`.execute(tx);
 }

@@ -49,6 +49,8 @@ export interface StudentProblemProps {
   hints?: Child;
   /** Teachers' line comments per submission id (src/features/community), for the history. */
   commentCounts?: Map<number, number>;
+  /** The problem's visible tests: the only ones whose time and memory the history may show. */
+  visibleTestIds?: ReadonlySet<number>;
 }
 
 /** The code files as plain form fields; the editor script upgrades them to CodeMirror. */
@@ -82,11 +84,12 @@ export const SubmissionStatusBadge: FC<{ s: Submission }> = ({ s }) => {
 };
 
 /** Refreshed by the page script after each submission (it re-reads #history from the page). */
-const History: FC<{ history: Submission[]; max: number | null; comments?: Map<number, number> }> = ({
-  history,
-  max,
-  comments,
-}) => (
+const History: FC<{
+  history: Submission[];
+  max: number | null;
+  comments?: Map<number, number>;
+  visibleTests: ReadonlySet<number>;
+}> = ({ history, max, comments, visibleTests }) => (
   <div id="history">
     <Card title={`Your submissions${max ? ` (${history.length} of ${max} used)` : ""}`} class="flush">
       {history.length === 0 ? (
@@ -110,7 +113,7 @@ const History: FC<{ history: Submission[]; max: number | null; comments?: Map<nu
                   </span>
                 ) : null}
               </td>
-              <td class="muted">{submissionUsageText(s) ?? "–"}</td>
+              <td class="muted">{submissionUsageText(s, visibleTests) ?? "–"}</td>
               <td class="num">
                 <a href={`/submissions/${s.id}`}>View</a>
               </td>
@@ -235,7 +238,14 @@ export const StudentProblemPage: FC<StudentProblemProps> = (p) => {
           {p.latest}
         </div>
         {p.aiPanel}
-        {p.preview ? null : <History history={p.history} max={p.rules.max} comments={p.commentCounts} />}
+        {p.preview ? null : (
+          <History
+            history={p.history}
+            max={p.rules.max}
+            comments={p.commentCounts}
+            visibleTests={p.visibleTestIds ?? new Set()}
+          />
+        )}
         <ProblemCommunity problemId={p.problem.id} sectionId={p.section.id} preview={p.preview} />
       </div>
       <script src={asset("dist/problem.js")} defer />
