@@ -1,5 +1,5 @@
 // A catalog problem's public ranking: each user's best accepted submission, fastest first (the sum of
-// its tests' run times), then by peak memory, then by who got there first. Names only of users who
+// its visible tests' run times), then by peak memory, then by who got there first. Names only of users who
 // opted in; everyone else is "Anonymous".
 import { sql } from "kysely";
 import type { Db } from "../../db/connection.ts";
@@ -22,7 +22,11 @@ export interface AcceptedRun {
   submittedAt: number;
 }
 
-/** Every accepted submission of a problem with its run time and memory. */
+/**
+ * Every accepted submission of a problem with its run time and memory, counting visible tests only:
+ * the ranking is public, and a hidden test's time or memory is a channel a program can write its
+ * input into (sleep or allocate by the value of a character).
+ */
 export async function selectAcceptedRuns(db: Db, problemId: number): Promise<AcceptedRun[]> {
   const rows = await sql<{
     id: number;
@@ -31,9 +35,14 @@ export async function selectAcceptedRuns(db: Db, problemId: number): Promise<Acc
     memory_kb: number | null;
     submitted_at: number;
   }>`
+    WITH hidden AS (SELECT id FROM test_cases WHERE problem_id = ${problemId} AND hidden = 1)
     SELECT s.id, s.user_id, s.submitted_at,
-      (SELECT sum(j.value ->> '$.ms') FROM json_each(s.results, '$.tests') AS j) AS ms,
-      s.results ->> '$.peakMemoryKb' AS memory_kb
+      (SELECT sum(j.value ->> '$.ms') FROM json_each(s.results, '$.tests') AS j
+        WHERE j.value ->> '$.testId' NOT IN hidden) AS ms,
+      CASE WHEN EXISTS (SELECT 1 FROM hidden)
+        THEN (SELECT max(j.value ->> '$.kb') FROM json_each(s.results, '$.tests') AS j
+          WHERE j.value ->> '$.testId' NOT IN hidden)
+        ELSE s.results ->> '$.peakMemoryKb' END AS memory_kb
     FROM submissions s WHERE s.problem_id = ${problemId} AND ${ACCEPTED} AND json_valid(s.results)
   `.execute(db);
   return rows.rows.map((r) => ({

@@ -64,35 +64,55 @@ export function userId(t: TestApp, username: string): number {
     .get(username)!.id;
 }
 
-/** A graded submission as the grading queue stores it: `ms` split over two tests, full marks or not. */
+/**
+ * A graded submission as the grading queue stores it, over the problem's real tests: the visible
+ * tests take `ms` and `memoryKb`, hidden ones a time and memory far larger, which the public ranking
+ * must never count (they would be a channel for hidden inputs). Full marks or not.
+ */
 export function storeGraded(
   t: TestApp,
   p: { problemId: number; userId: number; ms: number; memoryKb: number; full: boolean; at?: number },
 ): number {
+  const tests = t.ctx.sqlite
+    .query<{ id: number; hidden: number }, [number]>(
+      "SELECT id, hidden FROM test_cases WHERE problem_id = ? ORDER BY position, id",
+    )
+    .all(p.problemId);
+  const visible = tests.filter((x) => !x.hidden).length;
   const results = {
     check: null,
-    tests: [
-      { testId: 1, status: "pass", points: 1, maxPoints: 1, actual: "", stderr: "", ms: p.ms / 2 },
-      {
-        testId: 2,
-        status: p.full ? "pass" : "fail",
-        points: p.full ? 1 : 0,
+    tests: tests.map((x, i) => {
+      const pass = p.full || i === 0;
+      const usage = x.hidden ? { ms: 5000, kb: 900_000 } : { ms: p.ms / visible, kb: p.memoryKb };
+      return {
+        testId: x.id,
+        status: pass ? "pass" : "fail",
+        points: pass ? 1 : 0,
         maxPoints: 1,
         actual: "",
         stderr: "",
-        ms: p.ms / 2,
-      },
-    ],
-    rawScore: p.full ? 2 : 1,
-    maxScore: 2,
-    peakMemoryKb: p.memoryKb,
+        ...usage,
+      };
+    }),
+    rawScore: p.full ? tests.length : 1,
+    maxScore: tests.length,
+    peakMemoryKb: 900_000,
   };
   const at = p.at ?? t.clock.now();
   const row = t.ctx.sqlite
-    .query<{ id: number }, [number, number, number, number, number, string, number]>(
+    .query<{ id: number }, [number, number, number, number, number, number, string, number]>(
       `INSERT INTO submissions (problem_id, user_id, files, main_file, submitted_at, status, raw_score, max_score, score, results, graded_at)
-       VALUES (?, ?, '[]', 'main.py', ?, 'graded', ?, 2, ?, ?, ?) RETURNING id`,
+       VALUES (?, ?, '[]', 'main.py', ?, 'graded', ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .get(p.problemId, p.userId, at, p.full ? 2 : 1, p.full ? 2 : 1, JSON.stringify(results), at);
+    .get(
+      p.problemId,
+      p.userId,
+      at,
+      results.rawScore,
+      results.maxScore,
+      results.rawScore,
+      JSON.stringify(results),
+      at,
+    );
   return row!.id;
 }
