@@ -151,15 +151,19 @@ export const assessmentRoutes = new Hono<AppEnv>()
         { title: "New assessment" },
       );
     }
-    const id = await createAssessment(
-      ctx.db,
-      ctx.secret,
-      section.id,
-      c.req.valid("form"),
-      currentUser(c).id,
-      ctx.clock.now(),
-    );
-    await saveItemTargeting(ctx.db, "assessment", id, section.id, targeting.targeting);
+    // One transaction: a remedial assessment is never, even for a moment, open to everyone.
+    const id = await ctx.db.transaction().execute(async (tx) => {
+      const made = await createAssessment(
+        tx,
+        ctx.secret,
+        section.id,
+        c.req.valid("form"),
+        currentUser(c).id,
+        ctx.clock.now(),
+      );
+      await saveItemTargeting(tx, "assessment", made, section.id, targeting.targeting);
+      return made;
+    });
     return redirectWith(c, `/assessments/${id}`, "Assessment created. Now add its questions.");
   })
   .get("/assessments/:id", validated("param", idParam), async (c) => {
@@ -226,8 +230,10 @@ export const assessmentRoutes = new Hono<AppEnv>()
         { title: "Settings" },
       );
     }
-    await updateAssessment(ctx.db, ctx.secret, a.id, c.req.valid("form"), ctx.clock.now());
-    await saveItemTargeting(ctx.db, "assessment", a.id, section.id, targeting.targeting);
+    await ctx.db.transaction().execute(async (tx) => {
+      await updateAssessment(tx, ctx.secret, a.id, c.req.valid("form"), ctx.clock.now());
+      await saveItemTargeting(tx, "assessment", a.id, section.id, targeting.targeting);
+    });
     await retimeOpenAttempts(ctx.db, (await selectAssessment(ctx.db, a.id))!);
     ctx.events.emit("assessment:changed", { assessmentId: a.id, sectionId: a.section_id, userId: 0 });
     return redirectWith(c, `/assessments/${a.id}`, "Settings saved.");

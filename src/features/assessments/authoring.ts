@@ -103,7 +103,7 @@ export async function createAssessment(
   userId: number,
   now: number,
 ): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+  const run = async (tx: Db) => {
     const a = await tx
       .insertInto("assessments")
       .values({ section_id: sectionId, ...columns(secret, f, now), created_by: userId, created_at: now })
@@ -114,7 +114,8 @@ export async function createAssessment(
       .values({ assessment_id: a.id, position: 0, title: "Part 1" })
       .execute();
     return a.id;
-  });
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run); // in the caller's, when given one
 }
 
 export async function updateAssessment(db: Db, secret: string, id: number, f: AssessmentForm, now: number) {

@@ -61,7 +61,7 @@ export async function saveItemTargeting(
   sectionId: number,
   t: Targeting,
 ) {
-  await db.transaction().execute(async (tx) => {
+  const run = async (tx: Db) => {
     const table = kind === "task" ? "tasks" : "assessments";
     await tx
       .updateTable(table)
@@ -69,5 +69,6 @@ export async function saveItemTargeting(
       .where("id", "=", itemId)
       .execute();
     await saveTargeting(tx, kind, itemId, sectionId, t);
-  });
+  };
+  await (db.isTransaction ? run(db) : db.transaction().execute(run)); // in the caller's, when given one
 }
