@@ -86,8 +86,20 @@ export const cloneSectionAssessments: SectionCloner = async (db, from, to, optio
 export const CLONERS: Record<string, SectionCloner> = {
   tasks: cloneSectionTasks,
   assessments: cloneSectionAssessments,
-  lessons: async (db, from, to, options, now) =>
-    (await cloneSectionLessons(db, from, to, options, now)).length,
+  lessons: async (db, from, to, options, now) => {
+    // The section's allowed video hosts go along, or the lessons' custom-host videos would vanish.
+    await db
+      .insertInto("lesson_video_hosts")
+      .columns(["section_id", "hosts", "updated_at"])
+      .expression((eb) =>
+        eb
+          .selectFrom("lesson_video_hosts")
+          .select([eb.val(to).as("section_id"), "hosts", eb.val(now).as("updated_at")])
+          .where("section_id", "=", from),
+      )
+      .execute();
+    return (await cloneSectionLessons(db, from, to, options, now)).length;
+  },
 };
 
 /** Creates the new section (owned by `ownerId`) and clones everything into it, in one transaction. */

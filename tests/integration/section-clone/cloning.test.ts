@@ -165,6 +165,8 @@ test("the whole section clones into a new term's section in one go", async () =>
       "# Lists\n\nAbout lists.\n\n### First\n\n```python\nprint([1, 2])\n```\n\n### Second\n\nMore.\n",
   });
   expect(lesson.status).toBe(303);
+  const hosts = "www.youtube-nocookie.com\nvideos.school.example";
+  expect((await teacher.post(`/sections/${section.id}/lessons/video-hosts`, { hosts })).status).toBe(303);
   const settings = await (await teacher.get(`/sections/${section.id}/edit`)).text();
   expect(settings).toContain("Clone everything into a new section");
   const bad = await teacher.post(`/manage/sections/${section.id}/clone`, { name: "" });
@@ -204,6 +206,11 @@ test("the whole section clones into a new term's section in one go", async () =>
   const lessonIn = "(SELECT id FROM lessons WHERE section_id = ?)";
   expect(count("SELECT count(*) AS n FROM lessons WHERE section_id = ?", created)).toBe(1);
   expect(count(`SELECT count(*) AS n FROM lesson_pages WHERE lesson_id IN ${lessonIn}`, created)).toBe(2);
+  expect(
+    t.ctx.sqlite.query("SELECT hosts FROM lesson_video_hosts WHERE section_id = ?").get(created),
+  ).toEqual({
+    hosts,
+  });
   // Someone who does not teach the section cannot clone it.
   const stranger = await createTeacher(t, admin, "victor");
   expect((await stranger.post(`/manage/sections/${section.id}/clone`, { name: "Mine" })).status).toBe(404);
