@@ -47,6 +47,18 @@ export function lessonsOfSection(db: Db, sectionId: number, student: { id: numbe
   return q.orderBy("lessons.id").execute();
 }
 
+/** When the next published lesson of the section starts (the section page's live list then grows). */
+export async function nextLessonStart(db: Db, sectionId: number, now: number): Promise<number | null> {
+  const row = await db
+    .selectFrom("lessons")
+    .select((eb) => eb.fn.min<number>("starts_at").as("next"))
+    .where("section_id", "=", sectionId)
+    .where("published", "=", 1)
+    .where("starts_at", ">", now)
+    .executeTakeFirst();
+  return row?.next ?? null;
+}
+
 export async function insertLesson(db: Db, sectionId: number, f: LessonFields, now: number): Promise<Lesson> {
   return db
     .insertInto("lessons")

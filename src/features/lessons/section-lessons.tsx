@@ -9,6 +9,7 @@ export async function sectionLessonsCard(
   sectionId: number,
   viewer: { id: number; teaches: boolean },
   now: number,
+  oob = false,
 ) {
   const lessons = await lessonsOfSection(db, sectionId, viewer.teaches ? null : viewer, now);
   const ids = lessons.map((l) => l.id);
@@ -18,5 +19,5 @@ export async function sectionLessonsCard(
     const pr = progress.get(lesson.id) ?? { done: 0, total: 0 };
     return { lesson, pages: pr.total, progress: viewer.teaches ? undefined : pr };
   });
-  return <SectionLessons sectionId={sectionId} lessons={rows} teaches={viewer.teaches} now={now} />;
+  return <SectionLessons sectionId={sectionId} lessons={rows} teaches={viewer.teaches} now={now} oob={oob} />;
 }

@@ -2,6 +2,7 @@
 // time shows), a task's rules on its task and problem pages (the due time), and a task's leaderboard
 // (new scores). Each stream runs the page's own access check when it opens and again before every
 // update it sends, so a student who lost access (unenrolled, task hidden) gets nothing more.
+
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../../context.ts";
@@ -14,6 +15,8 @@ import { idParam, validated } from "../../http/validation.ts";
 import { selectLeaderboard } from "../../models/leaderboard.ts";
 import { selectTasks } from "../../models/task.ts";
 import { StudentTaskList, TaskRules } from "../../ui/student-task.tsx";
+import { nextLessonStart } from "../lessons/lessons.ts";
+import { sectionLessonsCard } from "../lessons/section-lessons.tsx";
 import { LeaderboardBoard } from "./views/leaderboard.tsx";
 
 /** Runs an access check; false instead of its 403/404. */
@@ -75,6 +78,18 @@ export const liveListRoutes = new Hono<AppEnv>()
         if (next !== null) live.at("tasks", next, list);
       };
       arm(await selectTasks(db, id), clock.now());
+      // Lessons too: one that starts while the page is open appears without a reload.
+      const lessons = async (): Promise<string | null> => {
+        if (!(await allowed(() => sectionToView(c, id)))) return lostAccess(live);
+        const now = clock.now();
+        await armLessons(now);
+        return toHtml(await sectionLessonsCard(db, id, { id: user.id, teaches: false }, now, true));
+      };
+      const armLessons = async (now: number) => {
+        const next = await nextLessonStart(db, id, now);
+        if (next !== null) live.at("lessons", next, lessons);
+      };
+      await armLessons(clock.now());
       return events.on("task:changed", (e) => {
         if (e.sectionId === id) live.coalesce("tasks", 100, list);
       });

@@ -14,8 +14,10 @@ export const SectionLessons: FC<{
   lessons: { lesson: Lesson; progress?: Progress; pages: number }[];
   teaches: boolean;
   now: number;
+  /** A live patch replacing the card on the section page (src/features/solve/live-routes.tsx). */
+  oob?: boolean;
 }> = (p) => (
-  <div class="mb" id="lessons">
+  <div class="mb" id="lessons" hx-swap-oob={p.oob ? "true" : undefined}>
     <LessonStyles />
     <ListCard
       title="Lessons"
