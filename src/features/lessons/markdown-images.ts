@@ -155,3 +155,25 @@ export function withImageReferences(
 }
 
 const labelOf = (sha256: string) => `img-${sha256.slice(0, 12)}`;
+
+/** `![alt](/lessons/<id>/images/<sha>)` of other lessons in the texts (outside code), each once. */
+export function imageAddresses(texts: string[]): { lessonId: number; sha256: string }[] {
+  const found = new Map<string, { lessonId: number; sha256: string }>();
+  for (const text of texts)
+    mapProseLines(text, (line) => {
+      for (const m of line.matchAll(ADDRESS))
+        found.set(`${m[2]}/${m[3]}`, { lessonId: Number(m[2]), sha256: m[3]! });
+      return line;
+    });
+  return [...found.values()];
+}
+
+/** Addresses of images copied from other lessons (keys `<lessonId>/<sha>`) into the new lesson's. */
+export function withCopiedAddresses(text: string, lessonId: number, copied: Set<string>): string {
+  if (copied.size === 0) return text;
+  return mapProseLines(text, (line) =>
+    line.replace(ADDRESS, (all, alt: string, id: string, sha: string) =>
+      copied.has(`${id}/${sha}`) ? `![${alt}](${lessonImageUrl(lessonId, sha)})` : all,
+    ),
+  );
+}

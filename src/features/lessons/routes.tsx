@@ -25,6 +25,7 @@ import { cloneLesson } from "./clone.ts";
 import { allowFrames } from "./framing.ts";
 import {
   ImageRefused,
+  type LessonImageRow,
   lessonImageFiles,
   lessonImageMarkdown,
   lessonImages,
@@ -61,6 +62,8 @@ import {
 } from "./markdown-format.ts";
 import {
   decodeImages,
+  imageAddresses,
+  withCopiedAddresses,
   withImageAddresses,
   withImagePlaceholders,
   withImageReferences,
@@ -290,6 +293,38 @@ async function importSource(c: Context<AppEnv>): Promise<{ op: string; source: s
   return { op, source: normalizeNewlines(pasted) };
 }
 
+/**
+ * Images a pasted file points at by address that belong to lessons of this server the teacher may
+ * edit: the new lesson gets its own rows for them (the files are already stored), so its students
+ * can load them. Addresses of lessons the teacher may not edit are left as written.
+ */
+async function copyableImages(c: Context<AppEnv>, texts: string[]) {
+  const rows: LessonImageRow[] = [];
+  const keys = new Set<string>();
+  const mayEdit = new Map<number, boolean>();
+  for (const { lessonId, sha256 } of imageAddresses(texts)) {
+    if (!mayEdit.has(lessonId))
+      mayEdit.set(
+        lessonId,
+        await lessonToTeach(c, lessonId).then(
+          () => true,
+          () => false,
+        ),
+      );
+    if (!mayEdit.get(lessonId)) continue;
+    const row = await c.var.ctx.db
+      .selectFrom("lesson_images")
+      .select(["sha256", "mime", "name", "bytes"])
+      .where("lesson_id", "=", lessonId)
+      .where("sha256", "=", sha256)
+      .executeTakeFirst();
+    if (!row) continue;
+    keys.add(`${lessonId}/${sha256}`);
+    if (!rows.some((r) => r.sha256 === sha256)) rows.push(row);
+  }
+  return { rows, keys };
+}
+
 export const lessonRoutes = new Hono<AppEnv>()
   // ------------------------------------------------------------------ teachers: create and import
   .get("/sections/:id/lessons/new", validated("param", idParam), async (c) =>
@@ -349,6 +384,8 @@ export const lessonRoutes = new Hono<AppEnv>()
     if (op === "create") {
       const images = [...decoded.images.values()];
       for (const img of images) saveImageFile(config.dataDir, img.body);
+      const texts = [parsed.lesson.description, ...parsed.lesson.pages.map((p) => p.body)];
+      const copied = await copyableImages(c, texts);
       const lesson = await createLessonFromDraft(
         db,
         section.id,
@@ -356,9 +393,10 @@ export const lessonRoutes = new Hono<AppEnv>()
         { published: false, starts_at: null, completion: "manual", remedial: false },
         clock.now(),
         {
-          rows: images.map(({ body: _b, ...row }) => row),
+          rows: [...images.map(({ body: _b, ...row }) => row), ...copied.rows],
           userId: currentUser(c).id,
-          place: (text, lessonId) => withImageAddresses(text, lessonId, decoded.images),
+          place: (text, lessonId) =>
+            withCopiedAddresses(withImageAddresses(text, lessonId, decoded.images), lessonId, copied.keys),
         },
       );
       const brought = images.length > 0 ? ` and ${images.length} images` : "";

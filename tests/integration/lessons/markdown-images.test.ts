@@ -6,9 +6,9 @@
 import { expect, test } from "bun:test";
 import { countRows } from "../../helpers/app.ts";
 import { useClassroom } from "../../helpers/classroom.ts";
-import { createSection, registerStudent } from "../../helpers/client.ts";
+import { createSection, createTeacher, registerStudent } from "../../helpers/client.ts";
 
-const { t, teacher, section } = useClassroom();
+const { t, admin, teacher, section } = useClassroom();
 
 const bytesOf = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
 const PNG = bytesOf(
@@ -40,7 +40,7 @@ async function importInto(sectionId: number, markdown: string, op = "create") {
   return teacher.post(`/sections/${sectionId}/lessons/import`, { op, markdown });
 }
 
-async function upload(id: number, bytes: Uint8Array, name: string): Promise<string> {
+async function upload(id: number, bytes: Uint8Array<ArrayBuffer>, name: string): Promise<string> {
   const form = new FormData();
   form.set("image", new File([bytes], name));
   expect((await teacher.request(`/lessons/${id}/images`, { method: "POST", body: form })).status).toBe(303);
@@ -91,7 +91,10 @@ test("export carries the images; importing it into another section gives the new
   expect(exported).toContain(`# ![kept](/lessons/${id}/images/${png})`);
 
   const next = await createSection(t, teacher, "Next term");
-  const res = await importInto(next.id, exported);
+  const form = new FormData();
+  form.set("op", "create");
+  form.set("file", new File([exported], "shapes.md", { type: "text/markdown" }));
+  const res = await teacher.request(`/sections/${next.id}/lessons/import`, { method: "POST", body: form });
   expect(res.status).toBe(303);
   const copy = lessonIdFrom(res);
   expect(copy).not.toBe(id);
@@ -218,4 +221,45 @@ test("the import takes a lesson with a few large images (over 1 MiB) and refuses
   expect(huge.status).toBe(413);
   expect(await huge.text()).toContain("larger than 8 MiB");
   expect(countRows(t, "lessons")).toBe(lessons);
+});
+
+test("addresses of another lesson the teacher may edit are copied; another teacher's are left alone", async () => {
+  const { id, png } = await lessonWithTwoImages();
+  const md = `# Pasted\n\n### One\n\n![a dot](/lessons/${id}/images/${png})\n`;
+  const copy = lessonIdFrom(await importInto(section.id, md));
+  expect(shasOf(copy)).toEqual([png]);
+  expect(bodiesOf(copy)[0]).toBe(`![a dot](/lessons/${copy}/images/${png})`);
+
+  const olga = await createTeacher(t, admin, "olga");
+  const hers = await createSection(t, olga, "Olga's class");
+  const res = await olga.post(`/sections/${hers.id}/lessons/import`, { op: "create", markdown: md });
+  expect(res.status).toBe(303);
+  const theirs = lessonIdFrom(res);
+  expect(shasOf(theirs)).toEqual([]);
+  expect(bodiesOf(theirs)[0]).toBe(`![a dot](/lessons/${id}/images/${png})`);
+  expect((await olga.get(`/lessons/${theirs}/images/${png}`)).status).toBe(404);
+});
+
+test("the preview's Create button posts the file again (multipart) and creates the lesson with its images", async () => {
+  const { id, png, gif } = await lessonWithTwoImages();
+  const exported = await (await teacher.get(`/lessons/${id}/export.md`)).text();
+  const form = new FormData();
+  form.set("op", "preview");
+  form.set("file", new File([exported], "shapes.md"));
+  const preview = await teacher.request(`/sections/${section.id}/lessons/import`, {
+    method: "POST",
+    body: form,
+  });
+  expect(preview.status).toBe(200);
+  const html = await preview.text();
+  expect(html).toMatch(/<form[^>]*enctype="multipart\/form-data"[^>]*class="actions"/);
+  const create = new FormData();
+  create.set("op", "create");
+  create.set("markdown", exported);
+  const res = await teacher.request(`/sections/${section.id}/lessons/import`, {
+    method: "POST",
+    body: create,
+  });
+  expect(res.status).toBe(303);
+  expect(shasOf(lessonIdFrom(res))).toEqual([png, gif].sort());
 });
