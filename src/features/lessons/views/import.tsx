@@ -113,7 +113,9 @@ export const ImportPage: FC<{
         <div class="field">
           <label for="f-file">Markdown file</label>
           <input id="f-file" type="file" name="file" accept=".md,.markdown,.txt,text/markdown,text/plain" />
-          <p class="hint">A .md file of at most 900 KiB. Or paste the text below.</p>
+          <p class="hint">
+            A .md file of at most 8 MiB (an exported lesson includes its images). Or paste the text below.
+          </p>
         </div>
         <div class="field">
           <label for="f-markdown">Or paste the Markdown</label>
