@@ -113,6 +113,15 @@ export function mapProseLines(text: string, fn: (line: string) => string): strin
     .join("\n");
 }
 
+/** The line of an image definition (`[img-…]: data:…`) outside code: the file reserves those for images. */
+export function imageDefinitionLine(body: string): number | null {
+  const fences = new FenceTracker();
+  const lines = normalizeNewlines(body).split("\n");
+  for (let i = 0; i < lines.length; i++)
+    if (!fences.feed(lines[i]!, i + 1) && IMAGE_DEFINITION.test(lines[i]!)) return i + 1;
+  return null;
+}
+
 export function unclosedFenceLine(body: string): number | null {
   const fences = new FenceTracker();
   for (const [i, l] of normalizeNewlines(body).split("\n").entries()) fences.feed(l, i + 1);

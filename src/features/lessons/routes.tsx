@@ -53,6 +53,7 @@ import {
 } from "./lessons.ts";
 import {
   exportLessonMarkdown,
+  imageDefinitionLine,
   MAX_BODY,
   normalizeBody,
   normalizeNewlines,
@@ -99,6 +100,9 @@ function proseProblem(text: string, what: string): string | undefined {
   const heading = pageHeadingLine(text);
   if (heading !== null)
     return `Line ${heading} of the ${what} is a ### heading, which starts a new page in a lesson's Markdown. Use #### or add a page.`;
+  const image = imageDefinitionLine(text);
+  if (image !== null)
+    return `Line ${image} of the ${what} is an image definition ([img-…]: data:…), which a lesson's Markdown file keeps for the images it carries. Upload the image instead.`;
   const fence = unclosedFenceLine(text);
   if (fence !== null) return `The code block on line ${fence} of the ${what} is never closed.`;
   return undefined;

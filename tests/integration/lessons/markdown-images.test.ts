@@ -263,3 +263,18 @@ test("the preview's Create button posts the file again (multipart) and creates t
   expect(res.status).toBe(303);
   expect(shasOf(lessonIdFrom(res))).toEqual([png, gif].sort());
 });
+
+test("the page editor refuses an image definition line, which the file keeps for its images", async () => {
+  const { id } = await lessonWithTwoImages();
+  const page = q<{ id: number; body: string }>(
+    "SELECT id, body FROM lesson_pages WHERE lesson_id = ? ORDER BY position",
+    id,
+  )[0]!;
+  const res = await teacher.post(`/lessons/${id}/pages/${page.id}`, {
+    title: "Dot",
+    body: `Hi\n\n[img-x]: data:image/png;base64,${b64(PNG)}`,
+  });
+  expect(res.status).toBe(422);
+  expect(await res.text()).toContain("Line 3 of the page is an image definition");
+  expect(bodiesOf(id)[0]).toBe(page.body);
+});
