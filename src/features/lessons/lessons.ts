@@ -4,6 +4,7 @@
 import type { Db } from "../../db/connection.ts";
 import type { Lesson, LessonCompletion, LessonPage } from "../../db/tables/lessons.ts";
 import { openToStudentSql } from "../targeting/assignees.ts";
+import { attachLessonImages, type LessonImageRow } from "./images.ts";
 import type { LessonDraft } from "./markdown-format.ts";
 import { DEFAULT_VIDEO_HOSTS, snippetCodes } from "./render.ts";
 
@@ -152,17 +153,36 @@ export async function createLessonFromDraft(
   draft: LessonDraft,
   fields: Omit<LessonFields, "title" | "description">,
   now: number,
+  images?: DraftImages,
 ): Promise<Lesson> {
   return db.transaction().execute(async (trx) => {
-    const lesson = await insertLesson(
+    const made = await insertLesson(
       trx,
       sectionId,
       { ...fields, title: draft.title, description: draft.description },
       now,
     );
-    for (const page of draft.pages) await insertPage(trx, lesson.id, page);
+    // Image addresses name the lesson, so the texts are placed once its id is known.
+    const place = (text: string) => (images ? images.place(text, made.id) : text);
+    let lesson = made;
+    if (images && place(draft.description) !== draft.description)
+      lesson = await trx
+        .updateTable("lessons")
+        .set({ description: place(draft.description) })
+        .where("id", "=", made.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    for (const page of draft.pages) await insertPage(trx, lesson.id, { ...page, body: place(page.body) });
+    if (images) await attachLessonImages(trx, lesson.id, images.rows, images.userId, now);
     return lesson;
   });
+}
+
+/** The images an imported lesson brings (files already stored): rows to tie, and how texts point at them. */
+export interface DraftImages {
+  rows: LessonImageRow[];
+  userId: number;
+  place: (text: string, lessonId: number) => string;
 }
 
 export interface PageSnippet {

@@ -3,6 +3,16 @@
 // follows its body). Headings inside code fences are code, not structure. Export writes the same
 // shape, so export -> import gives back the same lesson: titles are trimmed and bodies lose only
 // blank lines at their edges, which both sides drop (normalizeBody).
+//
+// Images travel inside the file, so an export imports anywhere (another section or Slate server):
+// each uploaded image a page shows is written as a reference-style image, `![alt][img-<sha12>]` in
+// the page, and its bytes as one definition line at the end of the file,
+// `[img-<sha12>]: data:image/png;base64,...` (<sha12>: the first 12 hex digits of its sha256; one
+// line per image, in order of first use, so an export is deterministic). The parser takes definition
+// lines out of the text wherever they stand outside code; the import decodes and checks each one
+// (markdown-images.ts), stores it in the new lesson and turns the references back into that lesson's
+// addresses, so export -> import -> export gives the same text. Only `![alt](/lessons/<id>/images/
+// <sha>)` of the lesson's own images becomes a reference; anything else is left as written.
 
 export interface LessonDraft {
   title: string;
@@ -15,7 +25,21 @@ export interface ImportError {
   message: string;
 }
 
-export type ImportResult = { ok: true; lesson: LessonDraft } | { ok: false; errors: ImportError[] };
+/** A `[img-…]: data:…` line of the file (not yet decoded) or a `![alt][img-…]` use of one. */
+export interface ImageDefinition {
+  label: string;
+  data: string;
+  line: number;
+}
+export interface ImageUse {
+  label: string;
+  alt: string;
+  line: number;
+}
+
+export type ImportResult =
+  | { ok: true; lesson: LessonDraft; images: ImageDefinition[]; uses: ImageUse[] }
+  | { ok: false; errors: ImportError[] };
 
 export const MAX_TITLE = 200;
 export const MAX_DESCRIPTION = 4000;
@@ -25,6 +49,9 @@ export const MAX_PAGES = 100;
 const TITLE = /^ {0,3}#[ \t]+(.*)$|^ {0,3}#$/;
 const PAGE = /^ {0,3}###(?:[ \t]+(.*))?$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+export const IMAGE_LABEL = "img-[A-Za-z0-9_-]{1,64}";
+const IMAGE_DEFINITION = new RegExp(`^ {0,3}\\[(${IMAGE_LABEL})\\]:[ \\t]*data:(.*)$`);
+const IMAGE_USE = new RegExp(`!\\[([^\\]\\n]*)\\]\\[(${IMAGE_LABEL})\\]`, "g");
 
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, "\n");
@@ -77,6 +104,24 @@ export function pageHeadingLine(body: string): number | null {
 }
 
 /** The line of a code fence in `body` that is never closed (it would swallow the pages after it). */
+/** Applies `fn` to each line of `text` that is not code (a fence line or inside a fenced block). */
+export function mapProseLines(text: string, fn: (line: string) => string): string {
+  const fences = new FenceTracker();
+  return text
+    .split("\n")
+    .map((l, i) => (fences.feed(l, i + 1) ? l : fn(l)))
+    .join("\n");
+}
+
+/** The line of an image definition (`[img-…]: data:…`) outside code: the file reserves those for images. */
+export function imageDefinitionLine(body: string): number | null {
+  const fences = new FenceTracker();
+  const lines = normalizeNewlines(body).split("\n");
+  for (let i = 0; i < lines.length; i++)
+    if (!fences.feed(lines[i]!, i + 1) && IMAGE_DEFINITION.test(lines[i]!)) return i + 1;
+  return null;
+}
+
 export function unclosedFenceLine(body: string): number | null {
   const fences = new FenceTracker();
   for (const [i, l] of normalizeNewlines(body).split("\n").entries()) fences.feed(l, i + 1);
@@ -92,6 +137,8 @@ export function parseLessonMarkdown(source: string): ImportResult {
   let title: string | null = null;
   let description: string[] = [];
   const pages: { title: string; lines: string[]; line: number }[] = [];
+  const images: ImageDefinition[] = [];
+  const uses: ImageUse[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
@@ -109,6 +156,12 @@ export function parseLessonMarkdown(source: string): ImportResult {
         errors.push({ line: no, message: `The title is longer than ${MAX_TITLE} characters.` });
       continue;
     }
+    const definition = code ? null : IMAGE_DEFINITION.exec(text);
+    if (definition) {
+      images.push({ label: definition[1]!, data: definition[2]!.trim(), line: no });
+      continue;
+    }
+    if (!code) for (const m of text.matchAll(IMAGE_USE)) uses.push({ label: m[2]!, alt: m[1]!, line: no });
     const page = code ? null : PAGE.exec(text);
     if (page) {
       const pageTitle = (page[1] ?? "").trim();
@@ -146,12 +199,14 @@ export function parseLessonMarkdown(source: string): ImportResult {
       });
   });
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
-  return { ok: true, lesson: { title, description: desc, pages: drafts } };
+  return { ok: true, lesson: { title, description: desc, pages: drafts }, images, uses };
 }
 
-export function exportLessonMarkdown(lesson: LessonDraft): string {
+/** `images`: the definition lines (`[img-…]: data:…`) the pages' references need, written last. */
+export function exportLessonMarkdown(lesson: LessonDraft, images: string[] = []): string {
   const parts = [`# ${lesson.title}`];
   if (lesson.description) parts.push(lesson.description);
   for (const p of lesson.pages) parts.push(p.body ? `### ${p.title}\n\n${p.body}` : `### ${p.title}`);
+  if (images.length > 0) parts.push(images.join("\n"));
   return `${parts.join("\n\n")}\n`;
 }

@@ -85,7 +85,9 @@ function pageOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
       span: ["class"],
     },
     allowedClasses: { ...base.allowedClasses, span: [/^tok-[\w-]+$/] },
-    allowedSchemesByTag: { ...(base.allowedSchemesByTag as Record<string, string[]>), iframe: ["https"] },
+    // The base list lets an <img> take a data: URL; a lesson page never does (its images are its own
+    // /lessons/<id>/images/<sha> addresses, and an import turns a file's data: images into those).
+    allowedSchemesByTag: { img: ["http", "https"], iframe: ["https"] },
     allowedIframeHostnames: [...hosts],
     allowIframeRelativeUrls: false,
     transformTags: {

@@ -3,6 +3,7 @@
 // kept), and complete pages. Every route checks access through access.ts: a lesson someone may not
 // see (another section, a draft, not started, remedial and not assigned) answers 404. Mounted at "/".
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
@@ -24,9 +25,12 @@ import { cloneLesson } from "./clone.ts";
 import { allowFrames } from "./framing.ts";
 import {
   ImageRefused,
+  type LessonImageRow,
+  lessonImageFiles,
   lessonImageMarkdown,
   lessonImages,
   readLessonImage,
+  saveImageFile,
   storeLessonImage,
 } from "./images.ts";
 import {
@@ -49,6 +53,7 @@ import {
 } from "./lessons.ts";
 import {
   exportLessonMarkdown,
+  imageDefinitionLine,
   MAX_BODY,
   normalizeBody,
   normalizeNewlines,
@@ -56,6 +61,14 @@ import {
   parseLessonMarkdown,
   unclosedFenceLine,
 } from "./markdown-format.ts";
+import {
+  decodeImages,
+  imageAddresses,
+  withCopiedAddresses,
+  withImageAddresses,
+  withImagePlaceholders,
+  withImageReferences,
+} from "./markdown-images.ts";
 import { completedPages, completePage, lessonResults } from "./progress.ts";
 import { parseHosts, renderLessonPage, renderLessonProse, snippetCodes } from "./render.ts";
 import { LessonClonePage } from "./views/clone.tsx";
@@ -72,7 +85,14 @@ import { PageFormPage } from "./views/page-form.tsx";
 import { ResultsPage } from "./views/results.tsx";
 import { VideoHostsPage } from "./views/video-hosts.tsx";
 
-const MAX_IMPORT_BYTES = 900 * 1024;
+// A lesson brings its images inside the file (base64, up to 900 KiB each), so the import takes more
+// than the app-wide 1 MiB (this path is in profiles/images.ts UPLOAD_ROUTES and has its own limit).
+const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+const importTooLarge = () => {
+  throw new HTTPException(413, {
+    message: "The lesson is larger than 8 MiB. Use fewer or smaller images, or upload them after importing.",
+  });
+};
 const MAX_SNIPPET_BYTES = 64 * 1024;
 
 /** A description or body must not contain a `###` line (it would start a page in the Markdown file). */
@@ -80,6 +100,9 @@ function proseProblem(text: string, what: string): string | undefined {
   const heading = pageHeadingLine(text);
   if (heading !== null)
     return `Line ${heading} of the ${what} is a ### heading, which starts a new page in a lesson's Markdown. Use #### or add a page.`;
+  const image = imageDefinitionLine(text);
+  if (image !== null)
+    return `Line ${image} of the ${what} is an image definition ([img-…]: data:…), which a lesson's Markdown file keeps for the images it carries. Upload the image instead.`;
   const fence = unclosedFenceLine(text);
   if (fence !== null) return `The code block on line ${fence} of the ${what} is never closed.`;
   return undefined;
@@ -265,14 +288,45 @@ async function importSource(c: Context<AppEnv>): Promise<{ op: string; source: s
   const op = body.op === "create" ? "create" : "preview";
   const file = body.file;
   if (file instanceof File && file.size > 0) {
-    if (file.size > MAX_IMPORT_BYTES) return { op, source: "", message: "The file is larger than 900 KiB." };
+    if (file.size > MAX_IMPORT_BYTES) return { op, source: "", message: "The file is larger than 8 MiB." };
     const text = new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
     return { op, source: normalizeNewlines(text) };
   }
   const pasted = typeof body.markdown === "string" ? body.markdown : "";
-  if (pasted.length > MAX_IMPORT_BYTES)
-    return { op, source: "", message: "The text is longer than 900 KiB." };
+  if (pasted.length > MAX_IMPORT_BYTES) return { op, source: "", message: "The text is longer than 8 MiB." };
   return { op, source: normalizeNewlines(pasted) };
+}
+
+/**
+ * Images a pasted file points at by address that belong to lessons of this server the teacher may
+ * edit: the new lesson gets its own rows for them (the files are already stored), so its students
+ * can load them. Addresses of lessons the teacher may not edit are left as written.
+ */
+async function copyableImages(c: Context<AppEnv>, texts: string[]) {
+  const rows: LessonImageRow[] = [];
+  const keys = new Set<string>();
+  const mayEdit = new Map<number, boolean>();
+  for (const { lessonId, sha256 } of imageAddresses(texts)) {
+    if (!mayEdit.has(lessonId))
+      mayEdit.set(
+        lessonId,
+        await lessonToTeach(c, lessonId).then(
+          () => true,
+          () => false,
+        ),
+      );
+    if (!mayEdit.get(lessonId)) continue;
+    const row = await c.var.ctx.db
+      .selectFrom("lesson_images")
+      .select(["sha256", "mime", "name", "bytes"])
+      .where("lesson_id", "=", lessonId)
+      .where("sha256", "=", sha256)
+      .executeTakeFirst();
+    if (!row) continue;
+    keys.add(`${lessonId}/${sha256}`);
+    if (!rows.some((r) => r.sha256 === sha256)) rows.push(row);
+  }
+  return { rows, keys };
 }
 
 export const lessonRoutes = new Hono<AppEnv>()
@@ -307,6 +361,10 @@ export const lessonRoutes = new Hono<AppEnv>()
     const section = await sectionToTeach(c, c.req.valid("param").id);
     return c.render(<ImportPage section={section} source="" />, { title: "Import a lesson" });
   })
+  .use(
+    "/sections/:id/lessons/import",
+    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: importTooLarge }),
+  )
   .post("/sections/:id/lessons/import", validated("param", idParam), async (c) => {
     const section = await sectionToTeach(c, c.req.valid("param").id);
     const { op, source, message } = await importSource(c);
@@ -324,31 +382,45 @@ export const lessonRoutes = new Hono<AppEnv>()
       return render({ message: "Choose a Markdown file or paste the lesson's Markdown." }, 422);
     const parsed = parseLessonMarkdown(source);
     if (!parsed.ok) return render({ errors: parsed.errors }, 422);
-    const { db, clock } = c.var.ctx;
+    const decoded = decodeImages(parsed.images, parsed.uses);
+    if (!decoded.ok) return render({ errors: decoded.errors }, 422);
+    const { db, clock, config } = c.var.ctx;
     if (op === "create") {
+      const images = [...decoded.images.values()];
+      for (const img of images) saveImageFile(config.dataDir, img.body);
+      const texts = [parsed.lesson.description, ...parsed.lesson.pages.map((p) => p.body)];
+      const copied = await copyableImages(c, texts);
       const lesson = await createLessonFromDraft(
         db,
         section.id,
         parsed.lesson,
         { published: false, starts_at: null, completion: "manual", remedial: false },
         clock.now(),
+        {
+          rows: [...images.map(({ body: _b, ...row }) => row), ...copied.rows],
+          userId: currentUser(c).id,
+          place: (text, lessonId) =>
+            withCopiedAddresses(withImageAddresses(text, lessonId, decoded.images), lessonId, copied.keys),
+        },
       );
+      const brought = images.length > 0 ? ` and ${images.length} images` : "";
       return redirectWith(
         c,
         `/lessons/${lesson.id}/edit`,
-        `Lesson imported with ${parsed.lesson.pages.length} pages. It is a draft: publish it when it is ready.`,
+        `Lesson imported with ${parsed.lesson.pages.length} pages${brought}. It is a draft: publish it when it is ready.`,
       );
     }
     const hosts = await videoHosts(db, section.id);
     allowFrames(c, hosts);
+    const shown = (text: string) => withImagePlaceholders(text, decoded.images);
     return render(
       {
         preview: {
           title: parsed.lesson.title,
-          descriptionHtml: renderLessonProse(parsed.lesson.description),
+          descriptionHtml: renderLessonProse(shown(parsed.lesson.description)),
           pages: parsed.lesson.pages.map((p) => ({
             title: p.title,
-            html: renderLessonPage(p.body, { hosts }),
+            html: renderLessonPage(shown(p.body), { hosts }),
             snippets: snippetCodes(p.body).length,
           })),
         },
@@ -638,8 +710,22 @@ export const lessonRoutes = new Hono<AppEnv>()
   })
   .get("/lessons/:id/export.md", validated("param", idParam), async (c) => {
     const { lesson } = await lessonToTeach(c, c.req.valid("param").id);
-    const pages = await selectPages(c.var.ctx.db, lesson.id);
-    const md = exportLessonMarkdown({ title: lesson.title, description: lesson.description, pages });
+    const { db, config } = c.var.ctx;
+    const pages = await selectPages(db, lesson.id);
+    const files = await lessonImageFiles(db, config.dataDir, lesson.id);
+    const { texts, definitions } = withImageReferences(
+      [lesson.description, ...pages.map((p) => p.body)],
+      lesson.id,
+      files,
+    );
+    const md = exportLessonMarkdown(
+      {
+        title: lesson.title,
+        description: texts[0]!,
+        pages: pages.map((p, i) => ({ title: p.title, body: texts[i + 1]! })),
+      },
+      definitions,
+    );
     const name =
       lesson.title
         .replace(/[^\w-]+/g, "-")

@@ -54,7 +54,8 @@ export function removeUpload(path: string): void {
 
 /** Uploads are larger than the app's 1 MiB body limit; these routes set their own (src/app.tsx). */
 // The task import sets its own limit too: a problem's data files travel in the Markdown as base64.
-export const UPLOAD_ROUTES = /^\/(profile\/avatar|tickets|manage\/tasks\/\d+\/import)$/;
+export const UPLOAD_ROUTES =
+  /^\/(profile\/avatar|tickets|manage\/tasks\/\d+\/import|sections\/\d+\/lessons\/import)$/;
 export const UPLOAD_BODY_LIMIT = MAX_IMAGE_BYTES * 3 + 256 * 1024; // a ticket takes up to 3 screenshots
 
 const IMAGE_CSP = "default-src 'none'; sandbox";

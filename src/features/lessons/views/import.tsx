@@ -44,7 +44,7 @@ export const ImportPage: FC<{
     <Breadcrumb trail={sectionTrail(p.section)}>Import a lesson</Breadcrumb>
     <PageHeader
       title="Import a lesson from Markdown"
-      subtitle="“# Title”, then the description, then a “### Page title” line before each page. ```python and ```py blocks become runnable examples."
+      subtitle="“# Title”, then the description, then a “### Page title” line before each page. ```python and ```py blocks become runnable examples. An exported lesson carries its images."
     />
     {p.errors && p.errors.length > 0 ? (
       <div class="alert alert-error" role="alert">
@@ -84,7 +84,12 @@ export const ImportPage: FC<{
             </li>
           ))}
         </ol>
-        <form method="post" action={`/sections/${p.section.id}/lessons/import`} class="actions">
+        <form
+          method="post"
+          action={`/sections/${p.section.id}/lessons/import`}
+          enctype="multipart/form-data"
+          class="actions"
+        >
           <input type="hidden" name="op" value="create" />
           <input type="hidden" name="markdown" value={p.source} />
           <button type="submit" class="btn btn-primary">
@@ -108,7 +113,9 @@ export const ImportPage: FC<{
         <div class="field">
           <label for="f-file">Markdown file</label>
           <input id="f-file" type="file" name="file" accept=".md,.markdown,.txt,text/markdown,text/plain" />
-          <p class="hint">A .md file of at most 900 KiB. Or paste the text below.</p>
+          <p class="hint">
+            A .md file of at most 8 MiB (an exported lesson includes its images). Or paste the text below.
+          </p>
         </div>
         <div class="field">
           <label for="f-markdown">Or paste the Markdown</label>
