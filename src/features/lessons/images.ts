@@ -1,37 +1,23 @@
-// Images of a lesson's pages: checked by their first bytes (the assessments feature's imageType: PNG,
-// JPEG, GIF, WebP, never SVG), at most 900 KiB, stored once per content under
-// DATA_DIR/uploads/lessons/<sha256>, and served at /lessons/<id>/images/<sha256> only to those who may
-// see that lesson (the route checks; the row ties the file to the lesson).
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// Images of a lesson's pages: checked and stored by src/lib/uploaded-images.ts (PNG, JPEG, GIF, WebP,
+// never SVG, at most 900 KiB; DATA_DIR/uploads/lessons/<sha256>), and served at
+// /lessons/<id>/images/<sha256> only to those who may see that lesson (the route checks; the row ties
+// the file to the lesson).
 import type { Db } from "../../db/connection.ts";
-import { imageType, MAX_IMAGE_BYTES } from "../assessments/images.ts";
+import {
+  checkImage,
+  ImageRefused,
+  MAX_IMAGE_BYTES,
+  readImageFile,
+  saveImageFile as save,
+} from "../../lib/uploaded-images.ts";
 
-const folder = (dataDir: string) => join(dataDir, "uploads", "lessons");
+export { ImageRefused };
 
-export class ImageRefused extends Error {}
-
-/**
- * The upload route's check, shared by the Markdown import: a non-empty PNG/JPEG/GIF/WebP (by its first
- * bytes, never SVG) of at most 900 KiB. Returns its type, or throws ImageRefused.
- */
-export function checkLessonImage(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new ImageRefused("Choose an image file.");
-  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageRefused("An image can be at most 900 KiB.");
-  const mime = imageType(bytes);
-  if (!mime) throw new ImageRefused("Only PNG, JPEG, GIF and WebP images can be uploaded.");
-  return mime;
-}
+/** The upload route's check, shared by the Markdown import (src/lib/uploaded-images.ts). */
+export const checkLessonImage = checkImage;
 
 /** Writes checked bytes once per content; returns their sha256 (the name of the file and the address). */
-export function saveImageFile(dataDir: string, bytes: Uint8Array): string {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  mkdirSync(folder(dataDir), { recursive: true });
-  const path = join(folder(dataDir), sha256);
-  if (!existsSync(path)) writeFileSync(path, bytes);
-  return sha256;
-}
+export const saveImageFile = (dataDir: string, bytes: Uint8Array) => save(dataDir, "lessons", bytes);
 
 export interface LessonImageRow {
   sha256: string;
@@ -90,9 +76,8 @@ export async function readLessonImage(db: Db, dataDir: string, lessonId: number,
     .where("lesson_id", "=", lessonId)
     .where("sha256", "=", sha256)
     .executeTakeFirst();
-  if (!row) return null;
-  const path = join(folder(dataDir), sha256);
-  return existsSync(path) ? { mime: row.mime, body: readFileSync(path) } : null;
+  const body = row ? readImageFile(dataDir, "lessons", sha256) : null;
+  return row && body ? { mime: row.mime, body } : null;
 }
 
 /** Every image of a lesson with its bytes (the export writes them into the Markdown file). */
@@ -103,8 +88,8 @@ export async function lessonImageFiles(db: Db, dataDir: string, lessonId: number
     .where("lesson_id", "=", lessonId)
     .execute();
   return rows.flatMap((r) => {
-    const path = join(folder(dataDir), r.sha256);
-    return existsSync(path) ? [{ ...r, body: new Uint8Array(readFileSync(path)) }] : [];
+    const body = readImageFile(dataDir, "lessons", r.sha256);
+    return body ? [{ ...r, body: new Uint8Array(body) }] : [];
   });
 }
 

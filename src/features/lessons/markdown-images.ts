@@ -4,7 +4,7 @@
 // never SVG, 900 KiB) and turns the references into the new lesson's addresses. Rendered pages only
 // ever see /lessons/<id>/images/<sha> addresses (or, in the preview, a placeholder): never a data: URL.
 import { createHash } from "node:crypto";
-import { MAX_IMAGE_BYTES } from "../assessments/images.ts";
+import { MAX_IMAGE_BYTES } from "../../lib/uploaded-images.ts";
 import { checkLessonImage, ImageRefused, type LessonImageRow, lessonImageUrl } from "./images.ts";
 import {
   IMAGE_LABEL,
