@@ -94,8 +94,12 @@ export async function tutorMessages(
 
 const RENDER_EVERY_MS = 50;
 
-/** Lets the pending socket writes go out (a macrotask runs after the current burst of microtasks). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets the pending socket writes go out. Bun sends a stream's written bytes only when the event loop
+ * reaches its timers and I/O; setImmediate runs before that, so the first piece would still wait
+ * for the work that follows (the usage row, the final render). A zero timer waits for the flush.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** One streamed reply; the visible part stops at the first code when `holdBack`. */
 async function streamReply(
