@@ -6,6 +6,11 @@ import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
 
+/** Runs `work` in the caller's transaction when `db` is one, else in a transaction of its own. */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export function openSqlite(path: string): BunDatabase {
   const sqlite = new BunDatabase(path, { create: true, strict: true });
   // busy_timeout first, so the pragmas below already wait for a concurrent writer.

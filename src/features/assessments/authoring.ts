@@ -1,7 +1,7 @@
 // Building an assessment: its settings (the password sealed with the app secret so the teacher can
 // read it back), its parts, and its slots: one question each, or a random block of N from a category.
 import { z } from "zod";
-import type { Db } from "../../db/connection.ts";
+import { type Db, inTransaction } from "../../db/connection.ts";
 import type { Assessment } from "../../db/tables/assessments.ts";
 import { checkbox, line, optionalText } from "../../http/validation.ts";
 import { parseLocalInput } from "../../lib/local-time.ts";
@@ -115,7 +115,7 @@ export async function createAssessment(
       .execute();
     return a.id;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run); // in the caller's, when given one
+  return inTransaction(db, run);
 }
 
 export async function updateAssessment(db: Db, secret: string, id: number, f: AssessmentForm, now: number) {

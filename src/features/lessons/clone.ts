@@ -2,7 +2,7 @@
 // lesson of a section into another (the bulk section clone calls cloneSectionLessons). Targeting is
 // cleared or kept; kept assignees not enrolled in the target section are dropped (copyAssignees).
 // Students' snippet edits and completions are theirs, not the lesson's: they are never copied.
-import type { Db } from "../../db/connection.ts";
+import { type Db, inTransaction } from "../../db/connection.ts";
 import { copyAssignees } from "../targeting/assignees.ts";
 import { insertPage, type Lesson, selectLesson, selectPages } from "./lessons.ts";
 
@@ -106,5 +106,5 @@ export async function cloneSectionLessons(
     for (const source of sources) made.push(await copyLesson(trx, source, toSectionId, options, now));
     return made;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }

@@ -5,12 +5,5 @@ import { DashboardLessons } from "./views/dashboard-card.tsx";
 
 export async function classDashboardLessonsCard(db: Db, sectionId: number, includeRemedial: boolean) {
   const { lessons, students } = await sectionLessonCompletion(db, sectionId, includeRemedial);
-  return (
-    <DashboardLessons
-      sectionId={sectionId}
-      lessons={lessons}
-      students={students}
-      includeRemedial={includeRemedial}
-    />
-  );
+  return <DashboardLessons lessons={lessons} students={students} includeRemedial={includeRemedial} />;
 }

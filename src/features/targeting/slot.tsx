@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
-import type { Db } from "../../db/connection.ts";
+import { type Db, inTransaction } from "../../db/connection.ts";
 import { firstMessage } from "../../http/validation.ts";
 import {
   assigneeIds,
@@ -70,5 +70,5 @@ export async function saveItemTargeting(
       .execute();
     await saveTargeting(tx, kind, itemId, sectionId, t);
   };
-  await (db.isTransaction ? run(db) : db.transaction().execute(run)); // in the caller's, when given one
+  await inTransaction(db, run);
 }

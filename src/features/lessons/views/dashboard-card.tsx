@@ -7,7 +7,6 @@ import type { DashboardLesson } from "../progress.ts";
 import { LessonStyles } from "./styles.tsx";
 
 export const DashboardLessons: FC<{
-  sectionId: number;
   lessons: DashboardLesson[];
   students: number;
   includeRemedial: boolean;
