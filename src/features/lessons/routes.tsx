@@ -15,8 +15,8 @@ import { sectionToTeach } from "../../http/section-access.ts";
 import { checkbox, formValidator, idParam, line, optionalText, validated } from "../../http/validation.ts";
 import { parseLocalInput, serverZone, toLocalInput } from "../../lib/local-time.ts";
 import { selectRoster, selectTeachingSections } from "../../models/section.ts";
-import { SandboxInputError } from "../../sandbox/index.ts";
-import { parseCursor, playgroundLimits, type RunSession, START } from "../playground/runs.ts";
+import { sendRunInput, startRun, stdinBody } from "../playground/run-requests.ts";
+import { parseCursor, type RunSession, START } from "../playground/runs.ts";
 import { streamRun } from "../playground/stream.ts";
 import { assigneeIds, setAssignees } from "../targeting/assignees.ts";
 import { targetingError, targetingFields } from "../targeting/form.ts";
@@ -155,10 +155,6 @@ const snippetParam = idParam.extend({ snippetId: idParam.shape.id });
 const runParam = snippetParam.extend({ runId: z.uuid("Not a valid run id.") });
 const shaParam = idParam.extend({ sha: z.string().regex(/^[0-9a-f]{64}$/, "Not an image.") });
 const codeBody = z.object({ code: z.string().max(MAX_SNIPPET_BYTES, "That code is too long.") }).strict();
-const stdinBody = z.union([
-  z.object({ text: z.string().max(64 * 1024, "That input is too long.") }).strict(),
-  z.object({ eof: z.literal(true) }).strict(),
-]);
 const SANDBOX_OFF = "Code execution is turned off on this Slate server, so examples cannot run here.";
 
 const fieldsOf = (f: z.infer<typeof lessonForm>): LessonFields => ({
@@ -554,20 +550,13 @@ export const lessonRoutes = new Hono<AppEnv>()
       await snippetToUse(c, id, snippetId);
       const { ctx } = c.var;
       if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
-      const limits = playgroundLimits(ctx.config);
-      let session: RunSession;
-      try {
-        session = ctx.runs.start(
-          ctx.sandbox,
-          currentUser(c).id,
-          limits,
-          [{ name: "main.py", content: c.req.valid("json").code }],
-          "main.py",
-        );
-      } catch (error) {
-        if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
-        throw error;
-      }
+      const { session, limits } = startRun(
+        ctx,
+        ctx.sandbox,
+        currentUser(c).id,
+        [{ name: "main.py", content: c.req.valid("json").code }],
+        "main.py",
+      );
       lessonRuns.set(session, `lesson:${id}`);
       c.header("X-Run-Id", session.id);
       return streamRun(c, session, START, { event: "run", data: JSON.stringify({ id: session.id, limits }) });
@@ -585,15 +574,7 @@ export const lessonRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id, snippetId, runId } = c.req.valid("param");
       await snippetToUse(c, id, snippetId);
-      const session = ownRun(c, id, runId);
-      const body = c.req.valid("json");
-      try {
-        if ("eof" in body) session.closeStdin();
-        else session.sendStdin(body.text);
-      } catch (error) {
-        if (error instanceof SandboxInputError) throw new HTTPException(400, { message: error.message });
-        throw error;
-      }
+      sendRunInput(ownRun(c, id, runId), c.req.valid("json"));
       return c.body(null, 204);
     },
   )

@@ -8,7 +8,6 @@ import type { AppEnv } from "../../context.ts";
 import { currentUser } from "../../http/auth-middleware.ts";
 import { runLimit } from "../../http/rate-limit.ts";
 import { idParam, validated } from "../../http/validation.ts";
-import { SandboxInputError } from "../../sandbox/index.ts";
 import { aiPanelFor } from "../ai/panel.tsx";
 import { problemDataFiles } from "../execution/run-data-files.ts";
 import {
@@ -18,11 +17,11 @@ import {
   MAX_CODE_BYTES,
   MAX_FILES,
   removeFile,
-  sentence,
   toJson,
   zipFiles,
 } from "./files.ts";
-import { parseCursor, playgroundLimits, type RunSession, START } from "./runs.ts";
+import { sendRunInput, startRun, stdinBody } from "./run-requests.ts";
+import { parseCursor, START } from "./runs.ts";
 import { streamRun } from "./stream.ts";
 import { PlaygroundPage } from "./views/page.tsx";
 
@@ -45,10 +44,6 @@ const runBody = z
     problemId: z.number().int().positive().optional(),
   })
   .strict();
-const stdinBody = z.union([
-  z.object({ text: z.string().max(64 * 1024, "That input is too long.") }).strict(),
-  z.object({ eof: z.literal(true) }).strict(),
-]);
 const runParam = z.object({ id: z.uuid("Not a valid run id.") });
 
 const SANDBOX_OFF =
@@ -108,15 +103,7 @@ export const playgroundRoutes = new Hono<AppEnv>()
     if (!ctx.sandbox) return c.json({ error: SANDBOX_OFF }, 503);
     const { main, problemId } = c.req.valid("json");
     const files = [...c.req.valid("json").files, ...(await problemDataFiles(c, problemId))];
-    const limits = playgroundLimits(ctx.config);
-    let session: RunSession;
-    try {
-      session = ctx.runs.start(ctx.sandbox, user.id, limits, files, main);
-    } catch (error) {
-      if (error instanceof SandboxInputError)
-        throw new HTTPException(400, { message: sentence(error.message) });
-      throw error;
-    }
+    const { session, limits } = startRun(ctx, ctx.sandbox, user.id, files, main);
     c.header("X-Run-Id", session.id);
     return streamRun(c, session, START, {
       event: "run",
@@ -128,16 +115,7 @@ export const playgroundRoutes = new Hono<AppEnv>()
     return streamRun(c, session, parseCursor(c.req.header("last-event-id")));
   })
   .post("/runs/:id/stdin", validated("param", runParam), validated("json", stdinBody), (c) => {
-    const session = ownRun(c, c.req.valid("param").id);
-    const body = c.req.valid("json");
-    try {
-      if ("eof" in body) session.closeStdin();
-      else session.sendStdin(body.text);
-    } catch (error) {
-      if (error instanceof SandboxInputError)
-        throw new HTTPException(400, { message: sentence(error.message) });
-      throw error;
-    }
+    sendRunInput(ownRun(c, c.req.valid("param").id), c.req.valid("json"));
     return c.body(null, 204);
   })
   .post("/runs/:id/stop", validated("param", runParam), (c) => {
